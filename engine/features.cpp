@@ -1,0 +1,43 @@
+#include "features.hpp"
+
+#include <cmath>
+
+#include "error.hpp"
+
+namespace nnp {
+
+const std::vector<FeatureInfo>& feature_table() {
+  static const std::vector<FeatureInfo> table = {
+      {Feature::x1, "x1", "X1"},           {Feature::x2, "x2", "X2"},
+      {Feature::x1sq, "x1sq", "X1²"},      {Feature::x2sq, "x2sq", "X2²"},
+      {Feature::x1x2, "x1x2", "X1X2"},     {Feature::sin_x1, "sin_x1", "sin(X1)"},
+      {Feature::sin_x2, "sin_x2", "sin(X2)"}, {Feature::cos_x1, "cos_x1", "cos(X1)"},
+      {Feature::cos_x2, "cos_x2", "cos(X2)"},
+  };
+  return table;
+}
+
+Feature feature_from_id(std::string_view id, const std::string& field) {
+  for (const auto& f : feature_table())
+    if (id == f.id) return f.kind;
+  std::string allowed = "one of";
+  for (const auto& f : feature_table()) allowed += std::string(" ") + f.id;
+  fail(field, "\"" + std::string(id) + "\"", allowed);
+}
+
+double feature_value(Feature f, double x1, double x2) {
+  switch (f) {
+    case Feature::x1: return x1;
+    case Feature::x2: return x2;
+    case Feature::x1sq: return x1 * x1;
+    case Feature::x2sq: return x2 * x2;
+    case Feature::x1x2: return x1 * x2;
+    case Feature::sin_x1: return std::sin(x1);
+    case Feature::sin_x2: return std::sin(x2);
+    case Feature::cos_x1: return std::cos(x1);
+    case Feature::cos_x2: return std::cos(x2);
+  }
+  return 0.0;
+}
+
+}  // namespace nnp

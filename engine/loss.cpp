@@ -1,0 +1,167 @@
+#include "loss.hpp"
+
+#include <cmath>
+
+#include "error.hpp"
+
+namespace nnp {
+
+const std::vector<OutputInfo>& output_table() {
+  static const std::vector<OutputInfo> table = {
+      {Output::tanh_mse, "tanh_mse", "tanh", "squared error", "1/2 (tanh z - y)^2, y = -1 or +1", true, true, false},
+      {Output::sigmoid_bce, "sigmoid_bce", "sigmoid", "binary cross-entropy", "-y ln a - (1 - y) ln(1 - a), y = 0 or 1",
+       true, false, false},
+      {Output::sigmoid_mse, "sigmoid_mse", "sigmoid", "squared error", "1/2 (sigmoid z - y)^2, y = 0 or 1", true, false,
+       false},
+      {Output::softmax_ce, "softmax_ce", "softmax", "categorical cross-entropy", "-ln softmax(z)_y", true, false,
+       true},
+      {Output::linear_hinge, "linear_hinge", "linear", "hinge", "max(0, 1 - y z), y = -1 or +1", true, false, false},
+      {Output::linear_mse, "linear_mse", "linear", "squared error", "1/2 (z - y)^2", false, true, false},
+      {Output::linear_mae, "linear_mae", "linear", "absolute error", "|z - y|", false, true, false},
+      {Output::perceptron, "perceptron", "sign", "perceptron criterion", "max(0, -y z), y = -1 or +1", true, false,
+       false},
+  };
+  return table;
+}
+
+const OutputInfo& output_info(Output o) { return output_table()[static_cast<size_t>(o)]; }
+
+Output output_from_id(std::string_view id, const std::string& field) {
+  for (const auto& info : output_table())
+    if (id == info.id) return info.kind;
+  std::string allowed = "one of";
+  for (const auto& info : output_table()) allowed += std::string(" ") + info.id;
+  fail(field, "\"" + std::string(id) + "\"", allowed);
+}
+
+int output_width(Output o, int classes) { return o == Output::softmax_ce ? classes : 1; }
+
+void encode_target(Output o, Task task, double label, Eigen::Ref<Mat> y) {
+  switch (o) {
+    case Output::softmax_ce:
+      y.setZero();
+      y(static_cast<Eigen::Index>(label), 0) = 1.0;
+      return;
+    case Output::sigmoid_bce:
+    case Output::sigmoid_mse: y(0, 0) = label > 0 ? 1.0 : 0.0; return;
+    case Output::linear_hinge:
+    case Output::perceptron: y(0, 0) = label > 0 ? 1.0 : -1.0; return;
+    case Output::tanh_mse: y(0, 0) = task == Task::regression ? label : (label > 0 ? 1.0 : -1.0); return;
+    case Output::linear_mse:
+    case Output::linear_mae: y(0, 0) = label; return;
+  }
+}
+
+namespace {
+double softplus(double z) { return std::max(z, 0.0) + std::log1p(std::exp(-std::abs(z))); }
+double sigmoid(double z) {
+  if (z >= 0) return 1.0 / (1.0 + std::exp(-z));
+  const double e = std::exp(z);
+  return e / (1.0 + e);
+}
+}  // namespace
+
+double output_loss(Output o, const Eigen::Ref<const Mat>& z, const Eigen::Ref<const Mat>& y) {
+  const auto n = static_cast<double>(z.cols());
+  double total = 0.0;
+  switch (o) {
+    case Output::tanh_mse: total = 0.5 * (z.array().tanh() - y.array()).square().sum(); break;
+    case Output::linear_mse: total = 0.5 * (z - y).squaredNorm(); break;
+    case Output::linear_mae: total = (z - y).array().abs().sum(); break;
+    case Output::sigmoid_bce:
+      for (Eigen::Index j = 0; j < z.cols(); ++j) total += softplus(z(0, j)) - z(0, j) * y(0, j);
+      break;
+    case Output::sigmoid_mse:
+      for (Eigen::Index j = 0; j < z.cols(); ++j) total += 0.5 * std::pow(sigmoid(z(0, j)) - y(0, j), 2);
+      break;
+    case Output::softmax_ce:
+      for (Eigen::Index j = 0; j < z.cols(); ++j) {
+        const double m = z.col(j).maxCoeff();
+        const double lse = m + std::log((z.col(j).array() - m).exp().sum());
+        total += lse - z.col(j).dot(y.col(j));
+      }
+      break;
+    case Output::linear_hinge: total = (1.0 - y.array() * z.array()).max(0.0).sum(); break;
+    case Output::perceptron: total = (-y.array() * z.array()).max(0.0).sum(); break;
+  }
+  return total / n;
+}
+
+void output_gradient(Output o, const Eigen::Ref<const Mat>& z, const Eigen::Ref<const Mat>& y, Eigen::Ref<Mat> dz) {
+  const double inv_n = 1.0 / static_cast<double>(z.cols());
+  switch (o) {
+    case Output::tanh_mse: {
+      // d/dz 1/2 (tanh z - y)^2 = (a - y)(1 - a^2)
+      for (Eigen::Index j = 0; j < z.cols(); ++j) {
+        const double a = std::tanh(z(0, j));
+        dz(0, j) = (a - y(0, j)) * (1.0 - a * a) * inv_n;
+      }
+      return;
+    }
+    case Output::linear_mse: dz = (z - y) * inv_n; return;
+    case Output::linear_mae: dz = (z - y).array().sign().matrix() * inv_n; return;
+    case Output::sigmoid_bce:  // the notes' sigma(z) - y
+      for (Eigen::Index j = 0; j < z.cols(); ++j) dz(0, j) = (sigmoid(z(0, j)) - y(0, j)) * inv_n;
+      return;
+    case Output::sigmoid_mse:  // (a - y) a (1 - a): vanishes when the unit saturates
+      for (Eigen::Index j = 0; j < z.cols(); ++j) {
+        const double a = sigmoid(z(0, j));
+        dz(0, j) = (a - y(0, j)) * a * (1.0 - a) * inv_n;
+      }
+      return;
+    case Output::softmax_ce:  // softmax(z) - onehot(y)
+      for (Eigen::Index j = 0; j < z.cols(); ++j) {
+        const double m = z.col(j).maxCoeff();
+        auto e = (z.col(j).array() - m).exp();
+        dz.col(j) = (e / e.sum()).matrix() - y.col(j);
+        dz.col(j) *= inv_n;
+      }
+      return;
+    case Output::linear_hinge:
+      dz = ((y.array() * z.array() < 1.0).cast<double>() * -y.array() * inv_n).matrix();
+      return;
+    case Output::perceptron:
+      dz = ((y.array() * z.array() <= 0.0).cast<double>() * -y.array() * inv_n).matrix();
+      return;
+  }
+}
+
+template <typename S>
+void output_activate(Output o, const Eigen::Ref<const MatT<S>>& z, Eigen::Ref<MatT<S>> a) {
+  switch (o) {
+    case Output::tanh_mse: a.array() = z.array().tanh(); return;
+    case Output::sigmoid_bce:
+    case Output::sigmoid_mse: a.array() = (S(0.5) * z.array()).tanh() * S(0.5) + S(0.5); return;
+    case Output::softmax_ce:
+      for (Eigen::Index j = 0; j < z.cols(); ++j) {
+        const S m = z.col(j).maxCoeff();
+        a.col(j).array() = (z.col(j).array() - m).exp();
+        a.col(j) /= a.col(j).sum();
+      }
+      return;
+    case Output::perceptron: a.array() = z.array().sign(); return;
+    case Output::linear_hinge:
+    case Output::linear_mse:
+    case Output::linear_mae: a = z; return;
+  }
+}
+
+template void output_activate<float>(Output, const Eigen::Ref<const MatF>&, Eigen::Ref<MatF>);
+template void output_activate<double>(Output, const Eigen::Ref<const Mat>&, Eigen::Ref<Mat>);
+
+int count_correct(Output o, const Eigen::Ref<const Mat>& z, const Eigen::Ref<const Mat>& y) {
+  int correct = 0;
+  if (o == Output::softmax_ce) {
+    for (Eigen::Index j = 0; j < z.cols(); ++j) {
+      Eigen::Index pz, py;
+      z.col(j).maxCoeff(&pz);
+      y.col(j).maxCoeff(&py);
+      correct += pz == py;
+    }
+    return correct;
+  }
+  for (Eigen::Index j = 0; j < z.cols(); ++j) correct += (z(0, j) > 0) == (y(0, j) > 0);
+  return correct;
+}
+
+}  // namespace nnp

@@ -1,0 +1,132 @@
+#include "model_io.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include <nlohmann/json.hpp>
+
+#include "error.hpp"
+
+namespace nnp {
+
+using nlohmann::json;
+
+namespace {
+json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+double from_number_or_null(const json& v, const std::string& field) {
+  if (v.is_null()) return std::numeric_limits<double>::quiet_NaN();
+  if (!v.is_number()) fail(field, v.dump(), "a number or null");
+  return v.get<double>();
+}
+const json& member(const json& j, const char* key, const std::string& where) {
+  if (!j.contains(key)) fail(where + key, "nothing", "a value (the field is missing)");
+  return j[key];
+}
+}  // namespace
+
+std::string export_model(const Trainer& t) {
+  json layers = json::array();
+  for (const auto& l : t.network().layers()) {
+    json w = json::array();
+    for (Eigen::Index i = 0; i < l.W.rows(); ++i) {
+      json row = json::array();
+      for (Eigen::Index k = 0; k < l.W.cols(); ++k) row.push_back(l.W(i, k));
+      w.push_back(row);
+    }
+    json b = json::array();
+    for (Eigen::Index i = 0; i < l.b.size(); ++i) b.push_back(l.b(i));
+    layers.push_back({{"weights", w}, {"biases", b}});
+  }
+  json history = json::array();
+  for (const auto& s : t.history())
+    history.push_back({s.epoch, number_or_null(s.train_loss), number_or_null(s.test_loss),
+                       number_or_null(s.train_accuracy), number_or_null(s.test_accuracy)});
+  json out = {{"format", "nn-playground-model"}, {"schema", kModelSchema}, {"config", config_to_json(t.config())},
+              {"epoch", t.epoch()}, {"steps", t.steps()}, {"layers", layers}, {"history", history}};
+  if (t.config().dataset == DatasetKind::custom) {
+    json pts = json::array();
+    for (const auto& p : t.points()) pts.push_back({p.x1, p.x2, p.label});
+    out["points"] = pts;
+  }
+  return out.dump();
+}
+
+void import_model(Trainer& t, std::string_view text) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded()) throw ConfigError("model: not valid JSON");
+  if (!j.is_object()) fail("model", "a " + std::string(j.type_name()), "a JSON object");
+  if (!j.contains("format") || j["format"] != "nn-playground-model")
+    fail("format", j.contains("format") ? j["format"].dump() : "nothing", "\"nn-playground-model\"");
+  const json& schema = member(j, "schema", "");
+  if (!schema.is_number_integer() || schema.get<int>() != kModelSchema)
+    fail("schema", schema.dump(), "schema version " + std::to_string(kModelSchema));
+  const Config config = config_from_json(member(j, "config", ""));
+
+  // Build the whole new state aside, then swap it in.
+  Trainer next(config);
+  if (config.dataset == DatasetKind::custom) {
+    const json& pts = member(j, "points", "");
+    if (!pts.is_array()) fail("points", pts.dump(), "an array of [x, y, label]");
+    std::vector<Point> points;
+    for (size_t i = 0; i < pts.size(); ++i) {
+      const std::string f = "points[" + std::to_string(i) + "]";
+      if (!pts[i].is_array() || pts[i].size() != 3 || !pts[i][0].is_number() || !pts[i][1].is_number() ||
+          !pts[i][2].is_number())
+        fail(f, pts[i].dump(), "[x, y, label] numbers");
+      points.push_back({pts[i][0].get<double>(), pts[i][1].get<double>(), pts[i][2].get<double>()});
+    }
+    if (!points.empty()) next.set_points(points);
+  }
+  const json& layers = member(j, "layers", "");
+  if (!layers.is_array()) fail("layers", layers.dump(), "an array of {weights, biases}");
+  std::vector<Mat> W;
+  std::vector<Vec> b;
+  for (size_t l = 0; l < layers.size(); ++l) {
+    const std::string f = "layers[" + std::to_string(l) + "]";
+    const json& w = member(layers[l], "weights", f + ".");
+    const json& bias = member(layers[l], "biases", f + ".");
+    if (!w.is_array() || w.empty() || !w[0].is_array()) fail(f + ".weights", w.dump(), "an array of rows");
+    if (!bias.is_array()) fail(f + ".biases", bias.dump(), "an array of numbers");
+    Mat m(static_cast<Eigen::Index>(w.size()), static_cast<Eigen::Index>(w[0].size()));
+    for (size_t r = 0; r < w.size(); ++r) {
+      if (!w[r].is_array() || w[r].size() != w[0].size())
+        fail(f + ".weights[" + std::to_string(r) + "]", w[r].dump(), std::to_string(w[0].size()) + " numbers");
+      for (size_t c = 0; c < w[r].size(); ++c) {
+        if (!w[r][c].is_number()) fail(f + ".weights[" + std::to_string(r) + "][" + std::to_string(c) + "]", w[r][c].dump(), "a number");
+        m(Eigen::Index(r), Eigen::Index(c)) = w[r][c].get<double>();
+      }
+    }
+    Vec v(static_cast<Eigen::Index>(bias.size()));
+    for (size_t r = 0; r < bias.size(); ++r) {
+      if (!bias[r].is_number()) fail(f + ".biases[" + std::to_string(r) + "]", bias[r].dump(), "a number");
+      v(Eigen::Index(r)) = bias[r].get<double>();
+    }
+    W.push_back(std::move(m));
+    b.push_back(std::move(v));
+  }
+  next.set_parameters(W, b);
+  long epoch = 0, steps = 0;
+  if (j.contains("epoch")) {
+    if (!j["epoch"].is_number_integer() || j["epoch"].get<long>() < 0) fail("epoch", j["epoch"].dump(), "a whole number >= 0");
+    epoch = j["epoch"].get<long>();
+  }
+  if (j.contains("steps")) {
+    if (!j["steps"].is_number_integer() || j["steps"].get<long>() < 0) fail("steps", j["steps"].dump(), "a whole number >= 0");
+    steps = j["steps"].get<long>();
+  }
+  std::vector<EpochStats> history;
+  if (j.contains("history")) {
+    const json& h = j["history"];
+    if (!h.is_array()) fail("history", h.dump(), "an array of [epoch, train_loss, test_loss, train_acc, test_acc]");
+    for (size_t i = 0; i < h.size(); ++i) {
+      const std::string f = "history[" + std::to_string(i) + "]";
+      if (!h[i].is_array() || h[i].size() != 5 || !h[i][0].is_number_integer()) fail(f, h[i].dump(), "[epoch, train_loss, test_loss, train_acc, test_acc]");
+      history.push_back({h[i][0].get<long>(), from_number_or_null(h[i][1], f), from_number_or_null(h[i][2], f),
+                         from_number_or_null(h[i][3], f), from_number_or_null(h[i][4], f)});
+    }
+  }
+  next.restore_progress(epoch, steps, std::move(history));
+  t = std::move(next);
+}
+
+}  // namespace nnp

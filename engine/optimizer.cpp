@@ -1,0 +1,69 @@
+#include "optimizer.hpp"
+
+#include <cmath>
+
+#include "error.hpp"
+
+namespace nnp {
+
+const std::vector<const char*>& optimizer_ids() {
+  static const std::vector<const char*> ids = {"sgd", "momentum", "nesterov", "rmsprop", "adam", "adagrad"};
+  return ids;
+}
+
+const char* optimizer_id(OptimizerKind k) { return optimizer_ids()[static_cast<size_t>(k)]; }
+
+OptimizerKind optimizer_from_id(std::string_view id, const std::string& field) {
+  const auto& ids = optimizer_ids();
+  for (size_t i = 0; i < ids.size(); ++i)
+    if (id == ids[i]) return static_cast<OptimizerKind>(i);
+  std::string allowed = "one of";
+  for (const char* s : ids) allowed += std::string(" ") + s;
+  fail(field, "\"" + std::string(id) + "\"", allowed);
+}
+
+void Optimizer::reset(const std::vector<Eigen::Index>& sizes) {
+  slots_.assign(sizes.size(), Slot{});
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    slots_[i].m = Eigen::ArrayXd::Zero(sizes[i]);
+    slots_[i].v = Eigen::ArrayXd::Zero(sizes[i]);
+  }
+  t_ = 0;
+}
+
+void Optimizer::step(const OptimizerConfig& c, size_t i, double* wp, const double* gp) {
+  Slot& s = slots_[i];
+  const Eigen::Index n = s.m.size();
+  Eigen::Map<Eigen::ArrayXd> w(wp, n);
+  Eigen::Map<const Eigen::ArrayXd> g(gp, n);
+  const double lr = c.learning_rate;
+  switch (c.kind) {
+    case OptimizerKind::sgd: w -= lr * g; return;
+    case OptimizerKind::momentum:
+      s.m = c.momentum * s.m + g;
+      w -= lr * s.m;
+      return;
+    case OptimizerKind::nesterov:
+      s.m = c.momentum * s.m + g;
+      w -= lr * (g + c.momentum * s.m);
+      return;
+    case OptimizerKind::rmsprop:
+      s.v = c.rho * s.v + (1 - c.rho) * g.square();
+      w -= lr * g / (s.v.sqrt() + c.epsilon);
+      return;
+    case OptimizerKind::adam: {
+      s.m = c.beta1 * s.m + (1 - c.beta1) * g;
+      s.v = c.beta2 * s.v + (1 - c.beta2) * g.square();
+      const double t = static_cast<double>(t_);
+      const double c1 = 1 - std::pow(c.beta1, t), c2 = 1 - std::pow(c.beta2, t);
+      w -= lr * (s.m / c1) / ((s.v / c2).sqrt() + c.epsilon);
+      return;
+    }
+    case OptimizerKind::adagrad:
+      s.v += g.square();
+      w -= lr * g / (s.v.sqrt() + c.epsilon);
+      return;
+  }
+}
+
+}  // namespace nnp

@@ -1,0 +1,470 @@
+#include "trainer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "error.hpp"
+
+namespace nnp {
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kWeightLimit = 1e6;  // a weight this large means the run has blown up
+constexpr Eigen::Index kEvalChunk = 512;
+
+bool same_data(const Config& a, const Config& b) {
+  return a.dataset == b.dataset && a.problem == b.problem && a.classes == b.classes && a.samples == b.samples &&
+         a.noise == b.noise && a.seed == b.seed;
+}
+bool same_model(const Config& a, const Config& b) {
+  return a.features == b.features && a.hidden == b.hidden && a.output == b.output && a.init == b.init &&
+         a.seed == b.seed;
+}
+}  // namespace
+
+Trainer::Trainer(const Config& c) : config_(c) {
+  validate(c);
+  regenerate();
+  rebuild_network();
+}
+
+void Trainer::configure(const Config& c) {
+  validate(c);
+  if (c.dataset == DatasetKind::custom && config_.dataset == DatasetKind::custom &&
+      (c.classes != config_.classes || c.problem != config_.problem)) {
+    // Keep the user's points only if they still make sense for the new task.
+    const int classes = c.class_count();
+    for (size_t i = 0; i < points_.size(); ++i)
+      if (const std::string why = check_point(points_[i], classes); !why.empty())
+        fail(c.problem == Problem::regression ? "problem" : "classes",
+             c.problem == Problem::regression ? "\"regression\"" : std::to_string(c.classes),
+             "a task that fits the current points (point " + std::to_string(i) + ": " + why + ")");
+  }
+  const Config old = config_;
+  config_ = c;
+  const bool data_changed = !same_data(old, c) && !(c.dataset == DatasetKind::custom && old.dataset == DatasetKind::custom);
+  if (data_changed) {
+    regenerate();
+  } else if (old.train_ratio != c.train_ratio) {
+    split(0);
+  }
+  if (data_changed || old.train_ratio != c.train_ratio || !same_model(old, c) || old.classes != c.classes ||
+      old.problem != c.problem) {
+    rebuild_network();
+    return;
+  }
+  // Only training settings changed: keep weights, epoch and history.
+  if (old.optimizer.kind != c.optimizer.kind) optimizer_.reset(optimizer_sizes());
+  if (old.batch_size != c.batch_size) reserve_buffers();
+}
+
+std::vector<Eigen::Index> Trainer::optimizer_sizes() const {
+  std::vector<Eigen::Index> sizes;
+  for (const auto& l : net_.layers()) {
+    sizes.push_back(l.W.size());
+    sizes.push_back(l.b.size());
+  }
+  return sizes;
+}
+
+void Trainer::regenerate() {
+  if (config_.dataset == DatasetKind::custom) return;  // custom points live in points_
+  points_ = generate(config_.dataset, config_.samples, config_.noise, config_.classes, config_.seed);
+  split(0);
+}
+
+void Trainer::split(size_t) {
+  const size_t n = points_.size();
+  is_test_.assign(n, 0);
+  if (config_.dataset == DatasetKind::xor_table || n == 0) return;  // nothing to hold out of a truth table
+  // A seeded permutation decides which points are held out.
+  std::vector<size_t> perm(n);
+  std::iota(perm.begin(), perm.end(), 0);
+  Rng rng(config_.seed, kSplitStream);
+  for (size_t i = n - 1; i > 0; --i) std::swap(perm[i], perm[rng.below(i + 1)]);
+  const size_t n_train = std::clamp<size_t>(static_cast<size_t>(std::lround(config_.train_ratio * double(n))), 1, n);
+  for (size_t i = n_train; i < n; ++i) is_test_[perm[i]] = 1;
+}
+
+void Trainer::rebuild_matrices() {
+  const auto F = static_cast<Eigen::Index>(config_.features.size());
+  const auto K = static_cast<Eigen::Index>(output_width(config_.output, config_.class_count()));
+  const auto n_test = static_cast<Eigen::Index>(std::count(is_test_.begin(), is_test_.end(), 1));
+  const auto n_train = static_cast<Eigen::Index>(points_.size()) - n_test;
+  x_train_.resize(F, n_train);
+  y_train_.resize(K, n_train);
+  x_test_.resize(F, n_test);
+  y_test_.resize(K, n_test);
+  const Task task = config_.task();
+  Eigen::Index tr = 0, te = 0;
+  for (size_t i = 0; i < points_.size(); ++i) {
+    const Point& p = points_[i];
+    Mat& x = is_test_[i] ? x_test_ : x_train_;
+    Mat& y = is_test_[i] ? y_test_ : y_train_;
+    const Eigen::Index col = is_test_[i] ? te++ : tr++;
+    compute_features<double>(config_.features, p.x1, p.x2, x, col);
+    encode_target(config_.output, task, p.label, y.col(col));
+  }
+  reserve_buffers();
+}
+
+void Trainer::reserve_buffers() {
+  const Eigen::Index n_train = x_train_.cols();
+  const Eigen::Index batch = std::max<Eigen::Index>(1, std::min<Eigen::Index>(config_.batch_size, n_train));
+  net_.reserve(batch_ws_, batch);
+  net_.reserve(eval_ws_, kEvalChunk);
+  net_.reserve(grads_);
+  batch_x_.resize(x_train_.rows(), batch);
+  batch_y_.resize(y_train_.rows(), batch);
+  order_.resize(static_cast<size_t>(n_train));
+  std::iota(order_.begin(), order_.end(), 0);
+  if (config_.shuffle)
+    for (size_t i = order_.size(); i-- > 1;) std::swap(order_[i], order_[shuffle_rng_.below(i + 1)]);
+  cursor_ = 0;
+}
+
+void Trainer::rebuild_network() {
+  std::vector<std::pair<int, ActivationFn>> hidden;
+  for (const auto& h : config_.hidden) hidden.emplace_back(h.width, h.activation);
+  net_ = Network(static_cast<int>(config_.features.size()), hidden,
+                 output_width(config_.output, config_.class_count()));
+  reset();
+}
+
+void Trainer::reset() {
+  net_.initialize(config_.init, config_.seed);
+  optimizer_.reset(optimizer_sizes());
+  shuffle_rng_ = Rng(config_.seed, kShuffleStream);
+  epoch_ = steps_ = 0;
+  history_.clear();
+  status_ = Status::ok;
+  message_.clear();
+  rebuild_matrices();
+}
+
+// --- data ---
+
+void Trainer::check_point_or_throw(const Point& p, const std::string& field) const {
+  if (const std::string why = check_point(p, config_.class_count()); !why.empty()) throw ConfigError(field + ": " + why);
+}
+
+void Trainer::to_custom() {
+  if (config_.dataset == DatasetKind::custom) return;
+  // Keep the task: the generated data's classes or values carry over.
+  config_.problem = config_.effective_problem();
+  if (config_.problem == Problem::classification) config_.classes = config_.class_count();
+  config_.dataset = DatasetKind::custom;
+}
+
+void Trainer::add_point(const Point& p) {
+  check_point_or_throw(p, "point");
+  if (points_.size() >= kMaxPoints) throw ConfigError("point: there are already " + std::to_string(kMaxPoints) + " points, the most allowed");
+  to_custom();
+  points_.push_back(p);
+  is_test_.push_back(0);
+  rebuild_matrices();
+}
+
+void Trainer::move_point(size_t index, double x1, double x2) {
+  if (index >= points_.size())
+    fail("point index", std::to_string(index), "an index below " + std::to_string(points_.size()));
+  Point p = points_[index];
+  p.x1 = x1;
+  p.x2 = x2;
+  check_point_or_throw(p, "point");
+  to_custom();
+  points_[index] = p;
+  rebuild_matrices();
+}
+
+void Trainer::remove_point(size_t index) {
+  if (index >= points_.size())
+    fail("point index", std::to_string(index), "an index below " + std::to_string(points_.size()));
+  to_custom();
+  points_.erase(points_.begin() + static_cast<std::ptrdiff_t>(index));
+  is_test_.erase(is_test_.begin() + static_cast<std::ptrdiff_t>(index));
+  rebuild_matrices();
+}
+
+void Trainer::set_points(const std::vector<Point>& pts) {
+  if (pts.size() > kMaxPoints) fail("points", std::to_string(pts.size()) + " points", "at most " + std::to_string(kMaxPoints));
+  for (size_t i = 0; i < pts.size(); ++i) check_point_or_throw(pts[i], "points[" + std::to_string(i) + "]");
+  to_custom();
+  points_ = pts;
+  split(0);
+  rebuild_matrices();
+}
+
+CsvResult Trainer::load_csv(std::string_view text) {
+  CsvResult r = parse_csv(text, config_.class_count(), kMaxPoints);
+  if (r.errors.empty()) set_points(r.points);
+  return r;
+}
+
+// --- training ---
+
+void Trainer::run_step() {
+  const auto n_train = static_cast<size_t>(x_train_.cols());
+  const Eigen::Index b = std::min<Eigen::Index>(batch_x_.cols(), static_cast<Eigen::Index>(n_train - cursor_));
+  for (Eigen::Index j = 0; j < b; ++j) {
+    const Eigen::Index src = order_[cursor_ + static_cast<size_t>(j)];
+    batch_x_.col(j) = x_train_.col(src);
+    batch_y_.col(j) = y_train_.col(src);
+  }
+  const auto x = batch_x_.leftCols(b);
+  net_.forward(x, batch_ws_);
+  output_gradient(config_.output, batch_ws_.z.back().leftCols(b), batch_y_.leftCols(b),
+                  batch_ws_.delta.back().leftCols(b));
+  net_.backward(x, batch_ws_, grads_);
+  optimizer_.begin_step();
+  auto& layers = net_.layers();
+  const double decay = config_.optimizer.learning_rate * config_.reg_rate;
+  for (size_t l = 0; l < layers.size(); ++l) {
+    optimizer_.step(config_.optimizer, 2 * l, layers[l].W.data(), grads_.dW[l].data());
+    optimizer_.step(config_.optimizer, 2 * l + 1, layers[l].b.data(), grads_.db[l].data());
+    if (config_.regularization != Regularization::none && decay > 0)
+      apply_penalty_step(config_.regularization, decay, layers[l].W);
+  }
+  ++steps_;
+  cursor_ += static_cast<size_t>(b);
+  if (cursor_ >= n_train) end_epoch();
+}
+
+void Trainer::end_epoch() {
+  ++epoch_;
+  cursor_ = 0;
+  if (config_.shuffle)
+    for (size_t i = order_.size(); i-- > 1;) std::swap(order_[i], order_[shuffle_rng_.below(i + 1)]);
+  EpochStats s = evaluate();
+  history_.push_back(s);
+  if (!std::isfinite(s.train_loss)) {
+    set_diverged("the training loss became " + std::string(std::isnan(s.train_loss) ? "NaN" : "infinite"));
+    return;
+  }
+  for (const auto& l : net_.layers()) {
+    const double m = std::max(l.W.cwiseAbs().maxCoeff(), l.b.cwiseAbs().maxCoeff());
+    if (!(m < kWeightLimit)) {
+      set_diverged(std::isfinite(m) ? "a weight grew past 1e6" : "a weight became NaN or infinite");
+      return;
+    }
+  }
+}
+
+void Trainer::set_diverged(const std::string& why) {
+  status_ = Status::diverged;
+  message_ = "Diverged at epoch " + std::to_string(epoch_) + ": " + why +
+             ". Lower the learning rate, then reset.";
+}
+
+void Trainer::require_training_data() const {
+  if (x_train_.cols() == 0) throw ConfigError("data: there are no training points; add some first");
+}
+
+Status Trainer::train_steps(int k) {
+  if (k < 0) fail("steps", std::to_string(k), "a whole number >= 0");
+  require_training_data();
+  for (int i = 0; i < k && status_ == Status::ok; ++i) run_step();
+  return status_;
+}
+
+Status Trainer::train_epochs(int k) {
+  if (k < 0) fail("epochs", std::to_string(k), "a whole number >= 0");
+  require_training_data();
+  for (int e = 0; e < k && status_ == Status::ok; ++e) {
+    const long target = epoch_ + 1;
+    while (epoch_ < target && status_ == Status::ok) run_step();
+  }
+  return status_;
+}
+
+double Trainer::evaluate_set(const Mat& x, const Mat& y, int* correct) {
+  const Eigen::Index n = x.cols();
+  if (n == 0) return kNaN;
+  double total = 0;
+  for (Eigen::Index start = 0; start < n; start += kEvalChunk) {
+    const Eigen::Index m = std::min(kEvalChunk, n - start);
+    net_.forward(x.middleCols(start, m), eval_ws_);
+    const auto z = eval_ws_.z.back().leftCols(m);
+    total += output_loss(config_.output, z, y.middleCols(start, m)) * static_cast<double>(m);
+    if (correct) *correct += count_correct(config_.output, z, y.middleCols(start, m));
+  }
+  return total / static_cast<double>(n);
+}
+
+EpochStats Trainer::evaluate() {
+  EpochStats s;
+  s.epoch = epoch_;
+  const bool classify = config_.task() != Task::regression;
+  int train_correct = 0, test_correct = 0;
+  s.train_loss = evaluate_set(x_train_, y_train_, classify ? &train_correct : nullptr);
+  s.test_loss = evaluate_set(x_test_, y_test_, classify ? &test_correct : nullptr);
+  s.train_accuracy = classify && x_train_.cols() ? double(train_correct) / double(x_train_.cols()) : kNaN;
+  s.test_accuracy = classify && x_test_.cols() ? double(test_correct) / double(x_test_.cols()) : kNaN;
+  return s;
+}
+
+// --- inspection ---
+
+void Trainer::set_weight(size_t layer, Eigen::Index to, Eigen::Index from, double value) {
+  auto& layers = net_.layers();
+  if (layer >= layers.size()) fail("layer", std::to_string(layer), "an index below " + std::to_string(layers.size()));
+  Mat& W = layers[layer].W;
+  if (to < 0 || to >= W.rows()) fail("to", std::to_string(to), "a neuron index below " + std::to_string(W.rows()));
+  if (from < 0 || from >= W.cols()) fail("from", std::to_string(from), "an input index below " + std::to_string(W.cols()));
+  if (!std::isfinite(value)) fail("weight", "a non-finite number", "a finite number");
+  W(to, from) = value;
+}
+
+void Trainer::set_bias(size_t layer, Eigen::Index neuron, double value) {
+  auto& layers = net_.layers();
+  if (layer >= layers.size()) fail("layer", std::to_string(layer), "an index below " + std::to_string(layers.size()));
+  Vec& b = layers[layer].b;
+  if (neuron < 0 || neuron >= b.size()) fail("neuron", std::to_string(neuron), "an index below " + std::to_string(b.size()));
+  if (!std::isfinite(value)) fail("bias", "a non-finite number", "a finite number");
+  b(neuron) = value;
+}
+
+void Trainer::set_parameters(const std::vector<Mat>& W, const std::vector<Vec>& b) {
+  auto& layers = net_.layers();
+  if (W.size() != layers.size() || b.size() != layers.size())
+    fail("layers", std::to_string(W.size()) + " layers", std::to_string(layers.size()) + " as the configuration says");
+  for (size_t l = 0; l < layers.size(); ++l) {
+    const std::string f = "layers[" + std::to_string(l) + "]";
+    if (W[l].rows() != layers[l].W.rows() || W[l].cols() != layers[l].W.cols())
+      fail(f + ".weights", std::to_string(W[l].rows()) + "x" + std::to_string(W[l].cols()),
+           std::to_string(layers[l].W.rows()) + "x" + std::to_string(layers[l].W.cols()));
+    if (b[l].size() != layers[l].b.size())
+      fail(f + ".biases", std::to_string(b[l].size()) + " values", std::to_string(layers[l].b.size()));
+    if (!W[l].allFinite() || !b[l].allFinite()) fail(f, "a non-finite value", "finite numbers");
+  }
+  for (size_t l = 0; l < layers.size(); ++l) {
+    layers[l].W = W[l];
+    layers[l].b = b[l];
+  }
+}
+
+void Trainer::restore_progress(long epoch, long steps, std::vector<EpochStats> history) {
+  epoch_ = epoch;
+  steps_ = steps;
+  history_ = std::move(history);
+}
+
+Vec Trainer::predict(double x1, double x2) {
+  Mat x(config_.features.size(), 1);
+  compute_features<double>(config_.features, x1, x2, x, 0);
+  net_.forward(x, eval_ws_);
+  Mat a(eval_ws_.z.back().rows(), 1);
+  output_activate<double>(config_.output, eval_ws_.z.back().leftCols(1), a);
+  return a.col(0);
+}
+
+SampleTrace Trainer::trace(const Point& p) {
+  check_point_or_throw(p, "point");
+  const auto F = static_cast<Eigen::Index>(config_.features.size());
+  Mat x(F, 1), y(output_width(config_.output, config_.class_count()), 1);
+  compute_features<double>(config_.features, p.x1, p.x2, x, 0);
+  encode_target(config_.output, config_.task(), p.label, y.col(0));
+  Workspace ws;
+  Gradients g;
+  net_.reserve(ws, 1);
+  net_.reserve(g);
+  net_.forward(x, ws);
+  output_gradient(config_.output, ws.z.back(), y, ws.delta.back());
+  net_.backward(x, ws, g);
+  SampleTrace t;
+  t.input = x.col(0);
+  t.target = y.col(0);
+  Mat out(y.rows(), 1);
+  output_activate<double>(config_.output, ws.z.back(), out);
+  t.output = out.col(0);
+  t.loss = output_loss(config_.output, ws.z.back(), y);
+  for (size_t l = 0; l < ws.z.size(); ++l) {
+    t.z.push_back(ws.z[l].col(0));
+    t.a.push_back(l + 1 == ws.z.size() ? t.output : Vec(ws.a[l].col(0)));
+    t.delta.push_back(ws.delta[l].col(0));
+    t.dW.push_back(g.dW[l]);
+    t.db.push_back(g.db[l]);
+  }
+  return t;
+}
+
+void Trainer::apply_sample_update(const Point& p) {
+  const SampleTrace t = trace(p);
+  const double lr = config_.optimizer.learning_rate;
+  auto& layers = net_.layers();
+  for (size_t l = 0; l < layers.size(); ++l) {
+    layers[l].W -= lr * t.dW[l];
+    layers[l].b -= lr * t.db[l];
+  }
+}
+
+const Grid& Trainer::evaluate_grid(int n, double lo, double hi) {
+  if (n < 2 || n > Limits::max_grid) fail("grid size", std::to_string(n), "a whole number from 2 to 200");
+  if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi)) fail("grid bounds", "lo >= hi or not finite", "lo < hi");
+  const auto& layers = net_.layers();
+  const auto F = static_cast<Eigen::Index>(config_.features.size());
+  // Map layout: inputs, then every layer's neurons.
+  grid_.map_start.assign(1, 0);
+  int maps = static_cast<int>(F);
+  for (const auto& l : layers) {
+    grid_.map_start.push_back(maps);
+    maps += static_cast<int>(l.W.rows());
+  }
+  grid_.n = n;
+  grid_.maps = maps;
+  grid_.lo = lo;
+  grid_.hi = hi;
+  const size_t pixels = size_t(n) * size_t(n);
+  grid_.values.resize(size_t(maps) * pixels);
+
+  // The grid runs in float: Eigen vectorises float tanh, and pictures need no more.
+  grid_w_.resize(layers.size());
+  grid_b_.resize(layers.size());
+  grid_z_.resize(layers.size());
+  grid_a_.resize(layers.size());
+  const Eigen::Index rows_per_chunk = std::max<Eigen::Index>(1, 512 / n);
+  const Eigen::Index cols = rows_per_chunk * n;
+  for (size_t l = 0; l < layers.size(); ++l) {
+    grid_w_[l] = layers[l].W.cast<float>();
+    grid_b_[l] = layers[l].b.cast<float>();
+    grid_z_[l].resize(layers[l].W.rows(), cols);
+    grid_a_[l].resize(layers[l].W.rows(), cols);
+  }
+  grid_x_.resize(F, cols);
+  const double h = (hi - lo) / n;
+  float* out = grid_.values.data();
+
+  for (Eigen::Index row0 = 0; row0 < n; row0 += rows_per_chunk) {
+    const Eigen::Index rows = std::min<Eigen::Index>(rows_per_chunk, n - row0);
+    const Eigen::Index m = rows * n;
+    for (Eigen::Index r = 0; r < rows; ++r) {
+      const double x2 = hi - (double(row0 + r) + 0.5) * h;
+      for (Eigen::Index j = 0; j < n; ++j)
+        compute_features<float>(config_.features, lo + (double(j) + 0.5) * h, x2, grid_x_, r * n + j);
+    }
+    const size_t offset = size_t(row0) * size_t(n);
+    auto emit = [&](const auto& a, int first_map) {
+      for (Eigen::Index k = 0; k < a.rows(); ++k)
+        Eigen::Map<Eigen::RowVectorXf>(out + size_t(first_map + k) * pixels + offset, m) = a.row(k).leftCols(m);
+    };
+    emit(grid_x_, 0);
+    for (size_t l = 0; l < layers.size(); ++l) {
+      auto z = grid_z_[l].leftCols(m);
+      if (l == 0)
+        z.noalias() = grid_w_[l] * grid_x_.leftCols(m);
+      else
+        z.noalias() = grid_w_[l] * grid_a_[l - 1].leftCols(m);
+      z.colwise() += grid_b_[l];
+      if (l + 1 < layers.size())
+        activate<float>(layers[l].f, z, grid_a_[l].leftCols(m));
+      else
+        output_activate<float>(config_.output, z, grid_a_[l].leftCols(m));
+      emit(grid_a_[l], grid_.map_start[l + 1]);
+    }
+  }
+  return grid_;
+}
+
+}  // namespace nnp

@@ -1,0 +1,142 @@
+// A training session: the data, its split and features, the network, the
+// optimizer and the per-epoch history, with everything the page inspects.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config.hpp"
+#include "network.hpp"
+
+namespace nnp {
+
+struct EpochStats {
+  long epoch = 0;
+  double train_loss = 0, test_loss = 0;
+  double train_accuracy = 0, test_accuracy = 0;  // NaN for regression, and for an empty test set
+};
+
+enum class Status { ok, diverged };
+
+// One sample through the network: the worked example of the notes with real
+// numbers. Index 0 of z, a, delta, dW, db is the first weight layer; `input`
+// holds the features.
+struct SampleTrace {
+  Vec input, target, output;  // output = the output unit applied to the last z
+  std::vector<Vec> z, a, delta;
+  std::vector<Mat> dW;
+  std::vector<Vec> db;
+  double loss = 0;
+};
+
+// Values of every neuron over an n x n grid of the plane, as floats, one map
+// after another: the input features, then each hidden layer's neurons, then
+// the output unit(s). Pixel (row i, column j) of a map is the point
+// x1 = lo + (j + 1/2) h, x2 = hi - (i + 1/2) h with h = (hi - lo) / n, so row 0
+// is the top of the picture.
+struct Grid {
+  int n = 0;
+  int maps = 0;
+  double lo = -kDomain, hi = kDomain;
+  std::vector<float> values;  // maps * n * n
+  std::vector<int> map_start;  // index of the first map of each stage: inputs, hidden 0.., output
+};
+
+class Trainer {
+ public:
+  explicit Trainer(const Config& c = Config{});
+
+  // Applies a new configuration (validated first; on error nothing changes).
+  // A change to the data settings regenerates the data; a change to the
+  // network, features, output, initialisation or seed re-initialises the
+  // weights; changes to only the optimizer, learning rate, regularization,
+  // batch size or shuffling keep the weights, the epoch and the history.
+  void configure(const Config& c);
+  const Config& config() const { return config_; }
+
+  // Back to the initial weights of the seed: epoch 0, empty history.
+  void reset();
+
+  // --- data ---
+  const std::vector<Point>& points() const { return points_; }
+  bool is_test(size_t i) const { return is_test_[i] != 0; }
+  size_t train_size() const { return static_cast<size_t>(x_train_.cols()); }
+  size_t test_size() const { return static_cast<size_t>(x_test_.cols()); }
+  static constexpr size_t kMaxPoints = Limits::max_samples;
+  // Editing points turns the data set into "custom" with the points kept.
+  // Added points join the training set. These throw ConfigError on a bad point.
+  void add_point(const Point& p);
+  void move_point(size_t index, double x1, double x2);
+  void remove_point(size_t index);
+  // Replaces all points (custom data), split by the configured ratio.
+  void set_points(const std::vector<Point>& pts);
+  // Loads "x,y,label" rows; if any row is bad nothing changes and the result
+  // lists every bad row by line number.
+  CsvResult load_csv(std::string_view text);
+
+  // --- training ---
+  Status train_epochs(int k);
+  Status train_steps(int k);  // k mini-batch steps; an epoch ends after a full pass
+  long epoch() const { return epoch_; }
+  long steps() const { return steps_; }
+  Status status() const { return status_; }
+  const std::string& status_message() const { return message_; }
+  const std::vector<EpochStats>& history() const { return history_; }
+  EpochStats evaluate();  // loss and accuracy of the current weights
+
+  // --- inspection ---
+  const Network& network() const { return net_; }
+  void set_weight(size_t layer, Eigen::Index to, Eigen::Index from, double value);
+  void set_bias(size_t layer, Eigen::Index neuron, double value);
+  // Replaces all weights at once (checked against the shapes); used by model import.
+  void set_parameters(const std::vector<Mat>& W, const std::vector<Vec>& b);
+  void restore_progress(long epoch, long steps, std::vector<EpochStats> history);
+
+  Vec predict(double x1, double x2);
+  SampleTrace trace(const Point& p);
+  // One plain SGD step on a single point (what the step-through applies).
+  void apply_sample_update(const Point& p);
+  const Grid& evaluate_grid(int n, double lo = -kDomain, double hi = kDomain);
+
+ private:
+  std::vector<Eigen::Index> optimizer_sizes() const;
+  void regenerate();
+  void split(size_t first_new);
+  void rebuild_matrices();
+  void rebuild_network();
+  void reserve_buffers();
+  void to_custom();
+  void require_training_data() const;
+  void run_step();
+  void end_epoch();
+  void set_diverged(const std::string& why);
+  void check_point_or_throw(const Point& p, const std::string& field) const;
+  double evaluate_set(const Mat& x, const Mat& y, int* correct);
+
+  Config config_;
+  std::vector<Point> points_;
+  std::vector<char> is_test_;
+  Mat x_train_, y_train_, x_test_, y_test_;  // features x samples, targets x samples
+
+  Network net_;
+  Optimizer optimizer_;
+  Workspace batch_ws_, eval_ws_;
+  Gradients grads_;
+  Mat batch_x_, batch_y_;
+  std::vector<Eigen::Index> order_;
+  size_t cursor_ = 0;
+  Rng shuffle_rng_{1, kShuffleStream};
+
+  long epoch_ = 0, steps_ = 0;
+  Status status_ = Status::ok;
+  std::string message_;
+  std::vector<EpochStats> history_;
+
+  Grid grid_;
+  std::vector<MatF> grid_w_;
+  std::vector<Eigen::VectorXf> grid_b_;
+  std::vector<MatF> grid_z_, grid_a_;
+  MatF grid_x_;
+};
+
+}  // namespace nnp

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# npm run bench: the engine's W1 and W2 workloads natively and in WebAssembly (Node).
+source "$(dirname "$0")/lib.sh"
+ensure_system_packages
+ensure_node_modules
+build_native
+build_wasm
+./build/native/engine_bench
+node bench/wasm_bench.mjs

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# npm run build: the static site (and the embeddable library) in dist/.
+source "$(dirname "$0")/lib.sh"
+ensure_system_packages
+ensure_node_modules
+build_wasm
+npx vite build --config web/vite.config.ts

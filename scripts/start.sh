@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# npm start: install what is missing, build the engine to WebAssembly, serve the playground.
+source "$(dirname "$0")/lib.sh"
+ensure_system_packages
+ensure_node_modules
+build_wasm
+npx vite build --config web/vite.config.ts --logLevel warn
+PORT="${PORT:-5173}"
+echo
+echo "nn-playground is at http://localhost:${PORT}/  (Ctrl+C stops it)"
+exec npx vite preview --config web/vite.config.ts --port "$PORT" --strictPort --host 127.0.0.1
