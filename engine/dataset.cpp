@@ -1,10 +1,13 @@
 #include "dataset.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
+#include <cstdio>
 #include <numbers>
-#include <sstream>
 
 #include "error.hpp"
 #include "rng.hpp"
@@ -57,7 +60,8 @@ std::vector<Point> gauss(int n, double noise, Rng& rng) {
   auto gen = [&](int count, double cx, double cy, double label) {
     for (int i = 0; i < count; ++i) {
       const double x = rng.normal(cx, sd), y = rng.normal(cy, sd);
-      pts.push_back({x, y, label});
+      // Clamped to the plane like blobs and moons: a wide Gaussian reaches past it.
+      pts.push_back({std::clamp(x, -kDomain, kDomain), std::clamp(y, -kDomain, kDomain), label});
     }
   };
   gen(n / 2, 2, 2, 1);
@@ -142,7 +146,8 @@ std::vector<Point> regression(int n, double noise, Rng& rng, LabelFn label) {
   return pts;
 }
 
-double plane_label(double x, double y) { return (x + y) / 10; }  // maps [-10, 10] to [-1, 1]
+// Maps [-10, 10] to [-1, 1], clamped: x + y spans [-12, 12] (more with noise).
+double plane_label(double x, double y) { return std::clamp((x + y) / 10, -1.0, 1.0); }
 
 double gauss_label(double x, double y) {
   static const double centres[6][3] = {{-4, 2.5, 1}, {0, 2.5, -1}, {4, 2.5, 1},
@@ -207,9 +212,9 @@ std::vector<Point> generate(DatasetKind kind, int n, double noise, int classes, 
 
 namespace {
 std::string num(double v) {
-  std::ostringstream s;
-  s << v;
-  return s.str();
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);  // as `ostream << v` (no iostreams: they bloat the wasm)
+  return buf;
 }
 }  // namespace
 
@@ -236,8 +241,22 @@ bool parse_number(std::string_view s, double& out) {
   s = trim(s);
   if (s.empty()) return false;
   if (s.front() == '+') s.remove_prefix(1);
+#if defined(__cpp_lib_to_chars)
   const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   return ec == std::errc() && ptr == s.data() + s.size();
+#else
+  // libc++ of emscripten 3.1.6 has no floating-point from_chars: strtod with
+  // from_chars' rules (no leading space or second '+', no hex, no out-of-range value).
+  if (std::isspace(static_cast<unsigned char>(s.front())) || s.front() == '+') return false;
+  if (s.find_first_of("xX") != std::string_view::npos) return false;
+  const std::string buf(s);
+  char* end = nullptr;
+  errno = 0;
+  const double v = std::strtod(buf.c_str(), &end);
+  if (errno == ERANGE || end != buf.c_str() + buf.size()) return false;
+  out = v;
+  return true;
+#endif
 }
 }  // namespace
 
@@ -296,11 +315,13 @@ CsvResult parse_csv(std::string_view text, int classes, size_t max_points) {
 }
 
 std::string to_csv(const std::vector<Point>& points) {
-  std::ostringstream s;
-  s.precision(17);
-  s << "x,y,label\n";
-  for (const auto& p : points) s << p.x1 << ',' << p.x2 << ',' << p.label << '\n';
-  return s.str();
+  std::string s = "x,y,label\n";
+  char buf[96];
+  for (const auto& p : points) {
+    std::snprintf(buf, sizeof buf, "%.17g,%.17g,%.17g\n", p.x1, p.x2, p.label);  // as ostream precision 17
+    s += buf;
+  }
+  return s;
 }
 
 }  // namespace nnp

@@ -45,7 +45,10 @@ std::string export_model(const Trainer& t) {
               {"epoch", t.epoch()}, {"steps", t.steps()}, {"layers", layers}, {"history", history}};
   if (t.config().dataset == DatasetKind::custom) {
     json pts = json::array();
-    for (const auto& p : t.points()) pts.push_back({p.x1, p.x2, p.label});
+    for (size_t i = 0; i < t.points().size(); ++i) {
+      const Point& p = t.points()[i];
+      pts.push_back({p.x1, p.x2, p.label, t.is_test(i) ? 1 : 0});
+    }
     out["points"] = pts;
   }
   return out.dump();
@@ -66,16 +69,19 @@ void import_model(Trainer& t, std::string_view text) {
   Trainer next(config);
   if (config.dataset == DatasetKind::custom) {
     const json& pts = member(j, "points", "");
-    if (!pts.is_array()) fail("points", pts.dump(), "an array of [x, y, label]");
+    if (!pts.is_array()) fail("points", pts.dump(), "an array of [x, y, label, test]");
     std::vector<Point> points;
+    std::vector<char> held_out;
     for (size_t i = 0; i < pts.size(); ++i) {
       const std::string f = "points[" + std::to_string(i) + "]";
-      if (!pts[i].is_array() || pts[i].size() != 3 || !pts[i][0].is_number() || !pts[i][1].is_number() ||
-          !pts[i][2].is_number())
-        fail(f, pts[i].dump(), "[x, y, label] numbers");
-      points.push_back({pts[i][0].get<double>(), pts[i][1].get<double>(), pts[i][2].get<double>()});
+      const json& q = pts[i];
+      if (!q.is_array() || q.size() != 4 || !q[0].is_number() || !q[1].is_number() || !q[2].is_number() ||
+          !(q[3] == 0 || q[3] == 1))
+        fail(f, q.dump(), "[x, y, label, test] with test 0 (training point) or 1 (held out)");
+      points.push_back({q[0].get<double>(), q[1].get<double>(), q[2].get<double>()});
+      held_out.push_back(q[3] == 1 ? 1 : 0);
     }
-    if (!points.empty()) next.set_points(points);
+    if (!points.empty()) next.set_points(points, held_out);
   }
   const json& layers = member(j, "layers", "");
   if (!layers.is_array()) fail("layers", layers.dump(), "an array of {weights, biases}");

@@ -7,7 +7,7 @@
 //   "config": { ... config_to_json ... },
 //   "epoch": 120, "steps": 3000,
 //   "layers": [ {"weights": [[w_ij, ...], ...], "biases": [b_i, ...]}, ... ],  // first hidden layer first
-//   "points": [[x1, x2, label], ...],         // custom data only
+//   "points": [[x1, x2, label, test], ...],   // custom data only; test: 1 = held out
 //   "history": [[epoch, train_loss, test_loss, train_acc, test_acc], ...]  // null for NaN
 // }
 #pragma once

@@ -188,12 +188,17 @@ void Trainer::remove_point(size_t index) {
   rebuild_matrices();
 }
 
-void Trainer::set_points(const std::vector<Point>& pts) {
+void Trainer::set_points(const std::vector<Point>& pts, const std::vector<char>& held_out) {
   if (pts.size() > kMaxPoints) fail("points", std::to_string(pts.size()) + " points", "at most " + std::to_string(kMaxPoints));
+  if (!held_out.empty() && held_out.size() != pts.size())
+    fail("points (train/test flags)", std::to_string(held_out.size()), std::to_string(pts.size()) + ", one per point");
   for (size_t i = 0; i < pts.size(); ++i) check_point_or_throw(pts[i], "points[" + std::to_string(i) + "]");
   to_custom();
   points_ = pts;
-  split(0);
+  if (held_out.empty())
+    split(0);
+  else
+    is_test_ = held_out;
   rebuild_matrices();
 }
 

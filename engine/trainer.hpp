@@ -68,8 +68,9 @@ class Trainer {
   void add_point(const Point& p);
   void move_point(size_t index, double x1, double x2);
   void remove_point(size_t index);
-  // Replaces all points (custom data), split by the configured ratio.
-  void set_points(const std::vector<Point>& pts);
+  // Replaces all points (custom data), split by the configured ratio, or by
+  // `held_out` (1 = test point, one per point) when given, as a model file does.
+  void set_points(const std::vector<Point>& pts, const std::vector<char>& held_out = {});
   // Loads "x,y,label" rows; if any row is bad nothing changes and the result
   // lists every bad row by line number.
   CsvResult load_csv(std::string_view text);
