@@ -90,8 +90,7 @@ const std::vector<ActivationInfo>& activation_table() {
        "lambda (1 if z > 0, else alpha e^z)", false, 0, true},
       {Activation::silu, "silu", "SiLU / Swish", "z sigmoid(z)", "sigmoid(z) (1 + z (1 - sigmoid(z)))", false, 0, true},
       {Activation::softplus, "softplus", "Softplus", "ln(1 + e^z)", "sigmoid(z)", false, 0, true},
-      {Activation::gelu, "gelu", "GELU", "z Phi(z) = z (1 + erf(z / sqrt 2)) / 2", "Phi(z) + z phi(z)", false, 0,
-       true},
+      {Activation::gelu, "gelu", "GELU", "z Phi(z) = z (1 + erf(z / sqrt 2)) / 2", "Phi(z) + z phi(z)", false, 0, true},
       {Activation::abs, "abs", "Absolute-value rectifier", "|z|", "sign(z)", false, 0, true},
   };
   return table;

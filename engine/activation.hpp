@@ -8,7 +8,22 @@
 
 namespace nnp {
 
-enum class Activation { linear, step, sign, sigmoid, tanh, arctan, relu, leaky_relu, elu, selu, silu, softplus, gelu, abs };
+enum class Activation {
+  linear,
+  step,
+  sign,
+  sigmoid,
+  tanh,
+  arctan,
+  relu,
+  leaky_relu,
+  elu,
+  selu,
+  silu,
+  softplus,
+  gelu,
+  abs
+};
 
 struct ActivationInfo {
   Activation kind;

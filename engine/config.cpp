@@ -2,9 +2,8 @@
 
 #include <cmath>
 #include <cstdio>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "error.hpp"
 
@@ -51,7 +50,8 @@ void check_int(const std::string& field, long long v, long long lo, long long hi
 
 void validate(const Config& c) {
   const auto& ds = dataset_info(c.dataset);
-  if (ds.any_classes && c.effective_problem() == Problem::classification) check_int("classes", c.classes, 2, kMaxClasses);
+  if (ds.any_classes && c.effective_problem() == Problem::classification)
+    check_int("classes", c.classes, 2, kMaxClasses);
   check_int("samples", c.samples, Limits::min_samples, Limits::max_samples);
   check_range("noise", c.noise, 0, 1);
   check_range("train_ratio", c.train_ratio, Limits::min_train_ratio, Limits::max_train_ratio);
@@ -60,13 +60,14 @@ void validate(const Config& c) {
   std::set<Feature> seen;
   for (size_t i = 0; i < c.features.size(); ++i)
     if (!seen.insert(c.features[i]).second)
-      fail("features[" + std::to_string(i) + "]", std::string("\"") + feature_table()[size_t(c.features[i])].id + "\" again",
-           "each feature at most once");
+      fail("features[" + std::to_string(i) + "]",
+           std::string("\"") + feature_table()[size_t(c.features[i])].id + "\" again", "each feature at most once");
   check_int("hidden (number of layers)", static_cast<long long>(c.hidden.size()), 0, Limits::max_hidden_layers);
   for (size_t i = 0; i < c.hidden.size(); ++i) {
     const std::string f = "hidden[" + std::to_string(i) + "]";
     check_int(f + ".width", c.hidden[i].width, 1, Limits::max_width);
-    if (activation_info(c.hidden[i].activation.kind).has_alpha) check_range(f + ".alpha", c.hidden[i].activation.alpha, 0, 10);
+    if (activation_info(c.hidden[i].activation.kind).has_alpha)
+      check_range(f + ".alpha", c.hidden[i].activation.alpha, 0, 10);
   }
   const auto& out = output_info(c.output);
   const Task task = c.task();
@@ -76,13 +77,15 @@ void validate(const Config& c) {
          "an output for regression (" + data + " has values, not classes): linear_mse, linear_mae or tanh_mse");
   if (task != Task::regression && !out.classification)
     fail("output", std::string("\"") + out.id + "\"",
-         "an output for classification (" + data + " has classes): tanh_mse, sigmoid_bce, sigmoid_mse, softmax_ce, "
-         "linear_hinge or perceptron");
+         "an output for classification (" + data +
+             " has classes): tanh_mse, sigmoid_bce, sigmoid_mse, softmax_ce, "
+             "linear_hinge or perceptron");
   if (task == Task::multiclass && !out.multiclass)
     fail("output", std::string("\"") + out.id + "\"",
          "softmax_ce, the only output for " + std::to_string(c.class_count()) + " classes");
   if (c.output == Output::perceptron && !c.hidden.empty())
-    fail("hidden (number of layers)", std::to_string(c.hidden.size()), "0 with the perceptron output (a single neuron)");
+    fail("hidden (number of layers)", std::to_string(c.hidden.size()),
+         "0 with the perceptron output (a single neuron)");
   const auto& o = c.optimizer;
   check_range("optimizer.learning_rate", o.learning_rate, 0, Limits::max_learning_rate, true);
   check_range("optimizer.momentum", o.momentum, 0, 0.999);
@@ -140,8 +143,9 @@ void check_keys(const json& j, const std::string& where, std::initializer_list<c
 
 Config config_from_json(const json& j, const Config& base) {
   if (!j.is_object()) fail("config", j.dump(), "an object");
-  check_keys(j, "", {"dataset", "problem", "classes", "samples", "noise", "train_ratio", "seed", "shuffle", "features",
-                     "hidden", "output", "optimizer", "batch_size", "regularization", "reg_rate", "init"});
+  check_keys(j, "",
+             {"dataset", "problem", "classes", "samples", "noise", "train_ratio", "seed", "shuffle", "features",
+              "hidden", "output", "optimizer", "batch_size", "regularization", "reg_rate", "init"});
   Config c = base;
   if (j.contains("dataset")) c.dataset = dataset_from_id(read_string(j["dataset"], "dataset"));
   if (j.contains("problem")) {
@@ -182,8 +186,8 @@ Config config_from_json(const json& j, const Config& base) {
       if (h[i].contains("width"))
         layer.width = static_cast<int>(read_int(h[i]["width"], field + ".width", 1, Limits::max_width));
       if (h[i].contains("activation"))
-        layer.activation.kind = activation_from_id(read_string(h[i]["activation"], field + ".activation"),
-                                                   field + ".activation");
+        layer.activation.kind =
+            activation_from_id(read_string(h[i]["activation"], field + ".activation"), field + ".activation");
       layer.activation.alpha = activation_info(layer.activation.kind).default_alpha;
       if (h[i].contains("alpha")) layer.activation.alpha = read_number(h[i]["alpha"], field + ".alpha");
       c.hidden.push_back(layer);

@@ -2,10 +2,9 @@
 // is checked and a bad one throws ConfigError naming it.
 #pragma once
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "activation.hpp"
 #include "dataset.hpp"

@@ -5,8 +5,8 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <numbers>
 
 #include "error.hpp"
@@ -150,7 +150,7 @@ std::vector<Point> regression(int n, double noise, Rng& rng, LabelFn label) {
 double plane_label(double x, double y) { return std::clamp((x + y) / 10, -1.0, 1.0); }
 
 double gauss_label(double x, double y) {
-  static const double centres[6][3] = {{-4, 2.5, 1}, {0, 2.5, -1}, {4, 2.5, 1},
+  static const double centres[6][3] = {{-4, 2.5, 1},   {0, 2.5, -1}, {4, 2.5, 1},
                                        {-4, -2.5, -1}, {0, -2.5, 1}, {4, -2.5, -1}};
   double label = 0;
   for (const auto& c : centres) {
@@ -232,7 +232,8 @@ std::string check_point(const Point& p, int classes) {
 
 namespace {
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '"')) s.remove_prefix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '"'))
+    s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '"')) s.remove_suffix(1);
   return s;
 }
@@ -293,9 +294,9 @@ CsvResult parse_csv(std::string_view text, int classes, size_t max_points) {
         seen_row = true;
         continue;
       }
-      result.errors.push_back(where + (cells.size() != 3 ? "expected 3 values (x, y, label), found " +
-                                                                std::to_string(cells.size())
-                                                          : "expected numbers, found \"" + std::string(line) + "\""));
+      result.errors.push_back(where + (cells.size() != 3
+                                           ? "expected 3 values (x, y, label), found " + std::to_string(cells.size())
+                                           : "expected numbers, found \"" + std::string(line) + "\""));
     } else {
       if (classes == 2 && p.label == -1) p.label = 0;
       const std::string why = check_point(p, classes);

@@ -14,10 +14,18 @@ constexpr double kDomain = 6.0;  // the plane is [-kDomain, kDomain]^2
 constexpr int kMaxClasses = 6;
 
 enum class DatasetKind {
-  circle, xor_, gauss, spiral, moons, checkerboard, xor_table,  // two classes
-  blobs, multi_spiral,                                          // K classes
-  reg_plane, reg_gauss,                                         // regression
-  custom                                                        // points from the page or a CSV file
+  circle,
+  xor_,
+  gauss,
+  spiral,
+  moons,
+  checkerboard,
+  xor_table,  // two classes
+  blobs,
+  multi_spiral,  // K classes
+  reg_plane,
+  reg_gauss,  // regression
+  custom      // points from the page or a CSV file
 };
 
 enum class Problem { classification, regression };

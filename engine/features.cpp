@@ -8,10 +8,14 @@ namespace nnp {
 
 const std::vector<FeatureInfo>& feature_table() {
   static const std::vector<FeatureInfo> table = {
-      {Feature::x1, "x1", "X1"},           {Feature::x2, "x2", "X2"},
-      {Feature::x1sq, "x1sq", "X1²"},      {Feature::x2sq, "x2sq", "X2²"},
-      {Feature::x1x2, "x1x2", "X1X2"},     {Feature::sin_x1, "sin_x1", "sin(X1)"},
-      {Feature::sin_x2, "sin_x2", "sin(X2)"}, {Feature::cos_x1, "cos_x1", "cos(X1)"},
+      {Feature::x1, "x1", "X1"},
+      {Feature::x2, "x2", "X2"},
+      {Feature::x1sq, "x1sq", "X1²"},
+      {Feature::x2sq, "x2sq", "X2²"},
+      {Feature::x1x2, "x1x2", "X1X2"},
+      {Feature::sin_x1, "sin_x1", "sin(X1)"},
+      {Feature::sin_x2, "sin_x2", "sin(X2)"},
+      {Feature::cos_x1, "cos_x1", "cos(X1)"},
       {Feature::cos_x2, "cos_x2", "cos(X2)"},
   };
   return table;

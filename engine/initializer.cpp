@@ -8,8 +8,8 @@
 namespace nnp {
 
 namespace {
-constexpr std::array<const char*, 6> kIds = {"tfp", "zeros", "xavier_uniform", "xavier_normal", "he_uniform",
-                                             "he_normal"};
+constexpr std::array<const char*, 6> kIds = {"tfp",           "zeros",      "xavier_uniform",
+                                             "xavier_normal", "he_uniform", "he_normal"};
 }
 
 const char* init_id(Init i) { return kIds[static_cast<size_t>(i)]; }

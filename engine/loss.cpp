@@ -13,8 +13,7 @@ const std::vector<OutputInfo>& output_table() {
        true, false, false},
       {Output::sigmoid_mse, "sigmoid_mse", "sigmoid", "squared error", "1/2 (sigmoid z - y)^2, y = 0 or 1", true, false,
        false},
-      {Output::softmax_ce, "softmax_ce", "softmax", "categorical cross-entropy", "-ln softmax(z)_y", true, false,
-       true},
+      {Output::softmax_ce, "softmax_ce", "softmax", "categorical cross-entropy", "-ln softmax(z)_y", true, false, true},
       {Output::linear_hinge, "linear_hinge", "linear", "hinge", "max(0, 1 - y z), y = -1 or +1", true, false, false},
       {Output::linear_mse, "linear_mse", "linear", "squared error", "1/2 (z - y)^2", false, true, false},
       {Output::linear_mae, "linear_mae", "linear", "absolute error", "|z - y|", false, true, false},
@@ -120,9 +119,7 @@ void output_gradient(Output o, const Eigen::Ref<const Mat>& z, const Eigen::Ref<
     case Output::linear_hinge:
       dz = ((y.array() * z.array() < 1.0).cast<double>() * -y.array() * inv_n).matrix();
       return;
-    case Output::perceptron:
-      dz = ((y.array() * z.array() <= 0.0).cast<double>() * -y.array() * inv_n).matrix();
-      return;
+    case Output::perceptron: dz = ((y.array() * z.array() <= 0.0).cast<double>() * -y.array() * inv_n).matrix(); return;
   }
 }
 

@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <limits>
-
 #include <nlohmann/json.hpp>
 
 #include "error.hpp"
@@ -41,8 +40,13 @@ std::string export_model(const Trainer& t) {
   for (const auto& s : t.history())
     history.push_back({s.epoch, number_or_null(s.train_loss), number_or_null(s.test_loss),
                        number_or_null(s.train_accuracy), number_or_null(s.test_accuracy)});
-  json out = {{"format", "nn-playground-model"}, {"schema", kModelSchema}, {"config", config_to_json(t.config())},
-              {"epoch", t.epoch()}, {"steps", t.steps()}, {"layers", layers}, {"history", history}};
+  json out = {{"format", "nn-playground-model"},
+              {"schema", kModelSchema},
+              {"config", config_to_json(t.config())},
+              {"epoch", t.epoch()},
+              {"steps", t.steps()},
+              {"layers", layers},
+              {"history", history}};
   if (t.config().dataset == DatasetKind::custom) {
     json pts = json::array();
     for (size_t i = 0; i < t.points().size(); ++i) {
@@ -98,7 +102,8 @@ void import_model(Trainer& t, std::string_view text) {
       if (!w[r].is_array() || w[r].size() != w[0].size())
         fail(f + ".weights[" + std::to_string(r) + "]", w[r].dump(), std::to_string(w[0].size()) + " numbers");
       for (size_t c = 0; c < w[r].size(); ++c) {
-        if (!w[r][c].is_number()) fail(f + ".weights[" + std::to_string(r) + "][" + std::to_string(c) + "]", w[r][c].dump(), "a number");
+        if (!w[r][c].is_number())
+          fail(f + ".weights[" + std::to_string(r) + "][" + std::to_string(c) + "]", w[r][c].dump(), "a number");
         m(Eigen::Index(r), Eigen::Index(c)) = w[r][c].get<double>();
       }
     }
@@ -113,11 +118,13 @@ void import_model(Trainer& t, std::string_view text) {
   next.set_parameters(W, b);
   long epoch = 0, steps = 0;
   if (j.contains("epoch")) {
-    if (!j["epoch"].is_number_integer() || j["epoch"].get<long>() < 0) fail("epoch", j["epoch"].dump(), "a whole number >= 0");
+    if (!j["epoch"].is_number_integer() || j["epoch"].get<long>() < 0)
+      fail("epoch", j["epoch"].dump(), "a whole number >= 0");
     epoch = j["epoch"].get<long>();
   }
   if (j.contains("steps")) {
-    if (!j["steps"].is_number_integer() || j["steps"].get<long>() < 0) fail("steps", j["steps"].dump(), "a whole number >= 0");
+    if (!j["steps"].is_number_integer() || j["steps"].get<long>() < 0)
+      fail("steps", j["steps"].dump(), "a whole number >= 0");
     steps = j["steps"].get<long>();
   }
   std::vector<EpochStats> history;
@@ -126,7 +133,8 @@ void import_model(Trainer& t, std::string_view text) {
     if (!h.is_array()) fail("history", h.dump(), "an array of [epoch, train_loss, test_loss, train_acc, test_acc]");
     for (size_t i = 0; i < h.size(); ++i) {
       const std::string f = "history[" + std::to_string(i) + "]";
-      if (!h[i].is_array() || h[i].size() != 5 || !h[i][0].is_number_integer()) fail(f, h[i].dump(), "[epoch, train_loss, test_loss, train_acc, test_acc]");
+      if (!h[i].is_array() || h[i].size() != 5 || !h[i][0].is_number_integer())
+        fail(f, h[i].dump(), "[epoch, train_loss, test_loss, train_acc, test_acc]");
       history.push_back({h[i][0].get<long>(), from_number_or_null(h[i][1], f), from_number_or_null(h[i][2], f),
                          from_number_or_null(h[i][3], f), from_number_or_null(h[i][4], f)});
     }

@@ -44,7 +44,8 @@ void Trainer::configure(const Config& c) {
   }
   const Config old = config_;
   config_ = c;
-  const bool data_changed = !same_data(old, c) && !(c.dataset == DatasetKind::custom && old.dataset == DatasetKind::custom);
+  const bool data_changed =
+      !same_data(old, c) && !(c.dataset == DatasetKind::custom && old.dataset == DatasetKind::custom);
   if (data_changed) {
     regenerate();
   } else if (old.train_ratio != c.train_ratio) {
@@ -128,8 +129,8 @@ void Trainer::reserve_buffers() {
 void Trainer::rebuild_network() {
   std::vector<std::pair<int, ActivationFn>> hidden;
   for (const auto& h : config_.hidden) hidden.emplace_back(h.width, h.activation);
-  net_ = Network(static_cast<int>(config_.features.size()), hidden,
-                 output_width(config_.output, config_.class_count()));
+  net_ =
+      Network(static_cast<int>(config_.features.size()), hidden, output_width(config_.output, config_.class_count()));
   reset();
 }
 
@@ -147,7 +148,8 @@ void Trainer::reset() {
 // --- data ---
 
 void Trainer::check_point_or_throw(const Point& p, const std::string& field) const {
-  if (const std::string why = check_point(p, config_.class_count()); !why.empty()) throw ConfigError(field + ": " + why);
+  if (const std::string why = check_point(p, config_.class_count()); !why.empty())
+    throw ConfigError(field + ": " + why);
 }
 
 void Trainer::to_custom() {
@@ -160,7 +162,8 @@ void Trainer::to_custom() {
 
 void Trainer::add_point(const Point& p) {
   check_point_or_throw(p, "point");
-  if (points_.size() >= kMaxPoints) throw ConfigError("point: there are already " + std::to_string(kMaxPoints) + " points, the most allowed");
+  if (points_.size() >= kMaxPoints)
+    throw ConfigError("point: there are already " + std::to_string(kMaxPoints) + " points, the most allowed");
   to_custom();
   points_.push_back(p);
   is_test_.push_back(0);
@@ -189,7 +192,8 @@ void Trainer::remove_point(size_t index) {
 }
 
 void Trainer::set_points(const std::vector<Point>& pts, const std::vector<char>& held_out) {
-  if (pts.size() > kMaxPoints) fail("points", std::to_string(pts.size()) + " points", "at most " + std::to_string(kMaxPoints));
+  if (pts.size() > kMaxPoints)
+    fail("points", std::to_string(pts.size()) + " points", "at most " + std::to_string(kMaxPoints));
   if (!held_out.empty() && held_out.size() != pts.size())
     fail("points (train/test flags)", std::to_string(held_out.size()), std::to_string(pts.size()) + ", one per point");
   for (size_t i = 0; i < pts.size(); ++i) check_point_or_throw(pts[i], "points[" + std::to_string(i) + "]");
@@ -259,8 +263,7 @@ void Trainer::end_epoch() {
 
 void Trainer::set_diverged(const std::string& why) {
   status_ = Status::diverged;
-  message_ = "Diverged at epoch " + std::to_string(epoch_) + ": " + why +
-             ". Lower the learning rate, then reset.";
+  message_ = "Diverged at epoch " + std::to_string(epoch_) + ": " + why + ". Lower the learning rate, then reset.";
 }
 
 void Trainer::require_training_data() const {
@@ -317,7 +320,8 @@ void Trainer::set_weight(size_t layer, Eigen::Index to, Eigen::Index from, doubl
   if (layer >= layers.size()) fail("layer", std::to_string(layer), "an index below " + std::to_string(layers.size()));
   Mat& W = layers[layer].W;
   if (to < 0 || to >= W.rows()) fail("to", std::to_string(to), "a neuron index below " + std::to_string(W.rows()));
-  if (from < 0 || from >= W.cols()) fail("from", std::to_string(from), "an input index below " + std::to_string(W.cols()));
+  if (from < 0 || from >= W.cols())
+    fail("from", std::to_string(from), "an input index below " + std::to_string(W.cols()));
   if (!std::isfinite(value)) fail("weight", "a non-finite number", "a finite number");
   W(to, from) = value;
 }
@@ -326,7 +330,8 @@ void Trainer::set_bias(size_t layer, Eigen::Index neuron, double value) {
   auto& layers = net_.layers();
   if (layer >= layers.size()) fail("layer", std::to_string(layer), "an index below " + std::to_string(layers.size()));
   Vec& b = layers[layer].b;
-  if (neuron < 0 || neuron >= b.size()) fail("neuron", std::to_string(neuron), "an index below " + std::to_string(b.size()));
+  if (neuron < 0 || neuron >= b.size())
+    fail("neuron", std::to_string(neuron), "an index below " + std::to_string(b.size()));
   if (!std::isfinite(value)) fail("bias", "a non-finite number", "a finite number");
   b(neuron) = value;
 }

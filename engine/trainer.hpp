@@ -38,7 +38,7 @@ struct Grid {
   int n = 0;
   int maps = 0;
   double lo = -kDomain, hi = kDomain;
-  std::vector<float> values;  // maps * n * n
+  std::vector<float> values;   // maps * n * n
   std::vector<int> map_start;  // index of the first map of each stage: inputs, hidden 0.., output
 };
 

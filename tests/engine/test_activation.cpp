@@ -1,7 +1,6 @@
 // The notes' activation table: each function with its derivative, checked by
 // central differences and at values the notes (or a calculator) give.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <string>
 #include <vector>
@@ -104,10 +103,10 @@ TEST_CASE("activation values at hand-checked points", "[activation]") {
   CHECK(f(Activation::sign, 0) == 0);
   CHECK(f(Activation::sign, 2) == 1);
   CHECK(f(Activation::sigmoid, 0) == Approx(0.5));
-  CHECK(f(Activation::sigmoid, 2) == Approx(0.8807970779778823));   // 1 / (1 + e^-2)
+  CHECK(f(Activation::sigmoid, 2) == Approx(0.8807970779778823));       // 1 / (1 + e^-2)
   CHECK(f(Activation::sigmoid, -40) == Approx(4.248354255291589e-18));  // no underflow to 0 / overflow
   CHECK(f(Activation::tanh, 1) == Approx(0.7615941559557649));
-  CHECK(f(Activation::arctan, 1) == Approx(0.7853981633974483));   // pi / 4
+  CHECK(f(Activation::arctan, 1) == Approx(0.7853981633974483));  // pi / 4
   CHECK(f(Activation::relu, -3) == 0);
   CHECK(f(Activation::relu, 3) == 3);
   CHECK(f(Activation::leaky_relu, -3, 0.01) == Approx(-0.03));
@@ -116,10 +115,10 @@ TEST_CASE("activation values at hand-checked points", "[activation]") {
   CHECK(f(Activation::selu, -1) == Approx(1.0507009873554805 * 1.6732632423543772 * (std::exp(-1.0) - 1)));
   CHECK(f(Activation::silu, 1) == Approx(0.7310585786300049));      // 1 * sigmoid(1)
   CHECK(f(Activation::softplus, 0) == Approx(0.6931471805599453));  // ln 2
-  CHECK(f(Activation::softplus, 50) == Approx(50));                  // no overflow
+  CHECK(f(Activation::softplus, 50) == Approx(50));                 // no overflow
   CHECK(f(Activation::softplus, -50) == Approx(1.9287498479639178e-22));
-  CHECK(f(Activation::gelu, 1) == Approx(0.8413447460685429));      // Phi(1)
-  CHECK(f(Activation::gelu, -1) == Approx(-0.15865525393145707));   // -Phi(-1)
+  CHECK(f(Activation::gelu, 1) == Approx(0.8413447460685429));     // Phi(1)
+  CHECK(f(Activation::gelu, -1) == Approx(-0.15865525393145707));  // -Phi(-1)
   CHECK(f(Activation::abs, -2.5) == 2.5);
 }
 

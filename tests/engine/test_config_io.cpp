@@ -1,11 +1,9 @@
 // Configurations and saved models as JSON: every bad value is refused with a
 // ConfigError naming its field, and a saved session comes back exactly.
 #include <catch2/catch.hpp>
-
 #include <cmath>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "config.hpp"
 #include "error.hpp"
@@ -13,8 +11,8 @@
 #include "trainer.hpp"
 
 using namespace nnp;
-using nlohmann::json;
 using Catch::Matchers::Contains;
+using nlohmann::json;
 
 namespace {
 
@@ -155,7 +153,8 @@ TEST_CASE("config_from_json refuses unknown ids, naming the field and what is al
   CHECK_THROWS_WITH(from(R"({"dataset": "swiss_roll"})"), Contains("dataset") && Contains("swiss_roll"));
   CHECK_THROWS_WITH(from(R"({"problem": "clustering"})"), Contains("problem") && Contains("regression"));
   CHECK_THROWS_WITH(from(R"({"features": ["x1", "x3"]})"), Contains("features[1]") && Contains("x3"));
-  CHECK_THROWS_WITH(from(R"({"hidden": [{"activation": "swish"}]})"), Contains("hidden[0].activation") && Contains("silu"));
+  CHECK_THROWS_WITH(from(R"({"hidden": [{"activation": "swish"}]})"),
+                    Contains("hidden[0].activation") && Contains("silu"));
   CHECK_THROWS_WITH(from(R"({"output": "softmax"})"), Contains("output") && Contains("softmax_ce"));
   CHECK_THROWS_WITH(from(R"({"optimizer": "lbfgs"})"), Contains("optimizer") && Contains("adam"));
   CHECK_THROWS_WITH(from(R"({"optimizer": {"kind": "lbfgs"}})"), Contains("optimizer.kind"));
@@ -171,8 +170,10 @@ TEST_CASE("config_from_json refuses unknown fields, naming them", "[config]") {
 
 TEST_CASE("config_from_json refuses inconsistent settings, naming the field", "[config]") {
   SECTION("an output that does not fit the data") {
-    CHECK_THROWS_WITH(from(R"({"dataset": "circle", "output": "linear_mse"})"), Contains("output") && Contains("classes"));
-    CHECK_THROWS_WITH(from(R"({"dataset": "reg_plane", "output": "sigmoid_bce"})"), Contains("output") && Contains("regression"));
+    CHECK_THROWS_WITH(from(R"({"dataset": "circle", "output": "linear_mse"})"),
+                      Contains("output") && Contains("classes"));
+    CHECK_THROWS_WITH(from(R"({"dataset": "reg_plane", "output": "sigmoid_bce"})"),
+                      Contains("output") && Contains("regression"));
     CHECK_THROWS_WITH(from(R"({"dataset": "blobs", "classes": 3, "output": "tanh_mse"})"),
                       Contains("output") && Contains("softmax_ce") && Contains("3 classes"));
     CHECK_THROWS_WITH(from(R"({"dataset": "custom", "problem": "regression", "output": "perceptron", "hidden": []})"),
@@ -183,7 +184,8 @@ TEST_CASE("config_from_json refuses inconsistent settings, naming the field", "[
     CHECK_NOTHROW(from(R"({"dataset": "spiral", "output": "softmax_ce"})"));
   }
   SECTION("the perceptron with hidden layers") {
-    CHECK_THROWS_WITH(from(R"({"output": "perceptron"})"), Contains("hidden (number of layers)") && Contains("perceptron"));
+    CHECK_THROWS_WITH(from(R"({"output": "perceptron"})"),
+                      Contains("hidden (number of layers)") && Contains("perceptron"));
     CHECK_NOTHROW(from(R"({"output": "perceptron", "hidden": []})"));
   }
   SECTION("duplicate features") {

@@ -1,6 +1,5 @@
 // The toy data sets: sizes, labels, bounds, noise and seeds; CSV input.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <numbers>
 #include <string>
@@ -22,7 +21,7 @@ int count_label(const std::vector<Point>& pts, double label) {
 }
 
 const std::vector<DatasetKind> kGenerated = {
-    DatasetKind::circle,    DatasetKind::xor_,  DatasetKind::gauss,        DatasetKind::spiral,
+    DatasetKind::circle,    DatasetKind::xor_,         DatasetKind::gauss, DatasetKind::spiral,
     DatasetKind::moons,     DatasetKind::checkerboard, DatasetKind::blobs, DatasetKind::multi_spiral,
     DatasetKind::reg_plane, DatasetKind::reg_gauss};
 
@@ -317,7 +316,8 @@ TEST_CASE("Trainer::load_csv replaces the data only when the whole file is good"
   }
   SECTION("a good file becomes the custom data set, split by the configured ratio") {
     std::string text = "x,y,label\n";
-    for (int i = 0; i < 20; ++i) text += std::to_string(i % 5) + "," + std::to_string(-(i % 3)) + "," + (i % 2 ? "1" : "-1") + "\n";
+    for (int i = 0; i < 20; ++i)
+      text += std::to_string(i % 5) + "," + std::to_string(-(i % 3)) + "," + (i % 2 ? "1" : "-1") + "\n";
     const auto r = t.load_csv(text);
     REQUIRE(r.errors.empty());
     CHECK(t.points().size() == 20);

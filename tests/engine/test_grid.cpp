@@ -1,7 +1,6 @@
 // The pictures: every neuron's value over an n x n grid of the plane, checked
 // against predict() and a double-precision forward pass at the pixel centres.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "error.hpp"
@@ -84,7 +83,7 @@ TEST_CASE("evaluate_grid: inputs, hidden neurons and output match a double forwa
   }
   SECTION("many features, mixed activations, a sigmoid output, a zoomed window") {
     Config c;
-    c.features = {Feature::x1, Feature::x2, Feature::x1sq, Feature::x2sq, Feature::x1x2,
+    c.features = {Feature::x1,     Feature::x2,     Feature::x1sq,   Feature::x2sq,  Feature::x1x2,
                   Feature::sin_x1, Feature::sin_x2, Feature::cos_x1, Feature::cos_x2};
     c.hidden = {{5, {Activation::relu, 0}}, {4, {Activation::selu, 0}}, {3, {Activation::softplus, 0}}};
     c.output = Output::sigmoid_bce;
@@ -126,7 +125,7 @@ TEST_CASE("evaluate_grid: the input maps are the features, row 0 at the top", "[
   const Grid& g = t.evaluate_grid(4);  // h = 3: centres -4.5, -1.5, 1.5, 4.5
   CHECK(pixel(g, 0, 0, 0) == -4.5f);   // x1 grows to the right
   CHECK(pixel(g, 0, 0, 3) == 4.5f);
-  CHECK(pixel(g, 1, 0, 0) == 4.5f);    // x2 is largest on the top row
+  CHECK(pixel(g, 1, 0, 0) == 4.5f);  // x2 is largest on the top row
   CHECK(pixel(g, 1, 3, 0) == -4.5f);
   CHECK(g.lo == -6);
   CHECK(g.hi == 6);

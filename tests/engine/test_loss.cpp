@@ -2,7 +2,6 @@
 // loss.hpp, gradients against central differences, and the targets each pair
 // expects. Also the weight penalties' gradients.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <vector>
 
@@ -60,8 +59,8 @@ Mat row(std::initializer_list<double> v) {
 TEST_CASE("every output/loss pair's gradient matches central differences of its loss", "[loss][gradcheck]") {
   // A batch of 6; the gradient is of the mean, so it carries the 1/6.
   const Mat z = row({-2.3, -0.7, -0.2, 0.4, 1.1, 2.6});
-  const Mat y_pm = row({1, -1, 1, -1, 1, -1});        // tanh, hinge and perceptron classes
-  const Mat y_01 = row({1, 0, 1, 0, 1, 0});           // sigmoid classes
+  const Mat y_pm = row({1, -1, 1, -1, 1, -1});               // tanh, hinge and perceptron classes
+  const Mat y_01 = row({1, 0, 1, 0, 1, 0});                  // sigmoid classes
   const Mat y_val = row({0.3, -0.9, 0.25, 0.8, -0.1, 1.0});  // regression values
   SECTION("tanh_mse, binary and regression targets") {
     check_gradient(Output::tanh_mse, z, y_pm);

@@ -2,7 +2,6 @@
 // against central differences on random small networks, and the initial
 // weights of each scheme.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <vector>
 
@@ -59,9 +58,9 @@ double kink_margin(const Network& net, Output o, const Mat& x, const Mat& y) {
 
 Mat make_targets(Output o, int K, Eigen::Index n, Rng& rng) {
   Mat y(K, n);
-  const Task task = output_info(o).multiclass ? Task::multiclass
+  const Task task = output_info(o).multiclass       ? Task::multiclass
                     : output_info(o).classification ? Task::binary
-                                                     : Task::regression;
+                                                    : Task::regression;
   for (Eigen::Index j = 0; j < n; ++j) {
     const double label = task == Task::regression ? rng.uniform(-1, 1) : static_cast<double>(rng.below(K < 2 ? 2 : K));
     encode_target(o, task, label, y.col(j));
@@ -73,9 +72,9 @@ Mat make_targets(Output o, int K, Eigen::Index n, Rng& rng) {
 
 TEST_CASE("backpropagation equals central differences of the loss on random small networks", "[network][gradcheck]") {
   const auto acts = differentiable_activations();
-  const std::vector<Output> outputs = {Output::tanh_mse,    Output::sigmoid_bce, Output::sigmoid_mse,
-                                       Output::softmax_ce,  Output::linear_hinge, Output::linear_mse,
-                                       Output::linear_mae,  Output::perceptron};
+  const std::vector<Output> outputs = {Output::tanh_mse,   Output::sigmoid_bce,  Output::sigmoid_mse,
+                                       Output::softmax_ce, Output::linear_hinge, Output::linear_mse,
+                                       Output::linear_mae, Output::perceptron};
   Rng rng(2024);
   int checked_nets = 0, checked_params = 0;
   std::vector<int> activation_uses(activation_table().size(), 0);
@@ -124,8 +123,10 @@ TEST_CASE("backpropagation equals central differences of the loss on random smal
         const double numeric = (up - down) / (2 * h);
         const double err = std::abs(analytic - numeric);
         const double scale = std::max(std::abs(analytic), std::abs(numeric));
-        if (scale > 1e-7) max_rel = std::max(max_rel, err / scale);
-        else CHECK(err < 1e-9);
+        if (scale > 1e-7)
+          max_rel = std::max(max_rel, err / scale);
+        else
+          CHECK(err < 1e-9);
         ++checked_params;
       };
       Layer& L = net.layers()[l];
@@ -175,7 +176,7 @@ TEST_CASE("linear layers compose to one linear map: W3 W2 W1 x + b~", "[network]
   Network net(2, {{4, lin}, {3, lin}}, 2);
   randomize(net, rng);
   const auto& L = net.layers();
-  const Mat W = L[2].W * L[1].W * L[0].W;                       // 2 x 2: the collapsed map
+  const Mat W = L[2].W * L[1].W * L[0].W;                      // 2 x 2: the collapsed map
   const Vec b = L[2].W * (L[1].W * L[0].b + L[1].b) + L[2].b;  // its bias
   Mat x(2, 7);
   for (Eigen::Index i = 0; i < x.size(); ++i) x.data()[i] = rng.uniform(-6, 6);

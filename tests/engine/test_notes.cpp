@@ -1,10 +1,8 @@
 // The lecture notes' worked numbers and claims, each checked with numbers.
+#include <Eigen/Dense>
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <vector>
-
-#include <Eigen/Dense>
 
 #include "error.hpp"
 #include "loss.hpp"
@@ -159,8 +157,7 @@ TEST_CASE("XOR: the least-squares linear fit is w = 0, b = 1/2", "[notes][xor]")
   CHECK(t.history().back().train_loss == Approx(0.125).epsilon(1e-6));
 }
 
-TEST_CASE("XOR needs a hidden layer: no line gets more than 3 of 4, a 2-4-1 tanh network gets all 4",
-          "[notes][xor]") {
+TEST_CASE("XOR needs a hidden layer: no line gets more than 3 of 4, a 2-4-1 tanh network gets all 4", "[notes][xor]") {
   SECTION("0 hidden layers on the truth table stay at or below 75 %") {
     Trainer t(xor_table_config({}, Output::tanh_mse));
     t.train_epochs(500);

@@ -2,7 +2,6 @@
 // each, worked by hand for one weight w0 = 1 with gradients g1 = 0.5, g2 = 0.2
 // and lr = 0.1; and the Trainer's step as w <- w - lr * dL/dw.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <vector>
 

@@ -2,7 +2,6 @@
 // number of epochs, runs are reproducible, blow-ups are reported, and
 // configure() keeps or resets what it documents.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <functional>
 #include <vector>
@@ -38,7 +37,8 @@ Config spiral_w2(std::uint64_t seed) {
   c.samples = 500;
   c.train_ratio = 0.5;
   c.seed = seed;
-  c.features = {Feature::x1, Feature::x2, Feature::x1sq, Feature::x2sq, Feature::x1x2, Feature::sin_x1, Feature::sin_x2};
+  c.features = {Feature::x1,   Feature::x2,     Feature::x1sq,  Feature::x2sq,
+                Feature::x1x2, Feature::sin_x1, Feature::sin_x2};
   c.hidden.assign(6, tanh_layer(8));
   c.output = Output::tanh_mse;
   c.optimizer.kind = OptimizerKind::sgd;
@@ -83,7 +83,8 @@ TEST_CASE("xor: an 8-4 tanh network reaches 95 % test accuracy within 200 epochs
   }
 }
 
-TEST_CASE("gauss: one neuron (no hidden layer) reaches 95 % test accuracy within 50 epochs", "[training][convergence]") {
+TEST_CASE("gauss: one neuron (no hidden layer) reaches 95 % test accuracy within 50 epochs",
+          "[training][convergence]") {
   for (double noise : {0.0, 0.1}) {
     Config c;
     c.dataset = DatasetKind::gauss;

@@ -1,0 +1,92 @@
+// WebAssembly benchmark of the engine's W1 and W2 workloads in Node, beside the
+// native figures of build/native/engine_bench --json (same workloads, same
+// timing rule: one warm-up call, then repeat for at least 0.5 s).
+// Usage: node bench/wasm_bench.mjs [--json] [--wasm-dir build/wasm] [--no-native]
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const dirAt = args.indexOf('--wasm-dir');
+const wasmDir = resolve(root, dirAt >= 0 ? args[dirAt + 1] : 'build/wasm');
+const nativeBench = resolve(root, 'build/native/engine_bench');
+
+const W1 = {
+  dataset: 'circle', samples: 500, train_ratio: 0.5, features: ['x1', 'x2'],
+  hidden: [{ width: 4, activation: 'tanh' }, { width: 2, activation: 'tanh' }],
+  output: 'tanh_mse', optimizer: { kind: 'sgd', learning_rate: 0.03 }, batch_size: 10,
+};
+const W2 = {
+  ...W1, dataset: 'spiral', features: ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sin_x1', 'sin_x2'],
+  hidden: Array.from({ length: 6 }, () => ({ width: 8, activation: 'tanh' })),
+};
+
+function msPerCall(fn, minSeconds = 0.5) {
+  fn(); // warm up
+  let calls = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  do {
+    fn();
+    ++calls;
+    elapsed = performance.now() - start;
+  } while (elapsed < minSeconds * 1000);
+  return elapsed / calls;
+}
+
+function check(mod, ok) {
+  if (ok === false || ok === null || ok === -1) throw new Error(mod.takeError());
+}
+
+function run(mod, config) {
+  const p = new mod.Playground();
+  try {
+    check(mod, p.configure(JSON.stringify(config)));
+    const f = {};
+    f.epoch_ms = msPerCall(() => check(mod, p.trainEpochs(10))) / 10;
+    f.loss_ms = msPerCall(() => check(mod, p.evaluate()));
+    f.train_only_ms = f.epoch_ms - f.loss_ms;
+    f.grid_ms = msPerCall(() => check(mod, p.grid(100, -6, 6)));
+    return f;
+  } finally {
+    p.delete();
+  }
+}
+
+function nativeFigures() {
+  if (args.includes('--no-native')) return { why: 'skipped (--no-native)' };
+  if (!existsSync(nativeBench)) return { why: `${nativeBench} is not built` };
+  const r = spawnSync(nativeBench, ['--json'], { encoding: 'utf8' });
+  if (r.status !== 0) return { why: `engine_bench --json failed: ${r.stderr || r.stdout}` };
+  try {
+    return { figures: JSON.parse(r.stdout) };
+  } catch {
+    return { why: 'engine_bench --json printed no JSON (older engine_bench?)' };
+  }
+}
+
+const { default: createNnpModule } = await import(pathToFileURL(resolve(wasmDir, 'nnp.js')).href);
+const mod = await createNnpModule({ wasmBinary: readFileSync(resolve(wasmDir, 'nnp.wasm')) });
+const wasm = { W1: run(mod, W1), W2: run(mod, W2) };
+const native = nativeFigures();
+
+if (json) {
+  console.log(JSON.stringify({ wasm, native: native.figures ?? null }));
+} else {
+  const keys = [['epoch_ms', 'epoch+stats'], ['train_only_ms', 'epoch only'], ['loss_ms', 'train+test loss'], ['grid_ms', 'grid 100x100']];
+  console.log(`WebAssembly engine benchmark in Node ${process.version} (ms; lower is better)`);
+  console.log(['', ...keys.map(([, label]) => label)].map((s, i) => (i ? s.padStart(16) : s.padEnd(10))).join(''));
+  for (const w of ['W1', 'W2']) {
+    console.log([`${w} wasm`, ...keys.map(([k]) => wasm[w][k].toFixed(4))].map((s, i) => (i ? s.padStart(16) : s.padEnd(10))).join(''));
+    if (native.figures) {
+      const n = native.figures[w];
+      console.log([`${w} native`, ...keys.map(([k]) => (n[k] === undefined ? '-' : n[k].toFixed(4)))].map((s, i) => (i ? s.padStart(16) : s.padEnd(10))).join(''));
+      console.log([`${w} ratio`, ...keys.map(([k]) => (n[k] ? `${(wasm[w][k] / n[k]).toFixed(2)}x` : '-'))].map((s, i) => (i ? s.padStart(16) : s.padEnd(10))).join(''));
+    }
+  }
+  if (!native.figures) console.log(`No native figures: ${native.why}. WebAssembly figures only.`);
+  console.log('ratio = wasm / native time; epoch+stats = one epoch plus the loss and accuracy recorded after it');
+}
