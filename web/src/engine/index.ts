@@ -1,0 +1,408 @@
+// The typed wrapper over the Embind module: implements the contract in
+// types.ts. It checks the types of JS arguments before calling into wasm,
+// owns the delete() of Embind objects, copies arrays out of wasm memory (all
+// but GridView.values) and turns the engine's failures into Error objects
+// carrying the engine's message, which names the field.
+//
+// Works in a browser (page or module Worker: Vite bundles nnp.wasm from the
+// loader's `new URL('nnp.wasm', import.meta.url)`) and in Node, where the
+// loader cannot fetch a file path: pass `wasmBinary` read from disk.
+
+import createNnpModule from '../../../build/wasm/nnp.js';
+import type { NnpModule, RawPlayground, RawTrace } from '../../../build/wasm/nnp.js';
+import type {
+  ActivationId,
+  Catalog,
+  ConfigPatch,
+  CsvResult,
+  Engine,
+  EpochStats,
+  GridView,
+  HistoryColumns,
+  LayerParams,
+  Playground,
+  PlaygroundConfig,
+  Points,
+  Status,
+  Trace,
+} from './types';
+
+export type * from './types';
+
+export interface LoadEngineOptions {
+  wasmBinary?: ArrayBuffer | Uint8Array;
+}
+
+// Engine plus a diagnostic used by the leak tests.
+export interface WasmEngine extends Engine {
+  heapInUse(): number; // bytes currently allocated by malloc inside the module
+}
+
+export async function loadEngine(options?: LoadEngineOptions): Promise<WasmEngine> {
+  const binary = options?.wasmBinary;
+  if (binary !== undefined && !(binary instanceof ArrayBuffer) && !(binary instanceof Uint8Array))
+    throw new Error('loadEngine: options.wasmBinary must be an ArrayBuffer or a Uint8Array');
+  if (binary === undefined && isNode())
+    throw new Error('loadEngine: in Node pass options.wasmBinary (the bytes of build/wasm/nnp.wasm): the web loader cannot fetch a file path');
+  const mod = await createNnpModule(binary !== undefined ? { wasmBinary: binary } : {});
+  return new WasmEngineImpl(mod);
+}
+
+function isNode(): boolean {
+  return (
+    typeof process !== 'undefined' &&
+    typeof process.versions === 'object' &&
+    typeof process.versions.node === 'string' &&
+    typeof (globalThis as { window?: unknown }).window === 'undefined'
+  );
+}
+
+// --- argument checks -------------------------------------------------------
+
+function show(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v === undefined || v === null || typeof v === 'bigint')
+    return String(v);
+  if (Array.isArray(v)) return 'an array';
+  return `a ${typeof v}`;
+}
+
+function argError(where: string, name: string, expected: string, got: unknown): Error {
+  return new Error(`${where}: ${name} must be ${expected} (got ${show(got)})`);
+}
+
+function finite(where: string, name: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw argError(where, name, 'a finite number', v);
+  return v;
+}
+
+function whole(where: string, name: string, v: unknown, min = 0): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
+    throw argError(where, name, `a whole number >= ${min}`, v);
+  return v;
+}
+
+function text(where: string, name: string, v: unknown): string {
+  if (typeof v !== 'string') throw argError(where, name, 'a string', v);
+  return v;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v);
+}
+
+const STRING_FIELDS = ['dataset', 'problem', 'output', 'regularization', 'init'] as const;
+const NUMBER_FIELDS = ['classes', 'samples', 'noise', 'train_ratio', 'seed', 'batch_size', 'reg_rate'] as const;
+const OPTIMIZER_NUMBERS = ['learning_rate', 'momentum', 'rho', 'beta1', 'beta2', 'epsilon'] as const;
+
+// Type checks of a ConfigPatch; ranges, ids and unknown keys are the engine's
+// to check (config_from_json), so there is one source of truth for them.
+function checkPatch(where: string, patch: unknown): void {
+  if (!isPlainObject(patch)) throw argError(where, 'patch', 'an object', patch);
+  for (const key of STRING_FIELDS)
+    if (patch[key] !== undefined && typeof patch[key] !== 'string') throw argError(where, key, 'a string id', patch[key]);
+  for (const key of NUMBER_FIELDS)
+    if (patch[key] !== undefined) finite(where, key, patch[key]);
+  if (patch.shuffle !== undefined && typeof patch.shuffle !== 'boolean')
+    throw argError(where, 'shuffle', 'true or false', patch.shuffle);
+  if (patch.features !== undefined) {
+    if (!Array.isArray(patch.features)) throw argError(where, 'features', 'an array of feature ids', patch.features);
+    patch.features.forEach((f: unknown, i: number) => text(where, `features[${i}]`, f));
+  }
+  if (patch.hidden !== undefined) {
+    if (!Array.isArray(patch.hidden)) throw argError(where, 'hidden', 'an array of layers {width, activation}', patch.hidden);
+    patch.hidden.forEach((layer: unknown, i: number) => {
+      const name = `hidden[${i}]`;
+      if (!isPlainObject(layer)) throw argError(where, name, 'an object {width, activation}', layer);
+      if (layer.width !== undefined) finite(where, `${name}.width`, layer.width);
+      if (layer.activation !== undefined) text(where, `${name}.activation`, layer.activation);
+      if (layer.alpha !== undefined) finite(where, `${name}.alpha`, layer.alpha);
+    });
+  }
+  if (patch.optimizer !== undefined) {
+    const o = patch.optimizer;
+    if (typeof o === 'string') return; // the engine's shorthand: just the kind
+    if (!isPlainObject(o)) throw argError(where, 'optimizer', 'an object {kind, learning_rate, ...}', o);
+    if (o.kind !== undefined) text(where, 'optimizer.kind', o.kind);
+    for (const key of OPTIMIZER_NUMBERS) if (o[key] !== undefined) finite(where, `optimizer.${key}`, o[key]);
+  }
+}
+
+const statusOf = (code: number): Status => (code === 0 ? 'ok' : 'diverged');
+
+// --- the engine ------------------------------------------------------------
+
+class WasmEngineImpl implements WasmEngine {
+  readonly #mod: NnpModule;
+  #catalog: Catalog | null = null;
+
+  constructor(mod: NnpModule) {
+    this.#mod = mod;
+  }
+
+  createPlayground(patch?: ConfigPatch): Playground {
+    if (patch !== undefined) checkPatch('createPlayground', patch);
+    const raw = new this.#mod.Playground();
+    const p = new WasmPlayground(this.#mod, raw);
+    if (patch !== undefined) {
+      try {
+        p.configure(patch);
+      } catch (e) {
+        p.delete();
+        throw e;
+      }
+    }
+    return p;
+  }
+
+  catalog(): Catalog {
+    // A fresh copy each time so callers cannot alter the cached one.
+    this.#catalog ??= JSON.parse(this.#mod.catalog()) as Catalog;
+    return structuredClone(this.#catalog);
+  }
+
+  activationCurve(id: ActivationId, alpha: number, z: Float64Array): { value: Float64Array; derivative: Float64Array } {
+    const where = 'activationCurve';
+    text(where, 'id', id);
+    finite(where, 'alpha', alpha);
+    if (!(z instanceof Float64Array)) throw argError(where, 'z', 'a Float64Array', z);
+    for (let i = 0; i < z.length; ++i) if (!Number.isFinite(z[i])) throw argError(where, `z[${i}]`, 'a finite number', z[i]);
+    const r = this.#mod.activationCurve(id, alpha, z);
+    if (r === null) throw new Error(this.#mod.takeError());
+    return { value: r.value.slice(), derivative: r.derivative.slice() };
+  }
+
+  memoryBytes(): number {
+    return this.#mod.memoryBytes();
+  }
+
+  heapInUse(): number {
+    return this.#mod.heapInUse();
+  }
+}
+
+class WasmPlayground implements Playground {
+  readonly #mod: NnpModule;
+  #raw: RawPlayground | null;
+
+  constructor(mod: NnpModule, raw: RawPlayground) {
+    this.#mod = mod;
+    this.#raw = raw;
+  }
+
+  #r(where: string): RawPlayground {
+    if (this.#raw === null) throw new Error(`${where}: this Playground was deleted`);
+    return this.#raw;
+  }
+
+  #fail(): never {
+    throw new Error(this.#mod.takeError());
+  }
+
+  #check(ok: boolean): void {
+    if (!ok) this.#fail();
+  }
+
+  configure(patch: ConfigPatch): void {
+    checkPatch('configure', patch);
+    this.#check(this.#r('configure').configure(JSON.stringify(patch)));
+  }
+
+  config(): PlaygroundConfig {
+    return JSON.parse(this.#r('config').config()) as PlaygroundConfig;
+  }
+
+  reset(): void {
+    this.#check(this.#r('reset').reset());
+  }
+
+  points(): Points {
+    const p = this.#r('points').points();
+    return { x: p.x.slice(), y: p.y.slice(), label: p.label.slice(), test: p.test.slice() };
+  }
+
+  addPoint(x: number, y: number, label: number): void {
+    const w = 'addPoint';
+    const raw = this.#r(w);
+    this.#check(raw.addPoint(finite(w, 'x', x), finite(w, 'y', y), finite(w, 'label', label)));
+  }
+
+  movePoint(index: number, x: number, y: number): void {
+    const w = 'movePoint';
+    const raw = this.#r(w);
+    this.#check(raw.movePoint(whole(w, 'index', index), finite(w, 'x', x), finite(w, 'y', y)));
+  }
+
+  removePoint(index: number): void {
+    const w = 'removePoint';
+    const raw = this.#r(w);
+    this.#check(raw.removePoint(whole(w, 'index', index)));
+  }
+
+  setPoints(points: [number, number, number][]): void {
+    const w = 'setPoints';
+    const raw = this.#r(w);
+    if (!Array.isArray(points)) throw argError(w, 'points', 'an array of [x, y, label]', points);
+    const flat = new Float64Array(points.length * 3);
+    points.forEach((p: unknown, i: number) => {
+      if (!Array.isArray(p) || p.length !== 3) throw argError(w, `points[${i}]`, 'an array [x, y, label]', p);
+      flat[3 * i] = finite(w, `points[${i}][0] (x)`, p[0]);
+      flat[3 * i + 1] = finite(w, `points[${i}][1] (y)`, p[1]);
+      flat[3 * i + 2] = finite(w, `points[${i}][2] (label)`, p[2]);
+    });
+    this.#check(raw.setPoints(flat));
+  }
+
+  loadCsv(csv: string): CsvResult {
+    const w = 'loadCsv';
+    const raw = this.#r(w);
+    const r = raw.loadCsv(text(w, 'text', csv));
+    return { ok: r.ok, loaded: r.loaded, errors: Array.from(r.errors) };
+  }
+
+  exportCsv(): string {
+    return this.#r('exportCsv').exportCsv();
+  }
+
+  trainEpochs(k: number): Status {
+    const w = 'trainEpochs';
+    const raw = this.#r(w);
+    const code = raw.trainEpochs(whole(w, 'k', k));
+    if (code < 0) this.#fail();
+    return statusOf(code);
+  }
+
+  trainSteps(k: number): Status {
+    const w = 'trainSteps';
+    const raw = this.#r(w);
+    const code = raw.trainSteps(whole(w, 'k', k));
+    if (code < 0) this.#fail();
+    return statusOf(code);
+  }
+
+  epoch(): number {
+    return this.#r('epoch').epoch();
+  }
+
+  steps(): number {
+    return this.#r('steps').steps();
+  }
+
+  status(): Status {
+    return statusOf(this.#r('status').status());
+  }
+
+  statusMessage(): string {
+    return this.#r('statusMessage').statusMessage();
+  }
+
+  history(since = 0): HistoryColumns {
+    const w = 'history';
+    const raw = this.#r(w);
+    const h = raw.history(whole(w, 'since', since));
+    return {
+      epoch: h.epoch.slice(),
+      trainLoss: h.trainLoss.slice(),
+      testLoss: h.testLoss.slice(),
+      trainAccuracy: h.trainAccuracy.slice(),
+      testAccuracy: h.testAccuracy.slice(),
+    };
+  }
+
+  evaluate(): EpochStats {
+    const s = this.#r('evaluate').evaluate();
+    if (s === null) this.#fail();
+    return {
+      epoch: s[0] ?? NaN,
+      trainLoss: s[1] ?? NaN,
+      testLoss: s[2] ?? NaN,
+      trainAccuracy: s[3] ?? NaN,
+      testAccuracy: s[4] ?? NaN,
+    };
+  }
+
+  // `values` is a view into wasm memory, valid until the next call into the
+  // module (any call may grow memory, which empties old views); copy to keep.
+  grid(n: number, lo = -6, hi = 6): GridView {
+    const w = 'grid';
+    const raw = this.#r(w);
+    const g = raw.grid(whole(w, 'n', n), finite(w, 'lo', lo), finite(w, 'hi', hi));
+    if (g === null) this.#fail();
+    return { n: g.n, maps: g.maps, lo: g.lo, hi: g.hi, mapStart: Array.from(g.mapStart), values: g.values };
+  }
+
+  layers(): LayerParams[] {
+    return this.#r('layers')
+      .layers()
+      .map((l) => ({
+        rows: l.rows,
+        cols: l.cols,
+        weights: l.weights.slice(),
+        biases: l.biases.slice(),
+        activation: l.activation as ActivationId | 'output',
+      }));
+  }
+
+  setWeight(layer: number, to: number, from: number, value: number): void {
+    const w = 'setWeight';
+    const raw = this.#r(w);
+    this.#check(raw.setWeight(whole(w, 'layer', layer), whole(w, 'to', to), whole(w, 'from', from), finite(w, 'value', value)));
+  }
+
+  setBias(layer: number, neuron: number, value: number): void {
+    const w = 'setBias';
+    const raw = this.#r(w);
+    this.#check(raw.setBias(whole(w, 'layer', layer), whole(w, 'neuron', neuron), finite(w, 'value', value)));
+  }
+
+  predict(x: number, y: number): Float64Array {
+    const w = 'predict';
+    const raw = this.#r(w);
+    const out = raw.predict(finite(w, 'x', x), finite(w, 'y', y));
+    if (out === null) this.#fail();
+    return out.slice();
+  }
+
+  trace(x: number, y: number, label: number): Trace {
+    const w = 'trace';
+    const raw = this.#r(w);
+    const t: RawTrace | null = raw.trace(finite(w, 'x', x), finite(w, 'y', y), finite(w, 'label', label));
+    if (t === null) this.#fail();
+    return {
+      input: t.input.slice(),
+      target: t.target.slice(),
+      output: t.output.slice(),
+      loss: t.loss,
+      layers: t.layers.map((l) => ({
+        z: l.z.slice(),
+        a: l.a.slice(),
+        delta: l.delta.slice(),
+        dW: l.dW.slice(),
+        db: l.db.slice(),
+      })),
+    };
+  }
+
+  applySampleUpdate(x: number, y: number, label: number): void {
+    const w = 'applySampleUpdate';
+    const raw = this.#r(w);
+    this.#check(raw.applySampleUpdate(finite(w, 'x', x), finite(w, 'y', y), finite(w, 'label', label)));
+  }
+
+  exportModel(): string {
+    return this.#r('exportModel').exportModel();
+  }
+
+  importModel(json: string): void {
+    const w = 'importModel';
+    const raw = this.#r(w);
+    this.#check(raw.importModel(text(w, 'json', json)));
+  }
+
+  // Frees the engine's session; later calls throw. Safe to call twice.
+  delete(): void {
+    if (this.#raw === null) return;
+    this.#raw.delete();
+    this.#raw = null;
+  }
+}

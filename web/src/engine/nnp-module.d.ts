@@ -1,0 +1,117 @@
+// Types of the generated Embind module build/wasm/nnp.js (emcc 3.1.6 has no
+// --emit-tsd). Written by hand from bindings/nnp_bindings.cpp; keep in step.
+//
+// Fallible calls never throw: they return false, -1 or null and leave the
+// engine's message for takeError(). Arrays are views into wasm memory over
+// buffers the session reuses: copy them before the next call.
+
+declare module '*/build/wasm/nnp.js' {
+  export interface RawPoints {
+    x: Float64Array;
+    y: Float64Array;
+    label: Float64Array;
+    test: Uint8Array;
+  }
+
+  export interface RawHistory {
+    epoch: Float64Array;
+    trainLoss: Float64Array;
+    testLoss: Float64Array;
+    trainAccuracy: Float64Array;
+    testAccuracy: Float64Array;
+  }
+
+  export interface RawGrid {
+    n: number;
+    maps: number;
+    lo: number;
+    hi: number;
+    mapStart: Int32Array;
+    values: Float32Array;
+  }
+
+  export interface RawLayer {
+    rows: number;
+    cols: number;
+    weights: Float64Array; // row-major
+    biases: Float64Array;
+    activation: string; // an activation id, or 'output'
+  }
+
+  export interface RawTraceLayer {
+    z: Float64Array;
+    a: Float64Array;
+    delta: Float64Array;
+    dW: Float64Array; // row-major
+    db: Float64Array;
+  }
+
+  export interface RawTrace {
+    input: Float64Array;
+    target: Float64Array;
+    output: Float64Array;
+    loss: number;
+    layers: RawTraceLayer[];
+  }
+
+  export interface RawCsvResult {
+    ok: boolean;
+    loaded: number;
+    errors: string[];
+  }
+
+  // The Embind class wrapping nnp::Trainer. Must be delete()d.
+  export interface RawPlayground {
+    configure(json: string): boolean; // a (partial) config as JSON, merged over the current one
+    config(): string;
+    reset(): boolean;
+    points(): RawPoints;
+    addPoint(x: number, y: number, label: number): boolean;
+    movePoint(index: number, x: number, y: number): boolean;
+    removePoint(index: number): boolean;
+    setPoints(flat: Float64Array | number[]): boolean; // x, y, label triples
+    loadCsv(text: string): RawCsvResult;
+    exportCsv(): string;
+    trainEpochs(k: number): number; // 0 ok, 1 diverged, -1 error
+    trainSteps(k: number): number;
+    epoch(): number;
+    steps(): number;
+    status(): number; // 0 ok, 1 diverged
+    statusMessage(): string;
+    history(since: number): RawHistory;
+    evaluate(): Float64Array | null; // [epoch, trainLoss, testLoss, trainAccuracy, testAccuracy]
+    grid(n: number, lo: number, hi: number): RawGrid | null;
+    layers(): RawLayer[];
+    setWeight(layer: number, to: number, from: number, value: number): boolean;
+    setBias(layer: number, neuron: number, value: number): boolean;
+    predict(x: number, y: number): Float64Array | null;
+    trace(x: number, y: number, label: number): RawTrace | null;
+    applySampleUpdate(x: number, y: number, label: number): boolean;
+    exportModel(): string;
+    importModel(json: string): boolean;
+    delete(): void;
+    isDeleted(): boolean;
+  }
+
+  export interface NnpModule {
+    Playground: new () => RawPlayground;
+    takeError(): string; // message of the last failed call (and clears it)
+    catalog(): string; // JSON of the engine's tables
+    activationCurve(
+      id: string,
+      alpha: number,
+      z: Float64Array,
+    ): { value: Float64Array; derivative: Float64Array } | null;
+    memoryBytes(): number; // wasm heap size
+    heapInUse(): number; // bytes malloc has handed out
+  }
+
+  export interface NnpModuleOptions {
+    wasmBinary?: ArrayBuffer | Uint8Array;
+    locateFile?: (path: string, prefix: string) => string;
+    print?: (text: string) => void;
+    printErr?: (text: string) => void;
+  }
+
+  export default function createNnpModule(options?: NnpModuleOptions): Promise<NnpModule>;
+}
