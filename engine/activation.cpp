@@ -99,11 +99,7 @@ const std::vector<ActivationInfo>& activation_table() {
 const ActivationInfo& activation_info(Activation a) { return activation_table()[static_cast<size_t>(a)]; }
 
 Activation activation_from_id(std::string_view id, const std::string& field) {
-  for (const auto& info : activation_table())
-    if (id == info.id) return info.kind;
-  std::string allowed = "one of";
-  for (const auto& info : activation_table()) allowed += std::string(" ") + info.id;
-  fail(field, "\"" + std::string(id) + "\"", allowed);
+  return static_cast<Activation>(index_of_id(activation_table(), id, field, [](const auto& r) { return r.id; }));
 }
 
 template <typename S>

@@ -184,11 +184,7 @@ const std::vector<DatasetInfo>& dataset_table() {
 const DatasetInfo& dataset_info(DatasetKind k) { return dataset_table()[static_cast<size_t>(k)]; }
 
 DatasetKind dataset_from_id(std::string_view id, const std::string& field) {
-  for (const auto& d : dataset_table())
-    if (id == d.id) return d.kind;
-  std::string allowed = "one of";
-  for (const auto& d : dataset_table()) allowed += std::string(" ") + d.id;
-  fail(field, "\"" + std::string(id) + "\"", allowed);
+  return static_cast<DatasetKind>(index_of_id(dataset_table(), id, field, [](const auto& r) { return r.id; }));
 }
 
 std::vector<Point> generate(DatasetKind kind, int n, double noise, int classes, std::uint64_t seed) {

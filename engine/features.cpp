@@ -22,11 +22,7 @@ const std::vector<FeatureInfo>& feature_table() {
 }
 
 Feature feature_from_id(std::string_view id, const std::string& field) {
-  for (const auto& f : feature_table())
-    if (id == f.id) return f.kind;
-  std::string allowed = "one of";
-  for (const auto& f : feature_table()) allowed += std::string(" ") + f.id;
-  fail(field, "\"" + std::string(id) + "\"", allowed);
+  return static_cast<Feature>(index_of_id(feature_table(), id, field, [](const auto& r) { return r.id; }));
 }
 
 double feature_value(Feature f, double x1, double x2) {

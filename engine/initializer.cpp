@@ -15,11 +15,7 @@ constexpr std::array<const char*, 6> kIds = {"tfp",           "zeros",      "xav
 const char* init_id(Init i) { return kIds[static_cast<size_t>(i)]; }
 
 Init init_from_id(std::string_view id, const std::string& field) {
-  for (size_t i = 0; i < kIds.size(); ++i)
-    if (id == kIds[i]) return static_cast<Init>(i);
-  std::string allowed = "one of";
-  for (const char* s : kIds) allowed += std::string(" ") + s;
-  fail(field, "\"" + std::string(id) + "\"", allowed);
+  return static_cast<Init>(index_of_id(kIds, id, field, [](const char* s) { return s; }));
 }
 
 void initialize(Init scheme, Mat& w, Vec& b, Rng& rng) {

@@ -26,11 +26,7 @@ const std::vector<OutputInfo>& output_table() {
 const OutputInfo& output_info(Output o) { return output_table()[static_cast<size_t>(o)]; }
 
 Output output_from_id(std::string_view id, const std::string& field) {
-  for (const auto& info : output_table())
-    if (id == info.id) return info.kind;
-  std::string allowed = "one of";
-  for (const auto& info : output_table()) allowed += std::string(" ") + info.id;
-  fail(field, "\"" + std::string(id) + "\"", allowed);
+  return static_cast<Output>(index_of_id(output_table(), id, field, [](const auto& r) { return r.id; }));
 }
 
 int output_width(Output o, int classes) { return o == Output::softmax_ce ? classes : 1; }

@@ -14,12 +14,7 @@ const std::vector<const char*>& optimizer_ids() {
 const char* optimizer_id(OptimizerKind k) { return optimizer_ids()[static_cast<size_t>(k)]; }
 
 OptimizerKind optimizer_from_id(std::string_view id, const std::string& field) {
-  const auto& ids = optimizer_ids();
-  for (size_t i = 0; i < ids.size(); ++i)
-    if (id == ids[i]) return static_cast<OptimizerKind>(i);
-  std::string allowed = "one of";
-  for (const char* s : ids) allowed += std::string(" ") + s;
-  fail(field, "\"" + std::string(id) + "\"", allowed);
+  return static_cast<OptimizerKind>(index_of_id(optimizer_ids(), id, field, [](const char* s) { return s; }));
 }
 
 void Optimizer::reset(const std::vector<Eigen::Index>& sizes) {

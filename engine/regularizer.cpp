@@ -4,19 +4,14 @@
 
 namespace nnp {
 
-const char* regularization_id(Regularization r) {
-  switch (r) {
-    case Regularization::l1: return "l1";
-    case Regularization::l2: return "l2";
-    default: return "none";
-  }
+namespace {
+constexpr const char* kIds[] = {"none", "l1", "l2"};
 }
 
+const char* regularization_id(Regularization r) { return kIds[static_cast<size_t>(r)]; }
+
 Regularization regularization_from_id(std::string_view id, const std::string& field) {
-  if (id == "none") return Regularization::none;
-  if (id == "l1") return Regularization::l1;
-  if (id == "l2") return Regularization::l2;
-  fail(field, "\"" + std::string(id) + "\"", "one of none l1 l2");
+  return static_cast<Regularization>(index_of_id(kIds, id, field, [](const char* s) { return s; }));
 }
 
 double penalty(Regularization r, const Eigen::Ref<const Mat>& w) {
