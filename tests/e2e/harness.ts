@@ -1,0 +1,158 @@
+// Shared by the end-to-end tests: a static server for dist/ on 127.0.0.1 (a
+// random free port) and Debian's Chromium driven by playwright-core.
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const DIST = join(ROOT, 'dist');
+export const OUT = join(ROOT, 'test-output');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
+
+// Serves `dir` under `prefix` (e.g. "/course/nn/"), as a sub-path deployment would.
+export async function serveDist(prefix = '/'): Promise<{ url: string; close(): Promise<void> }> {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0]!.split('#')[0]!);
+    if (!path.startsWith(prefix)) {
+      res.writeHead(404).end();
+      return;
+    }
+    let file = normalize(join(DIST, path.slice(prefix.length)));
+    if (!file.startsWith(DIST)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${prefix}`,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
+
+export interface Session {
+  browser: Browser;
+  context: BrowserContext;
+  userDataDir: string;
+  close(): Promise<void>;
+}
+
+export async function launch(viewport = { width: 1280, height: 800 }, touch = false): Promise<Session> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'nnp-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport,
+    hasTouch: touch,
+    isMobile: touch,
+    deviceScaleFactor: 1,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    browser: context.browser()!,
+    context,
+    userDataDir,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Opens the page and waits for the engine and the first picture.
+const ERRORS = new WeakMap<Page, string[]>();
+
+// Uncaught errors of a page, recorded from when it was opened by newPageWatched/openPlayground.
+export function pageErrors(page: Page): string[] {
+  return ERRORS.get(page) ?? [];
+}
+
+export async function newPageWatched(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  ERRORS.set(page, errors);
+  page.on('pageerror', (e) => errors.push(e.message));
+  return page;
+}
+
+export async function openPlayground(context: BrowserContext, url: string): Promise<Page> {
+  const page = await newPageWatched(context);
+  await page.goto(url);
+  await page.waitForFunction(() => (window as unknown as { nnp?: { debug: { epoch(): number } } }).nnp !== undefined);
+  await page.evaluate(() => (window as unknown as { nnp: { ready: Promise<void> } }).nnp.ready);
+  await page.waitForSelector('[data-testid=output-canvas]');
+  return page;
+}
+
+export function outDir(): string {
+  mkdirSync(OUT, { recursive: true });
+  return OUT;
+}
+
+// --- reading the page -------------------------------------------------------
+
+type Debug = {
+  epoch(): number;
+  status(): string;
+  running(): boolean;
+  hash(): string;
+  pointCount(): number;
+  predict(x: number, y: number): Promise<number[]>;
+  outputGrid(): { n: number; lo: number; hi: number; classes: number; unit: string; values: number[] } | null;
+};
+export type PageController = { debug: Debug; ready: Promise<void>; play(): void; pause(): void; getState(): Record<string, unknown> };
+
+export function debug<T>(page: Page, fn: (d: Debug) => T | Promise<T>): Promise<T> {
+  return page.evaluate(
+    async (src) => {
+      const d = (window as unknown as { nnp: PageController }).nnp.debug;
+      return (new Function('d', `return (${src})(d)`) as (d: Debug) => T)(d);
+    },
+    fn.toString(),
+  );
+}
+
+export async function statValue(page: Page, id: string): Promise<number> {
+  return Number(await page.getAttribute(`[data-testid=${id}]`, 'data-value'));
+}
+
+// Polls until `check` is true (checked in Node), or fails with what it last saw.
+export async function waitUntil<T>(read: () => Promise<T>, check: (v: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last = await read();
+  while (!check(last)) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}; last value ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    last = await read();
+  }
+  return last;
+}

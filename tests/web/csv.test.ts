@@ -1,0 +1,95 @@
+// CSV import and export as the page presents them, with the engine's parser,
+// and the points codec that keeps custom points in the URL.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_SHOWN_ERRORS, csvFileName, describeCsvResult, errorLines } from '../../web/src/csv';
+import type { Engine } from '../../web/src/engine/types';
+import { decodePoints, encodePoints, type PointRow } from '../../web/src/settings/points-codec';
+import { nodeEngine } from './engine-fixture';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await nodeEngine();
+});
+
+describe('importing a CSV file', () => {
+  it('reports a bad row with its line number and loads nothing', () => {
+    const pg = engine.createPlayground({ dataset: 'circle' });
+    try {
+      const before = pg.points().x.length;
+      const result = pg.loadCsv('x,y,label\n1,2,1\n0.5,oops,0\n-1,-1,0\n');
+      expect(result.ok).toBe(false);
+      expect(errorLines(result)).toEqual([3]);
+      const shown = describeCsvResult(result, 'mine.csv');
+      expect(shown.ok).toBe(false);
+      expect(shown.summary).toBe('Nothing was loaded from mine.csv: 1 bad row.');
+      expect(shown.lines).toHaveLength(1);
+      expect(shown.lines[0]).toMatch(/^line 3/);
+      expect(pg.points().x.length).toBe(before);
+    } finally {
+      pg.delete();
+    }
+  });
+
+  it('loads good rows and says how many', () => {
+    const pg = engine.createPlayground({ dataset: 'circle' });
+    try {
+      const result = pg.loadCsv('1,2,1\n0.5,0.5,0\n-1,-1,0\n2,2,1\n');
+      expect(result.ok).toBe(true);
+      expect(describeCsvResult(result, 'a.csv')).toEqual({ ok: true, summary: 'Loaded 4 points from a.csv.', lines: [] });
+      expect(pg.config().dataset).toBe('custom');
+      expect(pg.points().x.length).toBe(4);
+    } finally {
+      pg.delete();
+    }
+  });
+
+  it('shows at most a few errors and counts the rest', () => {
+    const result = { ok: false, loaded: 0, errors: Array.from({ length: 20 }, (_, i) => `line ${i + 1}: bad`) };
+    const shown = describeCsvResult(result, 'x.csv');
+    expect(shown.lines).toHaveLength(MAX_SHOWN_ERRORS + 1);
+    expect(shown.lines[MAX_SHOWN_ERRORS]).toBe(`… and ${20 - MAX_SHOWN_ERRORS} more`);
+    expect(errorLines(result)).toHaveLength(20);
+  });
+
+  it('exported CSV reads back to the same points', () => {
+    const pg = engine.createPlayground({ dataset: 'xor', samples: 50 });
+    const other = engine.createPlayground({ dataset: 'circle' });
+    try {
+      const text = pg.exportCsv();
+      expect(other.loadCsv(text).ok).toBe(true);
+      expect(Array.from(other.points().label)).toEqual(Array.from(pg.points().label));
+      const dx = Array.from(other.points().x).map((x, i) => Math.abs(x - pg.points().x[i]!));
+      expect(Math.max(...dx)).toBeLessThan(1e-6);
+    } finally {
+      pg.delete();
+      other.delete();
+    }
+  });
+
+  it('names the download after the data', () => {
+    expect(csvFileName({ dataset: 'spiral', seed: 12 })).toBe('nn-playground-spiral-12.csv');
+  });
+});
+
+describe('custom points in the URL', () => {
+  it('round-trip through the codec (float32 precision)', () => {
+    const rows: PointRow[] = [
+      [1.5, -2.25, 1],
+      [-5.999, 5.999, 0],
+      [0.1, 0.2, 3],
+      [0, 0, -0.75],
+    ];
+    const text = encodePoints(rows);
+    expect(text).toMatch(/^[A-Za-z0-9_-]+$/);
+    const back = decodePoints(text)!;
+    expect(back).toHaveLength(4);
+    back.forEach((r, i) => r.forEach((v, j) => expect(v).toBeCloseTo(rows[i]![j]!, 5)));
+    expect(decodePoints('')).toEqual([]);
+  });
+  it('refuses text that is not whole points', () => {
+    expect(decodePoints('abc')).toBeUndefined();
+    expect(decodePoints('<b>hi</b>')).toBeUndefined();
+    expect(decodePoints(encodePoints([[1, 2, 3]]).slice(0, -2))).toBeUndefined();
+    expect(decodePoints(encodePoints([[NaN, 2, 3]]))).toBeUndefined();
+  });
+});

@@ -1,0 +1,106 @@
+// The chosen activation f(z) and its derivative f'(z), as the engine computes
+// them (Engine.activationCurve), on z in [-4, 4].
+import type { ActivationId } from '../engine/types';
+import { h } from './dom';
+import type { Actions, Component, View } from './view';
+
+const Z_MAX = 4;
+const SAMPLES = 161;
+
+export function createActivationPlot(actions: Actions): Component {
+  const canvas = h('canvas', { class: 'nnp-activation-canvas', role: 'img' });
+  const formula = h('div', { class: 'nnp-formula' });
+  const layerSelect = h('select', { class: 'nnp-small-select', 'aria-label': 'Which hidden layer’s activation to plot', title: 'Which hidden layer’s activation to plot' });
+  const element = h('section', { class: 'nnp-panel nnp-activation', 'aria-label': 'Activation function' }, [
+    h('div', { class: 'nnp-row nnp-spread' }, [h('h2', { text: 'Activation' }), layerSelect]),
+    canvas,
+    h('div', { class: 'nnp-row nnp-legend-line' }, [h('span', { class: 'nnp-key nnp-key-f', text: 'f(z)' }), h('span', { class: 'nnp-key nnp-key-d', text: 'f′(z)' })]),
+    formula,
+  ]);
+  const z = Float64Array.from({ length: SAMPLES }, (_, i) => -Z_MAX + (2 * Z_MAX * i) / (SAMPLES - 1));
+  let shown = '';
+  let curve: { value: Float64Array; derivative: Float64Array } | null = null;
+  let request = 0;
+  let layer = 0;
+  layerSelect.addEventListener('change', () => {
+    layer = Number(layerSelect.value);
+    shown = '';
+  });
+
+  function draw(): void {
+    const dpr = window.devicePixelRatio || 1;
+    const w = canvas.clientWidth || 240;
+    const hgt = 120;
+    canvas.width = Math.round(w * dpr);
+    canvas.height = Math.round(hgt * dpr);
+    canvas.style.height = `${hgt}px`;
+    const ctx = canvas.getContext('2d');
+    if (!ctx || !curve) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, w, hgt);
+    const finite = [...curve.value, ...curve.derivative].filter(Number.isFinite);
+    const lo = Math.min(-1, ...finite.map((v) => Math.max(v, -5)));
+    const hi = Math.max(1, ...finite.map((v) => Math.min(v, 5)));
+    const X = (v: number) => 6 + ((v + Z_MAX) / (2 * Z_MAX)) * (w - 12);
+    const Y = (v: number) => 6 + ((hi - v) / (hi - lo)) * (hgt - 12);
+    ctx.strokeStyle = '#d5d9de';
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(X(-Z_MAX), Y(0));
+    ctx.lineTo(X(Z_MAX), Y(0));
+    ctx.moveTo(X(0), Y(lo));
+    ctx.lineTo(X(0), Y(hi));
+    ctx.stroke();
+    const line = (ys: Float64Array, color: string, dash: number[]) => {
+      ctx.strokeStyle = color;
+      ctx.lineWidth = 2;
+      ctx.setLineDash(dash);
+      ctx.beginPath();
+      ys.forEach((v, i) => {
+        const y = Y(Math.max(lo, Math.min(hi, v)));
+        if (i === 0) ctx.moveTo(X(z[i]!), y);
+        else ctx.lineTo(X(z[i]!), y);
+      });
+      ctx.stroke();
+      ctx.setLineDash([]);
+    };
+    line(curve.derivative, '#e07b00', [4, 3]);
+    line(curve.value, '#1f6fb2', []);
+  }
+
+  return {
+    element,
+    update(view: View) {
+      const acts = view.snapshot.config.hidden;
+      const options = acts.map((l, i) => `${i}:${l.activation}`).join('|');
+      if (layerSelect.dataset['options'] !== options) {
+        layerSelect.dataset['options'] = options;
+        layerSelect.replaceChildren(...acts.map((l, i) => h('option', { value: i, text: `Layer ${i + 1}: ${l.activation}` })));
+        if (layer >= acts.length) layer = 0;
+        layerSelect.value = String(layer);
+      }
+      layerSelect.style.display = acts.length > 1 ? '' : 'none';
+      const chosen = acts[layer] ?? acts[0];
+      const id: ActivationId = chosen?.activation ?? view.settings.activation[0] ?? 'tanh';
+      const info = view.catalog.activations.find((a) => a.id === id);
+      const alpha = chosen?.alpha ?? info?.defaultAlpha ?? 0;
+      const key = `${id}:${alpha}`;
+      if (key === shown) return;
+      shown = key;
+      canvas.setAttribute('aria-label', `Plot of ${info?.name ?? id} and its derivative`);
+      formula.replaceChildren(
+        h('div', {}, [h('b', { text: info?.name ?? id }), ` f(z) = ${info?.formula ?? ''}`]),
+        h('div', { class: 'nnp-muted', text: `f′(z) = ${info?.derivative ?? ''}` }),
+      );
+      const ticket = ++request;
+      actions
+        .activationCurve(id, alpha, z)
+        .then((c) => {
+          if (ticket !== request) return;
+          curve = c;
+          draw();
+        })
+        .catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,127 @@
+// Loss and accuracy over the epochs (uPlot), training and test, with a
+// linear/log loss axis. Hovering (or touching) a chart shows the values of
+// that epoch in its legend.
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { classCount } from '../settings/config';
+import { createControl } from './controls';
+import { h, show, formatValue } from './dom';
+import type { Actions, Component, HistoryData, View } from './view';
+
+const MAX_PLOTTED = 1500; // longer histories are thinned (evenly, always keeping the last epoch)
+
+export function thin(n: number, max = MAX_PLOTTED): number[] {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  const out: number[] = [];
+  const step = (n - 1) / (max - 1);
+  for (let k = 0; k < max; k++) out.push(Math.round(k * step));
+  return out;
+}
+
+function columns(hist: HistoryData, keys: (keyof HistoryData)[], positive: boolean): uPlot.AlignedData {
+  const idx = thin(hist.epoch.length);
+  const pick = (arr: number[]) => idx.map((i) => {
+    const v = arr[i]!;
+    return Number.isFinite(v) && (!positive || v > 0) ? v : null;
+  });
+  return [idx.map((i) => hist.epoch[i]!), ...keys.map((k) => pick(hist[k]))] as uPlot.AlignedData;
+}
+
+function chart(title: string, series: { label: string; stroke: string; dash?: number[] }[], log: boolean, percent: boolean): uPlot.Options {
+  return {
+    width: 300,
+    height: 150,
+    title,
+    legend: { live: true },
+    cursor: { drag: { x: false, y: false }, points: { size: 6 } },
+    scales: {
+      x: { time: false },
+      y: log ? { distr: 3 } : percent ? { range: [0, 1] } : { range: (_u, _lo, hi) => [0, hi > 0 ? hi * 1.05 : 1] },
+    },
+    axes: [
+      { stroke: '#5f6b76', grid: { stroke: '#eef0f2' }, ticks: { stroke: '#d5d9de' }, size: 30 },
+      {
+        stroke: '#5f6b76',
+        grid: { stroke: '#eef0f2' },
+        ticks: { stroke: '#d5d9de' },
+        size: 52,
+        values: (_u, vals) => vals.map((v) => (percent ? `${Math.round(v * 100)}%` : formatValue(v))),
+      },
+    ],
+    series: [
+      { label: 'Epoch', value: (_u, v) => (v === null ? '–' : String(v)) },
+      ...series.map((s) => ({
+        label: s.label,
+        stroke: s.stroke,
+        width: 1.6,
+        ...(s.dash ? { dash: s.dash } : {}),
+        points: { show: false },
+        value: (_u: uPlot, v: number | null) => (v === null ? '–' : percent ? `${(v * 100).toFixed(1)}%` : formatValue(v)),
+      })),
+    ],
+  };
+}
+
+export function createCharts(actions: Actions): Component {
+  const lossBox = h('div', { class: 'nnp-chart', 'data-testid': 'loss-chart' });
+  const accBox = h('div', { class: 'nnp-chart', 'data-testid': 'accuracy-chart' });
+  const scale = createControl('lossScale', actions.set);
+  const element = h('section', { class: 'nnp-panel nnp-charts', 'aria-label': 'Loss and accuracy' }, [
+    h('div', { class: 'nnp-row nnp-spread' }, [h('h2', { text: 'Loss and accuracy' }), scale.element]),
+    lossBox,
+    accBox,
+  ]);
+  const SERIES = [
+    { label: 'Training', stroke: '#1f6fb2' },
+    { label: 'Test', stroke: '#e07b00', dash: [5, 3] },
+  ];
+  let loss: uPlot | null = null;
+  let acc: uPlot | null = null;
+  let lossLog: boolean | null = null;
+  let plotted = -1;
+  let plottedSince: HistoryData | null = null;
+  let width = 300;
+
+  const make = (log: boolean) => {
+    loss?.destroy();
+    loss = new uPlot({ ...chart('Loss', SERIES, log, false), width }, [[], [], []], lossBox);
+    lossLog = log;
+    plotted = -1;
+  };
+  const resize = new ResizeObserver(() => {
+    const w = Math.max(200, Math.floor(lossBox.clientWidth));
+    if (w === width) return;
+    width = w;
+    loss?.setSize({ width, height: 150 });
+    acc?.setSize({ width, height: 150 });
+  });
+  resize.observe(lossBox);
+
+  return {
+    element,
+    update(view) {
+      scale.update(view.settings);
+      const log = view.settings.lossScale === 'log';
+      if (lossLog !== log) make(log);
+      if (!acc) acc = new uPlot({ ...chart('Accuracy', SERIES, false, true), width }, [[], [], []], accBox);
+      const hist = view.history;
+      show(accBox, classCount(view.settings, view.catalog) > 0);
+      if (hist.epoch.length === plotted && plottedSince === hist) return;
+      plotted = hist.epoch.length;
+      plottedSince = hist;
+      for (const [u, data] of [
+        [loss!, columns(hist, ['trainLoss', 'testLoss'], log)],
+        [acc, columns(hist, ['trainAccuracy', 'testAccuracy'], false)],
+      ] as const) {
+        u.setData(data);
+        // Not hovering: the legend shows the latest epoch.
+        if ((u.cursor.left ?? -1) < 0 && data[0].length > 0) u.setLegend({ idx: data[0].length - 1 });
+      }
+    },
+    destroy() {
+      resize.disconnect();
+      loss?.destroy();
+      acc?.destroy();
+    },
+  };
+}

@@ -1,0 +1,489 @@
+// The network diagram: a column of input features, the hidden layers and the
+// output, every neuron with its own small map. Links are drawn with thickness
+// and colour by weight; hovering a link or bias shows its value and clicking
+// lets the user type a new one. Hovering a neuron shows its map large in the
+// output view. Layers and neurons are added and removed here.
+import type { ActivationId } from '../engine/types';
+import { makeScale, signedOutput, type Palette, type Scale } from '../render/colors';
+import { paintSigned } from '../render/heatmap';
+import { linkAt, type LinkRef } from '../render/links';
+import { ACTIVATIONS, FEATURES } from '../settings/schema';
+import { createControl, isHidden } from './controls';
+import { taskOf, validOutputs } from '../settings/config';
+import { h, show, formatValue } from './dom';
+import { outputUnit } from './output-view';
+import type { Actions, Component, View } from './view';
+
+const HEAD = 40; // room above the columns for the layer controls (more with a select per layer)
+const GAP = 8;
+const MAX_LAYERS = 8;
+const MAX_WIDTH = 32;
+
+interface NodeRef {
+  map: number | null; // index of the neuron's map in the grid, null for an unused feature
+  canvas: HTMLCanvasElement | null;
+  x: number;
+  y: number;
+  transform: (v: number) => number;
+  image?: ImageData;
+}
+
+
+export function createNetworkView(actions: Actions): Component {
+  const shapeInfo = h('span', { class: 'nnp-muted' });
+  const addLayer = h('button', { type: 'button', class: 'nnp-icon-button', text: '+', title: 'Add a hidden layer', 'aria-label': 'Add a hidden layer' });
+  const removeLayer = h('button', { type: 'button', class: 'nnp-icon-button', text: '−', title: 'Remove the last hidden layer', 'aria-label': 'Remove the last hidden layer' });
+  const sameBox = h('input', { type: 'checkbox', id: `nnp-same-${Math.random().toString(36).slice(2, 9)}`, title: 'Use one activation for every hidden layer' });
+  const sameSelect = h('select', { title: 'Activation of every hidden layer', 'aria-label': 'Activation of every hidden layer', name: 'activation' });
+  sameSelect.append(...ACTIVATIONS.map((a) => h('option', { value: a.value, text: a.label })));
+  const sameLabel = h('label', { for: sameBox.id, text: 'Same activation for all' });
+  const activationRow = h('div', { class: 'nnp-control nnp-row', title: 'Activation of the hidden layers', 'data-setting': 'activation' }, [sameBox, sameLabel, sameSelect]);
+  const head = h('div', { class: 'nnp-row nnp-wrap nnp-network-head' }, [
+    h('div', { class: 'nnp-row', 'data-setting': 'networkShape' }, [addLayer, removeLayer, shapeInfo]),
+    activationRow,
+  ]);
+  const links = h('canvas', { class: 'nnp-links', 'aria-hidden': 'true', 'data-testid': 'links' });
+  const diagram = h('div', { class: 'nnp-diagram' }, [links]);
+  const tip = h('div', { class: 'nnp-tip', role: 'status' });
+  const editorInput = h('input', { type: 'number', step: 'any', class: 'nnp-edit-input' });
+  const editorLabel = h('label', { class: 'nnp-edit-label' });
+  // From the keyboard a neuron's incoming weights are picked from a list.
+  const editorChoice = h('select', { class: 'nnp-small-select nnp-edit-choice', 'aria-label': 'Which weight' });
+  const editor = h('form', { class: 'nnp-editor' }, [editorLabel, editorChoice, editorInput, h('button', { type: 'submit', class: 'nnp-button', text: 'Set' })]);
+  diagram.append(tip, editor);
+  show(tip, false);
+  show(editor, false);
+  // The output pair (only those that fit the task) and the initialisation.
+  let current: View | null = null;
+  const footControls = [
+    createControl('output', actions.set, { allowed: (s) => (current ? validOutputs(taskOf(s, current.catalog), s.networkShape.length, current.catalog) : null) }),
+    createControl('init', actions.set),
+  ];
+  const foot = h('div', { class: 'nnp-row nnp-wrap nnp-network-foot' }, footControls.map((c) => c.element));
+  const element = h('section', { class: 'nnp-panel nnp-network', 'aria-label': 'Network' }, [h('h2', { text: 'Network' }), head, diagram, foot]);
+
+  let structure = '';
+  let nodes: NodeRef[] = [];
+  let linkRefs: LinkRef[] = [];
+  let biasRefs: { layer: number; neuron: number; el: HTMLElement }[] = [];
+  let editing: ((v: number) => void) | null = null;
+  let scale: Scale = makeScale('default');
+  let activeLink: LinkRef | undefined;
+
+  const settings = () => current?.settings;
+  const setShape = (shape: number[], activation?: ActivationId[]) => {
+    const s = settings();
+    if (!s) return;
+    actions.set({ networkShape: shape, ...(activation ? { activation } : {}) });
+  };
+  addLayer.addEventListener('click', () => {
+    const s = settings();
+    if (!s || s.networkShape.length >= MAX_LAYERS) return;
+    const act = s.activation.length > 1 ? [...s.activation, s.activation[s.activation.length - 1]!] : undefined;
+    setShape([...s.networkShape, s.networkShape[s.networkShape.length - 1] ?? 4], act);
+  });
+  removeLayer.addEventListener('click', () => {
+    const s = settings();
+    if (!s || s.networkShape.length === 0) return;
+    const act = s.activation.length > 1 ? s.activation.slice(0, Math.max(1, s.activation.length - 1)) : undefined;
+    setShape(s.networkShape.slice(0, -1), act);
+  });
+  sameBox.addEventListener('change', () => {
+    const s = settings();
+    if (!s) return;
+    const first = s.activation[0] ?? 'tanh';
+    actions.set({ activation: sameBox.checked ? [first] : s.networkShape.map((_, i) => s.activation[i] ?? first) });
+  });
+  sameSelect.addEventListener('change', () => actions.set({ activation: [sameSelect.value as ActivationId] }));
+
+  editor.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const v = Number(editorInput.value);
+    if (editorInput.value.trim() !== '' && Number.isFinite(v) && editing) editing(v);
+    closeEditor();
+  });
+  editorInput.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') closeEditor();
+  });
+  function closeEditor(): void {
+    editing = null;
+    show(editor, false);
+  }
+  interface Editable {
+    label: string;
+    value(): number;
+    apply(v: number): void;
+  }
+  function openEditor(x: number, y: number, label: string, value: number, apply: (v: number) => void, choices: Editable[] = []): void {
+    editing = apply;
+    editorLabel.textContent = label;
+    editorInput.setAttribute('aria-label', label);
+    editorInput.value = String(Number(value.toPrecision(4)));
+    show(editorChoice, choices.length > 0);
+    editorChoice.replaceChildren(...choices.map((c, i) => h('option', { value: i, text: c.label })));
+    editorChoice.onchange = () => {
+      const c = choices[Number(editorChoice.value)];
+      if (!c) return;
+      editing = (v) => c.apply(v);
+      editorInput.value = String(Number(c.value().toPrecision(4)));
+    };
+    editor.style.left = `${Math.max(0, Math.min(x, diagram.clientWidth - 200))}px`;
+    editor.style.top = `${y + 8}px`;
+    show(editor, true);
+    show(tip, false);
+    editorInput.focus();
+    editorInput.select();
+  }
+  function showTip(x: number, y: number, text: string): void {
+    tip.textContent = text;
+    tip.style.left = `${Math.max(0, Math.min(x + 10, diagram.clientWidth - 160))}px`;
+    tip.style.top = `${y + 10}px`;
+    show(tip, true);
+  }
+  const diagramPoint = (e: MouseEvent): [number, number] => {
+    const r = diagram.getBoundingClientRect();
+    return [e.clientX - r.left, e.clientY - r.top];
+  };
+
+  function weightOf(l: number, to: number, from: number): number {
+    const layer = current?.snapshot.layers[l];
+    return layer ? layer.weights[to * layer.cols + from] ?? 0 : 0;
+  }
+  function biasOf(l: number, i: number): number {
+    return current?.snapshot.layers[l]?.biases[i] ?? 0;
+  }
+
+  function layerName(l: number, hiddenCount: number): string {
+    return l === hiddenCount ? 'output' : `hidden layer ${l + 1}`;
+  }
+
+  function build(view: View): void {
+    const s = view.settings;
+    const snap = view.snapshot;
+    const active = snap.config.features;
+    const hidden = snap.config.hidden;
+    const outCount = snap.layers[snap.layers.length - 1]?.rows ?? 1;
+    const columns: number[] = [FEATURES.length, ...hidden.map((l) => l.width), outCount];
+    const width = Math.max(260, diagram.clientWidth || 520);
+    const maxNodes = Math.max(...columns);
+    const available = Math.min(420, Math.max(260, window.innerHeight * 0.5));
+    const size = Math.max(12, Math.min(40, Math.floor(available / maxNodes) - GAP));
+    const left = 58; // room for the feature labels
+    const colX = (c: number) => left + ((width - left - size - 4) * c) / (columns.length - 1);
+    const head = s.activation.length > 1 ? HEAD + 30 : HEAD;
+    const height = head + maxNodes * (size + GAP) + 4;
+    diagram.style.height = `${height}px`;
+    const dpr = window.devicePixelRatio || 1;
+    links.width = Math.round(width * dpr);
+    links.height = Math.round(height * dpr);
+    links.style.width = `${width}px`;
+    links.style.height = `${height}px`;
+    diagram.querySelectorAll('.nnp-node, .nnp-layer-head, .nnp-feature-label, .nnp-bias').forEach((n) => n.remove());
+
+    nodes = [];
+    linkRefs = [];
+    activeLink = undefined;
+    biasRefs = [];
+    const colTop = (count: number) => head + ((maxNodes - count) * (size + GAP)) / 2;
+    const mapStart = snap.grid.mapStart;
+    const unit = outputUnit(view);
+
+    // features
+    FEATURES.forEach((f, i) => {
+      const on = active.includes(f.value);
+      const y = colTop(FEATURES.length) + i * (size + GAP);
+      const x = colX(0);
+      const node = h('button', {
+        type: 'button',
+        class: `nnp-node nnp-feature${on ? ' nnp-on' : ''}`,
+        'aria-pressed': on ? 'true' : 'false',
+        'aria-label': `Feature ${f.label}`,
+        'data-feature': f.value,
+        title: on ? `${f.label}: used. Click to leave it out.` : `${f.label}: not used. Click to feed it to the network.`,
+        style: `left:${x}px;top:${y}px;width:${size}px;height:${size}px`,
+      });
+      const canvas = on ? h('canvas', { width: snap.grid.thumbN, height: snap.grid.thumbN }) : null;
+      if (canvas) node.append(canvas);
+      node.addEventListener('click', () => {
+        const cur = settings();
+        if (!cur) return;
+        const next = on ? cur.features.filter((x) => x !== f.value) : [...cur.features, f.value];
+        if (next.length > 0) actions.set({ features: FEATURES.map((g) => g.value).filter((id) => next.includes(id)) });
+      });
+      const map = on ? (mapStart[0] ?? 0) + active.indexOf(f.value) : null;
+      if (map !== null) attachFocus(node, map, `feature ${f.label}`);
+      const label = h('span', { class: 'nnp-feature-label', text: f.label, style: `top:${y + size / 2}px;left:0;width:${x - 6}px` });
+      show(node, !isHidden(s, f.tf));
+      show(label, !isHidden(s, f.tf));
+      diagram.append(label, node);
+      nodes.push({ map, canvas, x: x + size, y: y + size / 2, transform: (v) => v });
+    });
+
+    // hidden layers and output
+    const previous: { x: number; y: number; index: number }[][] = [];
+    previous.push(
+      active.map((id) => {
+        const i = FEATURES.findIndex((f) => f.value === id);
+        return { x: colX(0) + size, y: colTop(FEATURES.length) + i * (size + GAP) + size / 2, index: 0 };
+      }),
+    );
+    for (let c = 1; c < columns.length; c++) {
+      const l = c - 1;
+      const count = columns[c]!;
+      const isOut = c === columns.length - 1;
+      const x = colX(c);
+      const top = colTop(count);
+      const here: { x: number; y: number; index: number }[] = [];
+      for (let i = 0; i < count; i++) {
+        const y = top + i * (size + GAP);
+        const map = (mapStart[c] ?? 0) + i;
+        const node = h('div', {
+          class: `nnp-node${isOut ? ' nnp-output-node' : ''}`,
+          tabindex: 0,
+          role: 'img',
+          'aria-label': isOut ? `Output ${count > 1 ? `class ${i}` : ''}` : `Neuron ${i + 1} of hidden layer ${l + 1}`,
+          'data-map': map,
+          title: isOut ? 'Output neuron: hover to see its map; Enter edits its weights' : 'Hover (or focus) to see this neuron’s map large; Enter edits its incoming weights',
+          style: `left:${x}px;top:${y}px;width:${size}px;height:${size}px`,
+        });
+        const canvas = h('canvas', { width: snap.grid.thumbN, height: snap.grid.thumbN });
+        node.append(canvas);
+        attachFocus(node, map, isOut ? `the output${count > 1 ? ` for class ${i}` : ''}` : `neuron ${i + 1} of hidden layer ${l + 1}`);
+        const bias = h('div', {
+          class: 'nnp-bias',
+          tabindex: 0,
+          role: 'button',
+          'aria-label': `Bias of ${isOut ? 'output' : `neuron ${i + 1}, layer ${l + 1}`}`,
+          style: `left:${x - 5}px;top:${y + size - 5}px`,
+        });
+        attachBias(bias, l, i, `Bias of ${isOut ? 'the output' : `neuron ${i + 1}, ${layerName(l, hidden.length)}`}`);
+        diagram.append(node, bias);
+        biasRefs.push({ layer: l, neuron: i, el: bias });
+        const transform = isOut ? (count > 1 ? (v: number) => 2 * v - 1 : (v: number) => signedOutput(unit, v)) : (v: number) => v;
+        nodes.push({ map, canvas, x, y: y + size / 2, transform });
+        here.push({ x, y: y + size / 2, index: i });
+        for (const from of previous[previous.length - 1]!.map((p, j) => ({ ...p, j }))) {
+          linkRefs.push({ layer: l, to: i, from: from.j, x0: from.x, y0: from.y, x1: x, y1: y + size / 2 });
+        }
+      }
+      previous.push(here.map((p) => ({ ...p, x: p.x + size })));
+      if (!isOut) {
+        const headEl = layerHead(l, x + size / 2, view);
+        diagram.append(headEl);
+      }
+    }
+  }
+
+  function layerHead(l: number, cx: number, view: View): HTMLElement {
+    const s = view.settings;
+    const widthNow = s.networkShape[l] ?? 1;
+    const plus = h('button', { type: 'button', class: 'nnp-icon-button', text: '+', title: `Add a neuron to hidden layer ${l + 1}`, 'aria-label': `Add a neuron to hidden layer ${l + 1}` });
+    const minus = h('button', { type: 'button', class: 'nnp-icon-button', text: '−', title: `Remove a neuron from hidden layer ${l + 1}`, 'aria-label': `Remove a neuron from hidden layer ${l + 1}` });
+    const change = (d: number) => {
+      const cur = settings();
+      if (!cur) return;
+      const shape = [...cur.networkShape];
+      shape[l] = Math.max(1, Math.min(MAX_WIDTH, (shape[l] ?? 1) + d));
+      setShape(shape);
+    };
+    plus.addEventListener('click', () => change(1));
+    minus.addEventListener('click', () => change(-1));
+    plus.disabled = widthNow >= MAX_WIDTH;
+    minus.disabled = widthNow <= 1;
+    const children: HTMLElement[] = [h('div', { class: 'nnp-row' }, [minus, h('span', { class: 'nnp-muted', text: `${widthNow}` }), plus])];
+    if (s.activation.length > 1) {
+      const select = h('select', { class: 'nnp-small-select', title: `Activation of hidden layer ${l + 1}`, 'aria-label': `Activation of hidden layer ${l + 1}` });
+      select.append(...ACTIVATIONS.map((a) => h('option', { value: a.value, text: a.label })));
+      select.value = s.activation[l] ?? s.activation[s.activation.length - 1] ?? 'tanh';
+      select.addEventListener('change', () => {
+        const cur = settings();
+        if (!cur) return;
+        const act = cur.networkShape.map((_, i) => cur.activation[i] ?? cur.activation[cur.activation.length - 1] ?? 'tanh');
+        act[l] = select.value as ActivationId;
+        actions.set({ activation: act });
+      });
+      children.push(select);
+    }
+    const el = h('div', { class: 'nnp-layer-head', style: `left:${cx}px` }, children);
+    show(el, !isHidden(s, 'networkShape'));
+    return el;
+  }
+
+  function attachFocus(node: HTMLElement, map: number, label: string): void {
+    node.addEventListener('pointerenter', (e) => {
+      if (e.pointerType !== 'touch') actions.focus(map, label);
+    });
+    node.addEventListener('pointerleave', (e) => {
+      if (e.pointerType !== 'touch') actions.focus(null);
+    });
+    node.addEventListener('focus', () => actions.focus(map, label));
+    node.addEventListener('blur', () => actions.focus(null));
+    // Enter on a neuron edits its incoming weights and bias (the keyboard's way to the links)
+    node.addEventListener('keydown', (e) => {
+      if (e.key !== 'Enter' || node.classList.contains('nnp-feature')) return;
+      e.preventDefault();
+      const snap = current?.snapshot;
+      if (!snap) return;
+      const stage = snap.grid.mapStart.findIndex((start, k) => map >= start && map < (snap.grid.mapStart[k + 1] ?? snap.grid.maps));
+      const l = stage - 1; // weight layer feeding this neuron
+      const to = map - (snap.grid.mapStart[stage] ?? 0);
+      const layer = snap.layers[l];
+      if (!layer) return;
+      const fromName = (j: number) => (l === 0 ? `from ${FEATURES.find((f) => f.value === snap.config.features[j])?.label ?? j + 1}` : `from neuron ${j + 1}`);
+      const choices: Editable[] = [
+        ...Array.from({ length: layer.cols }, (_, j) => ({ label: `Weight ${fromName(j)}`, value: () => weightOf(l, to, j), apply: (v: number) => actions.setWeight(l, to, j, v) })),
+        { label: 'Bias', value: () => biasOf(l, to), apply: (v: number) => actions.setBias(l, to, v) },
+      ];
+      openEditor(parseFloat(node.style.left), parseFloat(node.style.top) + node.clientHeight, `Incoming weights of ${label}`, choices[0]!.value(), choices[0]!.apply, choices);
+    });
+    // Touch has no hover: a tap shows the map, another tap puts the output back.
+    node.addEventListener('pointerup', (e) => {
+      if (e.pointerType === 'touch' && !node.classList.contains('nnp-feature')) {
+        const on = current?.snapshot.grid.focus === map;
+        actions.focus(on ? null : map, label);
+      }
+    });
+  }
+
+  function attachBias(el: HTMLElement, l: number, i: number, label: string): void {
+    el.addEventListener('pointerenter', (e) => {
+      const [x, y] = diagramPoint(e);
+      showTip(x, y, `${label}: ${formatValue(biasOf(l, i))} · click to change`);
+    });
+    el.addEventListener('pointerleave', () => show(tip, false));
+    const edit = () => {
+      const [x, y] = [parseFloat(el.style.left), parseFloat(el.style.top)];
+      openEditor(x, y, label, biasOf(l, i), (v) => actions.setBias(l, i, v));
+    };
+    el.addEventListener('click', edit);
+    el.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        edit();
+      }
+    });
+  }
+
+  // Links are drawn on one canvas; the pointer finds them geometrically.
+  const hiddenCount = () => current?.snapshot.config.hidden.length ?? 0;
+  const linkName = (ref: LinkRef) => `${layerName(ref.layer, hiddenCount())}, neuron ${ref.to + 1} from ${ref.layer === 0 ? 'input' : 'neuron'} ${ref.from + 1}`;
+  const highlight = (ref: LinkRef | undefined) => {
+    if (activeLink === ref) return;
+    activeLink = ref;
+    links.style.cursor = ref ? 'pointer' : '';
+    if (current) paintLinks(current);
+  };
+  links.addEventListener('pointermove', (e) => {
+    const [x, y] = diagramPoint(e);
+    const ref = linkAt(linkRefs, x, y, e.pointerType === 'touch' ? 10 : 5);
+    highlight(ref);
+    if (!ref) return show(tip, false);
+    showTip(x, y, `Weight to ${linkName(ref)}: ${formatValue(weightOf(ref.layer, ref.to, ref.from))} · click to change`);
+  });
+  links.addEventListener('pointerleave', () => {
+    highlight(undefined);
+    show(tip, false);
+  });
+  links.addEventListener('click', (e) => {
+    const [x, y] = diagramPoint(e);
+    const ref = linkAt(linkRefs, x, y, 10);
+    if (!ref) return;
+    openEditor(x, y, `Weight to ${linkName(ref)}`, weightOf(ref.layer, ref.to, ref.from), (v) => actions.setWeight(ref.layer, ref.to, ref.from, v));
+  });
+
+  function paintLinks(view: View): void {
+    const ctx = links.getContext('2d');
+    if (!ctx) return;
+    if (scale.palette !== view.settings.palette) scale = makeScale(view.settings.palette);
+    const dpr = links.width / Math.max(1, links.clientWidth || links.width);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, links.width, links.height);
+    ctx.lineCap = 'round';
+    const stroke = (ref: LinkRef) => {
+      const w = weightOf(ref.layer, ref.to, ref.from);
+      // colour saturates at |w| = 1 (with a floor so small weights stay visible); width grows to |w| = 4
+      ctx.strokeStyle = scale.cssOf(Math.sign(w) * Math.min(1, 0.25 + Math.abs(w)));
+      ctx.lineWidth = 0.7 + 4.3 * Math.min(1, Math.abs(w) / 4);
+      const mx = (ref.x0 + ref.x1) / 2;
+      ctx.beginPath();
+      ctx.moveTo(ref.x0, ref.y0);
+      ctx.bezierCurveTo(mx, ref.y0, mx, ref.y1, ref.x1, ref.y1);
+      ctx.stroke();
+    };
+    ctx.globalAlpha = activeLink ? 0.45 : 0.85;
+    linkRefs.forEach(stroke);
+    if (activeLink) {
+      ctx.globalAlpha = 1;
+      ctx.shadowColor = 'rgba(0, 0, 0, 0.6)';
+      ctx.shadowBlur = 3;
+      stroke(activeLink);
+      ctx.shadowBlur = 0;
+    }
+    ctx.globalAlpha = 1;
+  }
+
+  function paintNodes(view: View): void {
+    const g = view.snapshot.grid;
+    const palette: Palette = view.settings.palette;
+    if (scale.palette !== palette) scale = makeScale(palette);
+    const lut = scale.lut;
+    const px = g.thumbN * g.thumbN;
+    for (const n of nodes) {
+      if (n.map === null || !n.canvas) continue;
+      const ctx = n.canvas.getContext('2d');
+      if (!ctx) continue;
+      if (n.image?.width !== g.thumbN) n.image = ctx.createImageData(g.thumbN, g.thumbN);
+      paintSigned(n.image, g.thumbs, n.map * px, lut, n.transform, false);
+      ctx.putImageData(n.image, 0, 0);
+    }
+    paintLinks(view);
+    for (const b of biasRefs) b.el.style.background = scale.cssOf(biasOf(b.layer, b.neuron));
+  }
+
+  const resize = new ResizeObserver(() => {
+    if (current) {
+      structure = '';
+      render(current);
+    }
+  });
+  resize.observe(diagram);
+
+  function render(view: View): void {
+    const snap = view.snapshot;
+    const key = JSON.stringify([
+      snap.config.features,
+      snap.layers.map((l) => [l.rows, l.cols]),
+      view.settings.activation,
+      view.settings.hide,
+      diagram.clientWidth,
+      view.settings.palette,
+    ]);
+    if (key !== structure) {
+      structure = key;
+      build(view);
+    }
+    paintNodes(view);
+  }
+
+  return {
+    element,
+    update(view) {
+      current = view;
+      const s = view.settings;
+      footControls.forEach((c) => c.update(s));
+      const n = s.networkShape.length;
+      shapeInfo.textContent = `${n} hidden layer${n === 1 ? '' : 's'}`;
+      addLayer.disabled = n >= MAX_LAYERS;
+      removeLayer.disabled = n === 0;
+      show(head.firstElementChild as HTMLElement, !isHidden(s, 'networkShape'));
+      show(activationRow, n > 0 && !isHidden(s, 'activation'));
+      sameBox.checked = s.activation.length === 1;
+      show(sameSelect, s.activation.length === 1);
+      sameSelect.value = s.activation[0] ?? 'tanh';
+      render(view);
+    },
+    destroy() {
+      resize.disconnect();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// A dismissable notice: which parts of a link were ignored, or what went wrong.
+import { h, show } from './dom';
+
+export interface Notice {
+  element: HTMLElement;
+  set(title: string, lines: string[], kind?: 'warning' | 'error'): void;
+  clear(): void;
+}
+
+export function createNotice(): Notice {
+  const title = h('strong');
+  const list = h('ul');
+  const close = h('button', { type: 'button', class: 'nnp-icon-button', text: '×', 'aria-label': 'Dismiss the notice', title: 'Dismiss' });
+  const element = h('div', { class: 'nnp-notice', role: 'alert', 'data-testid': 'notice' }, [h('div', { class: 'nnp-notice-body' }, [title, list]), close]);
+  close.addEventListener('click', () => show(element, false));
+  show(element, false);
+  return {
+    element,
+    set(text, lines, kind = 'warning') {
+      title.textContent = text;
+      list.replaceChildren(...lines.map((l) => h('li', { text: l })));
+      element.classList.toggle('nnp-notice-error', kind === 'error');
+      show(element, true);
+    },
+    clear() {
+      show(element, false);
+    },
+  };
+}

@@ -1,0 +1,48 @@
+// What every component draws from, and what it may ask for.
+import type { ActivationId, Catalog, CsvResult } from '../engine/types';
+import type { Settings } from '../settings/schema';
+import type { PointsData, Snapshot } from '../worker/protocol';
+
+export interface HistoryData {
+  epoch: number[];
+  trainLoss: number[];
+  testLoss: number[];
+  trainAccuracy: number[];
+  testAccuracy: number[];
+}
+
+export interface View {
+  settings: Settings;
+  catalog: Catalog;
+  snapshot: Snapshot;
+  points: PointsData;
+  history: HistoryData;
+  running: boolean;
+  addLabel: number; // class (or value) of points added by clicking
+  focusLabel: string | null; // the neuron shown in the big map instead of the output
+}
+
+export interface Actions {
+  set(patch: Partial<Settings>): void;
+  play(): void;
+  pause(): void;
+  step(): void;
+  reset(): void;
+  regenerate(): void;
+  addPoint(x: number, y: number, label: number): void;
+  movePoint(index: number, x: number, y: number): void;
+  removePoint(index: number): void;
+  importCsv(text: string): Promise<CsvResult>;
+  exportCsv(): Promise<string>;
+  setWeight(layer: number, to: number, from: number, value: number): void;
+  setBias(layer: number, neuron: number, value: number): void;
+  focus(map: number | null, label?: string): void;
+  activationCurve(id: ActivationId, alpha: number, z: Float64Array): Promise<{ value: Float64Array; derivative: Float64Array }>;
+  datasetPreview(): Promise<{ id: string; points: PointsData }[]>;
+}
+
+export interface Component {
+  element: HTMLElement;
+  update(view: View): void;
+  destroy?(): void;
+}

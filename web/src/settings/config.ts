@@ -1,0 +1,97 @@
+// From the page's settings to the engine's configuration, and the rules that
+// keep a combination valid (which output pairs fit which task).
+import type { Catalog, OutputId, PlaygroundConfig } from '../engine/types';
+import type { Settings } from './schema';
+
+export type Task = 'binary' | 'multiclass' | 'regression';
+
+// The part of the engine's catalog these rules read.
+export type TaskCatalog = {
+  datasets: Pick<Catalog['datasets'][number], 'id' | 'problem' | 'anyClasses'>[];
+  outputs: Pick<Catalog['outputs'][number], 'id' | 'classification' | 'regression' | 'multiclass'>[];
+};
+
+export function taskOf(s: Pick<Settings, 'dataset' | 'problem' | 'classes'>, catalog: TaskCatalog): Task {
+  const ds = catalog.datasets.find((d) => d.id === s.dataset);
+  const problem = s.dataset === 'custom' ? s.problem : ds?.problem ?? 'classification';
+  if (problem === 'regression') return 'regression';
+  const classes = ds?.anyClasses ? s.classes : 2;
+  return classes > 2 ? 'multiclass' : 'binary';
+}
+
+export function classCount(s: Pick<Settings, 'dataset' | 'problem' | 'classes'>, catalog: TaskCatalog): number {
+  const task = taskOf(s, catalog);
+  return task === 'regression' ? 0 : task === 'binary' ? 2 : s.classes;
+}
+
+// Output pairs the engine accepts for the task (and the network: the
+// perceptron is a single neuron, so only without hidden layers).
+export function validOutputs(task: Task, hiddenLayers: number, catalog: TaskCatalog): OutputId[] {
+  return catalog.outputs
+    .filter((o) => (task === 'regression' ? o.regression : task === 'binary' ? o.classification : o.multiclass))
+    .filter((o) => o.id !== 'perceptron' || hiddenLayers === 0)
+    .map((o) => o.id as OutputId);
+}
+
+// TensorFlow Playground's pairs where they apply.
+export const DEFAULT_OUTPUT: Record<Task, OutputId> = { binary: 'tanh_mse', multiclass: 'softmax_ce', regression: 'linear_mse' };
+
+// Returns the settings with an output that fits; `changed` says whether it had to move.
+export function reconcile(s: Settings, catalog: TaskCatalog): { settings: Settings; changed: boolean } {
+  const task = taskOf(s, catalog);
+  const valid = validOutputs(task, s.networkShape.length, catalog);
+  if (valid.includes(s.output)) return { settings: s, changed: false };
+  const output = valid.includes(DEFAULT_OUTPUT[task]) ? DEFAULT_OUTPUT[task] : valid[0] ?? DEFAULT_OUTPUT[task];
+  return { settings: { ...s, output }, changed: true };
+}
+
+export function toConfig(s: Settings): PlaygroundConfig {
+  const lastActivation = s.activation[s.activation.length - 1] ?? 'tanh';
+  return {
+    dataset: s.dataset,
+    problem: s.problem,
+    classes: s.classes,
+    samples: s.samples,
+    noise: s.noise / 100,
+    train_ratio: s.percTrainData / 100,
+    seed: s.seed,
+    shuffle: s.shuffle,
+    features: [...s.features],
+    hidden: s.networkShape.map((width, i) => ({ width, activation: s.activation[i] ?? lastActivation })),
+    output: s.output,
+    optimizer: {
+      kind: s.optimizer,
+      learning_rate: s.learningRate,
+      momentum: s.momentum,
+      rho: s.rho,
+      beta1: s.beta1,
+      beta2: s.beta2,
+      epsilon: s.epsilon,
+    },
+    batch_size: s.batchSize,
+    regularization: s.regularization,
+    reg_rate: s.regularizationRate,
+    init: s.init,
+  };
+}
+
+// Settings that only the optimizer reads: changing them keeps the network.
+const TRAINING_ONLY: (keyof Settings)[] = [
+  'optimizer', 'learningRate', 'momentum', 'rho', 'beta1', 'beta2', 'epsilon', 'batchSize', 'regularization', 'regularizationRate', 'shuffle',
+];
+// Settings the engine never sees.
+const VIEW_ONLY: (keyof Settings)[] = ['showTestData', 'epochsPerFrame', 'discretize', 'palette', 'lossScale', 'hide'];
+
+export type ChangeKind = 'none' | 'view' | 'training' | 'network' | 'data';
+
+const DATA: (keyof Settings)[] = ['dataset', 'classes', 'problem', 'samples', 'noise', 'percTrainData', 'seed', 'points'];
+
+export function changeKind(before: Settings, after: Settings): ChangeKind {
+  const differs = (k: keyof Settings) => JSON.stringify(before[k]) !== JSON.stringify(after[k]);
+  const changed = (Object.keys(after) as (keyof Settings)[]).filter(differs);
+  if (changed.length === 0) return 'none';
+  if (changed.some((k) => DATA.includes(k))) return 'data';
+  if (changed.every((k) => VIEW_ONLY.includes(k))) return 'view';
+  if (changed.every((k) => VIEW_ONLY.includes(k) || TRAINING_ONLY.includes(k))) return 'training';
+  return 'network';
+}

@@ -1,0 +1,109 @@
+// The whole configuration in the URL hash, derived from the schema. Reads our
+// own links and TensorFlow Playground's; anything unknown or invalid is left
+// out (the default is used) and listed in `notices` for the page to show.
+import { INVALID } from './kinds';
+import { SCHEMA, SETTING_IDS, defaults, isRelevant, specOf, type SettingId, type Settings } from './schema';
+
+// TensorFlow Playground keys that change nothing here (no article, no stats panel).
+const INERT_KEYS = ['collectStats', 'hideText', 'tutorial'];
+
+export interface ParseResult {
+  settings: Settings;
+  notices: string[]; // one line per ignored key or value, e.g. `learningRate=abc: not a valid value`
+}
+
+function splitHash(hash: string, notices: string[]): Map<string, string> {
+  const params = new Map<string, string>();
+  const body = hash.replace(/^#/, '');
+  if (body.trim() === '') return params;
+  for (const part of body.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const rawKey = eq < 0 ? part : part.slice(0, eq);
+    const rawValue = eq < 0 ? '' : part.slice(eq + 1);
+    try {
+      params.set(decodeURIComponent(rawKey), decodeURIComponent(rawValue.replace(/\+/g, ' ')));
+    } catch {
+      notices.push(`${shorten(part)}: not readable`);
+    }
+  }
+  return params;
+}
+
+function shorten(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+// Every URL key some setting reads: ours and the aliases.
+export function knownKeys(): Set<string> {
+  const keys = new Set<string>(INERT_KEYS);
+  for (const id of SETTING_IDS) {
+    const spec = SCHEMA[id];
+    keys.add(spec.key);
+    for (const k of spec.aliasKeys ?? []) keys.add(k);
+  }
+  return keys;
+}
+
+export function parseHash(hash: string): ParseResult {
+  const notices: string[] = [];
+  const params = splitHash(hash, notices);
+  const settings = defaults();
+  const used = new Set<string>();
+  const get = (key: string): string | null => params.get(key) ?? null;
+
+  for (const id of SETTING_IDS) {
+    const spec = specOf(id);
+    const keys = [spec.key, ...(spec.aliasKeys ?? [])];
+    keys.forEach((k) => params.has(k) && used.add(k));
+    let value: unknown;
+    if (spec.read) value = spec.read(get);
+    else {
+      const raw = get(spec.key);
+      value = raw === null ? undefined : spec.parse(raw) ?? INVALID;
+    }
+    if (value === INVALID) {
+      const said = keys.filter((k) => params.has(k) && k !== 'problem').map((k) => `${k}=${shorten(params.get(k) ?? '')}`);
+      notices.push(`${said.join(', ') || spec.key}: not a valid ${spec.label.toLowerCase()}`);
+    } else if (value !== undefined) {
+      (settings as Record<SettingId, unknown>)[id] = value;
+    }
+  }
+
+  // TensorFlow Playground's `<key>_hide=true` hides a control.
+  const known = knownKeys();
+  const hide = new Set(settings.hide.filter((k) => known.has(k)));
+  for (const [key, value] of params) {
+    if (!key.endsWith('_hide')) continue;
+    used.add(key);
+    const base = key.slice(0, -'_hide'.length);
+    if (!known.has(base)) notices.push(`${shorten(key)}: unknown setting`);
+    else if (value === 'true') hide.add(base);
+    else if (value !== 'false') notices.push(`${key}=${shorten(value)}: not true or false`);
+  }
+  settings.hide = [...hide];
+
+  for (const key of INERT_KEYS) used.add(key);
+  for (const key of params.keys()) if (!used.has(key)) notices.push(`${shorten(key)}: unknown setting`);
+
+  // Keep the activation list consistent with the layers: one value means all.
+  if (settings.activation.length > 1 && settings.activation.length !== settings.networkShape.length) {
+    const last = settings.activation[settings.activation.length - 1] ?? 'tanh';
+    settings.activation = settings.networkShape.map((_, i) => settings.activation[i] ?? last);
+    if (settings.activation.length === 0) settings.activation = [last];
+  }
+  return { settings, notices };
+}
+
+// The hash for a configuration: every setting that matters for it, in schema order.
+export function toHash(s: Settings): string {
+  const parts: string[] = [];
+  for (const id of SETTING_IDS) {
+    if (!isRelevant(id, s)) continue;
+    if ((id === 'points' || id === 'hide') && specOf(id).equal(s[id] as never, specOf(id).default as never)) continue;
+    const spec = specOf(id);
+    const text = spec.format(s[id] as never);
+    parts.push(`${spec.key}=${encodeURIComponent(text).replace(/%2C/g, ',')}`);
+  }
+  return `#${parts.join('&')}`;
+}

@@ -1,0 +1,83 @@
+// Messages between the page and the training worker. The worker owns the
+// engine session; the page only renders what arrives here. Large arrays are
+// copies made in the worker and transferred (never views into wasm memory).
+import type { ActivationId, Catalog, ConfigPatch, CsvResult, EpochStats, PlaygroundConfig, Status } from '../engine/types';
+
+export type Request =
+  | { kind: 'configure'; patch: ConfigPatch; points?: [number, number, number][] }
+  | { kind: 'reset' }
+  | { kind: 'train'; epochs: number; budgetMs?: number } // stops early once budgetMs have passed (at least one epoch)
+  | { kind: 'snapshot' }
+  | { kind: 'focus'; map: number | null } // which neuron map to send at full size
+  | { kind: 'addPoint'; x: number; y: number; label: number }
+  | { kind: 'movePoint'; index: number; x: number; y: number }
+  | { kind: 'removePoint'; index: number }
+  | { kind: 'loadCsv'; text: string }
+  | { kind: 'exportCsv' }
+  | { kind: 'setWeight'; layer: number; to: number; from: number; value: number }
+  | { kind: 'setBias'; layer: number; neuron: number; value: number }
+  | { kind: 'predict'; x: number; y: number }
+  | { kind: 'curve'; activation: ActivationId; alpha: number; z: Float64Array }
+  | { kind: 'previews'; classes: number; samples: number };
+
+export interface PointsData {
+  x: Float64Array;
+  y: Float64Array;
+  label: Float64Array;
+  test: Uint8Array;
+}
+
+export interface LayerData {
+  rows: number;
+  cols: number;
+  weights: Float64Array;
+  biases: Float64Array;
+}
+
+// Everything a frame draws.
+export interface Snapshot {
+  config: PlaygroundConfig;
+  epoch: number;
+  status: Status;
+  statusMessage: string;
+  stats: EpochStats; // of the current weights
+  history: { since: number; epoch: Float64Array; trainLoss: Float64Array; testLoss: Float64Array; trainAccuracy: Float64Array; testAccuracy: Float64Array };
+  grid: {
+    lo: number;
+    hi: number;
+    mapStart: number[]; // first map of: inputs, hidden layer 0.., output layer
+    maps: number;
+    thumbN: number;
+    thumbs: Float32Array; // every map at thumbN x thumbN
+    outN: number;
+    output: Float32Array; // the output maps at outN x outN
+    focus: number | null; // the neuron map sent at outN (hover)
+    focusValues: Float32Array | null;
+  };
+  layers: LayerData[];
+  points: PointsData | null; // only when the data changed since the last snapshot
+  dataVersion: number;
+}
+
+export type Reply =
+  | { kind: 'snapshot'; snapshot: Snapshot }
+  | { kind: 'csv'; result: CsvResult; snapshot: Snapshot }
+  | { kind: 'text'; text: string }
+  | { kind: 'predict'; value: Float64Array }
+  | { kind: 'curve'; value: Float64Array; derivative: Float64Array }
+  | { kind: 'previews'; previews: { id: string; points: PointsData }[] }
+  | { kind: 'error'; message: string; snapshot: Snapshot | null };
+
+export type Envelope<T> = { id: number } & T;
+
+// The first message from the worker.
+export type Hello = { kind: 'ready'; catalog: Catalog; snapshot: Snapshot } | { kind: 'failed'; message: string };
+
+export interface InitMessage {
+  kind: 'init';
+  patch: ConfigPatch;
+  points?: [number, number, number][];
+}
+
+export const OUTPUT_GRID = 100; // the decision map, pixels per side
+export const THUMB_GRID = 28; // each neuron's small map

@@ -1,0 +1,236 @@
+// The training worker: owns the engine and one Playground session, trains on
+// request, and answers with snapshots made of copies it transfers to the page.
+import { loadEngine } from '../engine/index';
+import type { DatasetId, Engine, Playground, PlaygroundConfig } from '../engine/types';
+import {
+  OUTPUT_GRID,
+  THUMB_GRID,
+  type Envelope,
+  type Hello,
+  type InitMessage,
+  type Reply,
+  type Request,
+  type Snapshot,
+} from './protocol';
+
+const DATA_FIELDS: (keyof PlaygroundConfig)[] = ['dataset', 'problem', 'classes', 'samples', 'noise', 'train_ratio', 'seed'];
+
+function dataKey(c: PlaygroundConfig): string {
+  return JSON.stringify(DATA_FIELDS.map((k) => c[k]));
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+class Session {
+  private focus: number | null = null;
+  private historySent = 0;
+  private dataVersion = 1;
+  private dataSent = 0;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly pg: Playground,
+  ) {}
+
+  handle(req: Request): { reply: Reply; transfer: Transferable[] } {
+    const pg = this.pg;
+    switch (req.kind) {
+      case 'configure': {
+        const before = dataKey(pg.config());
+        pg.configure(req.patch);
+        if (req.points && req.points.length > 0) {
+          pg.setPoints(req.points);
+          this.dataVersion++;
+        }
+        if (dataKey(pg.config()) !== before) this.dataVersion++;
+        return this.snapshotReply();
+      }
+      case 'reset':
+        pg.reset();
+        return this.snapshotReply();
+      case 'train': {
+        // Epoch by epoch up to the count, within the time budget, so a frame
+        // never waits long for its picture and the page keeps a core to itself.
+        const target = Math.max(1, Math.floor(req.epochs));
+        const start = performance.now();
+        let done = 0;
+        while (done < target && pg.status() === 'ok') {
+          pg.trainEpochs(1);
+          done++;
+          if (req.budgetMs !== undefined && performance.now() - start >= req.budgetMs) break;
+        }
+        return this.snapshotReply();
+      }
+      case 'snapshot':
+        return this.snapshotReply();
+      case 'focus':
+        this.focus = req.map;
+        return this.snapshotReply();
+      case 'addPoint':
+        pg.addPoint(req.x, req.y, req.label);
+        this.dataVersion++;
+        return this.snapshotReply();
+      case 'movePoint':
+        pg.movePoint(req.index, req.x, req.y);
+        this.dataVersion++;
+        return this.snapshotReply();
+      case 'removePoint':
+        pg.removePoint(req.index);
+        this.dataVersion++;
+        return this.snapshotReply();
+      case 'loadCsv': {
+        const result = pg.loadCsv(req.text);
+        if (result.ok) this.dataVersion++;
+        const { snapshot, transfer } = this.snapshot();
+        return { reply: { kind: 'csv', result, snapshot }, transfer };
+      }
+      case 'exportCsv':
+        return { reply: { kind: 'text', text: pg.exportCsv() }, transfer: [] };
+      case 'setWeight':
+        pg.setWeight(req.layer, req.to, req.from, req.value);
+        return this.snapshotReply();
+      case 'setBias':
+        pg.setBias(req.layer, req.neuron, req.value);
+        return this.snapshotReply();
+      case 'predict': {
+        const value = Float64Array.from(pg.predict(req.x, req.y));
+        return { reply: { kind: 'predict', value }, transfer: [value.buffer] };
+      }
+      case 'previews': {
+        // Each data set drawn once, small, for its thumbnail.
+        const previews = this.engine.catalog().datasets
+          .filter((d) => d.id !== 'custom')
+          .map((d) => {
+            const tmp = this.engine.createPlayground({ dataset: d.id as DatasetId, samples: req.samples, classes: req.classes, noise: 0, seed: 7, hidden: [], output: d.problem === 'regression' ? 'linear_mse' : d.anyClasses ? 'softmax_ce' : 'tanh_mse' });
+            try {
+              const p = tmp.points();
+              return { id: d.id, points: { x: Float64Array.from(p.x), y: Float64Array.from(p.y), label: Float64Array.from(p.label), test: Uint8Array.from(p.test) } };
+            } finally {
+              tmp.delete();
+            }
+          });
+        return { reply: { kind: 'previews', previews }, transfer: previews.flatMap((p) => [p.points.x.buffer, p.points.y.buffer, p.points.label.buffer, p.points.test.buffer]) };
+      }
+      case 'curve': {
+        const c = this.engine.activationCurve(req.activation, req.alpha, req.z);
+        const value = Float64Array.from(c.value);
+        const derivative = Float64Array.from(c.derivative);
+        return { reply: { kind: 'curve', value, derivative }, transfer: [value.buffer, derivative.buffer] };
+      }
+    }
+  }
+
+  snapshotReply(): { reply: Reply; transfer: Transferable[] } {
+    const { snapshot, transfer } = this.snapshot();
+    return { reply: { kind: 'snapshot', snapshot }, transfer };
+  }
+
+  snapshot(): { snapshot: Snapshot; transfer: Transferable[] } {
+    const pg = this.pg;
+    const epoch = pg.epoch();
+    if (epoch < this.historySent) this.historySent = 0; // reset or a new network
+    const since = this.historySent;
+    const h = pg.history(since);
+    const history = {
+      since,
+      epoch: Float64Array.from(h.epoch),
+      trainLoss: Float64Array.from(h.trainLoss),
+      testLoss: Float64Array.from(h.testLoss),
+      trainAccuracy: Float64Array.from(h.trainAccuracy),
+      testAccuracy: Float64Array.from(h.testAccuracy),
+    };
+    this.historySent = since + history.epoch.length;
+
+    // Copy out of wasm memory at once: the next engine call may move it.
+    const small = pg.grid(THUMB_GRID);
+    const thumbs = small.values.slice(0, small.maps * THUMB_GRID * THUMB_GRID);
+    const mapStart = [...small.mapStart];
+    const maps = small.maps;
+    const big = pg.grid(OUTPUT_GRID);
+    const px = OUTPUT_GRID * OUTPUT_GRID;
+    const outFirst = mapStart[mapStart.length - 1] ?? maps - 1;
+    const output = big.values.slice(outFirst * px, maps * px);
+    const focus = this.focus !== null && this.focus < maps ? this.focus : null;
+    const focusValues = focus === null ? null : big.values.slice(focus * px, (focus + 1) * px);
+
+    const layers = pg.layers().map((l) => ({
+      rows: l.rows,
+      cols: l.cols,
+      weights: Float64Array.from(l.weights),
+      biases: Float64Array.from(l.biases),
+    }));
+
+    let points: Snapshot['points'] = null;
+    if (this.dataSent !== this.dataVersion) {
+      const p = pg.points();
+      points = { x: Float64Array.from(p.x), y: Float64Array.from(p.y), label: Float64Array.from(p.label), test: Uint8Array.from(p.test) };
+      this.dataSent = this.dataVersion;
+    }
+
+    const snapshot: Snapshot = {
+      config: pg.config(),
+      epoch,
+      status: pg.status(),
+      statusMessage: pg.statusMessage(),
+      stats: pg.evaluate(),
+      history,
+      grid: { lo: big.lo, hi: big.hi, mapStart, maps, thumbN: THUMB_GRID, thumbs, outN: OUTPUT_GRID, output, focus, focusValues },
+      layers,
+      points,
+      dataVersion: this.dataVersion,
+    };
+    const transfer: Transferable[] = [
+      history.epoch.buffer,
+      history.trainLoss.buffer,
+      history.testLoss.buffer,
+      history.trainAccuracy.buffer,
+      history.testAccuracy.buffer,
+      thumbs.buffer,
+      output.buffer,
+      ...(focusValues ? [focusValues.buffer] : []),
+      ...layers.flatMap((l) => [l.weights.buffer, l.biases.buffer]),
+      ...(points ? [points.x.buffer, points.y.buffer, points.label.buffer, points.test.buffer] : []),
+    ];
+    return { snapshot, transfer };
+  }
+}
+
+function serve(scope: DedicatedWorkerGlobalScope): void {
+  let session: Session | null = null;
+  scope.onmessage = async (event: MessageEvent<InitMessage | Envelope<Request>>) => {
+    const msg = event.data;
+    if (!('id' in msg)) {
+      try {
+        const engine = await loadEngine();
+        const pg = engine.createPlayground(msg.patch);
+        if (msg.points && msg.points.length > 0) pg.setPoints(msg.points);
+        session = new Session(engine, pg);
+        const { snapshot, transfer } = session.snapshot();
+        const hello: Hello = { kind: 'ready', catalog: engine.catalog(), snapshot };
+        scope.postMessage(hello, transfer);
+      } catch (e) {
+        const hello: Hello = { kind: 'failed', message: messageOf(e) };
+        scope.postMessage(hello);
+      }
+      return;
+    }
+    if (!session) return;
+    try {
+      const { reply, transfer } = session.handle(msg);
+      scope.postMessage({ ...reply, id: msg.id }, transfer);
+    } catch (e) {
+      let snapshot: Snapshot | null = null;
+      let transfer: Transferable[] = [];
+      try {
+        ({ snapshot, transfer } = session.snapshot());
+      } catch {
+        snapshot = null;
+      }
+      scope.postMessage({ id: msg.id, kind: 'error', message: messageOf(e), snapshot }, transfer);
+    }
+  };
+}
+
+serve(self as unknown as DedicatedWorkerGlobalScope);
