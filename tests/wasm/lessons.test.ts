@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine } from '../../web/src/engine/index';
-import type { Engine, Playground } from '../../web/src/engine/types';
+import type { Engine, Playground, PlaygroundConfig } from '../../web/src/engine/types';
 import * as rules from '../../web/src/courses/engine-rules';
 import { LESSONS, applyPreset, parameterCount, type Lesson, type LessonVariant } from '../../web/src/courses/lessons';
 
@@ -114,7 +114,7 @@ describe('lesson 1: the perceptron rule', () => {
     const v = variant('perceptron', 'separable');
     withPreset(v, (p) => {
       const e = trainUntil(p, v.epochs, () => p.evaluate().trainLoss === 0 && trainAccuracy(p) === 1);
-      expect(e).toBeLessThan(v.epochs);
+      expect(e).toBeLessThanOrEqual(2);
       const s = p.evaluate();
       expect(s.trainAccuracy).toBe(1);
       expect(s.trainLoss).toBe(0);
@@ -245,7 +245,7 @@ describe('lesson 5: squared error saturates, cross-entropy does not', () => {
       expect(trainAccuracy(p)).toBe(0);
       return trainUntil(p, ce.epochs, () => trainAccuracy(p) === 1);
     });
-    expect(ceEpochs).toBeLessThanOrEqual(15);
+    expect(ceEpochs).toBeLessThanOrEqual(2);
     withPreset(mse, (p) => {
       expect(trainAccuracy(p)).toBe(0);
       p.trainEpochs(mse.epochs);
@@ -350,5 +350,56 @@ describe('lesson 10: L1 against L2', () => {
     expect(z2).toBe(0);
     expect(a1).toBeGreaterThanOrEqual(0.95);
     expect(a2).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+// What the "try this" lines of the lessons promise.
+describe('the things to try do what the lessons say', () => {
+  const edited = (v: LessonVariant, patch: Partial<PlaygroundConfig>): LessonVariant => ({
+    ...v,
+    config: { ...v.config, ...patch, optimizer: { ...v.config.optimizer, ...patch.optimizer } },
+  });
+
+  it('lesson 7: at learning rate 0.01 the wide network catches up', () => {
+    const acc = lesson('depth-width').variants.map((v) =>
+      withPreset(edited(v, { optimizer: { ...v.config.optimizer, learning_rate: 0.01 } }), (p) => {
+        p.trainEpochs(v.epochs);
+        return trainAccuracy(p);
+      }),
+    );
+    expect(acc[1]).toBeGreaterThanOrEqual(acc[0] ?? 1);
+  });
+
+  it('lesson 8: at learning rate 3 nothing blows up, but the accuracy sits at chance', () => {
+    const v = variant('learning-rate', 'right');
+    withPreset(edited(v, { optimizer: { ...v.config.optimizer, learning_rate: 3 } }), (p) => {
+      p.trainEpochs(v.epochs);
+      expect(p.status()).toBe('ok');
+      expect(trainAccuracy(p)).toBeLessThan(0.6);
+    });
+  });
+
+  it('lesson 9: full batch at learning rate 1 solves the circle in 100 updates', () => {
+    const v = variant('batch-size', 'full-batch');
+    withPreset(edited(v, { optimizer: { ...v.config.optimizer, learning_rate: 1 } }), (p) => {
+      p.trainEpochs(v.epochs);
+      expect(p.steps()).toBe(v.epochs);
+      expect(trainAccuracy(p)).toBeGreaterThanOrEqual(0.9);
+    });
+  });
+
+  it('lesson 10: with L1 at 0.03 only the x1² and x2² inputs keep their weights', () => {
+    const v = variant('regularization', 'l1');
+    withPreset(edited(v, { reg_rate: 0.03 }), (p) => {
+      p.trainEpochs(v.epochs);
+      const first = p.layers()[0];
+      expect(first).toBeDefined();
+      const cols = first?.cols ?? 0;
+      const used = new Set<string>();
+      for (let i = 0; i < (first?.rows ?? 0); i++)
+        for (let j = 0; j < cols; j++) if (first?.weights[i * cols + j] !== 0) used.add(v.config.features[j] ?? '?');
+      expect([...used].sort()).toEqual(['x1sq', 'x2sq']);
+      expect(trainAccuracy(p)).toBe(1);
+    });
   });
 });
