@@ -3,10 +3,12 @@
 source "$(dirname "$0")/lib.sh"
 ensure_system_packages
 ensure_node_modules
+RESULTS=build/test-results
+rm -rf "$RESULTS" && mkdir -p "$RESULTS"
 
 echo "== native engine (Catch2 via ctest)"
 build_native
-(cd build/native && ctest --output-on-failure -j "$JOBS")
+(cd build/native && ctest --output-on-failure -j "$JOBS" --output-junit "$ROOT/$RESULTS/ctest.xml")
 
 echo "== WebAssembly module"
 build_wasm
@@ -15,8 +17,10 @@ echo "== TypeScript type check"
 npx tsc --noEmit -p tsconfig.json
 
 echo "== unit and WebAssembly tests (Vitest in Node)"
-npx vitest run --config vitest.config.ts
+npx vitest run --config vitest.config.ts --reporter=default --reporter=json --outputFile="$RESULTS/node.json"
 
 echo "== page build and end-to-end tests (headless Chromium)"
 npx vite build --config web/vite.config.ts --logLevel warn
-npx vitest run --config vitest.e2e.config.ts
+npx vitest run --config vitest.e2e.config.ts --reporter=default --reporter=json --outputFile="$RESULTS/e2e.json"
+
+node scripts/summarize-tests.mjs "$RESULTS"
