@@ -155,20 +155,21 @@ describe('the page', () => {
       await waitUntil(() => debug(page, (d) => d.epoch()), (e) => e === 1, 5000, 'a step from the sub-path');
       await page.close();
 
+      // the example course page: two playgrounds mounted with the library
       const embed = await newPageWatched(s.context);
-      await embed.goto(`${sub.url}embed.html`);
+      await embed.goto(`${sub.url}examples/course.html`);
       await embed.waitForFunction(() => (window as unknown as { nnpEmbeds?: unknown[] }).nnpEmbeds?.length === 2);
       await embed.evaluate(() => Promise.all((window as unknown as { nnpEmbeds: { ready: Promise<void> }[] }).nnpEmbeds.map((c) => c.ready)));
       await embed.waitForSelector('.nnp-output-canvas');
       expect(await embed.locator('.nnp').count()).toBe(2);
-      expect(await embed.locator('.nnp-charts').count()).toBe(1); // the second has no charts panel
+      expect(await embed.locator('.nnp-charts').count()).toBe(1); // the first has no charts panel
       const state = () =>
         embed.evaluate(() =>
           (window as unknown as { nnpEmbeds: { debug: { epoch(): number }; getState(): { dataset: string } }[] }).nnpEmbeds.map((c) => [c.getState().dataset, c.debug.epoch()]),
         );
       expect(await state()).toEqual([
         ['xor', 0],
-        ['gauss', 0],
+        ['circle', 0],
       ]);
       await embed.locator('[data-testid=play]').first().click();
       await waitUntil(state, (st) => (st[0]![1] as number) >= 50, 20_000, 'the first to train');

@@ -1,16 +1,24 @@
-// Embedding example: two independent playgrounds on one page, each with its
-// own worker and engine, neither touching the URL.
-import { mount, type Controller } from './lib';
+// embed.html: one playground for an iframe. Its hash holds the settings plus
+// the frame's own keys (frame-params.ts); the embedding page drives it with
+// postMessage (embed/frame.ts, protocol in README.md).
+import './style.css';
+import './embed/frame.css';
+import { mount } from './playground';
+import { connectFrame } from './embed/frame';
+import { parseFrameParams } from './embed/frame-params';
+import { parseHash } from './settings/url';
 
-const first = document.getElementById('first');
-const second = document.getElementById('second');
-const controllers: Controller[] = [];
-if (first) controllers.push(mount(first, { initialHash: '#dataset=xor&networkShape=4&epochsPerFrame=5' }));
-if (second)
-  controllers.push(
-    mount(second, {
-      initialHash: '#dataset=gauss&networkShape=&learningRate=0.1',
-      panels: { charts: false, activation: false },
-    }),
-  );
-(window as unknown as { nnpEmbeds?: Controller[] }).nnpEmbeds = controllers;
+const params = parseFrameParams(location.hash);
+const box = document.getElementById('app');
+if (box) {
+  const controller = mount(box, {
+    initialHash: params.settingsHash,
+    autoplay: params.autoplay,
+    ...(params.panels ? { panels: params.panels } : {}),
+  });
+  // The playground shows what it ignored of the settings; the frame's own keys are listed here.
+  if (params.notices.length) console.warn(`nn-playground embed: ${params.notices.join('; ')}`);
+  connectFrame(controller, params, [...params.notices, ...parseHash(params.settingsHash).notices]);
+  // A read-only handle for the end-to-end tests and the browser console.
+  (window as unknown as { nnp?: typeof controller }).nnp = controller;
+}

@@ -1,0 +1,84 @@
+// The iframe's own hash keys, read off before the rest goes to the playground
+// as its settings:
+//   embed.html#dataset=xor&networkShape=4&panels=run,output&origin=https://lms.example.edu&frame=lab1&autoplay=true
+import type { PanelId } from '../playground';
+import { PANEL_IDS, isPanelId, onlyPanels } from './panels';
+
+export const FRAME_KEYS = ['panels', 'origin', 'frame', 'autoplay'] as const;
+
+export interface FrameParams {
+  settingsHash: string; // every other key, for the playground
+  panels: Record<PanelId, boolean> | undefined; // undefined: all panels
+  origins: string[]; // allowed besides the frame's own origin; '*' is any origin
+  frame: string; // echoed in every message
+  autoplay: boolean;
+  notices: string[]; // what was not understood
+}
+
+const MAX_FRAME_NAME = 64;
+
+function decode(text: string): string | null {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return null;
+  }
+}
+
+// `https://a.example:8443` (a trailing slash is fine), or `*`.
+export function parseOrigin(text: string): string | null {
+  const t = text.trim();
+  if (t === '*') return '*';
+  let url: URL;
+  try {
+    url = new URL(t);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) return null;
+  return url.origin;
+}
+
+export function parseFrameParams(hash: string): FrameParams {
+  const out: FrameParams = { settingsHash: '', panels: undefined, origins: [], frame: '', autoplay: false, notices: [] };
+  const rest: string[] = [];
+  const body = hash.replace(/^#/, '');
+  for (const part of body.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const key = decode(eq < 0 ? part : part.slice(0, eq));
+    if (key === null || !(FRAME_KEYS as readonly string[]).includes(key)) {
+      rest.push(part);
+      continue;
+    }
+    const value = decode(eq < 0 ? '' : part.slice(eq + 1));
+    if (value === null) {
+      out.notices.push(`${key}: not readable`);
+      continue;
+    }
+    if (key === 'panels') {
+      const names = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      const known = names.filter(isPanelId);
+      for (const n of names) if (!isPanelId(n)) out.notices.push(`panels: unknown panel ${JSON.stringify(n.slice(0, 40))} (known: ${PANEL_IDS.join(', ')})`);
+      if (known.length > 0) out.panels = onlyPanels(known);
+      else out.notices.push('panels: no known panel listed, all are shown');
+    } else if (key === 'origin') {
+      for (const item of value.split(',')) {
+        if (item.trim() === '') continue;
+        const origin = parseOrigin(item);
+        if (origin === null) out.notices.push(`origin: ${JSON.stringify(item.trim().slice(0, 80))} is not an origin like https://example.edu`);
+        else if (!out.origins.includes(origin)) out.origins.push(origin);
+      }
+    } else if (key === 'frame') {
+      if (value.length > MAX_FRAME_NAME) out.notices.push(`frame: longer than ${MAX_FRAME_NAME} characters`);
+      else out.frame = value;
+    } else if (key === 'autoplay') {
+      if (value === '' || value === 'true' || value === '1') out.autoplay = true;
+      else if (value === 'false' || value === '0') out.autoplay = false;
+      else out.notices.push(`autoplay: ${JSON.stringify(value.slice(0, 40))} is not true or false`);
+    }
+  }
+  out.settingsHash = rest.length ? `#${rest.join('&')}` : '';
+  return out;
+}

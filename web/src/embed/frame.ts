@@ -1,0 +1,107 @@
+// The iframe side of the message protocol (see protocol.ts): answers the
+// embedding page's commands and posts the playground's events to it.
+//
+// Who may talk to the frame: only its parent window (the page it is embedded
+// in), and only from the frame's own origin or an origin listed in the
+// `origin=` hash key (`*`: any). Messages from anywhere else are dropped
+// without an answer; events are posted with the allowed origins as target, so
+// the browser delivers them to a parent of an allowed origin only.
+import type { Controller } from '../playground';
+import type { FrameParams } from './frame-params';
+import { readCommand, type FrameCommandName, type FrameEvent, type FrameEventName, type FrameEvents, type FrameReply, type FrameResults, type FrameStatus, type RequestId } from './protocol';
+import { shownPanels } from './panels';
+
+export interface FrameLink {
+  disconnect(): void;
+}
+
+export function connectFrame(controller: Controller, params: FrameParams, notices: string[], win: Window = window): FrameLink {
+  const parent = win.parent;
+  if (parent === win) return { disconnect: () => undefined }; // opened on its own: nobody to talk to
+  const own = win.location.origin;
+  const anyOrigin = params.origins.includes('*');
+  const allowed = (origin: string) => anyOrigin || (origin !== 'null' && (origin === own || params.origins.includes(origin)));
+  const targets = anyOrigin ? ['*'] : [...new Set([own, ...params.origins])].filter((o) => o !== 'null');
+
+  const post = (message: FrameEvent | FrameReply, target: string) => {
+    try {
+      parent.postMessage(message, target);
+    } catch (e) {
+      console.warn('nn-playground: a message to the embedding page failed', e);
+    }
+  };
+
+  let started = false;
+  const emit = <E extends FrameEventName>(event: E, data: FrameEvents[E]) => {
+    const message = { type: 'nnp:event', frame: params.frame, event, data } as FrameEvent;
+    for (const t of targets) post(message, t);
+  };
+  const status = (): FrameStatus => ({ epoch: controller.debug.epoch(), running: controller.debug.running(), status: controller.debug.status() });
+
+  const offs = [
+    controller.on('epoch', (s) => started && emit('epoch', s)),
+    controller.on('state', (s) => started && emit('state', s)),
+    controller.on('diverged', (d) => started && emit('diverged', d)),
+  ];
+  controller.ready.then(
+    () => {
+      started = true;
+      emit('ready', { state: controller.getState(), epoch: controller.debug.epoch(), panels: shownPanels(params.panels), notices });
+    },
+    (e: unknown) => emit('failed', { message: e instanceof Error ? e.message : String(e) }),
+  );
+
+  async function run(command: FrameCommandName, patch: Record<string, unknown> | undefined): Promise<FrameResults[FrameCommandName]> {
+    await controller.ready;
+    switch (command) {
+      case 'play':
+        controller.play();
+        return status();
+      case 'pause':
+        controller.pause();
+        return status();
+      case 'step':
+        await controller.step();
+        return status();
+      case 'reset':
+        await controller.reset();
+        return status();
+      case 'getState':
+        return { ...status(), state: controller.getState() };
+      case 'setState': {
+        const refused = await controller.setState(patch ?? {});
+        return { ...status(), state: controller.getState(), refused };
+      }
+    }
+  }
+
+  // Commands run one after another, in the order they arrive.
+  let queue: Promise<void> = Promise.resolve();
+  const onMessage = (event: MessageEvent) => {
+    if (event.source !== parent || !allowed(event.origin)) return;
+    const incoming = readCommand(event.data);
+    if (incoming.kind === 'ignore') return;
+    const origin = event.origin === 'null' ? '*' : event.origin;
+    const fail = (requestId: RequestId, error: string) => post({ type: 'nnp:reply', frame: params.frame, requestId, ok: false, error }, origin);
+    if (incoming.kind === 'error') {
+      fail(incoming.requestId, incoming.error);
+      return;
+    }
+    const { requestId, command, patch } = incoming;
+    queue = queue.then(async () => {
+      try {
+        const result = await run(command, patch);
+        post({ type: 'nnp:reply', frame: params.frame, requestId, ok: true, command, result }, origin);
+      } catch (e) {
+        fail(requestId, e instanceof Error ? e.message : String(e));
+      }
+    });
+  };
+  win.addEventListener('message', onMessage);
+  return {
+    disconnect() {
+      win.removeEventListener('message', onMessage);
+      offs.forEach((off) => off());
+    },
+  };
+}
