@@ -128,7 +128,20 @@ type Debug = {
   pointCount(): number;
   predict(x: number, y: number): Promise<number[]>;
   outputGrid(): { n: number; lo: number; hi: number; classes: number; unit: string; values: number[] } | null;
+  trace(x: number, y: number, label: number): Promise<{ trace: TraceJson; layers: LayersJson }>;
+  layers(): LayersJson;
+  config(): Record<string, unknown> & { hidden: { width: number; activation: string; alpha?: number }[]; optimizer: { learning_rate: number } };
+  points(): { x: number[]; y: number[]; label: number[]; test: number[] };
+  history(): { epoch: number[]; trainLoss: number[]; testLoss: number[]; trainAccuracy: number[]; testAccuracy: number[] };
 };
+export type LayersJson = { rows: number; cols: number; weights: number[]; biases: number[] }[];
+export interface TraceJson {
+  input: number[];
+  target: number[];
+  output: number[];
+  loss: number;
+  layers: { z: number[]; a: number[]; delta: number[]; dW: number[]; db: number[] }[];
+}
 export type PageController = { debug: Debug; ready: Promise<void>; play(): void; pause(): void; getState(): Record<string, unknown> };
 
 export function debug<T>(page: Page, fn: (d: Debug) => T | Promise<T>): Promise<T> {
@@ -155,4 +168,20 @@ export async function waitUntil<T>(read: () => Promise<T>, check: (v: T) => bool
     last = await read();
   }
   return last;
+}
+
+// Runs `trigger` and returns the file the page downloads because of it.
+export async function downloadOf(page: Page, trigger: () => Promise<unknown>): Promise<{ name: string; data: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), trigger()]);
+  const path = await download.path();
+  if (!path) throw new Error(`the download ${download.suggestedFilename()} failed: ${await download.failure()}`);
+  return { name: download.suggestedFilename(), data: readFileSync(path) };
+}
+
+// Trains `epochs` epochs one at a time through the controller (as the Step button does).
+export async function trainEpochs(page: Page, epochs: number): Promise<void> {
+  await page.evaluate(async (k) => {
+    const nnp = (window as unknown as { nnp: { step(): Promise<void> } }).nnp;
+    for (let i = 0; i < k; i++) await nnp.step();
+  }, epochs);
 }

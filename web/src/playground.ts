@@ -1,27 +1,34 @@
 // The playground as one mountable component. Everything lives in the instance
 // returned by mount(): several playgrounds can share a page.
-import type { Catalog, EpochStats, Status } from './engine/types';
+import type { Lesson, LessonVariant } from './courses/lessons';
+import { toPyTorch } from './courses/pytorch';
+import type { Catalog, EpochStats, PlaygroundConfig, Status } from './engine/types';
 import { DEFAULT_OUTPUT, classCount, changeKind, reconcile, taskOf, toConfig } from './settings/config';
 import { decodePoints, encodePoints, type PointRow } from './settings/points-codec';
 import { SETTING_IDS, cloneSettings, defaults, specOf, type Settings } from './settings/schema';
 import { randomSeed } from './settings/seed';
 import { parseHash, toHash } from './settings/url';
+import { ENGINE_SETTINGS, isUnchangedPreset, lessonOf, lessonSettings, settingsFromConfig } from './settings/lesson';
 import { createActivationPlot } from './components/activation-plot';
 import { createCharts } from './components/charts';
 import { createDataPanel } from './components/data-panel';
+import { downloadName, historyCsv } from './components/history-csv';
+import { createLessonCard } from './components/lesson-card';
+import { createStepThrough, type StepThrough } from './components/stepthrough';
+import { createToolbar, type Toolbar } from './components/toolbar';
 import { h } from './components/dom';
 import { createNetworkView } from './components/network-view';
 import { createNotice } from './components/notice';
-import { createOutputView } from './components/output-view';
+import { createOutputView, type OutputView } from './components/output-view';
 import { createRunBar } from './components/run-bar';
 import type { Actions, Component, HistoryData, View } from './components/view';
 import { TrainingClient, WorkerError } from './worker/client';
-import type { PointsData, Request, Snapshot } from './worker/protocol';
+import type { LayerData, PointsData, Request, Snapshot, TraceData } from './worker/protocol';
 
 // Longest the worker trains for one picture while playing (ms).
 const FRAME_BUDGET_MS = 12;
 
-export type PanelId = 'run' | 'data' | 'network' | 'output' | 'charts' | 'activation';
+export type PanelId = 'run' | 'data' | 'network' | 'output' | 'charts' | 'activation' | 'lessons' | 'stepthrough' | 'files';
 
 export interface MountOptions {
   hash?: boolean; // read the settings from location.hash and keep it up to date (the full page)
@@ -57,7 +64,52 @@ export interface Controller {
     running(): boolean;
     hash(): string;
     pointCount(): number;
+    // The engine's trace of one sample and the weights it used (what the step-through shows).
+    trace(x: number, y: number, label: number): Promise<{ trace: TraceJson; layers: LayersJson }>;
+    layers(): LayersJson; // the weights of the last snapshot
+    config(): PlaygroundConfig | null; // the engine's configuration in the last snapshot
+    points(): { x: number[]; y: number[]; label: number[]; test: number[] };
+    history(): HistoryData; // what the loss history CSV holds
   };
+}
+
+export type LayersJson = { rows: number; cols: number; weights: number[]; biases: number[] }[];
+export interface TraceJson {
+  input: number[];
+  target: number[];
+  output: number[];
+  loss: number;
+  layers: { z: number[]; a: number[]; delta: number[]; dW: number[]; db: number[] }[];
+}
+
+const layersJson = (ls: LayerData[]): LayersJson => ls.map((l) => ({ rows: l.rows, cols: l.cols, weights: Array.from(l.weights), biases: Array.from(l.biases) }));
+const traceJson = (t: TraceData): TraceJson => ({
+  input: Array.from(t.input),
+  target: Array.from(t.target),
+  output: Array.from(t.output),
+  loss: t.loss,
+  layers: t.layers.map((l) => ({ z: Array.from(l.z), a: Array.from(l.a), delta: Array.from(l.delta), dW: Array.from(l.dW), db: Array.from(l.db) })),
+});
+
+// Saves a file through the browser's download.
+function download(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: name, style: 'display:none' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+// The full page may name a lesson in the query (?lesson=…&variant=…) as well as in the hash.
+function lessonQuery(search: string, hash: string): string {
+  const q = new URLSearchParams(search);
+  const lesson = q.get('lesson');
+  if (lesson === null || /(^#|&)lesson=/.test(hash)) return hash;
+  const variant = q.get('variant');
+  const head = `lesson=${encodeURIComponent(lesson)}${variant ? `&variant=${encodeURIComponent(variant)}` : ''}`;
+  const body = hash.replace(/^#/, '');
+  return `#${head}${body ? `&${body}` : ''}`;
 }
 
 function emptyHistory(): HistoryData {
@@ -87,7 +139,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
   root.append(notice.element, status);
   target.append(root);
 
-  const parsed = parseHash(options.hash ? location.hash : options.initialHash ?? '');
+  const parsed = parseHash(options.hash ? lessonQuery(location.search, location.hash) : options.initialHash ?? '');
   let settings = parsed.settings;
   const initialNotices = [...parsed.notices];
   if (options.settings) {
@@ -111,6 +163,10 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
   let lastStatus: Status = 'ok';
   let lastEpoch = -1;
   const components: Component[] = [];
+  let toolbar: Toolbar | null = null;
+  let stepper: StepThrough | null = null;
+  let outputView: OutputView | null = null;
+
   const listeners: { [E in keyof PlaygroundEvents]: Set<(p: PlaygroundEvents[E]) => void> } = { epoch: new Set(), state: new Set(), diverged: new Set() };
   const emit = <E extends keyof PlaygroundEvents>(event: E, payload: PlaygroundEvents[E]) => listeners[event].forEach((fn) => fn(payload));
 
@@ -162,7 +218,14 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       lastEpoch = snap.epoch;
       emit('epoch', { ...snap.stats });
     }
-    requestDraw();
+    // Paused, a change shows at once (the page never lags behind the engine's
+    // last answer, e.g. a training request that was under way at pause);
+    // playing, the next frame draws it.
+    if (running) requestDraw();
+    else {
+      dirty = true;
+      draw();
+    }
   }
 
   async function call(req: Request): Promise<Snapshot | null> {
@@ -183,6 +246,14 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     if (!catalog) {
       settings = { ...settings, ...patch };
       return;
+    }
+    // Naming another lesson (and nothing the engine reads) loads its preset.
+    if (patch.lesson && (patch.lesson !== settings.lesson || (patch.variant ?? '') !== settings.variant) && !ENGINE_SETTINGS.some((k) => k in patch)) {
+      const chosen = lessonOf({ lesson: patch.lesson, variant: patch.variant ?? '' });
+      if (chosen) {
+        await loadLesson(chosen.lesson, chosen.variant, { ...settings, ...patch });
+        return;
+      }
     }
     let next: Settings = { ...settings, ...patch };
     if (next.dataset !== 'custom') next.points = '';
@@ -207,6 +278,106 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       requestDraw();
     }
   }
+
+  // A lesson's preset: its configuration, points and weights from epoch 0; the
+  // view settings stay (from `base`).
+  async function loadLesson(lesson: Lesson, variant: LessonVariant, base: Settings = settings): Promise<boolean> {
+    if (!catalog || !client) return false;
+    running = false;
+    const prev = settings;
+    const next = reconcile({ ...base, ...lessonSettings(lesson, variant) }, catalog).settings;
+    settings = next;
+    writeHash();
+    emit('state', cloneSettings(settings));
+    requestDraw();
+    const snap = await call({ kind: 'lesson', lesson: lesson.id, variant: variant.id });
+    if (!snap) {
+      settings = prev;
+      writeHash();
+      emit('state', cloneSettings(settings));
+      requestDraw();
+      return false;
+    }
+    return true;
+  }
+
+  // After a model file: the settings become what the engine now runs.
+  function adoptEngineConfig(snap: Snapshot): void {
+    if (!catalog) return;
+    const rows = snap.config.dataset === 'custom' && points ? pointRows(points) : undefined;
+    settings = reconcile({ ...settings, ...settingsFromConfig(snap.config, rows), lesson: '', variant: '' }, catalog).settings;
+    writeHash();
+    emit('state', cloneSettings(settings));
+    requestDraw();
+  }
+
+  async function exportModelText(): Promise<string> {
+    if (!client) throw new Error('The engine is not ready');
+    const reply = await client.request({ kind: 'exportModel' });
+    if (reply.kind !== 'text') throw new Error('Unexpected reply');
+    return reply.text;
+  }
+
+  const fileName = (what: Parameters<typeof downloadName>[0]) => downloadName(what, settings.dataset, snapshot?.epoch ?? 0);
+
+  const files = {
+    async saveModel() {
+      try {
+        const name = fileName('model');
+        download(name, new Blob([await exportModelText()], { type: 'application/json' }));
+        toolbar?.say(`Saved ${name}`);
+      } catch (e) {
+        showError(e);
+      }
+    },
+    async loadModel(file: File) {
+      if (!client) return;
+      running = false;
+      let text: string;
+      try {
+        text = await file.text();
+      } catch (e) {
+        notice.set(`Nothing was loaded from ${file.name}`, [e instanceof Error ? e.message : String(e)], 'error');
+        return;
+      }
+      try {
+        const reply = await client.request({ kind: 'importModel', json: text });
+        if (reply.kind !== 'snapshot') throw new Error('Unexpected reply');
+        receive(reply.snapshot);
+        adoptEngineConfig(reply.snapshot);
+        notice.clear();
+        toolbar?.say(`Loaded ${file.name} (epoch ${reply.snapshot.epoch})`);
+      } catch (e) {
+        if (destroyed) return;
+        if (e instanceof WorkerError && e.snapshot) receive(e.snapshot);
+        notice.set(`Nothing was loaded from ${file.name}; the playground is as it was`, [e instanceof Error ? e.message : String(e)], 'error');
+      }
+    },
+    async savePicture() {
+      const canvas = outputView?.canvas;
+      if (!canvas) return;
+      const blob = await new Promise<Blob | null>((ok) => canvas.toBlob(ok, 'image/png'));
+      if (!blob) return showError(new Error('The browser could not make the picture'));
+      const name = fileName('decision');
+      download(name, blob);
+      toolbar?.say(`Saved ${name}`);
+    },
+    saveHistory() {
+      const name = fileName('history');
+      download(name, new Blob([historyCsv(historyData)], { type: 'text/csv' }));
+      toolbar?.say(`Saved ${name}`);
+    },
+    async savePyTorch() {
+      try {
+        const code = toPyTorch(await exportModelText());
+        const name = fileName('pytorch');
+        download(name, new Blob([code], { type: 'text/x-python' }));
+        toolbar?.say(`Saved ${name}`);
+      } catch (e) {
+        showError(e);
+      }
+    },
+  };
 
   function requestDraw(): void {
     dirty = true;
@@ -286,6 +457,39 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     const data = createDataPanel(actions, (label) => (addLabel = label));
     const network = createNetworkView(actions);
     const output = createOutputView(actions);
+    outputView = output;
+    const canStep = shown('stepthrough') && shown('network') && shown('output');
+    const bar = createToolbar(
+      {
+        chooseLesson: (l) => {
+          const v = l.variants[0];
+          if (v) void loadLesson(l, v);
+        },
+        toggleStepThrough: () => (stepper?.isOpen() ? stepper.close() : stepper?.open()),
+        ...files,
+      },
+      { lessons: shown('lessons'), stepThrough: canStep, files: shown('files') },
+    );
+    toolbar = bar;
+    const lessonCard = createLessonCard({
+      load: (l, v) => void loadLesson(l, v),
+      close: () => void apply({ lesson: '', variant: '' }),
+    });
+    const step = createStepThrough({
+      trace: async (x, y, label) => {
+        if (!client) throw new Error('The engine is not ready');
+        const reply = await client.request({ kind: 'trace', x, y, label });
+        if (reply.kind !== 'trace') throw new Error('Unexpected reply');
+        return { trace: reply.trace, layers: reply.layers };
+      },
+      applyUpdate: async (x, y, label) => (await call({ kind: 'applySampleUpdate', x, y, label })) !== null,
+      annotate: (notes) => network.annotate(notes),
+      pick: (fn) => output.pick(fn),
+      mark: (p) => output.mark(p),
+      pause: () => controller.pause(),
+      error: (e) => showError(e),
+    });
+    stepper = step;
     const charts = createCharts(actions);
     const activation = createActivationPlot(actions);
     const pairs: [PanelId, Component][] = [
@@ -296,23 +500,38 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       ['charts', charts],
       ['activation', activation],
     ];
+    if (canStep) pairs.splice(3, 0, ['stepthrough', step]);
     const used = pairs.filter(([id]) => shown(id));
-    components.push(...used.map(([, c]) => c));
+    const toolbarUsed = shown('lessons') || canStep || shown('files');
+    components.push(...(toolbarUsed ? [bar] : []), ...(shown('lessons') ? [lessonCard] : []), ...used.map(([, c]) => c));
+    if (!toolbarUsed) bar.destroy?.();
     const column = (cls: string, ids: PanelId[]) =>
       h('div', { class: `nnp-column ${cls}` }, used.filter(([id]) => ids.includes(id)).map(([, c]) => c.element));
-    const grid = h('div', { class: 'nnp-grid' }, [
+    const gridEl = h('div', { class: 'nnp-grid' }, [
       column('nnp-column-data', ['data']),
-      column('nnp-column-network', ['network', 'charts']),
+      column('nnp-column-network', ['network', 'stepthrough', 'charts']),
       column('nnp-column-output', ['output', 'activation']),
     ]);
-    root.append(...(shown('run') ? [runBar.element] : []), grid);
+    step.onToggle((open) => {
+      bar.setStepping(open);
+      gridEl.classList.toggle('nnp-stepping', open);
+    });
+    root.append(
+      ...(toolbarUsed ? [bar.element] : []),
+      ...(shown('lessons') ? [lessonCard.element] : []),
+      ...(shown('run') ? [runBar.element] : []),
+      gridEl,
+      ...(toolbarUsed && shown('files') ? [bar.fileInput] : []),
+    );
   }
 
   const onHashChange = () => {
     if (!options.hash || location.hash === lastHash) return;
     const next = parseHash(location.hash);
     if (next.notices.length) notice.set('Some settings in the link were ignored', next.notices);
-    void apply(next.settings);
+    const chosen = isUnchangedPreset(next.settings) ? lessonOf(next.settings) : null;
+    if (chosen && (next.settings.lesson !== settings.lesson || next.settings.variant !== settings.variant)) void loadLesson(chosen.lesson, chosen.variant, next.settings);
+    else void apply(next.settings);
   };
   if (options.hash) window.addEventListener('hashchange', onHashChange);
 
@@ -328,7 +547,11 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     const fixed = reconcile(settings, catalog);
     settings = fixed.settings;
     const rows = settings.dataset === 'custom' && settings.points !== '' ? decodePoints(settings.points) : undefined;
-    const ok = await call({ kind: 'configure', patch: toConfig(settings), ...(rows ? { points: rows } : {}) });
+    // A lesson link nobody changed loads the preset itself (with its own weights, if it has them).
+    const preset = isUnchangedPreset(settings) ? lessonOf(settings) : null;
+    const ok = preset
+      ? await call({ kind: 'lesson', lesson: preset.lesson.id, variant: preset.variant.id })
+      : await call({ kind: 'configure', patch: toConfig(settings), ...(rows ? { points: rows } : {}) });
     if (!ok) {
       initialNotices.push(`The engine refused the combination (${refusal}); the default settings are used`);
       settings = reconcile(defaults(), catalog).settings;
@@ -408,6 +631,22 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       running: () => running,
       hash: () => toHash(settings),
       pointCount: () => points?.x.length ?? 0,
+      trace: async (x, y, label) => {
+        if (!client) throw new Error('The engine is not ready');
+        const reply = await client.request({ kind: 'trace', x, y, label });
+        if (reply.kind !== 'trace') throw new Error('Unexpected reply');
+        return { trace: traceJson(reply.trace), layers: layersJson(reply.layers) };
+      },
+      layers: () => layersJson(snapshot?.layers ?? []),
+      config: () => (snapshot ? (JSON.parse(JSON.stringify(snapshot.config)) as PlaygroundConfig) : null),
+      points: () => ({ x: Array.from(points?.x ?? []), y: Array.from(points?.y ?? []), label: Array.from(points?.label ?? []), test: Array.from(points?.test ?? []) }),
+      history: () => ({
+        epoch: [...historyData.epoch],
+        trainLoss: [...historyData.trainLoss],
+        testLoss: [...historyData.testLoss],
+        trainAccuracy: [...historyData.trainAccuracy],
+        testAccuracy: [...historyData.testAccuracy],
+      }),
     },
   };
   const readyPromise = start().catch((e: unknown) => {

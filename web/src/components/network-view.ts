@@ -29,7 +29,33 @@ interface NodeRef {
 }
 
 
-export function createNetworkView(actions: Actions): Component {
+// A read-out next to one neuron (the step-through's numbers). stage 0 is the
+// input (index: position among the used features), stage l + 1 weight layer l.
+export interface NeuronNote {
+  stage: number;
+  index: number;
+  rows: { label: string; value: number; key: string }[];
+  current: boolean; // the neurons of the step being shown
+}
+
+export interface NetworkView extends Component {
+  annotate(notes: NeuronNote[] | null): void;
+}
+
+// Numbers for read-outs: 4 significant digits.
+export function formatNumber4(v: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? '∞' : '−∞';
+  const a = Math.abs(v);
+  const t = a !== 0 && (a < 1e-4 || a >= 1e6) ? v.toExponential(3) : String(Number(v.toPrecision(4)));
+  return t.replace('-', '−');
+}
+
+// A number as an attribute that reads back exactly (−0 included).
+export function exactText(v: number): string {
+  return Object.is(v, -0) ? '-0' : String(v);
+}
+
+export function createNetworkView(actions: Actions): NetworkView {
   const shapeInfo = h('span', { class: 'nnp-muted' });
   const addLayer = h('button', { type: 'button', class: 'nnp-icon-button', text: '+', title: 'Add a hidden layer', 'aria-label': 'Add a hidden layer' });
   const removeLayer = h('button', { type: 'button', class: 'nnp-icon-button', text: '−', title: 'Remove the last hidden layer', 'aria-label': 'Remove the last hidden layer' });
@@ -43,7 +69,8 @@ export function createNetworkView(actions: Actions): Component {
     activationRow,
   ]);
   const links = h('canvas', { class: 'nnp-links', 'aria-hidden': 'true', 'data-testid': 'links' });
-  const diagram = h('div', { class: 'nnp-diagram' }, [links]);
+  const notesLayer = h('div', { class: 'nnp-notes', 'data-testid': 'neuron-notes' });
+  const diagram = h('div', { class: 'nnp-diagram' }, [links, notesLayer]);
   const tip = h('div', { class: 'nnp-tip', role: 'status' });
   const editorInput = h('input', { type: 'number', step: 'any', class: 'nnp-edit-input' });
   const editorLabel = h('label', { class: 'nnp-edit-label' });
@@ -58,6 +85,8 @@ export function createNetworkView(actions: Actions): Component {
   const footControls = [
     createControl('output', actions.set, { allowed: (s) => (current ? validOutputs(taskOf(s, current.catalog), s.networkShape.length, current.catalog) : null) }),
     createControl('init', actions.set),
+    createControl('leakyAlpha', actions.set),
+    createControl('eluAlpha', actions.set),
   ];
   const foot = h('div', { class: 'nnp-row nnp-wrap nnp-network-foot' }, footControls.map((c) => c.element));
   const element = h('section', { class: 'nnp-panel nnp-network', 'aria-label': 'Network' }, [h('h2', { text: 'Network' }), head, diagram, foot]);
@@ -66,6 +95,9 @@ export function createNetworkView(actions: Actions): Component {
   let nodes: NodeRef[] = [];
   let linkRefs: LinkRef[] = [];
   let biasRefs: { layer: number; neuron: number; el: HTMLElement }[] = [];
+  // Where each neuron sits (for the read-outs): `${stage}:${index}`.
+  let places = new Map<string, { x: number; y: number; size: number; last: boolean }>();
+  let notes: NeuronNote[] | null = null;
   let editing: ((v: number) => void) | null = null;
   let scale: Scale = makeScale('default');
   let activeLink: LinkRef | undefined;
@@ -181,6 +213,7 @@ export function createNetworkView(actions: Actions): Component {
     diagram.querySelectorAll('.nnp-node, .nnp-layer-head, .nnp-feature-label, .nnp-bias').forEach((n) => n.remove());
 
     nodes = [];
+    places = new Map();
     linkRefs = [];
     activeLink = undefined;
     biasRefs = [];
@@ -211,6 +244,11 @@ export function createNetworkView(actions: Actions): Component {
         if (next.length > 0) actions.set({ features: FEATURES.map((g) => g.value).filter((id) => next.includes(id)) });
       });
       const map = on ? (mapStart[0] ?? 0) + active.indexOf(f.value) : null;
+      if (on) {
+        places.set(`0:${active.indexOf(f.value)}`, { x, y, size, last: false });
+        node.dataset['stage'] = '0';
+        node.dataset['index'] = String(active.indexOf(f.value));
+      }
       if (map !== null) attachFocus(node, map, `feature ${f.label}`);
       const label = h('span', { class: 'nnp-feature-label', text: f.label, style: `top:${y + size / 2}px;left:0;width:${x - 6}px` });
       show(node, !isHidden(s, f.tf));
@@ -248,6 +286,9 @@ export function createNetworkView(actions: Actions): Component {
         });
         const canvas = h('canvas', { width: snap.grid.thumbN, height: snap.grid.thumbN });
         node.append(canvas);
+        node.dataset['stage'] = String(c);
+        node.dataset['index'] = String(i);
+        places.set(`${c}:${i}`, { x, y, size, last: isOut });
         attachFocus(node, map, isOut ? `the output${count > 1 ? ` for class ${i}` : ''}` : `neuron ${i + 1} of hidden layer ${l + 1}`);
         const bias = h('div', {
           class: 'nnp-bias',
@@ -461,12 +502,49 @@ export function createNetworkView(actions: Actions): Component {
     if (key !== structure) {
       structure = key;
       build(view);
+      drawNotes();
     }
     paintNodes(view);
   }
 
+  // The step-through's numbers beside the neurons (textContent only).
+  function drawNotes(): void {
+    diagram.querySelectorAll('.nnp-node.nnp-stepping').forEach((n) => n.classList.remove('nnp-stepping'));
+    if (!notes) {
+      notesLayer.replaceChildren();
+      return;
+    }
+    const els: HTMLElement[] = [];
+    for (const n of notes) {
+      const place = places.get(`${n.stage}:${n.index}`);
+      if (!place) continue;
+      // Neurons closer together than two lines of text: the values side by side.
+      const inline = n.rows.length > 1 && place.size + GAP < 30;
+      const note = h('div', { class: `nnp-note${n.current ? ' nnp-note-current' : ''}${inline ? ' nnp-note-inline' : ''}`, 'data-note': `${n.stage}:${n.index}` });
+      for (const r of n.rows) {
+        note.append(
+          h('div', { class: 'nnp-note-row' }, [
+            h('span', { class: 'nnp-note-label', text: r.label }),
+            h('span', { class: 'nnp-note-value', text: formatNumber4(r.value), 'data-st': r.key, 'data-value': exactText(r.value) }),
+          ]),
+        );
+      }
+      // Right of the neuron; left of the output column (nothing is right of it).
+      if (place.last) note.style.right = `${Math.max(0, (diagram.clientWidth || 0) - place.x + 3)}px`;
+      else note.style.left = `${place.x + place.size + 3}px`;
+      note.style.top = `${place.y + place.size / 2}px`;
+      els.push(note);
+      if (n.current) diagram.querySelector<HTMLElement>(`.nnp-node[data-stage="${n.stage}"][data-index="${n.index}"]`)?.classList.add('nnp-stepping');
+    }
+    notesLayer.replaceChildren(...els);
+  }
+
   return {
     element,
+    annotate(next) {
+      notes = next;
+      drawNotes();
+    },
     update(view) {
       current = view;
       const s = view.settings;

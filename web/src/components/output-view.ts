@@ -25,7 +25,16 @@ export function pointColor(view: View, label: number): RGB {
   return classColors(palette, k)[Math.round(label)] ?? [0, 0, 0];
 }
 
-export function createOutputView(actions: Actions): Component & { canvas: HTMLCanvasElement; lastImage(): ImageData | null } {
+export interface OutputView extends Component {
+  canvas: HTMLCanvasElement;
+  lastImage(): ImageData | null;
+  // While set, a click picks the training point under it instead of adding one.
+  pick(handler: ((index: number) => void) | null): void;
+  // A point drawn with a ring (the step-through's sample).
+  mark(point: { x: number; y: number } | null): void;
+}
+
+export function createOutputView(actions: Actions): OutputView {
   const canvas = h('canvas', {
     class: 'nnp-output-canvas',
     'data-testid': 'output-canvas',
@@ -58,6 +67,8 @@ export function createOutputView(actions: Actions): Component & { canvas: HTMLCa
   let drag: { index: number; x: number; y: number; moved: boolean; startX: number; startY: number; pointer: number } | null = null;
   let pressTimer: ReturnType<typeof setTimeout> | null = null;
   let pendingAdd: { px: number; py: number; pointer: number } | null = null;
+  let picker: ((index: number) => void) | null = null;
+  let marked: { x: number; y: number } | null = null;
 
   const plane = (): Plane => {
     const size = canvas.clientWidth - MARGIN.left - MARGIN.right;
@@ -77,6 +88,24 @@ export function createOutputView(actions: Actions): Component & { canvas: HTMLCa
     if (!current || e.button !== 0) return;
     const [px, py] = local(e);
     const p = current.points;
+    if (picker) {
+      // the nearest training point within reach
+      const pl = plane();
+      let best = -1;
+      let bestD = e.pointerType === 'touch' ? 18 : 12;
+      for (let i = 0; i < p.x.length; i++) {
+        if (p.test[i] === 1) continue;
+        const [qx, qy] = toPixel(pl, p.x[i]!, p.y[i]!);
+        const d = Math.hypot(qx - px, qy - py);
+        if (d <= bestD) {
+          bestD = d;
+          best = i;
+        }
+      }
+      if (best >= 0) picker(best);
+      e.preventDefault();
+      return;
+    }
     const i = hitTest(plane(), p.x, p.y, px, py, e.pointerType === 'touch' ? 14 : 7);
     canvas.setPointerCapture(e.pointerId);
     if (i >= 0) {
@@ -131,7 +160,7 @@ export function createOutputView(actions: Actions): Component & { canvas: HTMLCa
   });
   canvas.addEventListener('contextmenu', (e) => {
     e.preventDefault();
-    if (!current) return;
+    if (!current || picker) return;
     const [px, py] = local(e);
     const i = hitTest(plane(), current.points.x, current.points.y, px, py, 8);
     if (i >= 0) actions.removePoint(i);
@@ -225,6 +254,19 @@ export function createOutputView(actions: Actions): Component & { canvas: HTMLCa
       ctx.strokeStyle = test ? '#1b1f24' : '#ffffff';
       ctx.stroke();
     }
+    if (marked) {
+      const [mx, my] = toPixel(pl, marked.x, marked.y);
+      ctx.beginPath();
+      ctx.arc(MARGIN.left + mx, MARGIN.top + my, r + 5, 0, Math.PI * 2);
+      ctx.lineWidth = 2.5;
+      ctx.strokeStyle = '#15324d';
+      ctx.stroke();
+      ctx.beginPath();
+      ctx.arc(MARGIN.left + mx, MARGIN.top + my, r + 7.5, 0, Math.PI * 2);
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = '#ffffff';
+      ctx.stroke();
+    }
     ctx.restore();
   }
 
@@ -277,6 +319,17 @@ export function createOutputView(actions: Actions): Component & { canvas: HTMLCa
     element,
     canvas,
     lastImage: () => image,
+    pick(handler) {
+      picker = handler;
+      canvas.classList.toggle('nnp-picking', handler !== null);
+      canvas.title = handler
+        ? 'Click a training point to step it through the network'
+        : 'Click to add a point of the selected class · drag a point to move it · right-click or long-press a point to delete it';
+    },
+    mark(point) {
+      marked = point;
+      draw();
+    },
     update(view) {
       const prev = current;
       current = view;

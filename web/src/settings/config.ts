@@ -57,7 +57,11 @@ export function toConfig(s: Settings): PlaygroundConfig {
     seed: s.seed,
     shuffle: s.shuffle,
     features: [...s.features],
-    hidden: s.networkShape.map((width, i) => ({ width, activation: s.activation[i] ?? lastActivation })),
+    hidden: s.networkShape.map((width, i) => {
+      const activation = s.activation[i] ?? lastActivation;
+      const alpha = activation === 'leaky_relu' ? s.leakyAlpha : activation === 'elu' ? s.eluAlpha : undefined;
+      return alpha === undefined ? { width, activation } : { width, activation, alpha };
+    }),
     output: s.output,
     optimizer: {
       kind: s.optimizer,
@@ -80,7 +84,7 @@ const TRAINING_ONLY: (keyof Settings)[] = [
   'optimizer', 'learningRate', 'momentum', 'rho', 'beta1', 'beta2', 'epsilon', 'batchSize', 'regularization', 'regularizationRate', 'shuffle',
 ];
 // Settings the engine never sees.
-const VIEW_ONLY: (keyof Settings)[] = ['showTestData', 'epochsPerFrame', 'discretize', 'palette', 'lossScale', 'hide'];
+const VIEW_ONLY: (keyof Settings)[] = ['lesson', 'variant', 'showTestData', 'epochsPerFrame', 'discretize', 'palette', 'lossScale', 'hide'];
 
 export type ChangeKind = 'none' | 'view' | 'training' | 'network' | 'data';
 

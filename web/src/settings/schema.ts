@@ -3,6 +3,7 @@
 // serialising (url.ts), the controls (components/controls.ts) and validation
 // (setState) are all derived from this table.
 import type { ActivationId, DatasetId, FeatureId, InitId, OptimizerId, OutputId, Problem, RegularizationId } from '../engine/types';
+import { LESSONS } from '../courses/lessons';
 import { INVALID, bool, choice, list, num, text, type Spec } from './kinds';
 import { MAX_SEED, parseSeed } from './seed';
 
@@ -179,6 +180,13 @@ const seedSpec = num({ key: 'seed', label: 'Seed', help: 'Fixes the data and the
 seedSpec.parse = parseSeed;
 
 export const SCHEMA = {
+  // --- the lesson shown (its presets and text; the settings below say the rest) ---
+  lesson: choice<string>(
+    { key: 'lesson', label: 'Lesson', help: 'The lesson whose text and presets are shown', group: 'view' },
+    '',
+    [{ value: '', label: 'None' }, ...LESSONS.map((l) => ({ value: l.id, label: `${l.number}. ${l.title}` }))],
+  ),
+  variant: text({ key: 'variant', label: 'Preset', help: 'Which preset of the lesson (empty: the lesson’s own)', group: 'view' }, '', /^[a-z0-9-]*$/),
   // --- data ---
   dataset: datasetSpec,
   classes: num({ key: 'classes', label: 'Classes', help: 'Number of classes (blobs, many-armed spiral and your own points)', group: 'data' }, 3, { min: 2, max: 6, integer: true, step: 1 }),
@@ -218,6 +226,18 @@ export const SCHEMA = {
     idOf(ACTIVATIONS),
     { min: 1, max: 8 },
   ),
+  leakyAlpha: num({ key: 'leakyAlpha', label: 'Leaky ReLU α', help: 'Slope of leaky ReLU for z < 0', group: 'network' }, 0.01, {
+    min: 0,
+    max: 10,
+    typed: true,
+    step: 0.01,
+  }),
+  eluAlpha: num({ key: 'eluAlpha', label: 'ELU α', help: 'ELU: the value it approaches for very negative z is −α', group: 'network' }, 1, {
+    min: 0,
+    max: 10,
+    typed: true,
+    step: 0.1,
+  }),
   output: outputSpec,
   init: initSpec,
   // --- training ---
@@ -326,7 +346,13 @@ export function cloneSettings(s: Settings): Settings {
 }
 
 // Settings that matter only for some choices (controls hide, URLs omit them otherwise).
+const uses = (s: Settings, a: ActivationId) => s.networkShape.length > 0 && s.networkShape.some((_, i) => (s.activation[i] ?? s.activation[s.activation.length - 1]) === a);
+
 export const RELEVANT: Partial<Record<SettingId, (s: Settings) => boolean>> = {
+  lesson: (s) => s.lesson !== '',
+  variant: (s) => s.lesson !== '' && s.variant !== '',
+  leakyAlpha: (s) => uses(s, 'leaky_relu'),
+  eluAlpha: (s) => uses(s, 'elu'),
   classes: (s) => (s.dataset === 'blobs' || s.dataset === 'multi_spiral' || s.dataset === 'custom') && !(s.dataset === 'custom' && s.problem === 'regression'),
   problem: (s) => s.dataset === 'custom',
   points: (s) => s.dataset === 'custom',

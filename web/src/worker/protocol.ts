@@ -18,7 +18,12 @@ export type Request =
   | { kind: 'setBias'; layer: number; neuron: number; value: number }
   | { kind: 'predict'; x: number; y: number }
   | { kind: 'curve'; activation: ActivationId; alpha: number; z: Float64Array }
-  | { kind: 'previews'; classes: number; samples: number };
+  | { kind: 'previews'; classes: number; samples: number }
+  | { kind: 'trace'; x: number; y: number; label: number } // one sample through the network: forward and backward
+  | { kind: 'applySampleUpdate'; x: number; y: number; label: number } // one plain SGD step on that sample
+  | { kind: 'exportModel' }
+  | { kind: 'importModel'; json: string } // all or nothing: a bad file changes nothing
+  | { kind: 'lesson'; lesson: string; variant: string }; // a lesson's preset: configuration, points, weights, at epoch 0
 
 export interface PointsData {
   x: Float64Array;
@@ -59,6 +64,15 @@ export interface Snapshot {
   dataVersion: number;
 }
 
+// The engine's trace of one sample (copies).
+export interface TraceData {
+  input: Float64Array; // the features
+  target: Float64Array; // the encoded label
+  output: Float64Array; // the output unit's values
+  loss: number;
+  layers: { z: Float64Array; a: Float64Array; delta: Float64Array; dW: Float64Array; db: Float64Array }[];
+}
+
 export type Reply =
   | { kind: 'snapshot'; snapshot: Snapshot }
   | { kind: 'csv'; result: CsvResult; snapshot: Snapshot }
@@ -66,6 +80,7 @@ export type Reply =
   | { kind: 'predict'; value: Float64Array }
   | { kind: 'curve'; value: Float64Array; derivative: Float64Array }
   | { kind: 'previews'; previews: { id: string; points: PointsData }[] }
+  | { kind: 'trace'; trace: TraceData; layers: LayerData[] } // with the weights it was computed with
   | { kind: 'error'; message: string; snapshot: Snapshot | null };
 
 export type Envelope<T> = { id: number } & T;

@@ -1,5 +1,6 @@
 // The training worker: owns the engine and one Playground session, trains on
 // request, and answers with snapshots made of copies it transfers to the page.
+import { applyPreset, lessonById, variantById } from '../courses/lessons';
 import { loadEngine } from '../engine/index';
 import type { DatasetId, Engine, Playground, PlaygroundConfig } from '../engine/types';
 import {
@@ -8,9 +9,11 @@ import {
   type Envelope,
   type Hello,
   type InitMessage,
+  type LayerData,
   type Reply,
   type Request,
   type Snapshot,
+  type TraceData,
 } from './protocol';
 
 const DATA_FIELDS: (keyof PlaygroundConfig)[] = ['dataset', 'problem', 'classes', 'samples', 'noise', 'train_ratio', 'seed'];
@@ -113,6 +116,48 @@ class Session {
           });
         return { reply: { kind: 'previews', previews }, transfer: previews.flatMap((p) => [p.points.x.buffer, p.points.y.buffer, p.points.label.buffer, p.points.test.buffer]) };
       }
+      case 'trace': {
+        const t = pg.trace(req.x, req.y, req.label);
+        const trace: TraceData = {
+          input: Float64Array.from(t.input),
+          target: Float64Array.from(t.target),
+          output: Float64Array.from(t.output),
+          loss: t.loss,
+          layers: t.layers.map((l) => ({
+            z: Float64Array.from(l.z),
+            a: Float64Array.from(l.a),
+            delta: Float64Array.from(l.delta),
+            dW: Float64Array.from(l.dW),
+            db: Float64Array.from(l.db),
+          })),
+        };
+        const layers = this.layerCopies();
+        const transfer = [
+          trace.input.buffer,
+          trace.target.buffer,
+          trace.output.buffer,
+          ...trace.layers.flatMap((l) => [l.z.buffer, l.a.buffer, l.delta.buffer, l.dW.buffer, l.db.buffer]),
+          ...layers.flatMap((l) => [l.weights.buffer, l.biases.buffer]),
+        ];
+        return { reply: { kind: 'trace', trace, layers }, transfer };
+      }
+      case 'applySampleUpdate':
+        pg.applySampleUpdate(req.x, req.y, req.label);
+        return this.snapshotReply();
+      case 'exportModel':
+        return { reply: { kind: 'text', text: pg.exportModel() }, transfer: [] };
+      case 'importModel':
+        pg.importModel(req.json);
+        this.newSession();
+        return this.snapshotReply();
+      case 'lesson': {
+        const lesson = lessonById(req.lesson);
+        const variant = lesson && variantById(lesson, req.variant);
+        if (!lesson || !variant) throw new Error(`lesson: no preset "${req.variant}" in lesson "${req.lesson}"`);
+        applyPreset(pg, variant);
+        this.newSession();
+        return this.snapshotReply();
+      }
       case 'curve': {
         const c = this.engine.activationCurve(req.activation, req.alpha, req.z);
         const value = Float64Array.from(c.value);
@@ -120,6 +165,16 @@ class Session {
         return { reply: { kind: 'curve', value, derivative }, transfer: [value.buffer, derivative.buffer] };
       }
     }
+  }
+
+  private layerCopies(): LayerData[] {
+    return this.pg.layers().map((l) => ({ rows: l.rows, cols: l.cols, weights: Float64Array.from(l.weights), biases: Float64Array.from(l.biases) }));
+  }
+
+  // A loaded model or preset: new points, and a history that starts again.
+  private newSession(): void {
+    this.dataVersion++;
+    this.historySent = 0;
   }
 
   snapshotReply(): { reply: Reply; transfer: Transferable[] } {
@@ -155,12 +210,7 @@ class Session {
     const focus = this.focus !== null && this.focus < maps ? this.focus : null;
     const focusValues = focus === null ? null : big.values.slice(focus * px, (focus + 1) * px);
 
-    const layers = pg.layers().map((l) => ({
-      rows: l.rows,
-      cols: l.cols,
-      weights: Float64Array.from(l.weights),
-      biases: Float64Array.from(l.biases),
-    }));
+    const layers = this.layerCopies();
 
     let points: Snapshot['points'] = null;
     if (this.dataSent !== this.dataVersion) {

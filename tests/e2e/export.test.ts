@@ -1,0 +1,163 @@
+// Saving and loading in the real page: the model as JSON (and back into a
+// fresh page, with the same predictions), a bad model file, the decision map
+// as PNG, the loss history as CSV and the network as PyTorch code.
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { pyFloat } from '../../web/src/courses/pytorch';
+import { HISTORY_HEADER } from '../../web/src/components/history-csv';
+import { debug, downloadOf, launch, openPlayground, outDir, pageErrors, serveDist, trainEpochs, waitUntil, type Session } from './harness';
+
+let server: Awaited<ReturnType<typeof serveDist>>;
+let session: Session;
+beforeAll(async () => {
+  server = await serveDist();
+  session = await launch();
+});
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+const SAMPLES: [number, number][] = [[0, 0], [1.5, -2], [-3, 2.5], [4, 4], [-5, -1], [2.2, 0.7]];
+
+async function predictions(page: Page): Promise<number[][]> {
+  return page.evaluate(async (pts) => {
+    const d = (window as unknown as { nnp: { debug: { predict(x: number, y: number): Promise<number[]> } } }).nnp.debug;
+    const out: number[][] = [];
+    for (const [x, y] of pts) out.push(await d.predict(x, y));
+    return out;
+  }, SAMPLES);
+}
+
+async function menuItem(page: Page, testid: string): Promise<void> {
+  await page.click('[data-testid=files-menu-button]');
+  await page.click(`[data-testid=${testid}]`);
+}
+
+async function upload(page: Page, name: string, text: string): Promise<void> {
+  await page.setInputFiles('[data-testid=model-file]', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
+}
+
+describe('save and load', () => {
+  let page: Page;
+  let modelText = '';
+
+  it('a saved model loads into a fresh page with the same predictions, settings and history', async () => {
+    page = await openPlayground(session.context, `${server.url}#dataset=xor&networkShape=5,3&activation=relu&learningRate=0.1&seed=9&noise=10`);
+    await trainEpochs(page, 12);
+    const file = await downloadOf(page, () => menuItem(page, 'save-model'));
+    expect(file.name).toBe('nn-playground-xor-epoch12.json');
+    modelText = file.data.toString('utf8');
+    const model = JSON.parse(modelText) as { format: string; epoch: number; layers: { weights: number[][] }[]; history: unknown[] };
+    expect(model.format).toBe('nn-playground-model');
+    expect(model.epoch).toBe(12);
+    expect(model.history.length).toBe(12);
+    expect(model.layers.map((l) => l.weights.length)).toEqual([5, 3, 1]);
+    expect(await page.textContent('[data-testid=files-status]')).toContain(file.name);
+    const want = await predictions(page);
+    const hash = await page.evaluate(() => location.hash);
+
+    const fresh = await openPlayground(session.context, server.url);
+    expect(await predictions(fresh)).not.toEqual(want);
+    // through the menu, as a user does: the item opens the browser's file chooser
+    await fresh.click('[data-testid=files-menu-button]');
+    const [chooser] = await Promise.all([fresh.waitForEvent('filechooser'), fresh.click('[data-testid=load-model]')]);
+    await chooser.setFiles({ name: file.name, mimeType: 'application/json', buffer: Buffer.from(modelText) });
+    await waitUntil(() => debug(fresh, (d) => d.epoch()), (e) => e === 12, 10_000, 'the model loaded');
+    const got = await predictions(fresh);
+    got.forEach((p, i) => p.forEach((v, k) => expect(v).toBeCloseTo(want[i]![k]!, 13)));
+    expect(await fresh.evaluate(() => location.hash)).toBe(hash); // the settings follow the model
+    expect((await debug(fresh, (d) => d.history())).epoch.length).toBe(12);
+    expect(await fresh.textContent('[data-testid=files-status]')).toContain(`Loaded ${file.name}`);
+    expect(await fresh.isVisible('[data-testid=notice]')).toBe(false);
+    // and it trains on from there
+    await trainEpochs(fresh, 1);
+    expect(await debug(fresh, (d) => d.epoch())).toBe(13);
+    expect(pageErrors(fresh)).toEqual([]);
+    await fresh.close();
+  });
+
+  it('a bad model file shows the engine’s message naming the field, and nothing is lost', async () => {
+    const before = await predictions(page);
+    const epoch = await debug(page, (d) => d.epoch());
+    const hash = await page.evaluate(() => location.hash);
+    const bad = JSON.parse(modelText) as { config: { hidden: { activation: string }[] } };
+    bad.config.hidden[1]!.activation = 'wobbly';
+    await upload(page, 'bad.json', JSON.stringify(bad));
+    await page.waitForSelector('[data-testid=notice]', { state: 'visible' });
+    const text = (await page.textContent('[data-testid=notice]')) ?? '';
+    expect(text).toContain('Nothing was loaded from bad.json');
+    expect(text).toContain('hidden[1].activation');
+    expect(text).toContain('wobbly');
+    expect(await predictions(page)).toEqual(before);
+    expect(await debug(page, (d) => d.epoch())).toBe(epoch);
+    expect(await page.evaluate(() => location.hash)).toBe(hash);
+    // wrong-sized weights
+    const wrong = JSON.parse(modelText) as { layers: { weights: number[][] }[] };
+    wrong.layers[0]!.weights.pop();
+    await upload(page, 'short.json', JSON.stringify(wrong));
+    await waitUntil(() => page.textContent('[data-testid=notice]'), (t) => (t ?? '').includes('short.json'), 5000, 'second notice');
+    expect(await page.textContent('[data-testid=notice]')).toMatch(/layers\[0\]/);
+    // not JSON at all
+    await upload(page, 'notes.txt', 'this is not a model');
+    await waitUntil(() => page.textContent('[data-testid=notice]'), (t) => (t ?? '').includes('notes.txt'), 5000, 'third notice');
+    expect(await predictions(page)).toEqual(before);
+    // the page still trains
+    await trainEpochs(page, 2);
+    expect(await debug(page, (d) => d.epoch())).toBe(epoch + 2);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('the PyTorch download is valid Python with the trained weights', async () => {
+    const file = await downloadOf(page, () => menuItem(page, 'save-pytorch'));
+    expect(file.name).toMatch(/^nn_playground_xor_epoch\d+\.py$/);
+    const code = file.data.toString('utf8');
+    execFileSync('python3', ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], { input: code });
+    const layers = await debug(page, (d) => d.layers());
+    expect(layers.length).toBe(3);
+    for (const l of layers) {
+      for (const w of l.weights) expect(code).toContain(pyFloat(w));
+      for (const b of l.biases) expect(code).toContain(pyFloat(b));
+    }
+    expect(code).toContain('import torch');
+  });
+
+  it('the decision map downloads as a PNG of the output canvas’s size', async () => {
+    const file = await downloadOf(page, () => menuItem(page, 'save-png'));
+    expect(file.name).toMatch(/^nn-playground-xor-epoch\d+\.png$/);
+    const png = file.data;
+    expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+    expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
+    const size = await page.$eval('[data-testid=output-canvas]', (c) => [(c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height]);
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual(size);
+    expect(size[0]).toBeGreaterThan(200);
+    expect(png.subarray(png.length - 8, png.length - 4).toString('ascii')).toBe('IEND');
+  });
+
+  it('the loss history downloads as CSV with one row per epoch', async () => {
+    const epochs = await debug(page, (d) => d.epoch());
+    const file = await downloadOf(page, () => menuItem(page, 'save-csv'));
+    expect(file.name).toBe('nn-playground-xor-history.csv');
+    const lines = file.data.toString('utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe(HISTORY_HEADER);
+    expect(lines.length - 1).toBe(epochs);
+    const history = await debug(page, (d) => d.history());
+    lines.slice(1).forEach((line, i) => {
+      const cells = line.split(',');
+      expect(cells.length).toBe(5);
+      expect(Number(cells[0])).toBe(i + 1);
+      expect(Number(cells[1])).toBe(history.trainLoss[i]);
+      expect(Number(cells[2])).toBe(history.testLoss[i]);
+      expect(Number(cells[3])).toBe(history.trainAccuracy[i]);
+      expect(Number(cells[4])).toBe(history.testAccuracy[i]);
+    });
+    // the last row is the current state's loss
+    expect(Number(lines[lines.length - 1]!.split(',')[1])).toBeGreaterThan(0);
+    await page.click('[data-testid=files-menu-button]');
+    await page.screenshot({ path: `${outDir()}/files-menu-1280.png` });
+    await page.keyboard.press('Escape');
+    expect(await page.getAttribute('[data-testid=files-menu]', 'open')).toBeNull();
+    await page.close();
+  });
+});

@@ -1,0 +1,273 @@
+// The lessons in the real page: every lesson URL loads with its text and its
+// configuration in the engine, the presets' buttons, round trips of lesson
+// URLs, and the outcomes the lessons promise where a test can see them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { LESSONS, lessonById, type Lesson, type LessonVariant } from '../../web/src/courses/lessons';
+import type { PlaygroundConfig } from '../../web/src/engine/types';
+import { sameConfig } from '../../web/src/settings/lesson';
+import { debug, launch, openPlayground, outDir, pageErrors, serveDist, statValue, trainEpochs, waitUntil, type Session } from './harness';
+
+let server: Awaited<ReturnType<typeof serveDist>>;
+let session: Session;
+beforeAll(async () => {
+  server = await serveDist();
+  session = await launch();
+});
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+const engineConfig = (page: Page) => debug(page, (d) => d.config()) as unknown as Promise<PlaygroundConfig>;
+const state = (page: Page) => page.evaluate(() => (window as unknown as { nnp: { getState(): Record<string, unknown> } }).nnp.getState());
+
+async function expectLessonShown(page: Page, lesson: Lesson, variant: LessonVariant): Promise<void> {
+  // the card follows on the next frame after the engine's answer
+  await waitUntil(
+    () => page.evaluate(() => [document.querySelector('[data-testid=lesson-title]')?.textContent, document.querySelector('[data-testid=lesson-variants] [aria-pressed=true]')?.getAttribute('data-variant')]),
+    ([t, v]) => t === lesson.title && v === variant.id,
+    5000,
+    `lesson ${lesson.id}/${variant.id} shown`,
+  );
+  expect(await page.isVisible('[data-testid=lesson]')).toBe(true);
+  expect(await page.textContent('[data-testid=lesson-title]')).toBe(lesson.title);
+  expect(await page.textContent('[data-testid=lesson-summary]')).toBe(lesson.summary);
+  expect(await page.textContent('[data-testid=lesson-expect]')).toBe(lesson.expect);
+  const tries = await page.$$eval('[data-testid=lesson-try] li', (els) => els.map((e) => e.textContent));
+  expect(tries).toEqual(lesson.tryThis);
+  const buttons = await page.$$eval('[data-testid=lesson-variants] button', (els) => els.map((e) => [e.getAttribute('data-variant'), e.textContent, e.getAttribute('aria-pressed')]));
+  expect(buttons).toEqual(lesson.variants.map((v) => [v.id, v.label, v === variant ? 'true' : 'false']));
+  expect(await page.textContent('[data-testid=lesson-variant-expect]')).toBe(`${variant.label}: ${variant.expect}`);
+}
+
+async function expectConfigApplied(page: Page, variant: LessonVariant): Promise<void> {
+  const got = await engineConfig(page);
+  expect(sameConfig(got, variant.config), `engine config ${JSON.stringify(got)}\nwanted ${JSON.stringify(variant.config)}`).toBe(true);
+  expect(await debug(page, (d) => d.epoch())).toBe(0);
+  if (variant.points) expect(await debug(page, (d) => d.pointCount())).toBe(variant.points.length);
+  if (variant.weights) {
+    const layers = await debug(page, (d) => d.layers());
+    expect(layers.map((l) => ({ weights: Array.from({ length: l.rows }, (_, i) => l.weights.slice(i * l.cols, (i + 1) * l.cols)), biases: l.biases }))).toEqual(variant.weights.layers);
+  }
+}
+
+describe('lesson URLs', () => {
+  it('every lesson URL loads with its title, text, presets and configuration', async () => {
+    for (const lesson of LESSONS) {
+      const page = await openPlayground(session.context, `${server.url}#lesson=${lesson.id}`);
+      await expectLessonShown(page, lesson, lesson.variants[0]!);
+      await expectConfigApplied(page, lesson.variants[0]!);
+      expect(await page.isVisible('[data-testid=notice]')).toBe(false);
+      // The URL names the lesson and says every setting.
+      const hash = await page.evaluate(() => location.hash);
+      expect(hash.startsWith(`#lesson=${lesson.id}&`)).toBe(true);
+      expect(hash).toContain(`dataset=${lesson.config.dataset}`);
+      expect(pageErrors(page)).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('each preset button loads its preset (configuration, points, weights) from epoch 0', async () => {
+    const page = await openPlayground(session.context, `${server.url}#lesson=perceptron`);
+    for (const lesson of LESSONS) {
+      await page.click('[data-testid=lessons-menu-button]');
+      await page.click(`[data-lesson=${lesson.id}]`);
+      await waitUntil(() => page.textContent('[data-testid=lesson-title]'), (t) => t === lesson.title, 10_000, `lesson ${lesson.id} shown`);
+      for (const variant of lesson.variants) {
+        await page.click(`[data-testid=lesson-variants] [data-variant=${variant.id}]`);
+        await waitUntil(() => engineConfig(page), (c) => sameConfig(c, variant.config), 10_000, `${lesson.id}/${variant.id} in the engine`);
+        await expectLessonShown(page, lesson, variant);
+        await expectConfigApplied(page, variant);
+        const hash = await page.evaluate(() => location.hash);
+        expect(hash).toContain(`lesson=${lesson.id}`);
+        if (variant !== lesson.variants[0]) expect(hash).toContain(`variant=${variant.id}`);
+        else expect(hash).not.toContain('variant=');
+      }
+    }
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('a lesson URL with a preset, changed by the user, round-trips through the URL', async () => {
+    const page = await openPlayground(session.context, `${server.url}#lesson=activations&variant=leaky-relu`);
+    const lesson = lessonById('activations')!;
+    const variant = lesson.variants.find((v) => v.id === 'leaky-relu')!;
+    await expectLessonShown(page, lesson, variant);
+    await expectConfigApplied(page, variant);
+    expect((await engineConfig(page)).hidden[0]!.alpha).toBe(0.1); // leaky ReLU's α of the preset
+    await page.selectOption('[data-setting=learningRate] select', '0.03');
+    await waitUntil(() => engineConfig(page), (c) => c.optimizer.learning_rate === 0.03, 5000, 'learning rate changed');
+    const hash = await page.evaluate(() => location.hash);
+    expect(hash).toContain('lesson=activations&variant=leaky-relu&');
+    expect(hash).toContain('leakyAlpha=0.1');
+    expect(hash).toContain('learningRate=0.03');
+    const before = await state(page);
+    const config = await engineConfig(page);
+    const again = await openPlayground(session.context, `${server.url}${hash}`);
+    expect(await state(again)).toEqual(before);
+    expect(sameConfig(await engineConfig(again), config)).toBe(true);
+    await expectLessonShown(again, lesson, variant); // the lesson's text stays with the changed settings
+    expect(await again.evaluate(() => location.hash)).toBe(hash);
+    // Closing the lesson keeps the settings and drops the lesson from the URL.
+    await again.click('[data-testid=lesson] [aria-label="Close the lesson"]');
+    await waitUntil(() => again.isVisible('[data-testid=lesson]'), (v) => !v, 5000, 'lesson closed');
+    expect(await again.evaluate(() => location.hash)).toBe(hash.replace('lesson=activations&variant=leaky-relu&', ''));
+    expect(sameConfig(await engineConfig(again), config)).toBe(true);
+    await page.close();
+    await again.close();
+  });
+
+  it('an unknown lesson shows the usual notice and the playground works with the defaults', async () => {
+    const page = await openPlayground(session.context, `${server.url}#lesson=no-such-lesson`);
+    await page.waitForSelector('[data-testid=notice]', { state: 'visible' });
+    const text = await page.textContent('[data-testid=notice]');
+    expect(text).toContain('lesson=no-such-lesson');
+    expect(text).toContain('not a known lesson');
+    expect(await page.isVisible('[data-testid=lesson]')).toBe(false);
+    expect((await engineConfig(page)).dataset).toBe('circle');
+    await trainEpochs(page, 2);
+    expect(await debug(page, (d) => d.epoch())).toBe(2);
+    // an unknown preset of a known lesson: the lesson's own preset, and a notice
+    const other = await openPlayground(session.context, `${server.url}#lesson=softmax&variant=nope`);
+    await other.waitForSelector('[data-testid=notice]', { state: 'visible' });
+    expect(await other.textContent('[data-testid=notice]')).toContain('variant=nope');
+    const softmax = lessonById('softmax')!;
+    await expectLessonShown(other, softmax, softmax.variants[0]!);
+    await expectConfigApplied(other, softmax.variants[0]!);
+    await page.close();
+    await other.close();
+  });
+
+  it('a lesson opens by editing the hash and through the controller’s setState', async () => {
+    const page = await openPlayground(session.context, server.url);
+    expect(await page.isVisible('[data-testid=lesson]')).toBe(false);
+    await page.evaluate(() => (location.hash = '#lesson=regularization&variant=l2'));
+    const reg = lessonById('regularization')!;
+    const l2 = reg.variants.find((v) => v.id === 'l2')!;
+    await waitUntil(() => engineConfig(page), (c) => sameConfig(c, l2.config), 10_000, 'the L2 preset from the hash');
+    await expectLessonShown(page, reg, l2);
+    const refused = await page.evaluate(() => (window as unknown as { nnp: { setState(p: Record<string, unknown>): Promise<string[]> } }).nnp.setState({ lesson: 'xor-hidden' }));
+    expect(refused).toEqual([]);
+    const xor = lessonById('xor-hidden')!;
+    await expectLessonShown(page, xor, xor.variants[0]!);
+    await expectConfigApplied(page, xor.variants[0]!);
+    expect(await statValue(page, 'train-accuracy')).toBe(1);
+    expect(await page.evaluate(() => location.hash)).toMatch(/^#lesson=xor-hidden&/);
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('the ?lesson= query opens the lesson too', async () => {
+    const page = await openPlayground(session.context, `${server.url}?lesson=batch-size&variant=full-batch`);
+    const lesson = lessonById('batch-size')!;
+    const variant = lesson.variants.find((v) => v.id === 'full-batch')!;
+    await expectLessonShown(page, lesson, variant);
+    await expectConfigApplied(page, variant);
+    await page.close();
+  });
+});
+
+describe('what the lessons promise', () => {
+  it('lesson 1: the perceptron reaches 100 % on separable data; on XOR it never does', async () => {
+    const page = await openPlayground(session.context, `${server.url}#lesson=perceptron`);
+    await trainEpochs(page, 10);
+    expect(await statValue(page, 'train-accuracy')).toBe(1);
+    expect(await statValue(page, 'train-loss')).toBe(0);
+    await page.click('[data-testid=lesson-variants] [data-variant=xor]');
+    await waitUntil(() => engineConfig(page), (c) => c.dataset === 'xor_table', 5000, 'XOR preset');
+    let best = 0;
+    for (let i = 0; i < 100; i++) {
+      await trainEpochs(page, 1);
+      best = Math.max(best, await statValue(page, 'train-accuracy'));
+    }
+    expect(await debug(page, (d) => d.epoch())).toBe(100);
+    expect(best).toBeLessThan(1);
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('lesson 2: the preset ReLU network is at 100 % accuracy at epoch 0', async () => {
+    const page = await openPlayground(session.context, `${server.url}#lesson=xor-hidden`);
+    expect(await debug(page, (d) => d.epoch())).toBe(0);
+    expect(await statValue(page, 'train-accuracy')).toBe(1);
+    // its outputs are the notes' 0, 1, 1, 0
+    for (const [x, y, want] of [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]] as const) {
+      const out = await page.evaluate(([a, b]) => (window as unknown as { nnp: { debug: { predict(x: number, y: number): Promise<number[]> } } }).nnp.debug.predict(a!, b!), [x, y]);
+      expect(out[0]).toBeCloseTo(want, 12);
+    }
+    await page.screenshot({ path: `${outDir()}/lesson-2-1280.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('lesson 3: the deep linear network’s boundary is the line of its composed linear map', async () => {
+    const page = await openPlayground(session.context, `${server.url}#lesson=linear-layers`);
+    await trainEpochs(page, 60);
+    const layers = await debug(page, (d) => d.layers());
+    expect(layers.length).toBe(4);
+    // Compose W = W4 W3 W2 W1 and b through the layers: z(x) = W x + b.
+    let W = [[1, 0], [0, 1]];
+    let b = [0, 0];
+    for (const l of layers) {
+      const Wl = Array.from({ length: l.rows }, (_, i) => l.weights.slice(i * l.cols, (i + 1) * l.cols));
+      W = Wl.map((row) => [0, 1].map((j) => row.reduce((s, w, k) => s + w * W[k]![j]!, 0)));
+      b = Wl.map((row, i) => row.reduce((s, w, k) => s + w * b[k]!, 0) + l.biases[i]!);
+    }
+    const [w1, w2] = W[0]!;
+    const b0 = b[0]!;
+    const grid = (await debug(page, (d) => d.outputGrid()))!;
+    expect(grid.unit).toBe('tanh');
+    const n = grid.n;
+    const h = (grid.hi - grid.lo) / n;
+    let checked = 0;
+    const norm = Math.hypot(w1!, w2!);
+    for (let r = 0; r < n; r++) {
+      for (let j = 0; j < n; j++) {
+        const x1 = grid.lo + (j + 0.5) * h;
+        const x2 = grid.hi - (r + 0.5) * h;
+        const z = w1! * x1 + w2! * x2 + b0;
+        if (Math.abs(z) / norm < 0.05) continue; // within a twentieth of a unit of the line: float32 grid
+        const v = grid.values[r * n + j]!;
+        expect(Math.sign(v), `pixel (${r}, ${j})`).toBe(Math.sign(z));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(n * n * 0.9);
+    // The line crosses the plane or not, but a circle's two regions it cannot make.
+    expect(await statValue(page, 'train-accuracy')).toBeLessThan(0.75);
+    await page.close();
+  });
+
+  it('lesson 8: the too-large learning rate diverges and the page says so', async () => {
+    const page = await openPlayground(session.context, `${server.url}#lesson=learning-rate&variant=too-large`);
+    expect((await engineConfig(page)).optimizer.learning_rate).toBe(100);
+    await page.click('[data-testid=play]');
+    await waitUntil(() => debug(page, (d) => d.status()), (s) => s === 'diverged', 20_000, 'diverged');
+    await page.waitForSelector('[data-testid=diverged]', { state: 'visible' });
+    expect(await page.textContent('[data-testid=diverged]')).toContain('Training diverged');
+    expect(await debug(page, (d) => d.epoch())).toBeLessThanOrEqual(5);
+    expect(await debug(page, (d) => d.running())).toBe(false);
+    await page.close();
+  });
+
+  it('looks finished at 1280 × 800 and 390 × 844', async () => {
+    const page = await openPlayground(session.context, `${server.url}#lesson=sigmoid-loss`);
+    await page.screenshot({ path: `${outDir()}/lesson-5-1280.png` });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(1280);
+    await page.close();
+    const phone = await launch({ width: 390, height: 844 }, true);
+    try {
+      const p = await openPlayground(phone.context, `${server.url}#lesson=depth-width`);
+      expect(await p.textContent('[data-testid=lesson-title]')).toBe(lessonById('depth-width')!.title);
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      // on a phone the text starts folded; the button shows it
+      expect(await p.isVisible('[data-testid=lesson-summary]')).toBe(false);
+      await p.click('[data-testid=lesson-fold]');
+      expect(await p.isVisible('[data-testid=lesson-summary]')).toBe(true);
+      await p.screenshot({ path: `${outDir()}/lesson-7-390.png` });
+    } finally {
+      await phone.close();
+    }
+  });
+});

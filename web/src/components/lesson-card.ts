@@ -1,0 +1,101 @@
+// The lesson being followed: its explanation, what to try, what to expect and
+// a button per preset. The text comes from web/src/courses/lessons.ts.
+import { LESSONS, type Lesson, type LessonVariant } from '../courses/lessons';
+import { lessonOf } from '../settings/lesson';
+import { h, show } from './dom';
+import type { Component } from './view';
+
+export interface LessonHost {
+  load(lesson: Lesson, variant: LessonVariant): void;
+  close(): void;
+}
+
+export function createLessonCard(host: LessonHost): Component {
+  const bodyId = `nnp-lesson-${Math.random().toString(36).slice(2, 9)}`;
+  const number = h('span', { class: 'nnp-lesson-number' });
+  const title = h('h2', { class: 'nnp-lesson-title', 'data-testid': 'lesson-title' });
+  const prev = h('button', { type: 'button', class: 'nnp-button', text: '← Previous', title: 'The previous lesson' });
+  const nextButton = h('button', { type: 'button', class: 'nnp-button', text: 'Next lesson →', title: 'The next lesson' });
+  const fold = h('button', { type: 'button', class: 'nnp-button', text: 'Hide text', 'aria-expanded': 'true', 'data-testid': 'lesson-fold' });
+  const close = h('button', { type: 'button', class: 'nnp-icon-button', text: '×', 'aria-label': 'Close the lesson', title: 'Close the lesson (the settings stay)' });
+  const summary = h('p', { class: 'nnp-lesson-summary', 'data-testid': 'lesson-summary' });
+  const expect = h('p', { class: 'nnp-lesson-expect', 'data-testid': 'lesson-expect' });
+  const tryList = h('ul', { class: 'nnp-lesson-try', 'data-testid': 'lesson-try' });
+  const variants = h('div', { class: 'nnp-lesson-variants', role: 'group', 'aria-label': 'Presets of this lesson', 'data-testid': 'lesson-variants' });
+  const variantExpect = h('p', { class: 'nnp-lesson-variant-expect', 'data-testid': 'lesson-variant-expect', 'aria-live': 'polite' });
+  const element = h('section', { class: 'nnp-panel nnp-lesson', 'aria-label': 'Lesson', 'data-testid': 'lesson' }, [
+    h('div', { class: 'nnp-lesson-head' }, [h('div', { class: 'nnp-lesson-heading' }, [number, title]), h('div', { class: 'nnp-row nnp-wrap' }, [fold, prev, nextButton, close])]),
+    h('div', { class: 'nnp-lesson-body', id: bodyId }, [
+      h('div', { class: 'nnp-lesson-text' }, [summary, h('p', { class: 'nnp-lesson-expect-wrap' }, [h('strong', { text: 'What you should see: ' }), expect])]),
+      h('div', { class: 'nnp-lesson-side' }, [
+        h('div', { class: 'nnp-lesson-tryblock' }, [h('h3', { text: 'Try this' }), tryList]),
+        h('h3', { text: 'Presets' }),
+        variants,
+        variantExpect,
+      ]),
+    ]),
+  ]);
+  show(element, false);
+  fold.setAttribute('aria-controls', bodyId);
+  // The text folds away (on a phone it starts folded, below the title and presets).
+  const setFolded = (folded: boolean) => {
+    element.classList.toggle('nnp-collapsed', folded);
+    fold.setAttribute('aria-expanded', String(!folded));
+    fold.textContent = folded ? 'Show text' : 'Hide text';
+  };
+  fold.addEventListener('click', () => setFolded(!element.classList.contains('nnp-collapsed')));
+  if (typeof matchMedia === 'function' && matchMedia('(max-width: 760px)').matches) setFolded(true);
+
+  let shown = '';
+  let current: { lesson: Lesson; variant: LessonVariant } | null = null;
+  const neighbour = (d: number) => (current ? LESSONS[LESSONS.indexOf(current.lesson) + d] : undefined);
+  prev.addEventListener('click', () => {
+    const l = neighbour(-1);
+    if (l?.variants[0]) host.load(l, l.variants[0]);
+  });
+  nextButton.addEventListener('click', () => {
+    const l = neighbour(1);
+    if (l?.variants[0]) host.load(l, l.variants[0]);
+  });
+  close.addEventListener('click', () => host.close());
+
+  return {
+    element,
+    update(view) {
+      const chosen = lessonOf(view.settings);
+      show(element, chosen !== null);
+      if (!chosen) {
+        current = null;
+        shown = '';
+        return;
+      }
+      current = chosen;
+      const key = `${chosen.lesson.id}/${chosen.variant.id}`;
+      if (key === shown) return;
+      shown = key;
+      const { lesson, variant } = chosen;
+      number.textContent = `Lesson ${lesson.number} of ${LESSONS.length}`;
+      title.textContent = lesson.title;
+      summary.textContent = lesson.summary;
+      expect.textContent = lesson.expect;
+      tryList.replaceChildren(...lesson.tryThis.map((t) => h('li', { text: t })));
+      variants.replaceChildren(
+        ...lesson.variants.map((v) => {
+          const b = h('button', {
+            type: 'button',
+            class: `nnp-button nnp-variant${v === variant ? ' nnp-selected' : ''}`,
+            text: v.label,
+            'aria-pressed': v === variant ? 'true' : 'false',
+            'data-variant': v.id,
+            title: v === variant ? 'Load this preset again (from epoch 0)' : `Load the preset “${v.label}”`,
+          });
+          b.addEventListener('click', () => host.load(lesson, v));
+          return b;
+        }),
+      );
+      variantExpect.textContent = `${variant.label}: ${variant.expect}`;
+      prev.disabled = !neighbour(-1);
+      nextButton.disabled = !neighbour(1);
+    },
+  };
+}

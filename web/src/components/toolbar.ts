@@ -1,0 +1,117 @@
+// The bar above the playground: the lessons menu, the step-through switch, and
+// saving and loading (model JSON, decision map PNG, loss history CSV, PyTorch code).
+import { LESSONS, type Lesson } from '../courses/lessons';
+import { h, show } from './dom';
+import type { Component } from './view';
+
+export interface ToolbarHost {
+  chooseLesson(lesson: Lesson): void;
+  toggleStepThrough(): void;
+  saveModel(): Promise<void>;
+  loadModel(file: File): Promise<void>;
+  savePicture(): Promise<void>;
+  saveHistory(): void;
+  savePyTorch(): Promise<void>;
+}
+
+export interface ToolbarParts {
+  lessons: boolean;
+  stepThrough: boolean;
+  files: boolean;
+}
+
+export interface Toolbar extends Component {
+  // The model file input: the page puts it after everything else (not part of the bar's layout).
+  fileInput: HTMLInputElement;
+  setStepping(open: boolean): void;
+  say(text: string): void;
+}
+
+function menu(label: string, testid: string, items: HTMLElement[]): HTMLDetailsElement {
+  const summary = h('summary', { class: 'nnp-button nnp-menu-button', text: label, 'data-testid': `${testid}-button` });
+  return h('details', { class: 'nnp-menu', 'data-testid': testid }, [summary, h('div', { class: 'nnp-menu-list', role: 'group', 'aria-label': label }, items)]);
+}
+
+export function createToolbar(host: ToolbarHost, parts: ToolbarParts): Toolbar {
+  const lessonItems = LESSONS.map((l) =>
+    h('button', { type: 'button', class: 'nnp-menu-item', 'data-lesson': l.id }, [h('span', { class: 'nnp-menu-num', text: `${l.number}` }), h('span', { text: l.title })]),
+  );
+  const lessons = menu('Lessons', 'lessons-menu', lessonItems);
+  lessonItems.forEach((b, i) =>
+    b.addEventListener('click', () => {
+      lessons.open = false;
+      host.chooseLesson(LESSONS[i]!);
+    }),
+  );
+
+  const step = h('button', { type: 'button', class: 'nnp-button', text: 'Step through', 'aria-pressed': 'false', 'data-testid': 'stepthrough-toggle', title: 'Follow one training point through the network: forward, loss, backward, update' });
+  step.addEventListener('click', () => host.toggleStepThrough());
+
+  const fileInput = h('input', { type: 'file', accept: '.json,application/json', class: 'nnp-visually-hidden', 'data-testid': 'model-file', tabindex: -1, 'aria-hidden': 'true' });
+  const item = (text: string, testid: string, title: string) => h('button', { type: 'button', class: 'nnp-menu-item', text, 'data-testid': testid, title });
+  const saveModel = item('Save the model (JSON)', 'save-model', 'Configuration, data, weights and history, to load again later');
+  const loadModel = item('Load a model (JSON)…', 'load-model', 'Open a model file saved from the playground');
+  const savePng = item('Decision map (PNG)', 'save-png', 'The output picture with the data');
+  const saveCsv = item('Loss history (CSV)', 'save-csv', 'One row per epoch: epoch, train_loss, test_loss, train_accuracy, test_accuracy');
+  const savePy = item('PyTorch code (.py)', 'save-pytorch', 'The same network, weights and training as a PyTorch script');
+  const files = menu('Save / load', 'files-menu', [saveModel, loadModel, savePng, saveCsv, savePy]);
+  const status = h('span', { class: 'nnp-muted nnp-toolbar-status', role: 'status', 'data-testid': 'files-status' });
+
+  const run = (f: () => Promise<void> | void) => () => {
+    files.open = false;
+    void f();
+  };
+  saveModel.addEventListener('click', run(() => host.saveModel()));
+  loadModel.addEventListener('click', () => {
+    files.open = false;
+    fileInput.click();
+  });
+  fileInput.addEventListener('change', () => {
+    const f = fileInput.files?.[0];
+    fileInput.value = '';
+    if (f) void host.loadModel(f);
+  });
+  savePng.addEventListener('click', run(() => host.savePicture()));
+  saveCsv.addEventListener('click', run(() => host.saveHistory()));
+  savePy.addEventListener('click', run(() => host.savePyTorch()));
+
+  // A menu closes on a click elsewhere and on Escape.
+  const menus = [lessons, files];
+  const outside = (e: PointerEvent) => menus.forEach((m) => m.open && !m.contains(e.target as Node) && (m.open = false));
+  document.addEventListener('pointerdown', outside);
+  menus.forEach((m) =>
+    m.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && m.open) {
+        m.open = false;
+        m.querySelector('summary')?.focus();
+      }
+    }),
+  );
+
+  show(lessons, parts.lessons);
+  show(step, parts.stepThrough);
+  show(files, parts.files);
+  const element = h('nav', { class: 'nnp-toolbar', 'aria-label': 'Lessons, step-through and files' }, [lessons, step, files, status]);
+
+  let said: ReturnType<typeof setTimeout> | null = null;
+  return {
+    element,
+    fileInput,
+    update(view) {
+      for (const b of lessonItems) b.setAttribute('aria-current', b.dataset['lesson'] === view.settings.lesson ? 'true' : 'false');
+    },
+    setStepping(open) {
+      step.setAttribute('aria-pressed', String(open));
+      step.classList.toggle('nnp-selected', open);
+    },
+    say(text) {
+      status.textContent = text;
+      if (said) clearTimeout(said);
+      said = setTimeout(() => (status.textContent = ''), 8000);
+    },
+    destroy() {
+      document.removeEventListener('pointerdown', outside);
+      if (said) clearTimeout(said);
+    },
+  };
+}
