@@ -157,7 +157,7 @@ describe('embedding', () => {
     expect(await page.locator('.nnp').count()).toBe(2);
     expect(await page.locator('#line .nnp-runbar').count()).toBe(1);
     expect(await page.locator('#line .nnp-network').count()).toBe(1);
-    expect(await page.locator('#line .nnp-data, #line .nnp-charts, #line .nnp-activation').count()).toBe(0);
+    expect(await page.locator('#line .nnp-data, #line .nnp-charts, #line .nnp-activation, #line .nnp-toolbar').count()).toBe(0);
     expect(await page.locator('#circle .nnp-data').count()).toBe(1);
     expect(await page.locator('#circle .nnp-charts').count()).toBe(1);
     expect(await page.locator('#circle .nnp-activation').count()).toBe(0);
@@ -260,7 +260,7 @@ describe('embedding', () => {
     await page.waitForSelector('#a .nnp-output-canvas');
 
     expect(await page.evaluate(() => (window as unknown as { lib: { exports: unknown } }).lib.exports)).toEqual({
-      PANEL_IDS: ['run', 'data', 'network', 'output', 'charts', 'activation'],
+      PANEL_IDS: ['run', 'data', 'network', 'output', 'charts', 'activation', 'lessons', 'stepthrough', 'files'],
       hasLearningRate: true,
       dataset: 'circle',
       hash: true,
@@ -275,7 +275,7 @@ describe('embedding', () => {
     // only the chosen panels, in a box of the chosen size, styled
     expect(await page.locator('#a .nnp-runbar').count()).toBe(1);
     expect(await page.locator('#a .nnp-output').count()).toBe(1);
-    expect(await page.locator('#a .nnp-data, #a .nnp-network, #a .nnp-charts, #a .nnp-activation').count()).toBe(0);
+    expect(await page.locator('#a .nnp-data, #a .nnp-network, #a .nnp-charts, #a .nnp-activation, #a .nnp-toolbar').count()).toBe(0);
     const look = await page.evaluate(() => {
       const box = (window as unknown as { lib: { a: Ctl } }).lib.a.element.getBoundingClientRect();
       const h1 = getComputedStyle(document.querySelector('h1')!);

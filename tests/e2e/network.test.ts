@@ -94,12 +94,13 @@ describe('the network panel', () => {
     await page.click('[aria-label="Add a neuron to hidden layer 1"]');
     await page.click('[aria-label="Remove a neuron from hidden layer 2"]');
     await waitUntil(() => page.$$eval('.nnp-layer-head .nnp-muted', (s) => s.map((x) => x.textContent)), (v) => JSON.stringify(v) === '["5","2"]', 3000, 'layers 5 and 2');
-    expect(await page.locator('.nnp-node[data-map]').count()).toBe(5 + 2 + 1); // 5 + 2 neurons, 1 output
+    // The diagram redraws when the engine has rebuilt the network, after the settings change.
+    await waitUntil(() => page.locator('.nnp-node[data-map]').count(), (n) => n === 5 + 2 + 1, 3000, '5 + 2 neurons and 1 output drawn');
     expect(await page.locator('.nnp-feature').count()).toBe(9); // every feature, used or not
     await page.uncheck('[data-setting=activation] input[type=checkbox]');
     await page.selectOption('[aria-label="Activation of hidden layer 2"]', 'relu');
     await waitUntil(() => page.evaluate(() => location.hash), (h) => h.includes('activation=tanh,relu'), 3000, 'per-layer activations in the URL');
-    expect(await page.textContent('.nnp-activation select')).toContain('Layer 2: relu');
+    await waitUntil(() => page.textContent('.nnp-activation select'), (t) => (t ?? '').includes('Layer 2: relu'), 3000, 'activation plot offers layer 2');
     await page.check('[data-setting=activation] input[type=checkbox]');
     await waitUntil(() => page.evaluate(() => location.hash), (h) => /activation=tanh(&|$)/.test(h), 3000, 'one activation for all');
     expect(pageErrors(page)).toEqual([]);

@@ -28,7 +28,9 @@ import type { LayerData, PointsData, Request, Snapshot, TraceData } from './work
 // Longest the worker trains for one picture while playing (ms).
 const FRAME_BUDGET_MS = 12;
 
-export type PanelId = 'run' | 'data' | 'network' | 'output' | 'charts' | 'activation' | 'lessons' | 'stepthrough' | 'files';
+// Every panel of a playground, in the order they appear; embeds choose among them.
+export const PANEL_IDS = ['run', 'data', 'network', 'output', 'charts', 'activation', 'lessons', 'stepthrough', 'files'] as const;
+export type PanelId = (typeof PANEL_IDS)[number];
 
 export interface MountOptions {
   hash?: boolean; // read the settings from location.hash and keep it up to date (the full page)

@@ -1,9 +1,8 @@
 // Panel selection shared by the library (`panels` option) and the iframe
 // (`panels=` hash key).
-import type { PanelId } from '../playground';
+import { PANEL_IDS, type PanelId } from '../playground';
 
-// Every panel of a playground, in the order they appear.
-export const PANEL_IDS: readonly PanelId[] = ['run', 'data', 'network', 'output', 'charts', 'activation'];
+export { PANEL_IDS };
 
 export function isPanelId(value: unknown): value is PanelId {
   return typeof value === 'string' && (PANEL_IDS as readonly string[]).includes(value);
