@@ -40,4 +40,13 @@ double feature_value(Feature f, double x1, double x2) {
   return 0.0;
 }
 
+void compute_feature_rows(const std::vector<Feature>& features, const Eigen::Ref<const Eigen::RowVectorXf>& x1,
+                          const Eigen::Ref<const Eigen::RowVectorXf>& x2, Eigen::Ref<MatF> out) {
+  for (size_t i = 0; i < features.size(); ++i) {
+    const Feature f = features[i];
+    auto row = out.row(static_cast<Eigen::Index>(i));
+    for (Eigen::Index j = 0; j < x1.size(); ++j) row(j) = static_cast<float>(feature_value(f, x1(j), x2(j)));
+  }
+}
+
 }  // namespace nnp

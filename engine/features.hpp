@@ -29,4 +29,9 @@ void compute_features(const std::vector<Feature>& features, double x1, double x2
     out(static_cast<Eigen::Index>(i), col) = static_cast<S>(feature_value(features[i], x1, x2));
 }
 
+// The features of many points at once, row i of `out` being feature i: the
+// grid's path: a whole chunk of points per call.
+void compute_feature_rows(const std::vector<Feature>& features, const Eigen::Ref<const Eigen::RowVectorXf>& x1,
+                          const Eigen::Ref<const Eigen::RowVectorXf>& x2, Eigen::Ref<MatF> out);
+
 }  // namespace nnp

@@ -443,17 +443,21 @@ const Grid& Trainer::evaluate_grid(int n, double lo, double hi) {
     grid_a_[l].resize(layers[l].W.rows(), cols);
   }
   grid_x_.resize(F, cols);
+  grid_x1_.resize(cols);
+  grid_x2_.resize(cols);
   const double h = (hi - lo) / n;
+  grid_columns_.resize(n);
+  for (Eigen::Index j = 0; j < n; ++j) grid_columns_(j) = static_cast<float>(lo + (double(j) + 0.5) * h);
   float* out = grid_.values.data();
 
   for (Eigen::Index row0 = 0; row0 < n; row0 += rows_per_chunk) {
     const Eigen::Index rows = std::min<Eigen::Index>(rows_per_chunk, n - row0);
     const Eigen::Index m = rows * n;
     for (Eigen::Index r = 0; r < rows; ++r) {
-      const double x2 = hi - (double(row0 + r) + 0.5) * h;
-      for (Eigen::Index j = 0; j < n; ++j)
-        compute_features<float>(config_.features, lo + (double(j) + 0.5) * h, x2, grid_x_, r * n + j);
+      grid_x1_.segment(r * n, n) = grid_columns_;
+      grid_x2_.segment(r * n, n).setConstant(static_cast<float>(hi - (double(row0 + r) + 0.5) * h));
     }
+    compute_feature_rows(config_.features, grid_x1_.head(m), grid_x2_.head(m), grid_x_.leftCols(m));
     const size_t offset = size_t(row0) * size_t(n);
     auto emit = [&](const auto& a, int first_map) {
       for (Eigen::Index k = 0; k < a.rows(); ++k)

@@ -138,6 +138,7 @@ class Trainer {
   std::vector<Eigen::VectorXf> grid_b_;
   std::vector<MatF> grid_z_, grid_a_;
   MatF grid_x_;
+  Eigen::RowVectorXf grid_x1_, grid_x2_, grid_columns_;  // point coordinates of a chunk, x1 of a row
 };
 
 }  // namespace nnp
