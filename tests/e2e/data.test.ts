@@ -1,20 +1,11 @@
 // Editing the data in the page: click to add, drag to move, right-click to
 // delete, CSV import with a bad row.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { debug, launch, openPlayground, pageErrors, serveDist, waitUntil, type Session } from './harness';
+import { debug, openPlayground, pageErrors, useBrowser, waitUntil } from './harness';
 
-let server: Awaited<ReturnType<typeof serveDist>>;
-let session: Session;
-beforeAll(async () => {
-  server = await serveDist();
-  session = await launch();
-});
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 // Screen position of data point (x, y) on the output canvas.
 async function screenOf(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
@@ -25,7 +16,7 @@ async function screenOf(page: Page, x: number, y: number): Promise<{ x: number; 
 
 describe('generated data', () => {
   it('Regenerate draws new data with a new seed, written to the URL', async () => {
-    const page = await openPlayground(session.context, `${server.url}#dataset=circle&seed=5`);
+    const page = await openPlayground(env.session.context, `${env.server.url}#dataset=circle&seed=5`);
     const grid0 = await debug(page, (d) => d.outputGrid()!.values.slice(0, 300));
     await page.click('text=Regenerate');
     const hash = await waitUntil(() => page.evaluate(() => location.hash), (h) => !h.includes('seed=5&') && /seed=\d+/.test(h), 5000, 'a new seed');
@@ -46,7 +37,7 @@ describe('generated data', () => {
 describe('editing points', () => {
   let page: Page;
   beforeAll(async () => {
-    page = await openPlayground(session.context, `${server.url}#dataset=gauss&samples=50`);
+    page = await openPlayground(env.session.context, `${env.server.url}#dataset=gauss&samples=50`);
   });
 
   it('a click on the plane adds a point of the selected class and the data becomes custom', async () => {
@@ -93,7 +84,7 @@ describe('editing points', () => {
     const n = await debug(page, (d) => d.pointCount());
     const url = page.url();
     await page.close();
-    page = await openPlayground(session.context, url);
+    page = await openPlayground(env.session.context, url);
     expect(await debug(page, (d) => d.pointCount())).toBe(n);
     expect(await page.getAttribute('[data-dataset=custom]', 'aria-pressed')).toBe('true');
   });

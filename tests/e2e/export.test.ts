@@ -2,22 +2,13 @@
 // fresh page, with the same predictions), a bad model file, the decision map
 // as PNG, the loss history as CSV and the network as PyTorch code.
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { pyFloat } from '../../web/src/courses/pytorch';
 import { HISTORY_HEADER } from '../../web/src/components/history-csv';
-import { debug, downloadOf, launch, openPlayground, outDir, pageErrors, serveDist, trainEpochs, waitUntil, type Session } from './harness';
+import { debug, downloadOf, openPlayground, outDir, pageErrors, trainEpochs, useBrowser, waitUntil } from './harness';
 
-let server: Awaited<ReturnType<typeof serveDist>>;
-let session: Session;
-beforeAll(async () => {
-  server = await serveDist();
-  session = await launch();
-});
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const SAMPLES: [number, number][] = [[0, 0], [1.5, -2], [-3, 2.5], [4, 4], [-5, -1], [2.2, 0.7]];
 
@@ -44,7 +35,7 @@ describe('save and load', () => {
   let modelText = '';
 
   it('a saved model loads into a fresh page with the same predictions, settings and history', async () => {
-    page = await openPlayground(session.context, `${server.url}#dataset=xor&networkShape=5,3&activation=relu&learningRate=0.1&seed=9&noise=10`);
+    page = await openPlayground(env.session.context, `${env.server.url}#dataset=xor&networkShape=5,3&activation=relu&learningRate=0.1&seed=9&noise=10`);
     await trainEpochs(page, 12);
     const file = await downloadOf(page, () => menuItem(page, 'save-model'));
     expect(file.name).toBe('nn-playground-xor-epoch12.json');
@@ -58,7 +49,7 @@ describe('save and load', () => {
     const want = await predictions(page);
     const hash = await page.evaluate(() => location.hash);
 
-    const fresh = await openPlayground(session.context, server.url);
+    const fresh = await openPlayground(env.session.context, env.server.url);
     expect(await predictions(fresh)).not.toEqual(want);
     // through the menu, as a user does: the item opens the browser's file chooser
     await fresh.click('[data-testid=files-menu-button]');

@@ -1,5 +1,6 @@
 // Shared by the end-to-end tests: a static server for dist/ on 127.0.0.1 (a
 // random free port) and Debian's Chromium driven by playwright-core.
+import { afterAll, beforeAll } from 'vitest';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -88,6 +89,34 @@ export async function launch(viewport = { width: 1280, height: 800 }, touch = fa
   };
 }
 
+// A file's static server and Chromium: started before its tests, stopped after.
+export interface BrowserEnv {
+  readonly server: { url: string; close(): Promise<void> };
+  readonly session: Session;
+}
+export function useBrowser(): BrowserEnv {
+  let server: BrowserEnv['server'] | undefined;
+  let session: Session | undefined;
+  beforeAll(async () => {
+    server = await serveDist();
+    session = await launch();
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('useBrowser: the server starts in beforeAll');
+      return server;
+    },
+    get session() {
+      if (!session) throw new Error('useBrowser: Chromium starts in beforeAll');
+      return session;
+    },
+  };
+}
+
 // Opens the page and waits for the engine and the first picture.
 const ERRORS = new WeakMap<Page, string[]>();
 
@@ -168,6 +197,20 @@ export async function waitUntil<T>(read: () => Promise<T>, check: (v: T) => bool
     last = await read();
   }
   return last;
+}
+
+// The epoch once training has stopped: after a pause, an answer already on its
+// way from the worker can still advance it once.
+export async function settledEpoch(page: Page, timeoutMs = 5000): Promise<number> {
+  const end = Date.now() + timeoutMs;
+  let last = await debug(page, (d) => d.epoch());
+  for (;;) {
+    await page.waitForTimeout(250);
+    const now = await debug(page, (d) => d.epoch());
+    if (now === last && !(await debug(page, (d) => d.running()))) return now;
+    if (Date.now() > end) throw new Error(`the epoch did not settle (last ${now})`);
+    last = now;
+  }
 }
 
 // Runs `trigger` and returns the file the page downloads because of it.

@@ -1,23 +1,14 @@
 // The lessons in the real page: every lesson URL loads with its text and its
 // configuration in the engine, the presets' buttons, round trips of lesson
 // URLs, and the outcomes the lessons promise where a test can see them.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { LESSONS, lessonById, type Lesson, type LessonVariant } from '../../web/src/courses/lessons';
 import type { PlaygroundConfig } from '../../web/src/engine/types';
 import { sameConfig } from '../../web/src/settings/lesson';
-import { debug, launch, openPlayground, outDir, pageErrors, serveDist, statValue, trainEpochs, waitUntil, type Session } from './harness';
+import { debug, launch, openPlayground, outDir, pageErrors, statValue, trainEpochs, useBrowser, waitUntil } from './harness';
 
-let server: Awaited<ReturnType<typeof serveDist>>;
-let session: Session;
-beforeAll(async () => {
-  server = await serveDist();
-  session = await launch();
-});
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const engineConfig = (page: Page) => debug(page, (d) => d.config()) as unknown as Promise<PlaygroundConfig>;
 const state = (page: Page) => page.evaluate(() => (window as unknown as { nnp: { getState(): Record<string, unknown> } }).nnp.getState());
@@ -55,7 +46,7 @@ async function expectConfigApplied(page: Page, variant: LessonVariant): Promise<
 describe('lesson URLs', () => {
   it('every lesson URL loads with its title, text, presets and configuration', async () => {
     for (const lesson of LESSONS) {
-      const page = await openPlayground(session.context, `${server.url}#lesson=${lesson.id}`);
+      const page = await openPlayground(env.session.context, `${env.server.url}#lesson=${lesson.id}`);
       await expectLessonShown(page, lesson, lesson.variants[0]!);
       await expectConfigApplied(page, lesson.variants[0]!);
       expect(await page.isVisible('[data-testid=notice]')).toBe(false);
@@ -69,7 +60,7 @@ describe('lesson URLs', () => {
   });
 
   it('each preset button loads its preset (configuration, points, weights) from epoch 0', async () => {
-    const page = await openPlayground(session.context, `${server.url}#lesson=perceptron`);
+    const page = await openPlayground(env.session.context, `${env.server.url}#lesson=perceptron`);
     for (const lesson of LESSONS) {
       await page.click('[data-testid=lessons-menu-button]');
       await page.click(`[data-lesson=${lesson.id}]`);
@@ -90,7 +81,7 @@ describe('lesson URLs', () => {
   });
 
   it('a lesson URL with a preset, changed by the user, round-trips through the URL', async () => {
-    const page = await openPlayground(session.context, `${server.url}#lesson=activations&variant=leaky-relu`);
+    const page = await openPlayground(env.session.context, `${env.server.url}#lesson=activations&variant=leaky-relu`);
     const lesson = lessonById('activations')!;
     const variant = lesson.variants.find((v) => v.id === 'leaky-relu')!;
     await expectLessonShown(page, lesson, variant);
@@ -104,7 +95,7 @@ describe('lesson URLs', () => {
     expect(hash).toContain('learningRate=0.03');
     const before = await state(page);
     const config = await engineConfig(page);
-    const again = await openPlayground(session.context, `${server.url}${hash}`);
+    const again = await openPlayground(env.session.context, `${env.server.url}${hash}`);
     expect(await state(again)).toEqual(before);
     expect(sameConfig(await engineConfig(again), config)).toBe(true);
     await expectLessonShown(again, lesson, variant); // the lesson's text stays with the changed settings
@@ -119,7 +110,7 @@ describe('lesson URLs', () => {
   });
 
   it('an unknown lesson shows the usual notice and the playground works with the defaults', async () => {
-    const page = await openPlayground(session.context, `${server.url}#lesson=no-such-lesson`);
+    const page = await openPlayground(env.session.context, `${env.server.url}#lesson=no-such-lesson`);
     await page.waitForSelector('[data-testid=notice]', { state: 'visible' });
     const text = await page.textContent('[data-testid=notice]');
     expect(text).toContain('lesson=no-such-lesson');
@@ -129,7 +120,7 @@ describe('lesson URLs', () => {
     await trainEpochs(page, 2);
     expect(await debug(page, (d) => d.epoch())).toBe(2);
     // an unknown preset of a known lesson: the lesson's own preset, and a notice
-    const other = await openPlayground(session.context, `${server.url}#lesson=softmax&variant=nope`);
+    const other = await openPlayground(env.session.context, `${env.server.url}#lesson=softmax&variant=nope`);
     await other.waitForSelector('[data-testid=notice]', { state: 'visible' });
     expect(await other.textContent('[data-testid=notice]')).toContain('variant=nope');
     const softmax = lessonById('softmax')!;
@@ -140,7 +131,7 @@ describe('lesson URLs', () => {
   });
 
   it('a lesson opens by editing the hash and through the controller’s setState', async () => {
-    const page = await openPlayground(session.context, server.url);
+    const page = await openPlayground(env.session.context, env.server.url);
     expect(await page.isVisible('[data-testid=lesson]')).toBe(false);
     await page.evaluate(() => (location.hash = '#lesson=regularization&variant=l2'));
     const reg = lessonById('regularization')!;
@@ -159,7 +150,7 @@ describe('lesson URLs', () => {
   });
 
   it('the ?lesson= query opens the lesson too', async () => {
-    const page = await openPlayground(session.context, `${server.url}?lesson=batch-size&variant=full-batch`);
+    const page = await openPlayground(env.session.context, `${env.server.url}?lesson=batch-size&variant=full-batch`);
     const lesson = lessonById('batch-size')!;
     const variant = lesson.variants.find((v) => v.id === 'full-batch')!;
     await expectLessonShown(page, lesson, variant);
@@ -170,7 +161,7 @@ describe('lesson URLs', () => {
 
 describe('what the lessons promise', () => {
   it('lesson 1: the perceptron reaches 100 % on separable data; on XOR it never does', async () => {
-    const page = await openPlayground(session.context, `${server.url}#lesson=perceptron`);
+    const page = await openPlayground(env.session.context, `${env.server.url}#lesson=perceptron`);
     await trainEpochs(page, 10);
     expect(await statValue(page, 'train-accuracy')).toBe(1);
     expect(await statValue(page, 'train-loss')).toBe(0);
@@ -188,7 +179,7 @@ describe('what the lessons promise', () => {
   });
 
   it('lesson 2: the preset ReLU network is at 100 % accuracy at epoch 0', async () => {
-    const page = await openPlayground(session.context, `${server.url}#lesson=xor-hidden`);
+    const page = await openPlayground(env.session.context, `${env.server.url}#lesson=xor-hidden`);
     expect(await debug(page, (d) => d.epoch())).toBe(0);
     expect(await statValue(page, 'train-accuracy')).toBe(1);
     // its outputs are the notes' 0, 1, 1, 0
@@ -201,7 +192,7 @@ describe('what the lessons promise', () => {
   });
 
   it('lesson 3: the deep linear network’s boundary is the line of its composed linear map', async () => {
-    const page = await openPlayground(session.context, `${server.url}#lesson=linear-layers`);
+    const page = await openPlayground(env.session.context, `${env.server.url}#lesson=linear-layers`);
     await trainEpochs(page, 60);
     const layers = await debug(page, (d) => d.layers());
     expect(layers.length).toBe(4);
@@ -239,7 +230,7 @@ describe('what the lessons promise', () => {
   });
 
   it('lesson 8: the too-large learning rate diverges and the page says so', async () => {
-    const page = await openPlayground(session.context, `${server.url}#lesson=learning-rate&variant=too-large`);
+    const page = await openPlayground(env.session.context, `${env.server.url}#lesson=learning-rate&variant=too-large`);
     expect((await engineConfig(page)).optimizer.learning_rate).toBe(100);
     await page.click('[data-testid=play]');
     await waitUntil(() => debug(page, (d) => d.status()), (s) => s === 'diverged', 20_000, 'diverged');
@@ -251,14 +242,14 @@ describe('what the lessons promise', () => {
   });
 
   it('looks finished at 1280 × 800 and 390 × 844', async () => {
-    const page = await openPlayground(session.context, `${server.url}#lesson=sigmoid-loss`);
+    const page = await openPlayground(env.session.context, `${env.server.url}#lesson=sigmoid-loss`);
     await page.screenshot({ path: `${outDir()}/lesson-5-1280.png` });
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(1280);
     await page.close();
     const phone = await launch({ width: 390, height: 844 }, true);
     try {
-      const p = await openPlayground(phone.context, `${server.url}#lesson=depth-width`);
+      const p = await openPlayground(phone.context, `${env.server.url}#lesson=depth-width`);
       expect(await p.textContent('[data-testid=lesson-title]')).toBe(lessonById('depth-width')!.title);
       expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       // on a phone the text starts folded; the button shows it

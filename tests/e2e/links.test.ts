@@ -1,19 +1,10 @@
 // Links: our URL round trip, TensorFlow Playground links, garbage; and the
 // diverged state with its recovery.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { debug, launch, openPlayground, pageErrors, serveDist, waitUntil, type Session } from './harness';
+import { debug, openPlayground, pageErrors, useBrowser, waitUntil } from './harness';
 
-let server: Awaited<ReturnType<typeof serveDist>>;
-let session: Session;
-beforeAll(async () => {
-  server = await serveDist();
-  session = await launch();
-});
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const TF_LINK =
   '#activation=relu&batchSize=20&dataset=spiral&regDataset=reg-plane&learningRate=0.01&regularizationRate=0.003&regularization=L2&noise=15&networkShape=6,3,2&seed=0.12345&showTestData=true&discretize=true&percTrainData=70&x=true&y=true&xTimesY=true&xSquared=false&ySquared=false&cosX=false&sinX=true&cosY=false&sinY=false&collectStats=false&problem=classification&initZero=false&hideText=false';
@@ -42,7 +33,7 @@ describe('links', () => {
   it('a URL round trip restores every control', async () => {
     const hash =
       '#dataset=blobs&classes=4&samples=300&noise=20&percTrainData=60&seed=777&showTestData=true&features=x1,x2,x1sq&networkShape=5,4&activation=relu,gelu&output=softmax_ce&init=xavier_normal&optimizer=momentum&learningRate=0.1&momentum=0.8&batchSize=20&regularization=l2&regularizationRate=0.01&shuffle=false&epochsPerFrame=10&discretize=true&palette=colorblind&lossScale=log';
-    let page = await openPlayground(session.context, server.url + hash);
+    let page = await openPlayground(env.session.context, env.server.url + hash);
     expect(await page.isVisible('[data-testid=notice]')).toBe(false);
     const shown = await controls(page);
     expect(shown).toMatchObject({
@@ -78,7 +69,7 @@ describe('links', () => {
     const before = await controls(page);
     const url = page.url();
     await page.close();
-    page = await openPlayground(session.context, url);
+    page = await openPlayground(env.session.context, url);
     expect(await controls(page)).toEqual(before);
     expect(await page.evaluate(() => location.hash)).toBe(new URL(url).hash);
     expect(pageErrors(page)).toEqual([]);
@@ -86,7 +77,7 @@ describe('links', () => {
   });
 
   it('editing the hash by hand (or going back) applies it', async () => {
-    const page = await openPlayground(session.context, `${server.url}#dataset=circle`);
+    const page = await openPlayground(env.session.context, `${env.server.url}#dataset=circle`);
     await page.evaluate(() => (location.hash = '#dataset=xor&networkShape=3&learningRate=0.1'));
     await waitUntil(() => page.getAttribute('[data-dataset=xor]', 'aria-pressed'), (v) => v === 'true', 5000, 'xor from the new hash');
     expect(await page.inputValue('select[name=learningRate]')).toBe('0.1');
@@ -95,7 +86,7 @@ describe('links', () => {
   });
 
   it('a TensorFlow Playground link opens with the same settings', async () => {
-    const page = await openPlayground(session.context, server.url + TF_LINK);
+    const page = await openPlayground(env.session.context, env.server.url + TF_LINK);
     expect(await page.isVisible('[data-testid=notice]')).toBe(false);
     const shown = await controls(page);
     expect(shown).toMatchObject({
@@ -117,7 +108,7 @@ describe('links', () => {
     const state = await page.evaluate(() => (window as unknown as { nnp: { getState(): { seed: number } } }).nnp.getState().seed);
     expect(Number.isInteger(state) && state >= 0 && state <= 0xffffffff).toBe(true);
     // the same link gives the same run: same seed, same data
-    const page2 = await openPlayground(session.context, server.url + TF_LINK);
+    const page2 = await openPlayground(env.session.context, env.server.url + TF_LINK);
     expect(await page2.evaluate(() => (window as unknown as { nnp: { getState(): { seed: number } } }).nnp.getState().seed)).toBe(state);
     const g1 = await debug(page, (d) => d.outputGrid()!.values.slice(0, 500));
     const g2 = await debug(page2, (d) => d.outputGrid()!.values.slice(0, 500));
@@ -127,7 +118,7 @@ describe('links', () => {
   });
 
   it('TensorFlow Playground’s *_hide keys hide those controls', async () => {
-    const page = await openPlayground(session.context, `${server.url}#learningRate_hide=true&noise_hide=true&x_hide=true&dataset=xor`);
+    const page = await openPlayground(env.session.context, `${env.server.url}#learningRate_hide=true&noise_hide=true&x_hide=true&dataset=xor`);
     expect(await page.isVisible('[data-setting=learningRate]')).toBe(false);
     expect(await page.isVisible('[data-setting=noise]')).toBe(false);
     expect(await page.isVisible('[data-feature=x1]')).toBe(false);
@@ -138,7 +129,7 @@ describe('links', () => {
   });
 
   it('a TensorFlow regression link opens the regression data with a linear output', async () => {
-    const page = await openPlayground(session.context, `${server.url}#dataset=circle&regDataset=reg-gauss&problem=regression&networkShape=3`);
+    const page = await openPlayground(env.session.context, `${env.server.url}#dataset=circle&regDataset=reg-gauss&problem=regression&networkShape=3`);
     const shown = await controls(page);
     expect(shown['dataset']).toBe('reg_gauss');
     expect(shown['output']).toBe('linear_mse');
@@ -147,7 +138,7 @@ describe('links', () => {
   });
 
   it('a garbage hash shows a notice listing what was ignored, and a working page', async () => {
-    const page = await openPlayground(session.context, `${server.url}#learningRate=fast&dataset=<img src=x onerror=alert(1)>&networkShape=4,x&zzz=1&noise=-3`);
+    const page = await openPlayground(env.session.context, `${env.server.url}#learningRate=fast&dataset=<img src=x onerror=alert(1)>&networkShape=4,x&zzz=1&noise=-3`);
     await page.waitForSelector('[data-testid=notice]', { state: 'visible' });
     const text = (await page.textContent('[data-testid=notice]'))!;
     for (const bit of ['learningRate=fast', 'dataset=<img src=x onerror=alert(1)>', 'networkShape=4,x', 'zzz', 'noise=-3']) expect(text).toContain(bit);
@@ -166,7 +157,7 @@ describe('links', () => {
   });
 
   it('a huge learning rate shows the diverged state; a lower one and reset recover', async () => {
-    const page = await openPlayground(session.context, `${server.url}#dataset=reg_plane&learningRate=10&networkShape=8,8&activation=linear&output=linear_mse&epochsPerFrame=5`);
+    const page = await openPlayground(env.session.context, `${env.server.url}#dataset=reg_plane&learningRate=10&networkShape=8,8&activation=linear&output=linear_mse&epochsPerFrame=5`);
     let diverged = false;
     await page.evaluate(() => {
       (window as unknown as { nnp: { on(e: string, f: () => void): void } }).nnp.on('diverged', () => ((window as unknown as { sawDiverged: boolean }).sawDiverged = true));

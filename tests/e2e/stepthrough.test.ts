@@ -1,21 +1,12 @@
 // Step-through in the real page: the numbers on the page are the engine's
 // trace of the chosen point, step by step (forward, loss, backward), one of
 // them checked by hand; Apply update moves every weight by −η ∂L/∂w.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { LESSONS } from '../../web/src/courses/lessons';
-import { debug, launch, openPlayground, outDir, pageErrors, serveDist, waitUntil, type LayersJson, type Session, type TraceJson } from './harness';
+import { debug, launch, type LayersJson, openPlayground, outDir, pageErrors, type TraceJson, useBrowser, waitUntil } from './harness';
 
-let server: Awaited<ReturnType<typeof serveDist>>;
-let session: Session;
-beforeAll(async () => {
-  server = await serveDist();
-  session = await launch();
-});
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 type Point = { x: number; y: number; label: number; index: number };
 
@@ -69,7 +60,7 @@ describe('step-through', () => {
   let page: Page;
 
   it('walks one random training point forward, to the loss and back, with the engine’s numbers', async () => {
-    page = await openPlayground(session.context, `${server.url}#dataset=gauss&networkShape=3,2&activation=tanh&seed=4`);
+    page = await openPlayground(env.session.context, `${env.server.url}#dataset=gauss&networkShape=3,2&activation=tanh&seed=4`);
     await page.click('[data-testid=stepthrough-toggle]');
     expect(await page.getAttribute('[data-testid=stepthrough-toggle]', 'aria-pressed')).toBe('true');
     await page.click('[data-testid=st-random]');
@@ -191,7 +182,7 @@ describe('step-through', () => {
   });
 
   it('steps through every lesson’s preset (no hidden layer, softmax, regression) with the engine’s numbers', async () => {
-    const p = await openPlayground(session.context, `${server.url}#lesson=perceptron`);
+    const p = await openPlayground(env.session.context, `${env.server.url}#lesson=perceptron`);
     await p.click('[data-testid=stepthrough-toggle]');
     for (const lesson of LESSONS) {
       for (const variant of lesson.variants) {
@@ -226,7 +217,7 @@ describe('step-through', () => {
   it('works from the keyboard alone and on a phone-sized screen', async () => {
     const phone = await launch({ width: 390, height: 844 }, true);
     try {
-      const p = await openPlayground(phone.context, `${server.url}#dataset=xor&networkShape=2&seed=2`);
+      const p = await openPlayground(phone.context, `${env.server.url}#dataset=xor&networkShape=2&seed=2`);
       await p.focus('[data-testid=stepthrough-toggle]');
       await p.keyboard.press('Enter');
       await p.waitForSelector('[data-testid=stepthrough]', { state: 'visible' });

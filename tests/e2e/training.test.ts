@@ -1,19 +1,10 @@
 // Training in the real page: XOR to high accuracy, the heatmap against the
 // engine's own predictions, and three classes with softmax.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { debug, launch, openPlayground, pageErrors, serveDist, statValue, waitUntil, type Session } from './harness';
+import { debug, openPlayground, pageErrors, statValue, useBrowser, waitUntil } from './harness';
 
-let server: Awaited<ReturnType<typeof serveDist>>;
-let session: Session;
-beforeAll(async () => {
-  server = await serveDist();
-  session = await launch();
-});
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 // Colour of the output canvas at data point (x, y), read from the page.
 async function canvasColors(page: Page, samples: [number, number][]): Promise<[number, number, number][]> {
@@ -44,7 +35,7 @@ describe('training in the page', () => {
   let page: Page;
 
   it('XOR with two hidden layers reaches test accuracy >= 0.95 and the loss falls', async () => {
-    page = await openPlayground(session.context, server.url);
+    page = await openPlayground(env.session.context, env.server.url);
     await page.click('[data-dataset=xor]');
     await waitUntil(() => page.getAttribute('[data-dataset=xor]', 'aria-pressed'), (v) => v === 'true', 5000, 'xor selected');
     // two hidden layers (the default has two; make sure)
@@ -110,7 +101,7 @@ describe('training in the page', () => {
   });
 
   it('multi-class spiral with softmax trains and shows three region colours', async () => {
-    page = await openPlayground(session.context, `${server.url}#networkShape=12,12&optimizer=adam&learningRate=0.01&epochsPerFrame=5`);
+    page = await openPlayground(env.session.context, `${env.server.url}#networkShape=12,12&optimizer=adam&learningRate=0.01&epochsPerFrame=5`);
     await page.click('[data-dataset=multi_spiral]');
     await waitUntil(() => page.inputValue('select[name=output]'), (v) => v === 'softmax_ce', 5000, 'softmax output');
     const outputs = await page.$$eval('select[name=output] option', (os) => os.map((o) => (o as HTMLOptionElement).value));
