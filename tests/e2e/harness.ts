@@ -1,6 +1,7 @@
 // Shared by the end-to-end tests: a static server for dist/ on 127.0.0.1 (a
 // random free port) and Debian's Chromium driven by playwright-core.
 import { afterAll, beforeAll } from 'vitest';
+import type { LayersJson, TraceJson } from '../../web/src/playground';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -163,14 +164,7 @@ type Debug = {
   points(): { x: number[]; y: number[]; label: number[]; test: number[] };
   history(): { epoch: number[]; trainLoss: number[]; testLoss: number[]; trainAccuracy: number[]; testAccuracy: number[] };
 };
-export type LayersJson = { rows: number; cols: number; weights: number[]; biases: number[] }[];
-export interface TraceJson {
-  input: number[];
-  target: number[];
-  output: number[];
-  loss: number;
-  layers: { z: number[]; a: number[]; delta: number[]; dW: number[]; db: number[] }[];
-}
+export type { LayersJson, TraceJson };
 export type PageController = { debug: Debug; ready: Promise<void>; play(): void; pause(): void; getState(): Record<string, unknown> };
 
 export function debug<T>(page: Page, fn: (d: Debug) => T | Promise<T>): Promise<T> {

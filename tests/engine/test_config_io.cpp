@@ -7,6 +7,7 @@
 
 #include "config.hpp"
 #include "error.hpp"
+#include "helpers.hpp"
 #include "model_io.hpp"
 #include "trainer.hpp"
 
@@ -18,14 +19,7 @@ namespace {
 
 Config from(const std::string& text) { return config_from_json(json::parse(text)); }
 
-std::vector<Mat> weights_of(const Trainer& t) {
-  std::vector<Mat> w;
-  for (const auto& l : t.network().layers()) {
-    w.push_back(l.W);
-    w.push_back(l.b);
-  }
-  return w;
-}
+using nnp::testing::weights_of;
 
 void check_same_session(Trainer& a, Trainer& b) {
   CHECK(a.config() == b.config());

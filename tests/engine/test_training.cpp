@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "error.hpp"
+#include "helpers.hpp"
 #include "trainer.hpp"
 
 using namespace nnp;
@@ -47,14 +48,7 @@ Config spiral_w2(std::uint64_t seed) {
   return c;
 }
 
-std::vector<Mat> weights_of(const Trainer& t) {
-  std::vector<Mat> w;
-  for (const auto& l : t.network().layers()) {
-    w.push_back(l.W);
-    w.push_back(l.b);
-  }
-  return w;
-}
+using nnp::testing::weights_of;
 
 }  // namespace
 
