@@ -1,7 +1,7 @@
 // Messages between the page and the training worker. The worker owns the
 // engine session; the page only renders what arrives here. Large arrays are
 // copies made in the worker and transferred (never views into wasm memory).
-import type { ActivationId, Catalog, ConfigPatch, CsvResult, EpochStats, PlaygroundConfig, Status } from '../engine/types';
+import type { ActivationId, Catalog, ConfigPatch, CsvResult, EpochStats, PlaygroundConfig, Points, Status, Trace } from '../engine/types';
 
 export type Request =
   | { kind: 'configure'; patch: ConfigPatch; points?: [number, number, number][] }
@@ -25,12 +25,8 @@ export type Request =
   | { kind: 'importModel'; json: string } // all or nothing: a bad file changes nothing
   | { kind: 'lesson'; lesson: string; variant: string }; // a lesson's preset: configuration, points, weights, at epoch 0
 
-export interface PointsData {
-  x: Float64Array;
-  y: Float64Array;
-  label: Float64Array;
-  test: Uint8Array;
-}
+// The engine's own shapes, sent as the wrapper returns them.
+export type PointsData = Points;
 
 export interface LayerData {
   rows: number;
@@ -65,13 +61,7 @@ export interface Snapshot {
 }
 
 // The engine's trace of one sample (copies).
-export interface TraceData {
-  input: Float64Array; // the features
-  target: Float64Array; // the encoded label
-  output: Float64Array; // the output unit's values
-  loss: number;
-  layers: { z: Float64Array; a: Float64Array; delta: Float64Array; dW: Float64Array; db: Float64Array }[];
-}
+export type TraceData = Trace;
 
 export type Reply =
   | { kind: 'snapshot'; snapshot: Snapshot }

@@ -98,7 +98,7 @@ class Session {
         pg.setBias(req.layer, req.neuron, req.value);
         return this.snapshotReply();
       case 'predict': {
-        const value = Float64Array.from(pg.predict(req.x, req.y));
+        const value = pg.predict(req.x, req.y);
         return { reply: { kind: 'predict', value }, transfer: [value.buffer] };
       }
       case 'previews': {
@@ -108,8 +108,7 @@ class Session {
           .map((d) => {
             const tmp = this.engine.createPlayground({ dataset: d.id as DatasetId, samples: req.samples, classes: req.classes, noise: 0, seed: 7, hidden: [], output: d.problem === 'regression' ? 'linear_mse' : d.anyClasses ? 'softmax_ce' : 'tanh_mse' });
             try {
-              const p = tmp.points();
-              return { id: d.id, points: { x: Float64Array.from(p.x), y: Float64Array.from(p.y), label: Float64Array.from(p.label), test: Uint8Array.from(p.test) } };
+              return { id: d.id, points: tmp.points() };
             } finally {
               tmp.delete();
             }
@@ -118,19 +117,7 @@ class Session {
       }
       case 'trace': {
         const t = pg.trace(req.x, req.y, req.label);
-        const trace: TraceData = {
-          input: Float64Array.from(t.input),
-          target: Float64Array.from(t.target),
-          output: Float64Array.from(t.output),
-          loss: t.loss,
-          layers: t.layers.map((l) => ({
-            z: Float64Array.from(l.z),
-            a: Float64Array.from(l.a),
-            delta: Float64Array.from(l.delta),
-            dW: Float64Array.from(l.dW),
-            db: Float64Array.from(l.db),
-          })),
-        };
+        const trace: TraceData = t;
         const layers = this.layerCopies();
         const transfer = [
           trace.input.buffer,
@@ -160,15 +147,15 @@ class Session {
       }
       case 'curve': {
         const c = this.engine.activationCurve(req.activation, req.alpha, req.z);
-        const value = Float64Array.from(c.value);
-        const derivative = Float64Array.from(c.derivative);
+        const { value, derivative } = c;
         return { reply: { kind: 'curve', value, derivative }, transfer: [value.buffer, derivative.buffer] };
       }
     }
   }
 
+  // The wrapper's results are already copies that own their buffers: they are transferred as they are.
   private layerCopies(): LayerData[] {
-    return this.pg.layers().map((l) => ({ rows: l.rows, cols: l.cols, weights: Float64Array.from(l.weights), biases: Float64Array.from(l.biases) }));
+    return this.pg.layers().map(({ rows, cols, weights, biases }) => ({ rows, cols, weights, biases }));
   }
 
   // A loaded model or preset: new points, and a history that starts again.
@@ -187,15 +174,7 @@ class Session {
     const epoch = pg.epoch();
     if (epoch < this.historySent) this.historySent = 0; // reset or a new network
     const since = this.historySent;
-    const h = pg.history(since);
-    const history = {
-      since,
-      epoch: Float64Array.from(h.epoch),
-      trainLoss: Float64Array.from(h.trainLoss),
-      testLoss: Float64Array.from(h.testLoss),
-      trainAccuracy: Float64Array.from(h.trainAccuracy),
-      testAccuracy: Float64Array.from(h.testAccuracy),
-    };
+    const history = { since, ...pg.history(since) };
     this.historySent = since + history.epoch.length;
 
     // Copy out of wasm memory at once: the next engine call may move it.
@@ -214,8 +193,7 @@ class Session {
 
     let points: Snapshot['points'] = null;
     if (this.dataSent !== this.dataVersion) {
-      const p = pg.points();
-      points = { x: Float64Array.from(p.x), y: Float64Array.from(p.y), label: Float64Array.from(p.label), test: Uint8Array.from(p.test) };
+      points = pg.points();
       this.dataSent = this.dataVersion;
     }
 
