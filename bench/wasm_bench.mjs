@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -76,9 +77,11 @@ const { default: createNnpModule } = await import(pathToFileURL(resolve(wasmDir,
 const mod = await createNnpModule({ wasmBinary: readFileSync(resolve(wasmDir, 'nnp.wasm')) });
 const wasm = { W1: run(mod, W1), W2: run(mod, W2) };
 const native = nativeFigures();
+// The download a page pays for: the module and its loader, gzipped (level 9).
+const size = Object.fromEntries(['nnp.wasm', 'nnp.js'].map((f) => [f, gzipSync(readFileSync(resolve(wasmDir, f)), { level: 9 }).length]));
 
 if (json) {
-  console.log(JSON.stringify({ wasm, native: native.figures ?? null }));
+  console.log(JSON.stringify({ wasm, native: native.figures ?? null, gzip_bytes: size }));
 } else {
   const keys = [['epoch_ms', 'epoch+stats'], ['train_only_ms', 'epoch only'], ['loss_ms', 'train+test loss'], ['grid_ms', 'grid 100x100']];
   console.log(`WebAssembly engine benchmark in Node ${process.version} (ms; lower is better)`);
@@ -93,4 +96,6 @@ if (json) {
   }
   if (!native.figures) console.log(`No native figures: ${native.why}. WebAssembly figures only.`);
   console.log('ratio = wasm / native time; epoch+stats = one epoch plus the loss and accuracy recorded after it');
+  const kB = (b) => (b / 1000).toFixed(1);
+  console.log(`size, gzip -9: nnp.wasm ${kB(size['nnp.wasm'])} kB + nnp.js ${kB(size['nnp.js'])} kB = ${kB(size['nnp.wasm'] + size['nnp.js'])} kB (budget 150 kB)`);
 }

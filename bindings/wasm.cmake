@@ -64,6 +64,16 @@ endif()
 
 target_compile_options(nnp_engine PUBLIC ${NNP_WASM_COMPILE_FLAGS})
 
+# The JSON configuration and the data generators are built for size (-Oz
+# comes after -O3 and wins): they run once per user action and instantiate no
+# Eigen code. Not model_io.cpp or the bindings: they do instantiate Eigen
+# templates, the linker keeps one copy of each, and with those at -Oz the
+# training step measured ~35 % slower (bench/wasm_bench.mjs, A/B).
+set_source_files_properties(
+  ${CMAKE_SOURCE_DIR}/engine/config.cpp
+  ${CMAKE_SOURCE_DIR}/engine/dataset.cpp
+  PROPERTIES COMPILE_OPTIONS -Oz)
+
 add_executable(nnp ${CMAKE_SOURCE_DIR}/bindings/nnp_bindings.cpp)
 target_link_libraries(nnp PRIVATE nnp_engine)
 target_compile_options(nnp PRIVATE -Wall -Wextra)
