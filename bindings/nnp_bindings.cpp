@@ -36,6 +36,7 @@
 
 #include "config.hpp"
 #include "error.hpp"
+#include "json_text.hpp"
 #include "model_io.hpp"
 #include "trainer.hpp"
 
@@ -50,10 +51,13 @@ std::string g_error;  // message of the last failed call
 // Runs fn(ctx) and reports whether it succeeded; on failure the message is in
 // g_error. One out-of-line function holds the only try/catch, so the bound
 // frames that call it stay small and never see an exception.
-__attribute__((noinline)) bool guarded_call(void (*fn)(void*), void* ctx) noexcept {
+// `doing` names the work for an out-of-memory message ("training", ...).
+__attribute__((noinline)) bool guarded_call(void (*fn)(void*), void* ctx, const char* doing) noexcept {
   try {
     fn(ctx);
     return true;
+  } catch (const std::bad_alloc&) {
+    g_error = std::string("out of memory while ") + doing;
   } catch (const std::exception& e) {
     g_error = e.what();
   } catch (...) {
@@ -64,18 +68,12 @@ __attribute__((noinline)) bool guarded_call(void (*fn)(void*), void* ctx) noexce
 }
 
 template <typename Work>
-bool guarded(Work&& work) {
+bool guarded(const char* doing, Work&& work) {
   using W = std::remove_reference_t<Work>;
-  return guarded_call([](void* ctx) { (*static_cast<W*>(ctx))(); }, static_cast<void*>(&work));
+  return guarded_call([](void* ctx) { (*static_cast<W*>(ctx))(); }, static_cast<void*>(&work), doing);
 }
 
 std::string take_error() { return std::exchange(g_error, std::string()); }
-
-json parse_json(std::string_view text, const char* what) {
-  json j = json::parse(text, nullptr, false);
-  if (j.is_discarded()) throw nnp::ConfigError(std::string(what) + ": not valid JSON");
-  return j;
-}
 
 std::string show(double v) {
   if (!std::isfinite(v)) return "a non-finite number";
@@ -84,18 +82,16 @@ std::string show(double v) {
   return buf;
 }
 
-// A JS number that must be a whole, non-negative index or count.
-size_t to_index(double v, const char* field) {
-  if (!std::isfinite(v) || v < 0 || v != std::floor(v) || v > 4294967295.0)
-    nnp::fail(field, show(v), "a whole number >= 0");
-  return static_cast<size_t>(v);
+// A JS number that must be a whole number 0..max, checked as the double it
+// is, before any integer conversion (2**31 must not turn into -2**31).
+std::int64_t to_whole(double v, const char* field, double max) {
+  if (!std::isfinite(v) || v < 0 || v != std::floor(v) || v > max)
+    nnp::fail(field, show(v), "a whole number from 0 to " + show(max));
+  return static_cast<std::int64_t>(v);
 }
 
-int to_count(double v, const char* field) {
-  if (!std::isfinite(v) || v < 0 || v != std::floor(v) || v > 2147483647.0)
-    nnp::fail(field, show(v), "a whole number from 0 to 2147483647");
-  return static_cast<int>(v);
-}
+// Indices fit Eigen::Index, which is 32-bit in wasm.
+size_t to_index(double v, const char* field) { return static_cast<size_t>(to_whole(v, field, 2147483647.0)); }
 
 // Non-template setters: one instantiation instead of one per key length.
 void put(val& o, const char* key, const val& v) { o.set(key, v); }
@@ -118,15 +114,23 @@ class Playground {
   Playground() = default;
 
   // --- configuration ---
-  bool configure(const std::string& patch_json) {
-    return guarded([&] {
-      const json j = parse_json(std::string_view(patch_json), "config");
-      trainer_.configure(nnp::config_from_json(j, trainer_.config()));
+  // `flat` is null, or x, y, label triples that replace the points in the
+  // same change (see Trainer::configure).
+  bool configure(const std::string& patch_json, const val& flat) {
+    return guarded("configuring", [&] {
+      const json j = nnp::parse_json_text(patch_json, "config", nnp::Limits::max_config_bytes);
+      const nnp::Config c = nnp::config_from_json(j, trainer_.config());
+      if (flat.isNull() || flat.isUndefined()) {
+        trainer_.configure(c);
+      } else {
+        const std::vector<nnp::Point> pts = to_points(flat);
+        trainer_.configure(c, &pts);
+      }
     });
   }
   std::string config() const { return nnp::config_to_json(trainer_.config()).dump(); }
   bool reset() {
-    return guarded([&] { trainer_.reset(); });
+    return guarded("resetting", [&] { trainer_.reset(); });
   }
 
   // --- data ---
@@ -150,27 +154,21 @@ class Playground {
     return out;
   }
   bool addPoint(double x, double y, double label) {
-    return guarded([&] { trainer_.add_point({x, y, label}); });
+    return guarded("adding a point", [&] { trainer_.add_point({x, y, label}); });
   }
   bool movePoint(double index, double x, double y) {
-    return guarded([&] { trainer_.move_point(to_index(index, "index"), x, y); });
+    return guarded("moving a point", [&] { trainer_.move_point(to_index(index, "index"), x, y); });
   }
   bool removePoint(double index) {
-    return guarded([&] { trainer_.remove_point(to_index(index, "index")); });
+    return guarded("removing a point", [&] { trainer_.remove_point(to_index(index, "index")); });
   }
   // `flat` is an array-like of x, y, label triples.
   bool setPoints(const val& flat) {
-    return guarded([&] {
-      const std::vector<double> v = emscripten::convertJSArrayToNumberVector<double>(flat);
-      if (v.size() % 3 != 0) nnp::fail("points", std::to_string(v.size()) + " numbers", "x, y, label triples");
-      std::vector<nnp::Point> pts(v.size() / 3);
-      for (size_t i = 0; i < pts.size(); ++i) pts[i] = {v[3 * i], v[3 * i + 1], v[3 * i + 2]};
-      trainer_.set_points(pts);
-    });
+    return guarded("setting points", [&] { trainer_.set_points(to_points(flat)); });
   }
   val loadCsv(const std::string& text) {
     nnp::CsvResult r;
-    const bool ok = guarded([&] { r = trainer_.load_csv(text); });
+    const bool ok = guarded("loading a CSV file", [&] { r = trainer_.load_csv(text); });
     val errors = val::array();
     if (!ok) errors.call<void>("push", take_error());
     for (const auto& e : r.errors) errors.call<void>("push", e);
@@ -186,23 +184,30 @@ class Playground {
   // --- training: 0 ok, 1 diverged, -1 error ---
   int trainEpochs(double k) {
     nnp::Status s = nnp::Status::ok;
-    if (!guarded([&] { s = trainer_.train_epochs(to_count(k, "epochs")); })) return -1;
+    const auto max = static_cast<double>(nnp::Limits::max_epochs_per_call);
+    if (!guarded("training", [&] { s = trainer_.train_epochs(to_whole(k, "epochs", max)); })) return -1;
     return s == nnp::Status::ok ? 0 : 1;
   }
   int trainSteps(double k) {
     nnp::Status s = nnp::Status::ok;
-    if (!guarded([&] { s = trainer_.train_steps(to_count(k, "steps")); })) return -1;
+    const auto max = static_cast<double>(nnp::Limits::max_steps_per_call);
+    if (!guarded("training", [&] { s = trainer_.train_steps(to_whole(k, "steps", max)); })) return -1;
     return s == nnp::Status::ok ? 0 : 1;
   }
   double epoch() const { return static_cast<double>(trainer_.epoch()); }
   double steps() const { return static_cast<double>(trainer_.steps()); }
   int status() const { return trainer_.status() == nnp::Status::ok ? 0 : 1; }
   std::string statusMessage() const { return trainer_.status_message(); }
+  // Changes whenever history rows change other than by appending; see nnp::History.
+  double historyRevision() const { return static_cast<double>(trainer_.history_revision()); }
 
   // Columns epoch, trainLoss, testLoss, trainAccuracy, testAccuracy from `since`.
   val history(double since) {
     const auto& h = trainer_.history();
-    const size_t first = std::isfinite(since) && since > 0 ? std::min(h.size(), static_cast<size_t>(since)) : 0;
+    // Compared as doubles first: casting a huge double to size_t is undefined.
+    const size_t first = !(since > 0)                             ? 0
+                         : since >= static_cast<double>(h.size()) ? h.size()
+                                                                  : static_cast<size_t>(since);
     const size_t n = h.size() - first;
     for (auto& col : hist_) col.resize(n);
     for (size_t i = 0; i < n; ++i) {
@@ -224,7 +229,7 @@ class Playground {
   // [epoch, trainLoss, testLoss, trainAccuracy, testAccuracy], or null on error.
   val evaluate() {
     nnp::EpochStats s;
-    if (!guarded([&] { s = trainer_.evaluate(); })) return val::null();
+    if (!guarded("evaluating", [&] { s = trainer_.evaluate(); })) return val::null();
     stats_ = {static_cast<double>(s.epoch), s.train_loss, s.test_loss, s.train_accuracy, s.test_accuracy};
     return f64_view(stats_);
   }
@@ -232,7 +237,11 @@ class Playground {
   // --- inspection ---
   val grid(double n, double lo, double hi) {
     const nnp::Grid* g = nullptr;
-    if (!guarded([&] { g = &trainer_.evaluate_grid(to_count(n, "grid size"), lo, hi); })) return val::null();
+    // The engine checks the range; this only keeps the conversion to int exact.
+    if (!guarded("computing the grid", [&] {
+          g = &trainer_.evaluate_grid(static_cast<int>(to_whole(n, "grid size", 2147483647.0)), lo, hi);
+        }))
+      return val::null();
     val out = val::object();
     put(out, "n", g->n);
     put(out, "maps", g->maps);
@@ -265,22 +274,22 @@ class Playground {
     return out;
   }
   bool setWeight(double layer, double to, double from, double value) {
-    return guarded([&] {
+    return guarded("setting a weight", [&] {
       trainer_.set_weight(to_index(layer, "layer"), static_cast<Eigen::Index>(to_index(to, "to")),
                           static_cast<Eigen::Index>(to_index(from, "from")), value);
     });
   }
   bool setBias(double layer, double neuron, double value) {
-    return guarded([&] {
+    return guarded("setting a bias", [&] {
       trainer_.set_bias(to_index(layer, "layer"), static_cast<Eigen::Index>(to_index(neuron, "neuron")), value);
     });
   }
   val predict(double x, double y) {
-    if (!guarded([&] { prediction_ = trainer_.predict(x, y); })) return val::null();
+    if (!guarded("predicting", [&] { prediction_ = trainer_.predict(x, y); })) return val::null();
     return f64_view(prediction_);
   }
   val trace(double x, double y, double label) {
-    if (!guarded([&] { trace_ = trainer_.trace({x, y, label}); })) return val::null();
+    if (!guarded("tracing a sample", [&] { trace_ = trainer_.trace({x, y, label}); })) return val::null();
     trace_dw_.resize(trace_.dW.size());
     for (size_t l = 0; l < trace_.dW.size(); ++l) row_major(trace_.dW[l], trace_dw_[l]);  // before any view
     val layers = val::array();
@@ -302,14 +311,31 @@ class Playground {
     return out;
   }
   bool applySampleUpdate(double x, double y, double label) {
-    return guarded([&] { trainer_.apply_sample_update({x, y, label}); });
+    return guarded("updating on a sample", [&] { trainer_.apply_sample_update({x, y, label}); });
   }
   std::string exportModel() const { return nnp::export_model(trainer_); }
   bool importModel(const std::string& text) {
-    return guarded([&] { nnp::import_model(trainer_, text); });
+    return guarded("loading a model", [&] { nnp::import_model(trainer_, text); });
   }
 
  private:
+  // x, y, label triples from an array-like; a hole or a non-number becomes
+  // NaN there and is refused naming its index.
+  static std::vector<nnp::Point> to_points(const val& flat) {
+    if (flat.isNull() || flat.isUndefined()) nnp::fail("points", "nothing", "an array of x, y, label triples");
+    const auto length = flat["length"];
+    if (!length.isNumber()) nnp::fail("points", "no array", "an array of x, y, label triples");
+    const double n = length.as<double>();
+    const double most = 3.0 * static_cast<double>(nnp::Trainer::kMaxPoints);
+    if (!(n <= most))
+      nnp::fail("points", show(n / 3) + " points", "at most " + std::to_string(nnp::Trainer::kMaxPoints));
+    const std::vector<double> v = emscripten::convertJSArrayToNumberVector<double>(flat);
+    if (v.size() % 3 != 0) nnp::fail("points", std::to_string(v.size()) + " numbers", "x, y, label triples");
+    std::vector<nnp::Point> pts(v.size() / 3);
+    for (size_t i = 0; i < pts.size(); ++i) pts[i] = {v[3 * i], v[3 * i + 1], v[3 * i + 2]};
+    return pts;
+  }
+
   nnp::Trainer trainer_;
   std::vector<double> px_, py_, plabel_;
   std::vector<std::uint8_t> ptest_;
@@ -406,14 +432,20 @@ std::string catalog() {
   j.key("maxHiddenLayers").num(L::max_hidden_layers).key("maxWidth").num(L::max_width);
   j.key("minSamples").num(L::min_samples).key("maxSamples").num(L::max_samples);
   j.key("maxBatch").num(L::max_batch).key("maxLearningRate").num(L::max_learning_rate);
-  j.key("maxGrid").num(L::max_grid).raw("}}");
+  j.key("maxGrid").num(L::max_grid).key("maxGridBound").num(L::max_grid_bound);
+  j.key("maxConfigBytes").num(L::max_config_bytes).key("maxModelBytes").num(L::max_model_bytes);
+  j.key("maxJsonDepth").num(L::max_json_depth).key("maxCsvBytes").num(L::max_csv_bytes);
+  j.key("maxCsvLines").num(L::max_csv_lines).key("maxCsvErrors").num(L::max_csv_errors);
+  j.key("maxHistory").num(L::max_history).key("maxEpochsPerCall").num(L::max_epochs_per_call);
+  j.key("maxStepsPerCall").num(L::max_steps_per_call).key("maxEpoch").num(L::max_epoch);
+  j.key("maxSteps").num(static_cast<double>(L::max_steps)).raw("}}");
   return j.take();
 }
 
 // f(z) and f'(z) for every z of an array-like; null on an unknown id or a bad alpha.
 std::vector<double> g_curve[2];
 val activationCurve(const std::string& id, double alpha, const val& z) {
-  const bool ok = guarded([&] {
+  const bool ok = guarded("computing an activation curve", [&] {
     nnp::ActivationFn f{nnp::activation_from_id(id, "activation"), 0};
     if (nnp::activation_info(f.kind).has_alpha) {
       if (!std::isfinite(alpha) || alpha < 0 || alpha > 10) nnp::fail("alpha", show(alpha), "a number from 0 to 10");
@@ -461,6 +493,7 @@ EMSCRIPTEN_BINDINGS(nnp) {
       .function("steps", &Playground::steps)
       .function("status", &Playground::status)
       .function("statusMessage", &Playground::statusMessage)
+      .function("historyRevision", &Playground::historyRevision)
       .function("history", &Playground::history)
       .function("evaluate", &Playground::evaluate)
       .function("grid", &Playground::grid)

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "error.hpp"
+#include "json_text.hpp"
 
 namespace nnp {
 
@@ -102,7 +103,7 @@ namespace {
 // Typed readers that name the field in their errors.
 const json& expect(const json& v, const std::string& field, json::value_t type, const char* what) {
   const bool ok = type == json::value_t::number_float ? v.is_number() : v.type() == type;
-  if (!ok) fail(field, v.is_null() ? "null (NaN, Infinity or no value)" : v.dump(), what);
+  if (!ok) fail(field, v.is_null() ? "null (NaN, Infinity or no value)" : brief(v), what);
   return v;
 }
 
@@ -111,11 +112,11 @@ double read_number(const json& v, const std::string& field) {
 }
 
 long long read_int(const json& v, const std::string& field, long long lo, long long hi) {
-  if (!v.is_number()) fail(field, v.is_null() ? "null (NaN, Infinity or no value)" : v.dump(), "a whole number");
+  if (!v.is_number()) fail(field, v.is_null() ? "null (NaN, Infinity or no value)" : brief(v), "a whole number");
   const double d = v.get<double>();
-  if (d != std::floor(d)) fail(field, v.dump(), "a whole number");
+  if (d != std::floor(d)) fail(field, brief(v), "a whole number");
   if (d < static_cast<double>(lo) || d > static_cast<double>(hi))
-    fail(field, v.dump(), "a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+    fail(field, brief(v), "a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
   return static_cast<long long>(d);
 }
 
@@ -134,7 +135,7 @@ void check_keys(const json& j, const std::string& where, std::initializer_list<c
     if (!known) {
       std::string allowed = "one of";
       for (const char* k : keys) allowed += std::string(" ") + k;
-      fail(where + it.key(), "an unknown field", allowed);
+      fail(where + excerpt(it.key()), "an unknown field", allowed);
     }
   }
 }
@@ -142,7 +143,7 @@ void check_keys(const json& j, const std::string& where, std::initializer_list<c
 }  // namespace
 
 Config config_from_json(const json& j, const Config& base) {
-  if (!j.is_object()) fail("config", j.dump(), "an object");
+  if (!j.is_object()) fail("config", brief(j), "an object");
   check_keys(j, "",
              {"dataset", "problem", "classes", "samples", "noise", "train_ratio", "seed", "shuffle", "features",
               "hidden", "output", "optimizer", "batch_size", "regularization", "reg_rate", "init"});
@@ -155,7 +156,7 @@ Config config_from_json(const json& j, const Config& base) {
     else if (p == "regression")
       c.problem = Problem::regression;
     else
-      fail("problem", "\"" + p + "\"", "classification or regression");
+      fail("problem", "\"" + excerpt(p) + "\"", "classification or regression");
   }
   if (j.contains("classes")) c.classes = static_cast<int>(read_int(j["classes"], "classes", 2, kMaxClasses));
   if (j.contains("samples"))

@@ -1,6 +1,7 @@
 // Everything that defines a run. Read from and written to JSON; every field
 // is checked and a bad one throws ConfigError naming it.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
@@ -16,7 +17,7 @@
 
 namespace nnp {
 
-// Limits of the configuration, also reported to the page.
+// Limits of the configuration and of every input, also reported to the page.
 struct Limits {
   static constexpr int min_samples = 4, max_samples = 5000;
   static constexpr int max_hidden_layers = 8, max_width = 32;
@@ -25,6 +26,24 @@ struct Limits {
   static constexpr double min_train_ratio = 0.1, max_train_ratio = 0.9;
   static constexpr int max_grid = 200;
   static constexpr std::uint64_t max_seed = 0xFFFFFFFFull;
+  // Grid bounds: beyond this the spacing (hi - lo) / n loses meaning in float.
+  static constexpr double max_grid_bound = 1e6;
+  // Text inputs, checked before parsing. A model file of a 10-minute run with
+  // a full history is ~1 MB; 32 MB leaves room for hand-made files.
+  static constexpr std::size_t max_config_bytes = 64 * 1024;
+  static constexpr std::size_t max_model_bytes = 32 * 1024 * 1024;
+  static constexpr std::size_t max_json_depth = 32;  // a model file nests 4 deep
+  static constexpr std::size_t max_csv_bytes = 2 * 1024 * 1024;
+  static constexpr std::size_t max_csv_lines = 10000;  // max_samples rows, plus header, comments and blanks
+  static constexpr std::size_t max_csv_errors = 20;    // listed one by one; the rest are counted
+  // History rows kept: on reaching it the older half is thinned (every other
+  // row dropped), so the latest max_history / 2 epochs are always all there.
+  static constexpr std::size_t max_history = 10000;
+  // Work per call, and in all: whole numbers a double holds exactly.
+  static constexpr std::int64_t max_epochs_per_call = 100000;
+  static constexpr std::int64_t max_steps_per_call = 1000000;
+  static constexpr std::int64_t max_epoch = 1000000000000;     // 1e12
+  static constexpr std::int64_t max_steps = 1000000000000000;  // 1e15
 };
 
 struct HiddenLayer {

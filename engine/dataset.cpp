@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <numbers>
 
+#include "config.hpp"
 #include "error.hpp"
 #include "rng.hpp"
 
@@ -227,39 +228,91 @@ std::string check_point(const Point& p, int classes) {
 }
 
 namespace {
+constexpr std::string_view kNbsp = "\xC2\xA0";  // no-break space, common in pasted spreadsheet data
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+// Strips spaces, tabs, carriage returns, quotes and no-break spaces at both ends.
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '"'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '"')) s.remove_suffix(1);
+  for (bool more = true; more;) {
+    more = false;
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '"'))
+      s.remove_prefix(1), more = true;
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '"'))
+      s.remove_suffix(1), more = true;
+    if (s.substr(0, 2) == kNbsp) s.remove_prefix(2), more = true;
+    if (s.size() >= 2 && s.substr(s.size() - 2) == kNbsp) s.remove_suffix(2), more = true;
+  }
   return s;
 }
 
-bool parse_number(std::string_view s, double& out) {
+enum class Parsed { ok, not_a_number, out_of_range };
+
+Parsed parse_number(std::string_view s, double& out) {
   s = trim(s);
-  if (s.empty()) return false;
+  if (s.empty()) return Parsed::not_a_number;
   if (s.front() == '+') s.remove_prefix(1);
+  if (s.empty()) return Parsed::not_a_number;
 #if defined(__cpp_lib_to_chars)
   const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && ptr == s.data() + s.size();
+  if (ptr != s.data() + s.size()) return Parsed::not_a_number;
+  if (ec == std::errc::result_out_of_range) return Parsed::out_of_range;
+  return ec == std::errc() ? Parsed::ok : Parsed::not_a_number;
 #else
   // libc++ of emscripten 3.1.6 has no floating-point from_chars: strtod with
   // from_chars' rules (no leading space or second '+', no hex, no out-of-range value).
-  if (std::isspace(static_cast<unsigned char>(s.front())) || s.front() == '+') return false;
-  if (s.find_first_of("xX") != std::string_view::npos) return false;
+  if (std::isspace(static_cast<unsigned char>(s.front())) || s.front() == '+') return Parsed::not_a_number;
+  if (s.find_first_of("xX") != std::string_view::npos) return Parsed::not_a_number;
   const std::string buf(s);
   char* end = nullptr;
   errno = 0;
   const double v = std::strtod(buf.c_str(), &end);
-  if (errno == ERANGE || end != buf.c_str() + buf.size()) return false;
+  if (end != buf.c_str() + buf.size()) return Parsed::not_a_number;
+  if (errno == ERANGE) return Parsed::out_of_range;
   out = v;
-  return true;
+  return Parsed::ok;
 #endif
 }
+
+// Whether a cell is meant as a number (a digit, or a point and a digit, after
+// an optional sign; or inf / nan), however badly written: only a first row
+// with no such cell is a header.
+bool number_like(std::string_view s) {
+  s = trim(s);
+  if (!s.empty() && (s.front() == '+' || s.front() == '-')) s.remove_prefix(1);
+  if (s.empty()) return false;
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (digit(s.front()) || (s.front() == '.' && s.size() > 1 && digit(s[1]))) return true;
+  std::string lower;
+  for (char c : s.substr(0, 8)) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower == "inf" || lower == "infinity" || lower == "nan";
+}
+
+std::string quoted(std::string_view s) { return "\"" + excerpt(s) + "\""; }
 }  // namespace
 
 CsvResult parse_csv(std::string_view text, int classes, size_t max_points) {
   CsvResult result;
-  size_t line_no = 0, pos = 0;
+  // Sizes first: nothing of an oversized file is parsed.
+  if (text.size() > Limits::max_csv_bytes) {
+    result.errors.push_back("the file is " + std::to_string(text.size()) + " bytes; at most " +
+                            std::to_string(Limits::max_csv_bytes) + " are allowed");
+    return result;
+  }
+  const size_t lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+  if (lines > Limits::max_csv_lines) {
+    result.errors.push_back("the file has " + std::to_string(lines) + " lines; at most " +
+                            std::to_string(Limits::max_csv_lines) + " are allowed");
+    return result;
+  }
+  if (text.substr(0, kBom.size()) == kBom) text.remove_prefix(kBom.size());
+
+  size_t line_no = 0, pos = 0, unlisted = 0;
+  auto report = [&](std::string why) {
+    if (result.errors.size() < Limits::max_csv_errors)
+      result.errors.push_back("line " + std::to_string(line_no) + ": " + why);
+    else
+      ++unlisted;
+  };
   bool seen_row = false;
   while (pos <= text.size()) {
     size_t end = text.find('\n', pos);
@@ -279,31 +332,43 @@ CsvResult parse_csv(std::string_view text, int classes, size_t max_points) {
         start = i + 1;
       }
     }
-    const std::string where = "line " + std::to_string(line_no) + ": ";
     Point p;
-    const bool numeric = cells.size() == 3 && parse_number(cells[0], p.x1) && parse_number(cells[1], p.x2) &&
-                         parse_number(cells[2], p.label);
+    Parsed parsed[3] = {Parsed::not_a_number, Parsed::not_a_number, Parsed::not_a_number};
+    if (cells.size() == 3) {
+      parsed[0] = parse_number(cells[0], p.x1);
+      parsed[1] = parse_number(cells[1], p.x2);
+      parsed[2] = parse_number(cells[2], p.label);
+    }
+    const bool numeric =
+        cells.size() == 3 && parsed[0] == Parsed::ok && parsed[1] == Parsed::ok && parsed[2] == Parsed::ok;
     if (!numeric) {
-      double dummy;
-      // A first row without numbers is a header such as "x,y,label".
-      if (!seen_row && cells.size() == 3 && !parse_number(cells[0], dummy)) {
+      // A first row with nothing number-like is a header such as "x,y,label".
+      if (!seen_row && std::none_of(cells.begin(), cells.end(), number_like)) {
         seen_row = true;
+        if (end == text.size()) break;
         continue;
       }
-      result.errors.push_back(where + (cells.size() != 3
-                                           ? "expected 3 values (x, y, label), found " + std::to_string(cells.size())
-                                           : "expected numbers, found \"" + std::string(line) + "\""));
+      if (cells.size() != 3) {
+        report("expected 3 values (x, y, label), found " + std::to_string(cells.size()) + " in " + quoted(line));
+      } else {
+        size_t k = 0;
+        while (parsed[k] == Parsed::ok) ++k;
+        report(parsed[k] == Parsed::out_of_range
+                   ? "the number " + quoted(trim(cells[k])) + " is out of range"
+                   : "expected numbers, found " + quoted(trim(cells[k])) + " in " + quoted(line));
+      }
     } else {
       if (classes == 2 && p.label == -1) p.label = 0;
       const std::string why = check_point(p, classes);
       if (!why.empty())
-        result.errors.push_back(where + why);
+        report(why);
       else
         result.points.push_back(p);
     }
     seen_row = true;
     if (end == text.size()) break;
   }
+  if (unlisted > 0) result.errors.push_back("and " + std::to_string(unlisted) + " more rows with errors");
   if (result.points.size() > max_points)
     result.errors.push_back("the file has " + std::to_string(result.points.size()) + " points; at most " +
                             std::to_string(max_points) + " are allowed");

@@ -58,10 +58,14 @@ std::vector<Point> generate(DatasetKind kind, int n, double noise, int classes, 
 std::string check_point(const Point& p, int classes);
 
 // Parses "x,y,label" rows (comma, semicolon or tab separated; an optional
-// header row; blank lines and lines starting with # skipped). For two classes a
-// label of -1 means class 0, as in TensorFlow Playground. The result lists
-// every bad row as "line N: why"; callers refuse the whole file when any row
-// is bad, so a half-loaded file never replaces good data.
+// header row, recognised only when none of its cells looks like a number;
+// blank lines and lines starting with # skipped; a UTF-8 byte order mark and
+// spaces, quotes and no-break spaces around values ignored). For two classes a
+// label of -1 means class 0, as in TensorFlow Playground. Sizes are checked
+// before parsing (Limits::max_csv_bytes, max_csv_lines). The result lists bad
+// rows as "line N: why" (the first Limits::max_csv_errors, then "and N more
+// rows with errors"), quoting input only as short excerpts; callers refuse the
+// whole file when any row is bad, so a half-loaded file never replaces good data.
 struct CsvResult {
   std::vector<Point> points;
   std::vector<std::string> errors;

@@ -1,11 +1,25 @@
 // Every bad value that reaches the engine becomes a ConfigError whose message
 // names the field, the value and what is allowed.
 #pragma once
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 
 namespace nnp {
+
+// Input echoed in a message is cut to this many bytes: a 5 MB value must not
+// become a 5 MB message.
+constexpr std::size_t kExcerptBytes = 40;
+
+// `s` itself when short, else its first `max` bytes (never splitting a UTF-8
+// sequence) followed by "…".
+inline std::string excerpt(std::string_view s, std::size_t max = kExcerptBytes) {
+  if (s.size() <= max) return std::string(s);
+  std::size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // s[n] continues a sequence
+  return std::string(s.substr(0, n)) + "\xE2\x80\xA6";
+}
 
 class ConfigError : public std::invalid_argument {
  public:
@@ -13,7 +27,10 @@ class ConfigError : public std::invalid_argument {
 };
 
 [[noreturn]] inline void fail(const std::string& field, const std::string& got, const std::string& allowed) {
-  throw ConfigError(field + ": got " + got + ", expected " + allowed);
+  // Callers cut what they echo to an excerpt; this is the backstop, and field
+  // names may carry input too (an unknown key).
+  throw ConfigError(excerpt(field, 2 * kExcerptBytes) + ": got " + excerpt(got, 2 * kExcerptBytes) + ", expected " +
+                    allowed);
 }
 
 // Position of `id` in a table whose order is its enum's, so the result casts
@@ -27,7 +44,7 @@ size_t index_of_id(const Table& table, std::string_view id, const std::string& f
   }
   std::string allowed = "one of";
   for (const auto& row : table) allowed += std::string(" ") + id_of(row);
-  fail(field, "\"" + std::string(id) + "\"", allowed);
+  fail(field, "\"" + excerpt(id) + "\"", allowed);
 }
 
 }  // namespace nnp

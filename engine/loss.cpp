@@ -1,6 +1,7 @@
 #include "loss.hpp"
 
 #include <cmath>
+#include <string>
 
 #include "error.hpp"
 
@@ -33,10 +34,16 @@ int output_width(Output o, int classes) { return o == Output::softmax_ce ? class
 
 void encode_target(Output o, Task task, double label, Eigen::Ref<Mat> y) {
   switch (o) {
-    case Output::softmax_ce:
+    case Output::softmax_ce: {
+      // Callers check labels first; this guard keeps a missed check from
+      // ever writing outside the column.
+      if (!(label >= 0 && label < static_cast<double>(y.rows()) && label == std::floor(label)))
+        throw ConfigError("label: got " + excerpt(std::to_string(label)) + ", expected a class index 0.." +
+                          std::to_string(y.rows() - 1));
       y.setZero();
       y(static_cast<Eigen::Index>(label), 0) = 1.0;
       return;
+    }
     case Output::sigmoid_bce:
     case Output::sigmoid_mse: y(0, 0) = label > 0 ? 1.0 : 0.0; return;
     case Output::linear_hinge:

@@ -48,7 +48,8 @@ int output_width(Output o, int classes);
 
 // Encodes one label (a class index 0..K-1, or a value for regression) as the
 // target column the pair expects: class 1 of a binary task is +1 (or 1 for
-// sigmoid), class 0 is -1 (or 0).
+// sigmoid), class 0 is -1 (or 0). A class index outside 0..K-1 throws
+// ConfigError (callers check labels first; this is the last guard).
 void encode_target(Output o, Task task, double label, Eigen::Ref<Mat> y_col);
 
 // Mean loss over the columns of z against targets y.

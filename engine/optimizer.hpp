@@ -9,6 +9,7 @@
 //              w -= lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)
 //   adagrad    s += g^2;                            w -= lr g / (sqrt(s) + eps)
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,14 +42,14 @@ class Optimizer {
   void reset(const std::vector<Eigen::Index>& sizes);
   void begin_step() { ++t_; }  // call once per mini-batch, before the step() calls
   void step(const OptimizerConfig& c, size_t i, double* w, const double* g);
-  long steps() const { return t_; }
+  std::int64_t steps() const { return t_; }
 
  private:
   struct Slot {
     Eigen::ArrayXd m, v;
   };
   std::vector<Slot> slots_;
-  long t_ = 0;
+  std::int64_t t_ = 0;
 };
 
 }  // namespace nnp

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <numeric>
 
@@ -13,6 +14,16 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kWeightLimit = 1e6;  // a weight this large means the run has blown up
 constexpr Eigen::Index kEvalChunk = 512;
+// A run has diverged when its training loss exceeds this many times its
+// starting loss (or the floor, for a start near zero). Measured by the
+// [.divergence_sweep] test: no run at learning rates <= 0.3 comes near it.
+constexpr double kLossGrowthLimit = 1000.0, kLossFloor = 1e-3;
+
+std::string show_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", v);
+  return buf;
+}
 
 bool same_data(const Config& a, const Config& b) {
   return a.dataset == b.dataset && a.problem == b.problem && a.classes == b.classes && a.samples == b.samples &&
@@ -30,23 +41,50 @@ Trainer::Trainer(const Config& c) : config_(c) {
   rebuild_network();
 }
 
-void Trainer::configure(const Config& c) {
+void Trainer::check_points(const std::vector<Point>& pts, const std::vector<char>* held_out) const {
+  if (pts.size() > kMaxPoints)
+    fail("points", std::to_string(pts.size()) + " points", "at most " + std::to_string(kMaxPoints));
+  if (held_out && !held_out->empty() && held_out->size() != pts.size())
+    fail("points (train/test flags)", std::to_string(held_out->size()), std::to_string(pts.size()) + ", one per point");
+}
+
+void Trainer::configure(const Config& c, const std::vector<Point>* points, const std::vector<char>* held_out) {
   validate(c);
-  if (c.dataset == DatasetKind::custom && config_.dataset == DatasetKind::custom &&
-      (c.classes != config_.classes || c.problem != config_.problem)) {
-    // Keep the user's points only if they still make sense for the new task.
-    const int classes = c.class_count();
+  // Everything is checked before anything changes.
+  Config next = c;
+  if (points) {
+    check_points(*points, held_out);
+    // As set_points() does: the data becomes custom, keeping the task.
+    next.problem = c.effective_problem();
+    if (next.problem == Problem::classification) next.classes = c.class_count();
+    next.dataset = DatasetKind::custom;
+    for (size_t i = 0; i < points->size(); ++i)
+      if (const std::string why = check_point((*points)[i], next.class_count()); !why.empty())
+        throw ConfigError("points[" + std::to_string(i) + "]: " + why);
+  } else if (next.dataset == DatasetKind::custom) {
+    // The current points are kept (from custom data or a generated set): they
+    // must fit the new task, or a label would index past the targets.
+    const int classes = next.class_count();
+    const bool to_regression = next.problem == Problem::regression;
+    const bool task_changed = config_.effective_problem() != next.problem || config_.class_count() != classes;
     for (size_t i = 0; i < points_.size(); ++i)
       if (const std::string why = check_point(points_[i], classes); !why.empty())
-        fail(c.problem == Problem::regression ? "problem" : "classes",
-             c.problem == Problem::regression ? "\"regression\"" : std::to_string(c.classes),
+        fail(task_changed ? (to_regression ? "problem" : "classes") : "dataset",
+             to_regression ? "\"regression\"" : std::to_string(next.classes),
              "a task that fits the current points (point " + std::to_string(i) + ": " + why + ")");
   }
+
   const Config old = config_;
-  config_ = c;
+  config_ = next;
   const bool data_changed =
       !same_data(old, c) && !(c.dataset == DatasetKind::custom && old.dataset == DatasetKind::custom);
-  if (data_changed) {
+  if (points) {
+    points_ = *points;
+    if (held_out && !held_out->empty())
+      is_test_ = *held_out;
+    else
+      split(0);
+  } else if (data_changed) {
     regenerate();
   } else if (old.train_ratio != c.train_ratio) {
     split(0);
@@ -56,9 +94,12 @@ void Trainer::configure(const Config& c) {
     rebuild_network();
     return;
   }
-  // Only training settings changed: keep weights, epoch and history.
+  // Only training settings (or only the points) changed: keep weights, epoch and history.
   if (old.optimizer.kind != c.optimizer.kind) optimizer_.reset(optimizer_sizes());
-  if (old.batch_size != c.batch_size) reserve_buffers();
+  if (points)
+    rebuild_matrices();
+  else if (old.batch_size != c.batch_size)
+    reserve_buffers();
 }
 
 std::vector<Eigen::Index> Trainer::optimizer_sizes() const {
@@ -140,6 +181,7 @@ void Trainer::reset() {
   shuffle_rng_ = Rng(config_.seed, kShuffleStream);
   epoch_ = steps_ = 0;
   history_.clear();
+  start_loss_ = kNaN;
   status_ = Status::ok;
   message_.clear();
   rebuild_matrices();
@@ -192,18 +234,7 @@ void Trainer::remove_point(size_t index) {
 }
 
 void Trainer::set_points(const std::vector<Point>& pts, const std::vector<char>& held_out) {
-  if (pts.size() > kMaxPoints)
-    fail("points", std::to_string(pts.size()) + " points", "at most " + std::to_string(kMaxPoints));
-  if (!held_out.empty() && held_out.size() != pts.size())
-    fail("points (train/test flags)", std::to_string(held_out.size()), std::to_string(pts.size()) + ", one per point");
-  for (size_t i = 0; i < pts.size(); ++i) check_point_or_throw(pts[i], "points[" + std::to_string(i) + "]");
-  to_custom();
-  points_ = pts;
-  if (held_out.empty())
-    split(0);
-  else
-    is_test_ = held_out;
-  rebuild_matrices();
+  configure(config_, &pts, &held_out);
 }
 
 CsvResult Trainer::load_csv(std::string_view text) {
@@ -246,10 +277,22 @@ void Trainer::end_epoch() {
   cursor_ = 0;
   if (config_.shuffle)
     for (size_t i = order_.size(); i-- > 1;) std::swap(order_[i], order_[shuffle_rng_.below(i + 1)]);
-  EpochStats s = evaluate();
-  history_.push_back(s);
+  const EpochStats s = evaluate();
+  history_.push(s);
+  check_divergence(s);
+}
+
+void Trainer::check_divergence(const EpochStats& s) {
   if (!std::isfinite(s.train_loss)) {
     set_diverged("the training loss became " + std::string(std::isnan(s.train_loss) ? "NaN" : "infinite"));
+    return;
+  }
+  // A finite loss can still have run away: losses such as cross-entropy and
+  // squared error on a linear unit grow without bound as the weights do.
+  const double reference = std::max(start_loss_, kLossFloor);
+  if (s.train_loss > kLossGrowthLimit * reference) {
+    set_diverged("the training loss grew from " + show_number(start_loss_) + " to " + show_number(s.train_loss) +
+                 ", more than " + show_number(kLossGrowthLimit) + " times its starting value");
     return;
   }
   for (const auto& l : net_.layers()) {
@@ -270,19 +313,29 @@ void Trainer::require_training_data() const {
   if (x_train_.cols() == 0) throw ConfigError("data: there are no training points; add some first");
 }
 
-Status Trainer::train_steps(int k) {
-  if (k < 0) fail("steps", std::to_string(k), "a whole number >= 0");
+void Trainer::begin_training(std::int64_t k, std::int64_t max_k, const char* what) {
+  if (k < 0 || k > max_k)
+    fail(what, std::to_string(k), "a whole number from 0 to " + std::to_string(max_k) + " per call");
+  // Each step or epoch adds at most one epoch and one step.
+  if (epoch_ > Limits::max_epoch - k || steps_ > Limits::max_steps - k)
+    fail(what, std::to_string(k),
+         "at most " + std::to_string(Limits::max_epoch) + " epochs and " + std::to_string(Limits::max_steps) +
+             " steps in all (the run is at epoch " + std::to_string(epoch_) + "); reset to train on");
   require_training_data();
-  for (int i = 0; i < k && status_ == Status::ok; ++i) run_step();
+  if (std::isnan(start_loss_)) start_loss_ = evaluate().train_loss;
+}
+
+Status Trainer::train_steps(std::int64_t k) {
+  begin_training(k, Limits::max_steps_per_call, "steps");
+  for (std::int64_t i = 0; i < k && status_ == Status::ok; ++i) run_step();
   return status_;
 }
 
-Status Trainer::train_epochs(int k) {
-  if (k < 0) fail("epochs", std::to_string(k), "a whole number >= 0");
-  require_training_data();
-  for (int e = 0; e < k && status_ == Status::ok; ++e) {
-    const long target = epoch_ + 1;
-    while (epoch_ < target && status_ == Status::ok) run_step();
+Status Trainer::train_epochs(std::int64_t k) {
+  begin_training(k, Limits::max_epochs_per_call, "epochs");
+  for (std::int64_t e = 0; e < k && status_ == Status::ok; ++e) {
+    const std::int64_t start = epoch_;
+    while (epoch_ == start && status_ == Status::ok) run_step();
   }
   return status_;
 }
@@ -355,10 +408,15 @@ void Trainer::set_parameters(const std::vector<Mat>& W, const std::vector<Vec>& 
   }
 }
 
-void Trainer::restore_progress(long epoch, long steps, std::vector<EpochStats> history) {
+void Trainer::restore_progress(std::int64_t epoch, std::int64_t steps, const std::vector<EpochStats>& history) {
+  if (epoch < 0 || epoch > Limits::max_epoch)
+    fail("epoch", std::to_string(epoch), "a whole number from 0 to " + std::to_string(Limits::max_epoch));
+  if (steps < 0 || steps > Limits::max_steps)
+    fail("steps", std::to_string(steps), "a whole number from 0 to " + std::to_string(Limits::max_steps));
   epoch_ = epoch;
   steps_ = steps;
-  history_ = std::move(history);
+  history_.replace(history);
+  start_loss_ = kNaN;
 }
 
 Vec Trainer::predict(double x1, double x2) {
@@ -412,7 +470,11 @@ void Trainer::apply_sample_update(const Point& p) {
 
 const Grid& Trainer::evaluate_grid(int n, double lo, double hi) {
   if (n < 2 || n > Limits::max_grid) fail("grid size", std::to_string(n), "a whole number from 2 to 200");
-  if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi)) fail("grid bounds", "lo >= hi or not finite", "lo < hi");
+  if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi) || std::abs(lo) > Limits::max_grid_bound ||
+      std::abs(hi) > Limits::max_grid_bound)
+    fail("grid bounds", show_number(lo) + " to " + show_number(hi),
+         "finite bounds lo < hi within -" + show_number(Limits::max_grid_bound) + " to " +
+             show_number(Limits::max_grid_bound));
   const auto& layers = net_.layers();
   const auto F = static_cast<Eigen::Index>(config_.features.size());
   // Map layout: inputs, then every layer's neurons.

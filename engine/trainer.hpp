@@ -1,20 +1,17 @@
 // A training session: the data, its split and features, the network, the
 // optimizer and the per-epoch history, with everything the page inspects.
 #pragma once
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "config.hpp"
+#include "history.hpp"
 #include "network.hpp"
 
 namespace nnp {
-
-struct EpochStats {
-  long epoch = 0;
-  double train_loss = 0, test_loss = 0;
-  double train_accuracy = 0, test_accuracy = 0;  // NaN for regression, and for an empty test set
-};
 
 enum class Status { ok, diverged };
 
@@ -51,7 +48,17 @@ class Trainer {
   // network, features, output, initialisation or seed re-initialises the
   // weights; changes to only the optimizer, learning rate, regularization,
   // batch size or shuffling keep the weights, the epoch and the history.
-  void configure(const Config& c);
+  //
+  // With `points`, the configuration and the points are one change, checked
+  // whole before anything changes: as configure(c) followed by
+  // set_points(*points, *held_out) but never half applied. The data becomes
+  // custom with the task of `c`.
+  //
+  // Whenever the result is custom data, every point kept must fit the new
+  // task (a class index below the class count, or a value); otherwise
+  // ConfigError names the first point that does not.
+  void configure(const Config& c, const std::vector<Point>* points = nullptr,
+                 const std::vector<char>* held_out = nullptr);
   const Config& config() const { return config_; }
 
   // Back to the initial weights of the seed: epoch 0, empty history.
@@ -76,13 +83,18 @@ class Trainer {
   CsvResult load_csv(std::string_view text);
 
   // --- training ---
-  Status train_epochs(int k);
-  Status train_steps(int k);  // k mini-batch steps; an epoch ends after a full pass
-  long epoch() const { return epoch_; }
-  long steps() const { return steps_; }
+  // k is bounded per call (Limits::max_epochs_per_call, max_steps_per_call)
+  // and so is the total (Limits::max_epoch, max_steps); beyond, ConfigError.
+  Status train_epochs(std::int64_t k);
+  Status train_steps(std::int64_t k);  // k mini-batch steps; an epoch ends after a full pass
+  std::int64_t epoch() const { return epoch_; }
+  std::int64_t steps() const { return steps_; }
   Status status() const { return status_; }
   const std::string& status_message() const { return message_; }
-  const std::vector<EpochStats>& history() const { return history_; }
+  // Bounded: see History. history_revision() changes whenever rows change
+  // other than by appending (thinning, reset, a new network, import).
+  const std::vector<EpochStats>& history() const { return history_.rows(); }
+  std::uint64_t history_revision() const { return history_.revision(); }
   EpochStats evaluate();  // loss and accuracy of the current weights
 
   // --- inspection ---
@@ -91,7 +103,9 @@ class Trainer {
   void set_bias(size_t layer, Eigen::Index neuron, double value);
   // Replaces all weights at once (checked against the shapes); used by model import.
   void set_parameters(const std::vector<Mat>& W, const std::vector<Vec>& b);
-  void restore_progress(long epoch, long steps, std::vector<EpochStats> history);
+  // Checks epoch and steps against Limits::max_epoch and max_steps; a history
+  // longer than Limits::max_history is thinned as training would have.
+  void restore_progress(std::int64_t epoch, std::int64_t steps, const std::vector<EpochStats>& history);
 
   Vec predict(double x1, double x2);
   SampleTrace trace(const Point& p);
@@ -108,9 +122,12 @@ class Trainer {
   void reserve_buffers();
   void to_custom();
   void require_training_data() const;
+  void begin_training(std::int64_t k, std::int64_t max_k, const char* what);
   void run_step();
   void end_epoch();
   void set_diverged(const std::string& why);
+  void check_divergence(const EpochStats& s);
+  void check_points(const std::vector<Point>& pts, const std::vector<char>* held_out) const;
   void check_point_or_throw(const Point& p, const std::string& field) const;
   double evaluate_set(const Mat& x, const Mat& y, int* correct);
 
@@ -128,10 +145,13 @@ class Trainer {
   size_t cursor_ = 0;
   Rng shuffle_rng_{1, kShuffleStream};
 
-  long epoch_ = 0, steps_ = 0;
+  std::int64_t epoch_ = 0, steps_ = 0;
   Status status_ = Status::ok;
   std::string message_;
-  std::vector<EpochStats> history_;
+  History history_{Limits::max_history};
+  // Training loss of the weights training started from (NaN until the first
+  // training call): divergence is judged against it.
+  double start_loss_ = std::numeric_limits<double>::quiet_NaN();
 
   Grid grid_;
   std::vector<MatF> grid_w_;

@@ -28,7 +28,12 @@ describe('catalog and activation curves', () => {
     expect(c.features.map((f) => f.id)).toEqual(features);
     expect(c.optimizers).toEqual(optimizers);
     expect(c.inits).toEqual(inits);
-    expect(c.limits).toEqual({ maxHiddenLayers: 8, maxWidth: 32, minSamples: 4, maxSamples: 5000, maxBatch: 5000, maxLearningRate: 100, maxGrid: 200 });
+    expect(c.limits).toEqual({
+      maxHiddenLayers: 8, maxWidth: 32, minSamples: 4, maxSamples: 5000, maxBatch: 5000, maxLearningRate: 100, maxGrid: 200,
+      maxGridBound: 1e6, maxConfigBytes: 65536, maxModelBytes: 32 * 1024 * 1024, maxJsonDepth: 32,
+      maxCsvBytes: 2 * 1024 * 1024, maxCsvLines: 10000, maxCsvErrors: 20, maxHistory: 10000,
+      maxEpochsPerCall: 100000, maxStepsPerCall: 1000000, maxEpoch: 1e12, maxSteps: 1e15,
+    });
     const leaky = c.activations.find((a) => a.id === 'leaky_relu');
     expect(leaky).toMatchObject({ hasAlpha: true, defaultAlpha: 0.01, trainable: true, name: 'Leaky ReLU' });
     expect(c.activations.find((a) => a.id === 'step')).toMatchObject({ trainable: false, hasAlpha: false });

@@ -76,10 +76,40 @@ function finite(where: string, name: string, v: unknown): number {
   return v;
 }
 
+// Safe integers only: anything larger cannot be an exact index or count.
 function whole(where: string, name: string, v: unknown, min = 0): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min)
     throw argError(where, name, `a whole number >= ${min}`, v);
   return v;
+}
+
+// Refuses text longer than the engine accepts before it is copied into wasm
+// memory. A string of n UTF-16 units is at least n bytes of UTF-8, so this
+// refuses only what the engine would refuse too (it checks the exact bytes).
+function bounded(where: string, name: string, v: unknown, maxBytes: number): string {
+  const s = text(where, name, v);
+  if (s.length > maxBytes) throw new Error(`${where}: ${name} is ${s.length} characters long; at most ${maxBytes} bytes`);
+  return s;
+}
+
+type Limits = Catalog['limits'];
+
+// x, y, label triples of `points` (an array of [x, y, label]), each checked:
+// a hole, a short row or a non-finite value is refused naming its index.
+function flatPoints(where: string, points: unknown, limits: Limits): Float64Array {
+  if (!Array.isArray(points)) throw argError(where, 'points', 'an array of [x, y, label]', points);
+  if (points.length > limits.maxSamples)
+    throw new Error(`points: got ${points.length} points, expected at most ${limits.maxSamples}`); // as the engine says
+  const flat = new Float64Array(points.length * 3);
+  // An index loop, not forEach: forEach skips holes, which would become (0, 0, 0).
+  for (let i = 0; i < points.length; ++i) {
+    const p: unknown = points[i];
+    if (!Array.isArray(p) || p.length !== 3) throw argError(where, `points[${i}]`, 'an array [x, y, label]', p);
+    flat[3 * i] = finite(where, `points[${i}][0] (x)`, p[0]);
+    flat[3 * i + 1] = finite(where, `points[${i}][1] (y)`, p[1]);
+    flat[3 * i + 2] = finite(where, `points[${i}][2] (label)`, p[2]);
+  }
+  return flat;
 }
 
 function text(where: string, name: string, v: unknown): string {
@@ -142,8 +172,9 @@ class WasmEngineImpl implements WasmEngine {
 
   createPlayground(patch?: ConfigPatch): Playground {
     if (patch !== undefined) checkPatch('createPlayground', patch);
+    const limits = this.catalog().limits;
     const raw = new this.#mod.Playground();
-    const p = new WasmPlayground(this.#mod, raw);
+    const p = new WasmPlayground(this.#mod, raw, limits);
     if (patch !== undefined) {
       try {
         p.configure(patch);
@@ -183,11 +214,13 @@ class WasmEngineImpl implements WasmEngine {
 
 class WasmPlayground implements Playground {
   readonly #mod: NnpModule;
+  readonly #limits: Limits;
   #raw: RawPlayground | null;
 
-  constructor(mod: NnpModule, raw: RawPlayground) {
+  constructor(mod: NnpModule, raw: RawPlayground, limits: Limits) {
     this.#mod = mod;
     this.#raw = raw;
+    this.#limits = limits;
   }
 
   #r(where: string): RawPlayground {
@@ -203,9 +236,13 @@ class WasmPlayground implements Playground {
     if (!ok) this.#fail();
   }
 
-  configure(patch: ConfigPatch): void {
-    checkPatch('configure', patch);
-    this.#check(this.#r('configure').configure(JSON.stringify(patch)));
+  configure(patch: ConfigPatch, points?: [number, number, number][]): void {
+    const w = 'configure';
+    checkPatch(w, patch);
+    const raw = this.#r(w);
+    const flat = points === undefined ? null : flatPoints(w, points, this.#limits);
+    const json = bounded(w, 'patch (as JSON)', JSON.stringify(patch), this.#limits.maxConfigBytes);
+    this.#check(raw.configure(json, flat));
   }
 
   config(): PlaygroundConfig {
@@ -242,21 +279,16 @@ class WasmPlayground implements Playground {
   setPoints(points: [number, number, number][]): void {
     const w = 'setPoints';
     const raw = this.#r(w);
-    if (!Array.isArray(points)) throw argError(w, 'points', 'an array of [x, y, label]', points);
-    const flat = new Float64Array(points.length * 3);
-    points.forEach((p: unknown, i: number) => {
-      if (!Array.isArray(p) || p.length !== 3) throw argError(w, `points[${i}]`, 'an array [x, y, label]', p);
-      flat[3 * i] = finite(w, `points[${i}][0] (x)`, p[0]);
-      flat[3 * i + 1] = finite(w, `points[${i}][1] (y)`, p[1]);
-      flat[3 * i + 2] = finite(w, `points[${i}][2] (label)`, p[2]);
-    });
-    this.#check(raw.setPoints(flat));
+    this.#check(raw.setPoints(flatPoints(w, points, this.#limits)));
   }
 
   loadCsv(csv: string): CsvResult {
     const w = 'loadCsv';
     const raw = this.#r(w);
-    const r = raw.loadCsv(text(w, 'text', csv));
+    const s = text(w, 'text', csv);
+    if (s.length > this.#limits.maxCsvBytes)
+      return { ok: false, loaded: 0, errors: [`the file is more than ${this.#limits.maxCsvBytes} bytes; at most ${this.#limits.maxCsvBytes} are allowed`] };
+    const r = raw.loadCsv(s);
     return { ok: r.ok, loaded: r.loaded, errors: Array.from(r.errors) };
   }
 
@@ -294,6 +326,10 @@ class WasmPlayground implements Playground {
 
   statusMessage(): string {
     return this.#r('statusMessage').statusMessage();
+  }
+
+  historyRevision(): number {
+    return this.#r('historyRevision').historyRevision();
   }
 
   history(since = 0): HistoryColumns {
@@ -396,7 +432,7 @@ class WasmPlayground implements Playground {
   importModel(json: string): void {
     const w = 'importModel';
     const raw = this.#r(w);
-    this.#check(raw.importModel(text(w, 'json', json)));
+    this.#check(raw.importModel(bounded(w, 'json', json, this.#limits.maxModelBytes)));
   }
 
   // Frees the engine's session; later calls throw. Safe to call twice.

@@ -62,7 +62,9 @@ declare module '*/build/wasm/nnp.js' {
 
   // The Embind class wrapping nnp::Trainer. Must be delete()d.
   export interface RawPlayground {
-    configure(json: string): boolean; // a (partial) config as JSON, merged over the current one
+    // A (partial) config as JSON, merged over the current one; with `flat`
+    // (x, y, label triples) the points are replaced in the same change.
+    configure(json: string, flat: Float64Array | null): boolean;
     config(): string;
     reset(): boolean;
     points(): RawPoints;
@@ -78,6 +80,7 @@ declare module '*/build/wasm/nnp.js' {
     steps(): number;
     status(): number; // 0 ok, 1 diverged
     statusMessage(): string;
+    historyRevision(): number; // changes when history rows change other than by appending
     history(since: number): RawHistory;
     evaluate(): Float64Array | null; // [epoch, trainLoss, testLoss, trainAccuracy, testAccuracy]
     grid(n: number, lo: number, hi: number): RawGrid | null;

@@ -134,11 +134,34 @@ export interface Catalog {
   features: (CatalogEntry & { label: string })[];
   optimizers: string[];
   inits: string[];
-  limits: { maxHiddenLayers: number; maxWidth: number; minSamples: number; maxSamples: number; maxBatch: number; maxLearningRate: number; maxGrid: number };
+  limits: {
+    maxHiddenLayers: number;
+    maxWidth: number;
+    minSamples: number;
+    maxSamples: number;
+    maxBatch: number;
+    maxLearningRate: number;
+    maxGrid: number;
+    maxGridBound: number; // |lo|, |hi| of grid()
+    maxConfigBytes: number; // a configure() patch as JSON
+    maxModelBytes: number; // importModel() text
+    maxJsonDepth: number; // nesting of any JSON the engine parses
+    maxCsvBytes: number;
+    maxCsvLines: number;
+    maxCsvErrors: number; // errors listed; the rest are counted in one last line
+    maxHistory: number; // history rows kept (older ones thinned), see historyRevision()
+    maxEpochsPerCall: number; // trainEpochs(k)
+    maxStepsPerCall: number; // trainSteps(k)
+    maxEpoch: number; // epochs in all (and in a model file)
+    maxSteps: number; // steps in all
+  };
 }
 
 export interface Playground {
-  configure(patch: ConfigPatch): void; // throws Error naming the field; nothing changes then
+  // Throws Error naming the field; nothing changes then. With `points`, the
+  // patch and the points (replacing all points; the data becomes custom with
+  // the patched task) are one change, applied whole or not at all.
+  configure(patch: ConfigPatch, points?: [number, number, number][]): void;
   config(): PlaygroundConfig;
   reset(): void;
   points(): Points;
@@ -154,7 +177,13 @@ export interface Playground {
   steps(): number;
   status(): Status;
   statusMessage(): string;
-  history(since?: number): HistoryColumns;
+  // Changes whenever history rows change other than by being appended: the
+  // history was thinned (it keeps at most limits.maxHistory rows), reset,
+  // started again for a new network, or loaded. Compare for equality only.
+  // A reader that has rows [0, k) may ask for history(k) while the revision
+  // is unchanged; when it changes, it must fetch history(0) again.
+  historyRevision(): number;
+  history(since?: number): HistoryColumns; // rows from index `since`
   evaluate(): EpochStats;
   grid(n: number, lo?: number, hi?: number): GridView;
   layers(): LayerParams[];
