@@ -20,8 +20,9 @@ using namespace nnp;
 namespace {
 
 struct Tally {
-  int runs = 0, flagged = 0, ran_away_unflagged = 0, peaked_unflagged = 0, grew_10x_unflagged = 0;
-  double worst_unflagged_ratio = 0;
+  int runs = 0, flagged = 0, ran_away_unflagged = 0, peaked_unflagged = 0, grew_100x_unflagged = 0,
+      grew_10x_unflagged = 0;
+  double worst_unflagged_ratio = 0, worst_unflagged_peak = 0;
 };
 
 std::vector<Output> outputs_for(Task task) {
@@ -61,6 +62,8 @@ Tally sweep(const std::vector<double>& rates, int max_epochs) {
             }
             const double ratio = end / start;
             tally.worst_unflagged_ratio = std::max(tally.worst_unflagged_ratio, ratio);
+            tally.worst_unflagged_peak = std::max(tally.worst_unflagged_peak, peak / start);
+            tally.grew_100x_unflagged += !(end <= 100 * start);
             tally.ran_away_unflagged += !(end <= 1e3 * start);
             tally.peaked_unflagged += !(peak <= 1e3 * start);
             tally.grew_10x_unflagged += !(end <= 10 * start);
