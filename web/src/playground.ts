@@ -17,6 +17,7 @@ import { createActivationPlot } from './components/activation-plot';
 import { createCharts } from './components/charts';
 import { createDataPanel } from './components/data-panel';
 import { downloadName, historyCsv } from './components/history-csv';
+import { emptyHistory, mergeHistory } from './components/history-data';
 import { createLessonCard } from './components/lesson-card';
 import { createStepThrough, type StepThrough } from './components/stepthrough';
 import { createToolbar, type Toolbar } from './components/toolbar';
@@ -122,17 +123,9 @@ function lessonQuery(search: string, hash: string): string {
 
 const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
-function emptyHistory(): HistoryData {
-  return { epoch: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [] };
-}
 
 function pointRows(p: PointsData): PointRow[] {
   return Array.from(p.x, (x, i) => [x, p.y[i]!, p.label[i]!] as PointRow);
-}
-
-// Appends without spreading (a spread of a long array overflows the call stack).
-function append(to: number[], from: ArrayLike<number>): void {
-  for (let i = 0; i < from.length; i++) to.push(from[i]!);
 }
 
 // The engine said no: the message is its reason; nothing was changed.
@@ -199,18 +192,8 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
   // replaced) comes whole and replaces the page's copy; otherwise the rows
   // after `since` are appended.
   function takeHistory(h0: Snapshot['history']): void {
-    if (h0.revision !== historyRevision || h0.since === 0 || h0.since < historyData.epoch.length) {
-      const keep = h0.revision === historyRevision ? Math.min(h0.since, historyData.epoch.length) : 0;
-      const next = emptyHistory();
-      for (const k of Object.keys(next) as (keyof HistoryData)[]) next[k] = historyData[k].slice(0, keep);
-      historyData = next; // a new object: the charts redraw it whole
-      historyRevision = h0.revision;
-    }
-    append(historyData.epoch, h0.epoch);
-    append(historyData.trainLoss, h0.trainLoss);
-    append(historyData.testLoss, h0.testLoss);
-    append(historyData.trainAccuracy, h0.trainAccuracy);
-    append(historyData.testAccuracy, h0.testAccuracy);
+    historyData = mergeHistory(historyData, historyRevision, h0);
+    historyRevision = h0.revision;
   }
 
   // Takes in a snapshot from the worker (every one: each carries a piece of the history).

@@ -175,7 +175,7 @@ class Session {
     // The engine's history is bounded: when it was thinned, reset or replaced
     // (a new revision) the page gets all of it again, else the new rows.
     const revision = pg.historyRevision();
-    if (revision !== this.historyRevision) this.historySent = 0;
+    if (revision !== this.historyRevision || epoch < this.historySent) this.historySent = 0;
     this.historyRevision = revision;
     const since = this.historySent;
     const history = { revision, since, ...pg.history(since) };
