@@ -277,25 +277,33 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
 
   // Applies a patch as one change: the engine first, in one call; the page's
   // settings change only once it has accepted. Throws a Refusal otherwise.
-  function apply(patch: Partial<Settings>): Promise<void> {
-    return serially(() => applyNow(patch));
+  // `said`: what the caller has to tell of the change already (ignored keys),
+  // shown in one notice with what the page had to change to fit.
+  function apply(patch: Partial<Settings>, said: { title: string; lines: string[] } = { title: '', lines: [] }): Promise<void> {
+    return serially(() => applyNow(patch, said));
   }
 
-  async function applyNow(patch: Partial<Settings>): Promise<void> {
+  async function applyNow(patch: Partial<Settings>, said: { title: string; lines: string[] }): Promise<void> {
+    const tell = (note: string) => {
+      const lines = note ? [...said.lines, note] : said.lines;
+      if (lines.length) notice.set(said.title || 'A setting was changed to fit the others', lines);
+    };
     if (!catalog) {
       settings = { ...settings, ...patch };
+      tell('');
       return;
     }
     // Naming another lesson (and nothing the engine reads) loads its preset.
     if (patch.lesson && (patch.lesson !== settings.lesson || (patch.variant ?? '') !== settings.variant) && !ENGINE_SETTINGS.some((k) => k in patch)) {
       const chosen = lessonOf({ lesson: patch.lesson, variant: patch.variant ?? '' });
       if (chosen) {
+        tell('');
         await loadLessonNow(chosen.lesson, chosen.variant, { ...settings, ...patch });
         return;
       }
     }
     const plan = planChange(settings, patch, catalog);
-    if (plan.note) notice.set('A setting was changed to fit the others', [plan.note]);
+    tell(plan.note);
     if (plan.kind === 'none') return;
     if (plan.kind === 'view') return commit(plan.next);
     const snap = await request({ kind: 'configure', patch: toConfig(plan.next), ...(plan.points ? { points: plan.points } : {}) });
@@ -558,9 +566,13 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
   const onHashChange = () => {
     if (!options.hash || location.hash === lastHash) return;
     const next = parseHash(location.hash);
-    if (next.notices.length) notice.set('Some settings in the link were ignored', next.notices);
+    const said = { title: 'Some settings in the link were ignored or changed', lines: next.notices };
     const chosen = isUnchangedPreset(next.settings) ? lessonOf(next.settings) : null;
-    const change = chosen && (next.settings.lesson !== settings.lesson || next.settings.variant !== settings.variant) ? loadLesson(chosen.lesson, chosen.variant, next.settings) : apply(next.settings);
+    let change: Promise<void>;
+    if (chosen && (next.settings.lesson !== settings.lesson || next.settings.variant !== settings.variant)) {
+      if (said.lines.length) notice.set(said.title, said.lines);
+      change = loadLesson(chosen.lesson, chosen.variant, next.settings);
+    } else change = apply(next.settings, said);
     // Refused: the address shows the settings in use again.
     change.catch(() => writeHash());
   };
@@ -589,7 +601,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       settings = reconcile(defaults(), catalog).settings;
       await call({ kind: 'configure', patch: toConfig(settings) });
     }
-    if (initialNotices.length) notice.set('Some settings in the link were ignored; defaults are used for them', initialNotices);
+    if (initialNotices.length) notice.set('Some settings were ignored or changed', initialNotices);
     status.remove();
     build();
     writeHash();
@@ -621,8 +633,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     async setState(patch) {
       assertPatchShape(patch, 'setState: the patch');
       const { patch: valid, refused, reasons } = validPatch(patch as AnyPatch);
-      if (refused.length) notice.set('Some settings were ignored', reasons);
-      await apply(valid);
+      await apply(valid, { title: 'Some settings were ignored or changed', lines: reasons });
       return refused;
     },
     destroy() {
