@@ -5,7 +5,6 @@ import { toPyTorch } from './courses/pytorch';
 import type { Catalog, EpochStats, PlaygroundConfig, Status } from './engine/types';
 import { classCount, reconcile, toConfig } from './settings/config';
 import { planChange } from './settings/change';
-import { FALLBACK_MAX_MODEL_BYTES, engineLimit } from './settings/limits';
 import { describeValue, shorten } from './settings/messages';
 import { assertPatchShape, validPatch, type AnyPatch } from './settings/patch';
 import { decodePoints, encodePoints, type PointRow } from './settings/points-codec';
@@ -364,7 +363,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       const name = shorten(file.name, 60);
       const refused = (why: string) => notice.set(`Nothing was loaded from ${name}; the playground is as it was`, [why], 'error');
       // The size first: a huge file is never read.
-      const limit = engineLimit(catalog.limits, 'maxModelBytes', FALLBACK_MAX_MODEL_BYTES);
+      const limit = catalog.limits.maxModelBytes;
       if (file.size > limit) return refused(`The file has ${megabytes(file.size)}; a model file may have at most ${megabytes(limit)}`);
       let text: string;
       try {

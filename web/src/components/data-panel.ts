@@ -6,7 +6,6 @@ import { toPixel } from '../render/plane';
 import { classCount, taskOf } from '../settings/config';
 import { DATASETS } from '../settings/schema';
 import { csvFileName, describeCsvResult, describeCsvTooLarge } from '../csv';
-import { FALLBACK_MAX_CSV_BYTES, engineLimit } from '../settings/limits';
 import { createControl, isHidden } from './controls';
 import { h, show } from './dom';
 import type { PointsData } from '../worker/protocol';
@@ -44,9 +43,9 @@ export function createDataPanel(actions: Actions, setAddLabel: (label: number) =
     const file = fileInput.files?.[0];
     if (!file) return;
     fileInput.value = '';
-    // The size first: a huge file is never read.
-    const limit = engineLimit(current?.catalog.limits, 'maxCsvBytes', FALLBACK_MAX_CSV_BYTES);
-    const { summary, lines, ok } = file.size > limit ? describeCsvTooLarge(file.name, file.size, limit) : describeCsvResult(await actions.importCsv(await file.text()), file.name);
+    // The size first: a huge file is never read (the engine's limit, from its catalog).
+    const limit = current?.catalog.limits.maxCsvBytes ?? 0;
+    const { summary, lines, ok } = limit > 0 && file.size > limit ? describeCsvTooLarge(file.name, file.size, limit) : describeCsvResult(await actions.importCsv(await file.text()), file.name);
     csvStatus.className = `nnp-csv-status ${ok ? 'nnp-ok' : 'nnp-error'}`;
     csvStatus.replaceChildren(h('div', { text: summary }), ...(lines.length ? [h('ul', {}, lines.map((l) => h('li', { text: l })))] : []));
   });

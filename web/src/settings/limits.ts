@@ -1,6 +1,6 @@
 // The page's own limits, stated once. The engine's limits (CSV and model size,
 // JSON nesting, history length, counts) are the engine's: the page reads them
-// from the engine's catalog and never restates them.
+// from the engine's catalog (catalog.limits) and never restates them.
 
 // A link's hash: 5,000 custom points take about 80,000 characters.
 export const MAX_HASH_CHARS = 100_000;
@@ -17,14 +17,3 @@ export const MAX_QUOTE_CHARS = 40;
 // Errors listed after a failed CSV import (the engine may report more; the count is said).
 export const MAX_SHOWN_ERRORS = 30;
 
-// Files are checked by size before they are read. The engine's catalog states
-// its own input limits (limits.maxModelBytes, limits.maxCsvBytes); these are
-// used only while it says nothing of them.
-export const FALLBACK_MAX_MODEL_BYTES = 32 * 1024 * 1024;
-export const FALLBACK_MAX_CSV_BYTES = 2 * 1024 * 1024;
-
-// An engine limit from the catalog, or the fallback when the catalog has none.
-export function engineLimit(limits: object | undefined, name: string, fallback: number): number {
-  const v = (limits as Record<string, unknown> | undefined)?.[name];
-  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback;
-}
