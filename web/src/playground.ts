@@ -632,6 +632,8 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     async setState(patch) {
       assertPatchShape(patch, 'setState: the patch');
       const { patch: valid, refused, reasons } = validPatch(patch as AnyPatch);
+      // The engine checks every change: one asked for before it runs waits for it.
+      await readyPromise;
       await apply(valid, { title: 'Some settings were ignored or changed', lines: reasons });
       return refused;
     },
@@ -693,7 +695,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     },
   };
   const readyPromise = start().catch((e: unknown) => {
-    status.textContent = `The engine could not start: ${e instanceof Error ? e.message : String(e)}`;
+    status.textContent = `The engine could not start: ${shorten(e instanceof Error ? e.message : String(e))}`;
     status.classList.add('nnp-error');
     throw e;
   });
