@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { MAX_HASH_KEYS, MAX_NOTICE_LINE_CHARS, MAX_NOTICE_LINES, MAX_PATCH_KEYS } from '../../web/src/settings/limits';
 import { encodePoints } from '../../web/src/settings/points-codec';
+import { nodeEngine } from '../web/engine-fixture';
 import { debug, downloadOf, newPageWatched, openPlayground, pageErrors, settledEpoch, trainEpochs, useBrowser, waitUntil } from './harness';
 
 const env = useBrowser();
@@ -166,6 +167,24 @@ describe('issue 9 in the page', () => {
     console.log(`status after a 1 MB CSV line: ${long!.length} characters`);
     expect(long!.length).toBeLessThan(1000);
     expect((await engineConfig(page))!.dataset).toBe('xor');
+  });
+});
+
+describe('the bounded history in the page', () => {
+  it('after 25,000 epochs the page holds the engine’s bounded history: the latest epochs whole, never more rows than it keeps', async () => {
+    const page = await openPlayground(env.session.context, `${env.server.url}#dataset=xor&samples=4&networkShape=&epochsPerFrame=1000&percTrainData=50`);
+    const maxHistory = (await nodeEngine()).catalog().limits.maxHistory; // the engine's own limit
+    await page.click('[data-testid=play]');
+    await waitUntil(() => debug(page, (d) => d.epoch()), (e) => e >= 25_000, 60_000, '25,000 epochs');
+    await page.click('[data-testid=play]');
+    const epoch = await settledEpoch(page);
+    const h = await debug(page, (d) => d.history().epoch);
+    console.log(`after ${epoch} epochs the page holds ${h.length} history rows`);
+    expect(h[h.length - 1]).toBe(epoch);
+    expect(h.length).toBeLessThanOrEqual(maxHistory); // thinned, not one row per epoch
+    for (let i = 1; i < h.length; i++) expect(h[i]!).toBeGreaterThan(h[i - 1]!); // in order, no row twice
+    // the most recent 1,000 epochs are all there, one row each
+    expect(h.slice(-1000)).toEqual(Array.from({ length: 1000 }, (_, i) => epoch - 999 + i));
   });
 });
 
