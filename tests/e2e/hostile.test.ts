@@ -102,6 +102,21 @@ describe('issue 9 in the page', () => {
     expect(await debug(page, (d) => d.epoch())).toBe(2);
   });
 
+  it('item 1: #dataset=blobs&classes=6, then #dataset=custom&classes=3: refused with the reason, the six blobs stay and train', async () => {
+    const page = await openPlayground(env.session.context, `${env.server.url}#dataset=blobs&classes=6&networkShape=4`);
+    const before = { state: await state(page), config: await engineConfig(page), hash: await page.evaluate(() => location.hash) };
+    expect(before.config!.output).toBe('softmax_ce');
+    await page.evaluate(() => (location.hash = '#dataset=custom&classes=3&networkShape=4'));
+    await waitUntil(() => noticeText(page), (t) => t.includes('refused'), 10_000, 'the refusal');
+    expect(await noticeText(page)).toMatch(/label|class/i);
+    await waitUntil(() => page.evaluate(() => location.hash), (h) => h === before.hash, 5000, 'the address restored');
+    expect(await state(page)).toEqual(before.state);
+    expect(await engineConfig(page)).toEqual(before.config);
+    await trainEpochs(page, 2);
+    expect(await debug(page, (d) => d.epoch())).toBe(2);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('item 7: a refused hash change puts the address back and changes nothing', async () => {
     const page = await openPlayground(env.session.context, `${env.server.url}#dataset=xor&networkShape=3`);
     const before = { state: await state(page), config: await engineConfig(page), hash: await page.evaluate(() => location.hash) };
