@@ -128,7 +128,7 @@ function pointRows(p: PointsData): PointRow[] {
 }
 
 // The engine said no: the message is its reason; nothing was changed.
-export class Refusal extends Error {}
+class Refusal extends Error {}
 
 export { validPatch };
 
