@@ -136,7 +136,7 @@ describe('item 9: input is never silently dropped or mangled', () => {
     expect(settings[0]).toMatch(/^settings must be an object of settings like \{ dataset: 'xor' \}.* \(got "dataset=xor"\)$/);
     expect(optionProblems({ autoPlay: true }, MOUNT_OPTIONS)[0]).toMatch(/^"autoPlay" is not an option/);
     expect(optionProblems({ panels: ['run', 'bogus'] }, LIBRARY_OPTIONS)[0]).toMatch(/^panels must be a list of panel ids/);
-    expect(optionProblems({ width: {} }, LIBRARY_OPTIONS)).toEqual(["width must be a number of pixels or a CSS length like '100%' (got a object)"]);
+    expect(optionProblems({ width: {} }, LIBRARY_OPTIONS)).toEqual(["width must be a number of pixels or a CSS length like '100%' (got an object)"]);
     expect(optionProblems('dataset=xor', MOUNT_OPTIONS)).toEqual(['the options must be an object (got "dataset=xor")']);
     // The documented forms pass.
     expect(optionProblems({ hash: false, initialHash: '#dataset=xor', settings: { dataset: 'xor' }, panels: { data: false }, autoplay: true }, MOUNT_OPTIONS)).toEqual([]);
