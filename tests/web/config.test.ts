@@ -5,7 +5,7 @@ import type { Catalog, Engine } from '../../web/src/engine/types';
 import { changeKind, classCount, reconcile, taskOf, toConfig, validOutputs } from '../../web/src/settings/config';
 import { ACTIVATIONS, DATASETS, FEATURES, OUTPUTS, defaults, type Settings } from '../../web/src/settings/schema';
 import { parseHash } from '../../web/src/settings/url';
-import { validPatch } from '../../web/src/playground';
+import { validPatch } from '../../web/src/settings/patch';
 import { nodeEngine } from './engine-fixture';
 
 let engine: Engine;

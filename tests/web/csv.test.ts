@@ -1,7 +1,8 @@
 // CSV import and export as the page presents them, with the engine's parser,
 // and the points codec that keeps custom points in the URL.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_SHOWN_ERRORS, csvFileName, describeCsvResult, errorLines } from '../../web/src/csv';
+import { csvFileName, describeCsvResult, describeCsvTooLarge, errorLines } from '../../web/src/csv';
+import { MAX_NOTICE_LINE_CHARS, MAX_SHOWN_ERRORS } from '../../web/src/settings/limits';
 import type { Engine } from '../../web/src/engine/types';
 import { decodePoints, encodePoints, type PointRow } from '../../web/src/settings/points-codec';
 import { nodeEngine } from './engine-fixture';
@@ -44,11 +45,23 @@ describe('importing a CSV file', () => {
   });
 
   it('shows at most a few errors and counts the rest', () => {
-    const result = { ok: false, loaded: 0, errors: Array.from({ length: 20 }, (_, i) => `line ${i + 1}: bad`) };
+    const result = { ok: false, loaded: 0, errors: Array.from({ length: 200 }, (_, i) => `line ${i + 1}: bad`) };
     const shown = describeCsvResult(result, 'x.csv');
-    expect(shown.lines).toHaveLength(MAX_SHOWN_ERRORS + 1);
-    expect(shown.lines[MAX_SHOWN_ERRORS]).toBe(`… and ${20 - MAX_SHOWN_ERRORS} more`);
-    expect(errorLines(result)).toHaveLength(20);
+    expect(shown.lines).toHaveLength(MAX_SHOWN_ERRORS);
+    expect(shown.lines[MAX_SHOWN_ERRORS - 1]).toBe(`… and ${200 - MAX_SHOWN_ERRORS + 1} more`);
+    expect(errorLines(result)).toHaveLength(200);
+  });
+
+  // issue 9, item 5: a one-line 10 MB CSV must not become a 10 MB status text.
+  it('item 5: a huge error or file name is quoted as a short excerpt', () => {
+    const huge = `line 1: ${'9'.repeat(10_000_000)} is not a number`;
+    const shown = describeCsvResult({ ok: false, loaded: 0, errors: [huge] }, `${'n'.repeat(5000)}.csv`);
+    expect(shown.lines).toHaveLength(1);
+    expect(shown.lines[0]!.length).toBeLessThanOrEqual(MAX_NOTICE_LINE_CHARS);
+    expect(shown.lines[0]!.startsWith('line 1: 999')).toBe(true);
+    expect(shown.summary.length).toBeLessThan(150);
+    const big = describeCsvTooLarge('big.csv', 10 * 1024 * 1024, 2 * 1024 * 1024);
+    expect(big).toEqual({ ok: false, summary: 'Nothing was loaded from big.csv: the file has 10.0 MB; a CSV file may have at most 2.0 MB.', lines: [] });
   });
 
   it('exported CSV reads back to the same points', () => {

@@ -6,6 +6,7 @@ import './embed/frame.css';
 import { mount } from './playground';
 import { connectFrame } from './embed/frame';
 import { parseFrameParams } from './embed/frame-params';
+import { boundLines } from './settings/messages';
 import { parseHash } from './settings/url';
 
 const params = parseFrameParams(location.hash);
@@ -17,8 +18,8 @@ if (box) {
     ...(params.panels ? { panels: params.panels } : {}),
   });
   // The playground shows what it ignored of the settings; the frame's own keys are listed here.
-  if (params.notices.length) console.warn(`nn-playground embed: ${params.notices.join('; ')}`);
-  connectFrame(controller, params, [...params.notices, ...parseHash(params.settingsHash).notices]);
+  if (params.notices.length) console.warn(`nn-playground embed: ${boundLines(params.notices).join('; ')}`);
+  connectFrame(controller, params, boundLines([...params.notices, ...parseHash(params.settingsHash).notices]));
   // A read-only handle for the end-to-end tests and the browser console.
   (window as unknown as { nnp?: typeof controller }).nnp = controller;
 }

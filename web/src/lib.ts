@@ -9,7 +9,9 @@
 // file, found from import.meta.url) once per document; its rules apply only
 // inside the playgrounds' boxes, so the course page keeps its own look.
 import { mount as mountComponent, type Controller, type MountOptions, type PanelId } from './playground';
+import { LIBRARY_OPTIONS, assertOptions } from './embed/options';
 import { isPanelId, onlyPanels } from './embed/panels';
+import { describeValue } from './settings/messages';
 
 export type { Controller, MountOptions, PanelId, PlaygroundEvents } from './playground';
 export type { Settings } from './settings/schema';
@@ -88,7 +90,9 @@ function panelRecord(panels: NonNullable<EmbedOptions['panels']>): Partial<Recor
 }
 
 export function mount(container: HTMLElement, options: EmbedOptions = {}): EmbeddedController {
-  if (!(container instanceof HTMLElement)) throw new TypeError('nn-playground: mount() needs an element to mount into');
+  if (!(container instanceof HTMLElement)) throw new TypeError(`nn-playground: mount() needs an element to mount into (got ${describeValue(container)})`);
+  // Every option is checked before the box is made: a refusal leaves the page as it was.
+  assertOptions(options, LIBRARY_OPTIONS);
   const { panels, width, height, stylesheet, ...rest } = options;
   const box = document.createElement('div');
   box.className = 'nnp-embed';
@@ -100,7 +104,13 @@ export function mount(container: HTMLElement, options: EmbedOptions = {}): Embed
   void stylesheetReady(stylesheet).then(() => (box.style.visibility = ''));
   container.append(box);
 
-  const inner = mountComponent(box, { ...rest, ...(panels === undefined ? {} : { panels: panelRecord(panels) }) });
+  let inner: Controller;
+  try {
+    inner = mountComponent(box, { ...rest, ...(panels === undefined ? {} : { panels: panelRecord(panels) }) });
+  } catch (e) {
+    box.remove();
+    throw e;
+  }
   return {
     element: box,
     get ready() {

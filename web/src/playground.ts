@@ -3,9 +3,12 @@
 import type { Lesson, LessonVariant } from './courses/lessons';
 import { toPyTorch } from './courses/pytorch';
 import type { Catalog, EpochStats, PlaygroundConfig, Status } from './engine/types';
-import { DEFAULT_OUTPUT, classCount, changeKind, reconcile, taskOf, toConfig } from './settings/config';
+import { classCount, reconcile, toConfig } from './settings/config';
+import { planChange } from './settings/change';
+import { describeValue, shorten } from './settings/messages';
+import { assertPatchShape, validPatch, type AnyPatch } from './settings/patch';
 import { decodePoints, encodePoints, type PointRow } from './settings/points-codec';
-import { SETTING_IDS, cloneSettings, defaults, specOf, type Settings } from './settings/schema';
+import { cloneSettings, defaults, type Settings } from './settings/schema';
 import { randomSeed } from './settings/seed';
 import { parseHash, toHash } from './settings/url';
 import { ENGINE_SETTINGS, isUnchangedPreset, lessonOf, lessonSettings, settingsFromConfig } from './settings/lesson';
@@ -13,6 +16,7 @@ import { createActivationPlot } from './components/activation-plot';
 import { createCharts } from './components/charts';
 import { createDataPanel } from './components/data-panel';
 import { downloadName, historyCsv } from './components/history-csv';
+import { emptyHistory, mergeHistory } from './components/history-data';
 import { createLessonCard } from './components/lesson-card';
 import { createStepThrough, type StepThrough } from './components/stepthrough';
 import { createToolbar, type Toolbar } from './components/toolbar';
@@ -22,15 +26,15 @@ import { createNotice } from './components/notice';
 import { createOutputView, type OutputView } from './components/output-view';
 import { createRunBar } from './components/run-bar';
 import type { Actions, Component, HistoryData, View } from './components/view';
+import { MOUNT_OPTIONS, assertOptions } from './embed/options';
+import { PANEL_IDS, type PanelId } from './embed/panels';
 import { TrainingClient, WorkerError } from './worker/client';
 import type { LayerData, PointsData, Request, Snapshot, TraceData } from './worker/protocol';
 
 // Longest the worker trains for one picture while playing (ms).
 const FRAME_BUDGET_MS = 12;
 
-// Every panel of a playground, in the order they appear; embeds choose among them.
-export const PANEL_IDS = ['run', 'data', 'network', 'output', 'charts', 'activation', 'lessons', 'stepthrough', 'files'] as const;
-export type PanelId = (typeof PANEL_IDS)[number];
+export { PANEL_IDS, type PanelId };
 
 export interface MountOptions {
   hash?: boolean; // read the settings from location.hash and keep it up to date (the full page)
@@ -53,7 +57,9 @@ export interface Controller {
   step(): Promise<void>;
   reset(): Promise<void>;
   getState(): Settings;
-  // Applies the valid keys of `patch`; returns the keys it refused.
+  // Applies the valid keys of `patch` as one change; resolves to the keys it
+  // refused. Rejects (and changes nothing) when the patch is not an object of
+  // at most MAX_PATCH_KEYS keys, or the engine refuses the combination.
   setState(patch: Partial<Record<keyof Settings, unknown>>): Promise<string[]>;
   destroy(): void;
   on<E extends keyof PlaygroundEvents>(event: E, fn: (payload: PlaygroundEvents[E]) => void): () => void;
@@ -114,27 +120,22 @@ function lessonQuery(search: string, hash: string): string {
   return `#${head}${body ? `&${body}` : ''}`;
 }
 
-function emptyHistory(): HistoryData {
-  return { epoch: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [] };
-}
+const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
 
 function pointRows(p: PointsData): PointRow[] {
   return Array.from(p.x, (x, i) => [x, p.y[i]!, p.label[i]!] as PointRow);
 }
 
-// Checks values handed in by code against the schema.
-export function validPatch(patch: Partial<Record<keyof Settings, unknown>>): { patch: Partial<Settings>; refused: string[] } {
-  const out: Partial<Record<keyof Settings, unknown>> = {};
-  const refused: string[] = [];
-  for (const [key, value] of Object.entries(patch)) {
-    const id = SETTING_IDS.find((s) => s === key);
-    if (!id || !specOf(id).check(value)) refused.push(key);
-    else out[id] = Array.isArray(value) ? [...value] : value;
-  }
-  return { patch: out as Partial<Settings>, refused };
-}
+// The engine said no: the message is its reason; nothing was changed.
+class Refusal extends Error {}
+
+export { validPatch };
 
 export function mount(target: HTMLElement, options: MountOptions = {}): Controller {
+  // Checked before anything is put on the page: a refused option leaves no box behind.
+  if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) throw new TypeError(`nn-playground: mount() needs an element to mount into (got ${describeValue(target)})`);
+  assertOptions(options, MOUNT_OPTIONS);
   const root = h('div', { class: 'nnp' });
   const notice = createNotice();
   const status = h('div', { class: 'nnp-loading', role: 'status', text: 'Loading the engine…' });
@@ -145,9 +146,9 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
   let settings = parsed.settings;
   const initialNotices = [...parsed.notices];
   if (options.settings) {
-    const { patch, refused } = validPatch(options.settings);
+    const { patch, reasons } = validPatch(options.settings);
     settings = { ...settings, ...patch };
-    initialNotices.push(...refused.map((k) => `${k}: not a valid value (from the page’s options)`));
+    for (const r of reasons) initialNotices.push(`${r} (from the page’s options)`);
   }
 
   let catalog: Catalog | null = null;
@@ -155,6 +156,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
   let snapshot: Snapshot | null = null;
   let points: PointsData | null = null;
   let historyData = emptyHistory();
+  let historyRevision = -1; // the engine's, of the history the page holds
   let running = false;
   let focusLabel: string | null = null;
   let addLabel = 1;
@@ -182,22 +184,20 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
   let refusal = '';
   function showError(e: unknown): void {
     refusal = e instanceof Error ? e.message : String(e);
-    notice.set('The engine refused that change', [refusal], 'error');
+    notice.set('The engine refused that change; nothing was changed', [refusal], 'error');
+  }
+
+  // The engine keeps a bounded history: a new revision (thinned, reset or
+  // replaced) comes whole and replaces the page's copy; otherwise the rows
+  // after `since` are appended.
+  function takeHistory(h0: Snapshot['history']): void {
+    historyData = mergeHistory(historyData, historyRevision, h0);
+    historyRevision = h0.revision;
   }
 
   // Takes in a snapshot from the worker (every one: each carries a piece of the history).
   function receive(snap: Snapshot): void {
-    const h0 = snap.history;
-    if (h0.since === 0 || h0.since < historyData.epoch.length) {
-      if (h0.since === 0) historyData = emptyHistory();
-      else for (const k of Object.keys(historyData) as (keyof HistoryData)[]) historyData[k] = historyData[k].slice(0, h0.since);
-      historyData = { ...historyData };
-    }
-    historyData.epoch.push(...h0.epoch);
-    historyData.trainLoss.push(...h0.trainLoss);
-    historyData.testLoss.push(...h0.testLoss);
-    historyData.trainAccuracy.push(...h0.trainAccuracy);
-    historyData.testAccuracy.push(...h0.testAccuracy);
+    takeHistory(snap.history);
     if (snap.points) points = snap.points;
     snapshot = snap;
 
@@ -230,77 +230,101 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     }
   }
 
-  async function call(req: Request): Promise<Snapshot | null> {
-    if (!client) return null;
+  // For changes started by the user: a refusal is already on the notice.
+  const quietly = (p: Promise<unknown>) => void p.catch(() => undefined);
+
+  // One engine request; a refusal is shown and thrown as a Refusal (the
+  // engine changed nothing: its snapshot, if any, is taken in as it is).
+  async function request(req: Request): Promise<Snapshot> {
+    if (!client) throw new Refusal('The engine is not ready');
     try {
-      const snap = await client.snapshotOf(req);
-      receive(snap);
-      return snap;
+      return await client.snapshotOf(req);
     } catch (e) {
-      if (destroyed) return null;
+      if (destroyed) throw e;
       if (e instanceof WorkerError && e.snapshot) receive(e.snapshot);
       showError(e);
+      throw new Refusal(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  // A request whose refusal is only shown (point edits, weights, training).
+  async function call(req: Request): Promise<Snapshot | null> {
+    try {
+      const snap = await request(req);
+      receive(snap);
+      return snap;
+    } catch {
       return null;
     }
   }
 
-  async function apply(patch: Partial<Settings>): Promise<void> {
+  // The settings become `next` (after the engine, if it is involved, said yes).
+  function commit(next: Settings): void {
+    settings = next;
+    writeHash();
+    emit('state', cloneSettings(settings));
+    requestDraw();
+  }
+
+  // Changes run one at a time, each from the settings the last one left.
+  let queue: Promise<unknown> = Promise.resolve();
+  function serially<T>(task: () => Promise<T>): Promise<T> {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  // Applies a patch as one change: the engine first, in one call; the page's
+  // settings change only once it has accepted. Throws a Refusal otherwise.
+  // `said`: what the caller has to tell of the change already (ignored keys),
+  // shown in one notice with what the page had to change to fit.
+  function apply(patch: Partial<Settings>, said: { title: string; lines: string[] } = { title: '', lines: [] }): Promise<void> {
+    return serially(() => applyNow(patch, said));
+  }
+
+  async function applyNow(patch: Partial<Settings>, said: { title: string; lines: string[] }): Promise<void> {
+    const tell = (note: string) => {
+      const lines = note ? [...said.lines, note] : said.lines;
+      if (lines.length) notice.set(said.title || 'A setting was changed to fit the others', lines);
+    };
     if (!catalog) {
       settings = { ...settings, ...patch };
+      tell('');
       return;
     }
     // Naming another lesson (and nothing the engine reads) loads its preset.
     if (patch.lesson && (patch.lesson !== settings.lesson || (patch.variant ?? '') !== settings.variant) && !ENGINE_SETTINGS.some((k) => k in patch)) {
       const chosen = lessonOf({ lesson: patch.lesson, variant: patch.variant ?? '' });
       if (chosen) {
-        await loadLesson(chosen.lesson, chosen.variant, { ...settings, ...patch });
+        tell('');
+        await loadLessonNow(chosen.lesson, chosen.variant, { ...settings, ...patch });
         return;
       }
     }
-    let next: Settings = { ...settings, ...patch };
-    if (next.dataset !== 'custom') next.points = '';
-    // A new kind of task starts from its usual output pair.
-    const task = taskOf(next, catalog);
-    if (patch.output === undefined && task !== taskOf(settings, catalog)) next.output = DEFAULT_OUTPUT[task];
-    next = reconcile(next, catalog).settings;
-    const kind = changeKind(settings, next);
-    if (kind === 'none') return;
-    const prev = settings;
-    settings = next;
-    writeHash();
-    emit('state', cloneSettings(settings));
-    requestDraw();
-    if (kind === 'view') return;
-    const sendPoints = next.dataset === 'custom' && next.points !== prev.points && next.points !== '' ? decodePoints(next.points) : undefined;
-    const ok = await call({ kind: 'configure', patch: toConfig(next), ...(sendPoints ? { points: sendPoints } : {}) });
-    if (!ok && settings === next) {
-      settings = prev;
-      writeHash();
-      emit('state', cloneSettings(settings));
-      requestDraw();
-    }
+    const plan = planChange(settings, patch, catalog);
+    tell(plan.note);
+    if (plan.kind === 'none') return;
+    if (plan.kind === 'view') return commit(plan.next);
+    const snap = await request({ kind: 'configure', patch: toConfig(plan.next), ...(plan.points ? { points: plan.points } : {}) });
+    settings = plan.next;
+    receive(snap);
+    commit(settings);
   }
 
   // A lesson's preset: its configuration, points and weights from epoch 0; the
-  // view settings stay (from `base`).
-  async function loadLesson(lesson: Lesson, variant: LessonVariant, base: Settings = settings): Promise<boolean> {
-    if (!catalog || !client) return false;
+  // view settings stay (from `base`). The settings change once the engine has it.
+  function loadLesson(lesson: Lesson, variant: LessonVariant, base?: Settings): Promise<void> {
+    return serially(() => loadLessonNow(lesson, variant, base ?? settings));
+  }
+
+  async function loadLessonNow(lesson: Lesson, variant: LessonVariant, base: Settings): Promise<void> {
+    if (!catalog || !client) return;
     running = false;
-    const prev = settings;
     const next = reconcile({ ...base, ...lessonSettings(lesson, variant) }, catalog).settings;
+    const snap = await request({ kind: 'lesson', lesson: lesson.id, variant: variant.id });
     settings = next;
-    writeHash();
-    emit('state', cloneSettings(settings));
-    requestDraw();
-    const snap = await call({ kind: 'lesson', lesson: lesson.id, variant: variant.id });
-    if (!snap) {
-      settings = prev;
-      writeHash();
-      emit('state', cloneSettings(settings));
-      requestDraw();
-      return false;
-    }
-    return true;
+    receive(snap);
+    commit(settings);
   }
 
   // After a model file: the settings become what the engine now runs.
@@ -333,27 +357,37 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       }
     },
     async loadModel(file: File) {
-      if (!client) return;
+      const worker = client;
+      if (!worker || !catalog) return;
       running = false;
+      const name = shorten(file.name, 60);
+      const refused = (why: string) => notice.set(`Nothing was loaded from ${name}; the playground is as it was`, [why], 'error');
+      // The size first: a huge file is never read.
+      const limit = catalog.limits.maxModelBytes;
+      if (file.size > limit) return refused(`The file has ${megabytes(file.size)}; a model file may have at most ${megabytes(limit)}`);
       let text: string;
       try {
         text = await file.text();
       } catch (e) {
-        notice.set(`Nothing was loaded from ${file.name}`, [e instanceof Error ? e.message : String(e)], 'error');
-        return;
+        return refused(e instanceof Error ? e.message : String(e));
       }
-      try {
-        const reply = await client.request({ kind: 'importModel', json: text });
-        if (reply.kind !== 'snapshot') throw new Error('Unexpected reply');
+      await serially(async () => {
+        let reply;
+        try {
+          reply = await worker.request({ kind: 'importModel', json: text });
+        } catch (e) {
+          // The engine's import is all or nothing: a refusal changed nothing.
+          if (destroyed) return;
+          if (e instanceof WorkerError && e.snapshot) receive(e.snapshot);
+          return refused(e instanceof Error ? e.message : String(e));
+        }
+        if (reply.kind !== 'snapshot') return;
+        // The engine runs the model now (with its history): the page follows it.
         receive(reply.snapshot);
         adoptEngineConfig(reply.snapshot);
         notice.clear();
-        toolbar?.say(`Loaded ${file.name} (epoch ${reply.snapshot.epoch})`);
-      } catch (e) {
-        if (destroyed) return;
-        if (e instanceof WorkerError && e.snapshot) receive(e.snapshot);
-        notice.set(`Nothing was loaded from ${file.name}; the playground is as it was`, [e instanceof Error ? e.message : String(e)], 'error');
-      }
+        toolbar?.say(`Loaded ${name} (epoch ${reply.snapshot.epoch})`);
+      });
     },
     async savePicture() {
       const canvas = outputView?.canvas;
@@ -412,22 +446,23 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
   }
 
   const actions: Actions = {
-    set: (patch) => void apply(patch),
+    set: (patch) => quietly(apply(patch)),
     play: () => controller.play(),
     pause: () => controller.pause(),
     step: () => void controller.step(),
     reset: () => void controller.reset(),
-    regenerate: () => void apply({ seed: randomSeed() }),
+    regenerate: () => quietly(apply({ seed: randomSeed() })),
     addPoint: (x, y, label) => void call({ kind: 'addPoint', x, y, label }),
     movePoint: (index, x, y) => void call({ kind: 'movePoint', index, x, y }),
     removePoint: (index) => void call({ kind: 'removePoint', index }),
-    importCsv: async (text) => {
-      if (!client) throw new Error('The engine is not ready');
-      const reply = await client.request({ kind: 'loadCsv', text });
-      if (reply.kind !== 'csv') throw new Error('Unexpected reply');
-      receive(reply.snapshot);
-      return reply.result;
-    },
+    importCsv: (text) =>
+      serially(async () => {
+        if (!client) throw new Error('The engine is not ready');
+        const reply = await client.request({ kind: 'loadCsv', text });
+        if (reply.kind !== 'csv') throw new Error('Unexpected reply');
+        receive(reply.snapshot);
+        return reply.result;
+      }),
     exportCsv: async () => {
       if (!client) return '';
       const reply = await client.request({ kind: 'exportCsv' });
@@ -465,7 +500,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       {
         chooseLesson: (l) => {
           const v = l.variants[0];
-          if (v) void loadLesson(l, v);
+          if (v) quietly(loadLesson(l, v));
         },
         toggleStepThrough: () => (stepper?.isOpen() ? stepper.close() : stepper?.open()),
         ...files,
@@ -474,8 +509,8 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     );
     toolbar = bar;
     const lessonCard = createLessonCard({
-      load: (l, v) => void loadLesson(l, v),
-      close: () => void apply({ lesson: '', variant: '' }),
+      load: (l, v) => quietly(loadLesson(l, v)),
+      close: () => quietly(apply({ lesson: '', variant: '' })),
     });
     const step = createStepThrough({
       trace: async (x, y, label) => {
@@ -530,10 +565,15 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
   const onHashChange = () => {
     if (!options.hash || location.hash === lastHash) return;
     const next = parseHash(location.hash);
-    if (next.notices.length) notice.set('Some settings in the link were ignored', next.notices);
+    const said = { title: 'Some settings in the link were ignored or changed', lines: next.notices };
     const chosen = isUnchangedPreset(next.settings) ? lessonOf(next.settings) : null;
-    if (chosen && (next.settings.lesson !== settings.lesson || next.settings.variant !== settings.variant)) void loadLesson(chosen.lesson, chosen.variant, next.settings);
-    else void apply(next.settings);
+    let change: Promise<void>;
+    if (chosen && (next.settings.lesson !== settings.lesson || next.settings.variant !== settings.variant)) {
+      if (said.lines.length) notice.set(said.title, said.lines);
+      change = loadLesson(chosen.lesson, chosen.variant, next.settings);
+    } else change = apply(next.settings, said);
+    // Refused: the address shows the settings in use again.
+    change.catch(() => writeHash());
   };
   if (options.hash) window.addEventListener('hashchange', onHashChange);
 
@@ -548,6 +588,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     receive(started.snapshot);
     const fixed = reconcile(settings, catalog);
     settings = fixed.settings;
+    if (fixed.note) initialNotices.push(fixed.note);
     const rows = settings.dataset === 'custom' && settings.points !== '' ? decodePoints(settings.points) : undefined;
     // A lesson link nobody changed loads the preset itself (with its own weights, if it has them).
     const preset = isUnchangedPreset(settings) ? lessonOf(settings) : null;
@@ -559,7 +600,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       settings = reconcile(defaults(), catalog).settings;
       await call({ kind: 'configure', patch: toConfig(settings) });
     }
-    if (initialNotices.length) notice.set('Some settings in the link were ignored; defaults are used for them', initialNotices);
+    if (initialNotices.length) notice.set('Some settings were ignored or changed', initialNotices);
     status.remove();
     build();
     writeHash();
@@ -589,9 +630,11 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     },
     getState: () => cloneSettings(settings),
     async setState(patch) {
-      const { patch: valid, refused } = validPatch(patch);
-      if (refused.length) notice.set('Some settings were ignored', refused.map((k) => `${k}: not a valid value`));
-      await apply(valid);
+      assertPatchShape(patch, 'setState: the patch');
+      const { patch: valid, refused, reasons } = validPatch(patch as AnyPatch);
+      // The engine checks every change: one asked for before it runs waits for it.
+      await readyPromise;
+      await apply(valid, { title: 'Some settings were ignored or changed', lines: reasons });
       return refused;
     },
     destroy() {
@@ -643,16 +686,16 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       config: () => (snapshot ? (JSON.parse(JSON.stringify(snapshot.config)) as PlaygroundConfig) : null),
       points: () => ({ x: Array.from(points?.x ?? []), y: Array.from(points?.y ?? []), label: Array.from(points?.label ?? []), test: Array.from(points?.test ?? []) }),
       history: () => ({
-        epoch: [...historyData.epoch],
-        trainLoss: [...historyData.trainLoss],
-        testLoss: [...historyData.testLoss],
-        trainAccuracy: [...historyData.trainAccuracy],
-        testAccuracy: [...historyData.testAccuracy],
+        epoch: historyData.epoch.slice(),
+        trainLoss: historyData.trainLoss.slice(),
+        testLoss: historyData.testLoss.slice(),
+        trainAccuracy: historyData.trainAccuracy.slice(),
+        testAccuracy: historyData.testAccuracy.slice(),
       }),
     },
   };
   const readyPromise = start().catch((e: unknown) => {
-    status.textContent = `The engine could not start: ${e instanceof Error ? e.message : String(e)}`;
+    status.textContent = `The engine could not start: ${shorten(e instanceof Error ? e.message : String(e))}`;
     status.classList.add('nnp-error');
     throw e;
   });

@@ -5,7 +5,7 @@ import { classColors, diverging, toCss } from '../render/colors';
 import { toPixel } from '../render/plane';
 import { classCount, taskOf } from '../settings/config';
 import { DATASETS } from '../settings/schema';
-import { csvFileName, describeCsvResult } from '../csv';
+import { csvFileName, describeCsvResult, describeCsvTooLarge } from '../csv';
 import { createControl, isHidden } from './controls';
 import { h, show } from './dom';
 import type { PointsData } from '../worker/protocol';
@@ -42,10 +42,10 @@ export function createDataPanel(actions: Actions, setAddLabel: (label: number) =
   fileInput.addEventListener('change', async () => {
     const file = fileInput.files?.[0];
     if (!file) return;
-    const text = await file.text();
     fileInput.value = '';
-    const result = await actions.importCsv(text);
-    const { summary, lines, ok } = describeCsvResult(result, file.name);
+    // The size first: a huge file is never read (the engine's limit, from its catalog).
+    const limit = current?.catalog.limits.maxCsvBytes ?? 0;
+    const { summary, lines, ok } = limit > 0 && file.size > limit ? describeCsvTooLarge(file.name, file.size, limit) : describeCsvResult(await actions.importCsv(await file.text()), file.name);
     csvStatus.className = `nnp-csv-status ${ok ? 'nnp-ok' : 'nnp-error'}`;
     csvStatus.replaceChildren(h('div', { text: summary }), ...(lines.length ? [h('ul', {}, lines.map((l) => h('li', { text: l })))] : []));
   });

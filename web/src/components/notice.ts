@@ -1,4 +1,6 @@
 // A dismissable notice: which parts of a link were ignored, or what went wrong.
+// At most MAX_NOTICE_LINES lines of MAX_NOTICE_LINE_CHARS (settings/limits.ts).
+import { boundLines, shorten } from '../settings/messages';
 import { h, show } from './dom';
 
 export interface Notice {
@@ -17,8 +19,9 @@ export function createNotice(): Notice {
   return {
     element,
     set(text, lines, kind = 'warning') {
-      title.textContent = text;
-      list.replaceChildren(...lines.map((l) => h('li', { text: l })));
+      // Bounded whatever it is given: a hostile link or file cannot make it grow.
+      title.textContent = shorten(text);
+      list.replaceChildren(...boundLines(lines).map((l) => h('li', { text: l })));
       element.classList.toggle('nnp-notice-error', kind === 'error');
       show(element, true);
     },

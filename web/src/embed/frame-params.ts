@@ -2,6 +2,8 @@
 // as its settings:
 //   embed.html#dataset=xor&networkShape=4&panels=run,output&origin=https://lms.example.edu&frame=lab1&autoplay=true
 import type { PanelId } from '../playground';
+import { MAX_HASH_CHARS } from '../settings/limits';
+import { boundLines } from '../settings/messages';
 import { PANEL_IDS, isPanelId, onlyPanels } from './panels';
 
 export const FRAME_KEYS = ['panels', 'origin', 'frame', 'autoplay'] as const;
@@ -44,6 +46,8 @@ export function parseFrameParams(hash: string): FrameParams {
   const out: FrameParams = { settingsHash: '', panels: undefined, origins: [], frame: '', autoplay: false, notices: [] };
   const rest: string[] = [];
   const body = hash.replace(/^#/, '');
+  // Too long to read: the playground refuses it whole and says so (settings/url.ts).
+  if (body.length > MAX_HASH_CHARS) return { ...out, settingsHash: hash };
   for (const part of body.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
@@ -80,5 +84,6 @@ export function parseFrameParams(hash: string): FrameParams {
     }
   }
   out.settingsHash = rest.length ? `#${rest.join('&')}` : '';
+  out.notices = boundLines(out.notices);
   return out;
 }

@@ -10,6 +10,7 @@ import type { Controller } from '../playground';
 import type { FrameParams } from './frame-params';
 import { readCommand, type FrameCommandName, type FrameEvent, type FrameEventName, type FrameEvents, type FrameReply, type FrameResults, type FrameStatus, type RequestId } from './protocol';
 import { shownPanels } from './panels';
+import { shorten } from '../settings/messages';
 
 export interface FrameLink {
   disconnect(): void;
@@ -93,7 +94,8 @@ export function connectFrame(controller: Controller, params: FrameParams, notice
         const result = await run(command, patch);
         post({ type: 'nnp:reply', frame: params.frame, requestId, ok: true, command, result }, origin);
       } catch (e) {
-        fail(requestId, e instanceof Error ? e.message : String(e));
+        // A refusal (of the engine, or of the patch as a whole): nothing was applied.
+        fail(requestId, shorten(e instanceof Error ? e.message : String(e), 300));
       }
     });
   };

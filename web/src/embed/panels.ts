@@ -1,8 +1,9 @@
 // Panel selection shared by the library (`panels` option) and the iframe
 // (`panels=` hash key).
-import { PANEL_IDS, type PanelId } from '../playground';
 
-export { PANEL_IDS };
+// Every panel of a playground, in the order they appear; embeds choose among them.
+export const PANEL_IDS = ['run', 'data', 'network', 'output', 'charts', 'activation', 'lessons', 'stepthrough', 'files'] as const;
+export type PanelId = (typeof PANEL_IDS)[number];
 
 export function isPanelId(value: unknown): value is PanelId {
   return typeof value === 'string' && (PANEL_IDS as readonly string[]).includes(value);

@@ -10,6 +10,8 @@
 // page as HTML, or trusted before it has been checked by `readCommand`.
 import type { EpochStats, Status } from '../engine/types';
 import type { PanelId } from '../playground';
+import { MAX_PATCH_KEYS } from '../settings/limits';
+import { countKeys } from '../settings/patch';
 import type { Settings } from '../settings/schema';
 
 export const FRAME_COMMANDS = ['play', 'pause', 'step', 'reset', 'getState', 'setState'] as const;
@@ -91,6 +93,8 @@ export function readCommand(data: unknown): Incoming {
   if (!known) return { kind: 'error', requestId, error: `unknown command ${describe(command)}; known: ${FRAME_COMMANDS.join(', ')}` };
   if (known === 'setState') {
     if (!isRecord(data.patch)) return { kind: 'error', requestId, error: `setState needs a patch object, got ${describe(data.patch)}` };
+    // Counted before it is copied or read: a huge patch is refused at once.
+    if (countKeys(data.patch, MAX_PATCH_KEYS) > MAX_PATCH_KEYS) return { kind: 'error', requestId, error: `setState: the patch has more than ${MAX_PATCH_KEYS} keys; nothing was applied` };
     return { kind: 'command', requestId, command: known, patch: { ...data.patch } };
   }
   return { kind: 'command', requestId, command: known };

@@ -36,13 +36,18 @@ export function validOutputs(task: Task, hiddenLayers: number, catalog: TaskCata
 // TensorFlow Playground's pairs where they apply.
 export const DEFAULT_OUTPUT: Record<Task, OutputId> = { binary: 'tanh_mse', multiclass: 'softmax_ce', regression: 'linear_mse' };
 
-// Returns the settings with an output that fits; `changed` says whether it had to move.
-export function reconcile(s: Settings, catalog: TaskCatalog): { settings: Settings; changed: boolean } {
+// Returns the settings with an output that fits; `changed` says whether it
+// had to move, and `note` what was changed and why (for the page to say).
+export function reconcile(s: Settings, catalog: TaskCatalog): { settings: Settings; changed: boolean; note: string } {
   const task = taskOf(s, catalog);
   const valid = validOutputs(task, s.networkShape.length, catalog);
-  if (valid.includes(s.output)) return { settings: s, changed: false };
+  if (valid.includes(s.output)) return { settings: s, changed: false, note: '' };
   const output = valid.includes(DEFAULT_OUTPUT[task]) ? DEFAULT_OUTPUT[task] : valid[0] ?? DEFAULT_OUTPUT[task];
-  return { settings: { ...s, output }, changed: true };
+  const why =
+    s.output === 'perceptron' && validOutputs(task, 0, catalog).includes('perceptron')
+      ? 'the perceptron is a single neuron, so it takes no hidden layers'
+      : `it does not fit ${task === 'regression' ? 'regression' : task === 'binary' ? 'two-class' : 'many-class'} data`;
+  return { settings: { ...s, output }, changed: true, note: `output=${s.output}: ${why}; ${output} is used instead` };
 }
 
 export function toConfig(s: Settings): PlaygroundConfig {

@@ -164,9 +164,9 @@ export function list<T>(
   };
 }
 
-// Free text with a pattern (the encoded custom points).
-export function text(base: Base, def: string, pattern: RegExp): Spec<string> {
-  const ok = (v: unknown): v is string => typeof v === 'string' && pattern.test(v);
+// Free text with a pattern, and optionally a check of what it encodes (the custom points).
+export function text(base: Base, def: string, pattern: RegExp, valid: (v: string) => boolean = () => true): Spec<string> {
+  const ok = (v: unknown): v is string => typeof v === 'string' && pattern.test(v) && valid(v);
   return {
     ...base,
     default: def,

@@ -5,6 +5,7 @@
 import type { ActivationId, DatasetId, FeatureId, InitId, OptimizerId, OutputId, Problem, RegularizationId } from '../engine/types';
 import { LESSONS } from '../courses/lessons';
 import { INVALID, bool, choice, list, num, text, type Spec } from './kinds';
+import { decodePoints } from './points-codec';
 import { MAX_SEED, parseSeed } from './seed';
 
 export const DATASETS = [
@@ -209,7 +210,8 @@ export const SCHEMA = {
     unit: '%',
   }),
   seed: seedSpec,
-  points: text({ key: 'points', label: 'Your points', help: 'Points you placed or imported', group: 'data' }, '', /^[A-Za-z0-9_-]*$/),
+  // Only text that decodes to whole points: a damaged link must not pass for data.
+  points: text({ key: 'points', label: 'Your points', help: 'Points you placed or imported', group: 'data' }, '', /^[A-Za-z0-9_-]*$/, (v) => decodePoints(v) !== undefined),
   showTestData: bool({ key: 'showTestData', label: 'Show test data', help: 'Draw the held-out test points on the output', group: 'view' }, false),
   // --- features ---
   features: featuresSpec,

@@ -4,6 +4,8 @@
 import { LESSONS, lessonById, variantById } from '../courses/lessons';
 import { INVALID } from './kinds';
 import { lessonSettings } from './lesson';
+import { MAX_HASH_CHARS, MAX_HASH_KEYS } from './limits';
+import { shorten as cut } from './messages';
 import { SCHEMA, SETTING_IDS, defaults, isRelevant, specOf, type SettingId, type Settings } from './schema';
 
 // TensorFlow Playground keys that change nothing here (no article, no stats panel).
@@ -14,11 +16,23 @@ export interface ParseResult {
   notices: string[]; // one line per ignored key or value, e.g. `learningRate=abc: not a valid value`
 }
 
+const shorten = (text: string, max = 40): string => cut(text, max);
+
 function splitHash(hash: string, notices: string[]): Map<string, string> {
   const params = new Map<string, string>();
   const body = hash.replace(/^#/, '');
   if (body.trim() === '') return params;
-  for (const part of body.split('&')) {
+  // Limits first, before any work that grows with the link.
+  if (body.length > MAX_HASH_CHARS) {
+    notices.push(`The link is ${body.length} characters long; at most ${MAX_HASH_CHARS} are read, so none of it was used`);
+    return params;
+  }
+  const parts = body.split('&');
+  if (parts.length > MAX_HASH_KEYS) {
+    notices.push(`The link has ${parts.length} settings; at most ${MAX_HASH_KEYS} are read, so none of them was used`);
+    return params;
+  }
+  for (const part of parts) {
     if (part === '') continue;
     const eq = part.indexOf('=');
     const rawKey = eq < 0 ? part : part.slice(0, eq);
@@ -30,10 +44,6 @@ function splitHash(hash: string, notices: string[]): Map<string, string> {
     }
   }
   return params;
-}
-
-function shorten(text: string, max = 60): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 // Every URL key some setting reads: ours and the aliases.
@@ -72,6 +82,8 @@ export function parseHash(hash: string): ParseResult {
     notices.push(`variant=${shorten(get('variant') ?? '')}: a preset needs a lesson`);
   }
 
+  const base = { ...settings };
+  let pointsInvalid = '';
   for (const id of SETTING_IDS) {
     if (id === 'lesson' || id === 'variant') continue;
     const spec = specOf(id);
@@ -85,10 +97,19 @@ export function parseHash(hash: string): ParseResult {
     }
     if (value === INVALID) {
       const said = keys.filter((k) => params.has(k) && k !== 'problem').map((k) => `${k}=${shorten(params.get(k) ?? '')}`);
-      notices.push(`${said.join(', ') || spec.key}: not a valid ${spec.label.toLowerCase()}`);
+      if (id === 'points') pointsInvalid = `${said.join(', ')}: not whole points (x, y, label triples, base64url)`;
+      else notices.push(`${said.join(', ') || spec.key}: not a valid ${spec.label.toLowerCase()}`);
     } else if (value !== undefined) {
       (settings as Record<SettingId, unknown>)[id] = value;
     }
+  }
+
+  // Damaged points never pass for data: the data set stays what it would be without them.
+  if (pointsInvalid) {
+    if (settings.dataset === 'custom') {
+      settings = { ...settings, dataset: base.dataset, problem: base.problem, classes: base.classes, points: base.points };
+      notices.push(`${pointsInvalid}; the data set stays ${base.dataset === 'custom' ? 'the lesson’s points' : base.dataset}`);
+    } else notices.push(pointsInvalid);
   }
 
   // TensorFlow Playground's `<key>_hide=true` hides a control.

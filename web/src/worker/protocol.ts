@@ -4,7 +4,7 @@
 import type { ActivationId, Catalog, ConfigPatch, CsvResult, EpochStats, PlaygroundConfig, Points, Status, Trace } from '../engine/types';
 
 export type Request =
-  | { kind: 'configure'; patch: ConfigPatch; points?: [number, number, number][] }
+  | { kind: 'configure'; patch: ConfigPatch; points?: [number, number, number][] } // one engine call: all or nothing
   | { kind: 'reset' }
   | { kind: 'train'; epochs: number; budgetMs?: number } // stops early once budgetMs have passed (at least one epoch)
   | { kind: 'snapshot' }
@@ -42,7 +42,9 @@ export interface Snapshot {
   status: Status;
   statusMessage: string;
   stats: EpochStats; // of the current weights
-  history: { since: number; epoch: Float64Array; trainLoss: Float64Array; testLoss: Float64Array; trainAccuracy: Float64Array; testAccuracy: Float64Array };
+  // The engine's bounded history: a new `revision` (thinned, reset, replaced)
+  // comes whole (since 0) and replaces the page's copy; else rows from `since`.
+  history: { revision: number; since: number; epoch: Float64Array; trainLoss: Float64Array; testLoss: Float64Array; trainAccuracy: Float64Array; testAccuracy: Float64Array };
   grid: {
     lo: number;
     hi: number;

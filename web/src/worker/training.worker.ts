@@ -29,6 +29,7 @@ function messageOf(e: unknown): string {
 class Session {
   private focus: number | null = null;
   private historySent = 0;
+  private historyRevision = -1; // the engine's history revision the page holds
   private dataVersion = 1;
   private dataSent = 0;
 
@@ -42,12 +43,10 @@ class Session {
     switch (req.kind) {
       case 'configure': {
         const before = dataKey(pg.config());
-        pg.configure(req.patch);
-        if (req.points && req.points.length > 0) {
-          pg.setPoints(req.points);
-          this.dataVersion++;
-        }
-        if (dataKey(pg.config()) !== before) this.dataVersion++;
+        // Configuration and points in one engine call: a refusal leaves both as they were.
+        const points = req.points && req.points.length > 0 ? req.points : undefined;
+        pg.configure(req.patch, points);
+        if (points || dataKey(pg.config()) !== before) this.dataVersion++;
         return this.snapshotReply();
       }
       case 'reset':
@@ -158,10 +157,11 @@ class Session {
     return this.pg.layers().map(({ rows, cols, weights, biases }) => ({ rows, cols, weights, biases }));
   }
 
-  // A loaded model or preset: new points, and a history that starts again.
+  // A loaded model or preset: new points, and its history sent whole.
   private newSession(): void {
     this.dataVersion++;
     this.historySent = 0;
+    this.historyRevision = -1;
   }
 
   snapshotReply(): { reply: Reply; transfer: Transferable[] } {
@@ -172,9 +172,13 @@ class Session {
   snapshot(): { snapshot: Snapshot; transfer: Transferable[] } {
     const pg = this.pg;
     const epoch = pg.epoch();
-    if (epoch < this.historySent) this.historySent = 0; // reset or a new network
+    // The engine's history is bounded: when it was thinned, reset or replaced
+    // (a new revision) the page gets all of it again, else the new rows.
+    const revision = pg.historyRevision();
+    if (revision !== this.historyRevision || epoch < this.historySent) this.historySent = 0;
+    this.historyRevision = revision;
     const since = this.historySent;
-    const history = { since, ...pg.history(since) };
+    const history = { revision, since, ...pg.history(since) };
     this.historySent = since + history.epoch.length;
 
     // Copy out of wasm memory at once: the next engine call may move it.
@@ -232,8 +236,8 @@ function serve(scope: DedicatedWorkerGlobalScope): void {
     if (!('id' in msg)) {
       try {
         const engine = await loadEngine();
-        const pg = engine.createPlayground(msg.patch);
-        if (msg.points && msg.points.length > 0) pg.setPoints(msg.points);
+        const pg = engine.createPlayground();
+        pg.configure(msg.patch, msg.points && msg.points.length > 0 ? msg.points : undefined);
         session = new Session(engine, pg);
         const { snapshot, transfer } = session.snapshot();
         const hello: Hello = { kind: 'ready', catalog: engine.catalog(), snapshot };

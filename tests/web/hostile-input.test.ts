@@ -1,0 +1,179 @@
+// Issue 9, the page's side: each reproduction of the issue, named by its item,
+// gives a short clear message and changes nothing it should not. Checked
+// against the real engine where the engine decides.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { emptyHistory, mergeHistory } from '../../web/src/components/history-data';
+import { readCommand } from '../../web/src/embed/protocol';
+import { LIBRARY_OPTIONS, MOUNT_OPTIONS, optionProblems } from '../../web/src/embed/options';
+import { parseFrameParams } from '../../web/src/embed/frame-params';
+import type { Catalog, Engine } from '../../web/src/engine/types';
+import { planChange } from '../../web/src/settings/change';
+import { reconcile, toConfig } from '../../web/src/settings/config';
+import { MAX_HASH_CHARS, MAX_HASH_KEYS, MAX_NOTICE_LINE_CHARS, MAX_NOTICE_LINES, MAX_PATCH_KEYS } from '../../web/src/settings/limits';
+import { boundLines, shorten } from '../../web/src/settings/messages';
+import { assertPatchShape, validPatch } from '../../web/src/settings/patch';
+import { encodePoints } from '../../web/src/settings/points-codec';
+import { defaults, type Settings } from '../../web/src/settings/schema';
+import { parseHash } from '../../web/src/settings/url';
+import { nodeEngine } from './engine-fixture';
+
+let engine: Engine;
+let catalog: Catalog;
+beforeAll(async () => {
+  engine = await nodeEngine();
+  catalog = engine.catalog();
+});
+
+const s = (patch: Partial<Settings>): Settings => ({ ...defaults(), ...patch });
+
+// Milliseconds of `fn`, printed (speed is reported, never asserted).
+function timed<T>(what: string, fn: () => T): T {
+  const t0 = performance.now();
+  try {
+    return fn();
+  } finally {
+    console.log(`${what}: ${(performance.now() - t0).toFixed(1)} ms`);
+  }
+}
+
+describe('item 2: a long-trained model keeps its history', () => {
+  it('merges 300,000 history rows without a spread (no call-stack overflow)', () => {
+    const n = 300_000;
+    const rows = Float64Array.from({ length: n }, (_, i) => i + 1);
+    const piece = { revision: 4, since: 0, epoch: rows, trainLoss: rows, testLoss: rows, trainAccuracy: rows, testAccuracy: rows };
+    const h = timed('merge 300,000 history rows', () => mergeHistory(emptyHistory(), -1, piece));
+    expect(h.epoch.length).toBe(n);
+    expect(h.epoch[n - 1]).toBe(n);
+  });
+
+  it('appends within a revision and replaces the copy on a new one (bounded history)', () => {
+    const col = (xs: number[]) => Float64Array.from(xs);
+    const piece = (revision: number, since: number, xs: number[]) => ({ revision, since, epoch: col(xs), trainLoss: col(xs), testLoss: col(xs), trainAccuracy: col(xs), testAccuracy: col(xs) });
+    let h = mergeHistory(emptyHistory(), -1, piece(1, 0, [1, 2, 3]));
+    const same = mergeHistory(h, 1, piece(1, 3, [4, 5]));
+    expect(same).toBe(h); // appended in place
+    expect(same.epoch).toEqual([1, 2, 3, 4, 5]);
+    // The engine thinned its history: a new revision, sent whole, replaces the copy.
+    h = mergeHistory(same, 1, piece(2, 0, [1, 3, 5, 6]));
+    expect(h).not.toBe(same);
+    expect(h.epoch).toEqual([1, 3, 5, 6]);
+    expect(h.trainLoss).toEqual([1, 3, 5, 6]);
+  });
+});
+
+describe('item 5: messages quote a short excerpt of huge input', () => {
+  it('a long value in the hash or a 5 MB one in setState gives a short notice line', () => {
+    const big = 'x'.repeat(MAX_HASH_CHARS - 100);
+    const { notices } = parseHash(`#learningRate=${big}`);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.length).toBeLessThan(MAX_NOTICE_LINE_CHARS);
+    expect(notices[0]).toMatch(/^learningRate=x+…: not a valid learning rate$/);
+    const { reasons, refused } = validPatch({ learningRate: 'x'.repeat(5_000_000) });
+    expect(refused).toEqual(['learningRate']);
+    expect(reasons[0]!.length).toBeLessThan(MAX_NOTICE_LINE_CHARS);
+    expect(reasons[0]).toMatch(/^learningRate: "x+…" is not a valid learning rate$/);
+  });
+
+  it('a link longer than the limit is refused whole, before it is split', () => {
+    const { notices, settings } = timed('parse a 10 MB hash', () => parseHash(`#dataset=xor&${'a'.repeat(10_000_000)}`));
+    expect(settings).toEqual(defaults());
+    expect(notices).toEqual([`The link is ${10_000_000 + 12} characters long; at most ${MAX_HASH_CHARS} are read, so none of it was used`]);
+    expect(parseFrameParams(`#${'p'.repeat(MAX_HASH_CHARS + 1)}`).notices).toEqual([]); // passed on for the playground to refuse
+  });
+});
+
+describe('item 7: a refused change leaves the engine as it was', () => {
+  it('custom points labelled 3 on a 2-class set: planned as one call, refused whole', () => {
+    const before = s({ dataset: 'xor' });
+    const points = encodePoints([[0, 0, 0], [1, 1, 1], [2, 2, 3]]);
+    const plan = planChange(before, { dataset: 'custom', classes: 2, points }, catalog);
+    expect(plan.kind).toBe('data');
+    expect(plan.points).toEqual([[0, 0, 0], [1, 1, 1], [2, 2, 3]]);
+    const pg = engine.createPlayground(toConfig(before));
+    try {
+      const config = pg.config();
+      const x = pg.points().x.slice();
+      expect(() => pg.configure(toConfig(plan.next), plan.points)).toThrow(/label|class/i);
+      expect(pg.config()).toEqual(config); // not half applied: still xor
+      expect(pg.points().x).toEqual(x);
+      // The same points with three classes are accepted, in the same one call.
+      const ok = planChange(before, { dataset: 'custom', classes: 4, points }, catalog);
+      pg.configure(toConfig(ok.next), ok.points);
+      expect(pg.config().dataset).toBe('custom');
+      expect(Array.from(pg.points().label)).toEqual([0, 1, 3]);
+    } finally {
+      pg.delete();
+    }
+  });
+});
+
+describe('item 9: input is never silently dropped or mangled', () => {
+  it('#dataset=custom&points=AAAA names the points and does not pass them off as data', () => {
+    const { settings, notices } = parseHash('#dataset=custom&points=AAAA');
+    expect(notices).toEqual(['points=AAAA: not whole points (x, y, label triples, base64url); the data set stays circle']);
+    expect(settings.dataset).toBe('circle');
+    expect(settings.points).toBe('');
+    // setState refuses them too
+    expect(validPatch({ points: 'AAAA' }).reasons).toEqual(['points: "AAAA" is not a valid your points']);
+  });
+
+  it('#output=perceptron&networkShape=4 says what was changed and why', () => {
+    const { settings, notices } = parseHash('#output=perceptron&networkShape=4');
+    expect(notices).toEqual([]);
+    const fitted = reconcile(settings, catalog);
+    expect(fitted.settings.output).toBe('tanh_mse');
+    expect(fitted.note).toBe('output=perceptron: the perceptron is a single neuron, so it takes no hidden layers; tanh_mse is used instead');
+    // and through setState
+    expect(planChange(defaults(), { output: 'perceptron', networkShape: [4] }, catalog).note).toBe(fitted.note);
+    expect(reconcile(s({ dataset: 'reg_plane', output: 'softmax_ce' }), catalog).note).toBe('output=softmax_ce: it does not fit regression data; linear_mse is used instead');
+  });
+
+  it('mount() options of the wrong type are refused with one short message each', () => {
+    expect(optionProblems({ autoplay: 'false' }, MOUNT_OPTIONS)).toEqual(['autoplay must be true or false (got "false")']);
+    expect(optionProblems({ initialHash: 42 }, MOUNT_OPTIONS)).toEqual(["initialHash must be a string like '#dataset=xor' (got 42)"]);
+    const settings = optionProblems({ settings: 'dataset=xor' }, MOUNT_OPTIONS);
+    expect(settings).toHaveLength(1);
+    expect(settings[0]).toMatch(/^settings must be an object of settings like \{ dataset: 'xor' \}.* \(got "dataset=xor"\)$/);
+    expect(optionProblems({ autoPlay: true }, MOUNT_OPTIONS)[0]).toMatch(/^"autoPlay" is not an option/);
+    expect(optionProblems({ panels: ['run', 'bogus'] }, LIBRARY_OPTIONS)[0]).toMatch(/^panels must be a list of panel ids/);
+    expect(optionProblems({ width: {} }, LIBRARY_OPTIONS)).toEqual(["width must be a number of pixels or a CSS length like '100%' (got an object)"]);
+    expect(optionProblems('dataset=xor', MOUNT_OPTIONS)).toEqual(['the options must be an object (got "dataset=xor")']);
+    // The documented forms pass.
+    expect(optionProblems({ hash: false, initialHash: '#dataset=xor', settings: { dataset: 'xor' }, panels: { data: false }, autoplay: true }, MOUNT_OPTIONS)).toEqual([]);
+    expect(optionProblems({ panels: ['run', 'output'], width: '100%', height: 400, stylesheet: false }, LIBRARY_OPTIONS)).toEqual([]);
+    expect(optionProblems(undefined, MOUNT_OPTIONS)).toEqual([]);
+  });
+});
+
+describe('item 10: notices and patches have size limits', () => {
+  it('5,000 unknown hash keys give one short notice', () => {
+    const hash = `#${Array.from({ length: 5000 }, (_, i) => `k${i}=1`).join('&')}`;
+    const { notices, settings } = timed('parse 5,000 unknown hash keys', () => parseHash(hash));
+    expect(notices).toEqual([`The link has 5000 settings; at most ${MAX_HASH_KEYS} are read, so none of them was used`]);
+    expect(settings).toEqual(defaults());
+    // Under the key limit, every unknown key is listed, and the notice shows a bounded part.
+    const some = parseHash(`#${Array.from({ length: MAX_HASH_KEYS }, (_, i) => `k${i}=1`).join('&')}`).notices;
+    expect(some).toHaveLength(MAX_HASH_KEYS);
+    const shown = boundLines(some);
+    expect(shown).toHaveLength(MAX_NOTICE_LINES);
+    expect(shown[MAX_NOTICE_LINES - 1]).toBe(`… and ${MAX_HASH_KEYS - MAX_NOTICE_LINES + 1} more`);
+    expect(shown.join('\n').length).toBeLessThan(MAX_NOTICE_LINES * MAX_NOTICE_LINE_CHARS);
+  });
+
+  it('100,000 setState keys are refused before they are read', () => {
+    const patch: Record<string, number> = {};
+    for (let i = 0; i < 100_000; i++) patch[`k${i}`] = i;
+    expect(() => timed('refuse a 100,000-key setState patch', () => assertPatchShape(patch, 'setState: the patch'))).toThrow(
+      `setState: the patch has more than ${MAX_PATCH_KEYS} keys; nothing was applied`,
+    );
+    const reply = timed('refuse a 100,000-key postMessage patch', () => readCommand({ type: 'nnp:command', requestId: 1, command: 'setState', patch }));
+    expect(reply).toEqual({ kind: 'error', requestId: 1, error: `setState: the patch has more than ${MAX_PATCH_KEYS} keys; nothing was applied` });
+    expect(optionProblems({ settings: patch }, MOUNT_OPTIONS)).toHaveLength(1);
+  });
+
+  it('lines are cut whole characters at a time, and lists end in a count', () => {
+    expect(shorten('ab😀cd', 4)).toBe('ab…'); // never half a surrogate pair
+    expect(boundLines(['a'.repeat(500)])[0]!.length).toBe(MAX_NOTICE_LINE_CHARS);
+    expect(boundLines(['a', 'b', 'c'], 2)).toEqual(['a', '… and 2 more']);
+  });
+});

@@ -1,0 +1,19 @@
+// The page's own limits, stated once. The engine's limits (CSV and model size,
+// JSON nesting, history length, counts) are the engine's: the page reads them
+// from the engine's catalog (catalog.limits) and never restates them.
+
+// A link's hash: 5,000 custom points take about 80,000 characters.
+export const MAX_HASH_CHARS = 100_000;
+// Keys in one link (TensorFlow Playground's longest links have about 30).
+export const MAX_HASH_KEYS = 200;
+// Keys in one setState patch or mount() settings (there are about 40 settings).
+export const MAX_PATCH_KEYS = 100;
+// A notice or status message: lines shown, then "… and N more".
+export const MAX_NOTICE_LINES = 10;
+// Characters of one line of a notice (longer ones end in "…").
+export const MAX_NOTICE_LINE_CHARS = 120;
+// Characters of a value quoted inside a message.
+export const MAX_QUOTE_CHARS = 40;
+// Errors listed after a failed CSV import (the engine may report more; the count is said).
+export const MAX_SHOWN_ERRORS = 30;
+
