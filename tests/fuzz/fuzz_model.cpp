@@ -38,7 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   fuzz::check_trainer(t);
   const std::string exported = export_model(t);
-  Trainer again;
+  Trainer again(fuzz::small_config(0));
   try {
     import_model(again, exported);
   } catch (const ConfigError& e) {

@@ -201,7 +201,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         }
         case 11: {
           const std::string file = export_model(t);
-          Trainer other;
+          Trainer other(fuzz::small_config(0));
           import_model(other, file);
           FUZZ_REQUIRE(export_model(other) == file, "export -> import -> export changed the file");
           break;
@@ -225,7 +225,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       }
     } catch (const ConfigError& e) {
       FUZZ_REQUIRE(*e.what() != '\0', "empty refusal message");
-      fuzz::require_unchanged(before, t, "operation " + std::to_string(kind) + " (" + e.what() + ")");
+      // The deep check (one more training step on both) where a refusal comes late: configure and import.
+      fuzz::require_unchanged(before, t, "operation " + std::to_string(kind) + " (" + e.what() + ")",
+                              kind == 0 || kind == 10);
       continue;
     }
     fuzz::check_trainer(t);
