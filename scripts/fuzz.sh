@@ -28,7 +28,8 @@ for t in "${TARGETS[@]}"; do
   # -entropic=0: the entropic schedule spent 60% of the session target's time
   # ranking features; without it the same runs take a third of the time.
   args=(-max_len="${MAX_LEN[$t]:-4096}" -entropic=0 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
-        -artifact_prefix="$crashes/" -dict=tests/fuzz/json.dict)
+        -artifact_prefix="$crashes/")
+  [ "$t" = session ] || args+=(-dict=tests/fuzz/json.dict)  # the session input is binary
   if [ -n "${FUZZ_RUNS:-}" ]; then
     rm -rf "$work"
     args+=(-runs="$((FUZZ_RUNS / ${RUNS_DIVISOR[$t]:-1}))" -seed=1)
