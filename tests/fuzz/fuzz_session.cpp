@@ -127,6 +127,16 @@ std::string small_csv(FuzzedDataProvider& in) {
   return s;
 }
 
+// Configure and replace the points in one step where the engine offers it
+// (issue 9 adds Trainer::configure(c, &points, &held_out)); else configure alone.
+template <typename T>
+void configure(T& t, const Config& c, const std::vector<Point>* pts, const std::vector<char>* held_out) {
+  if constexpr (requires { t.configure(c, pts, held_out); })
+    t.configure(c, pts, held_out);
+  else
+    t.configure(c);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -142,8 +152,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       switch (kind) {
         case 0: {
           const Config c = config_from_json(config_patch(in), t.config());
+          std::vector<Point> pts;
+          std::vector<char> held_out;
+          const bool with_points = in.ConsumeIntegralInRange(0, 2) == 0;
+          for (int n = with_points ? in.ConsumeIntegralInRange(0, 8) : 0; n > 0; --n) {
+            pts.push_back(point(in));
+            held_out.push_back(in.ConsumeBool() ? 1 : 0);
+          }
           may_rewind = true;
-          t.configure(c);
+          configure(t, c, with_points ? &pts : nullptr, with_points && in.ConsumeBool() ? &held_out : nullptr);
           break;
         }
         case 1: {
