@@ -46,7 +46,7 @@ for t in "${TARGETS[@]}"; do
     "$($ok && echo 'no crash' || echo "CRASH, log: $log")"
   if ! $ok; then
     failed+=("$t")
-    grep -m1 -E 'ERROR: |runtime error|invariant violated|deadly signal|timeout|out-of-memory' "$log" | cut -c1-300 || true
+    grep -m1 -E 'ERROR: |runtime error|Assertion|invariant violated|deadly signal|timeout|out-of-memory' "$log" | cut -c1-300 || true
     grep -m1 -E 'invariant violated' -A1 "$log" | tail -1 | cut -c1-300 || true
     sed -n 's/^.*Test unit written to /  input: /p' "$log"
   fi
