@@ -4,7 +4,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export NODE_PATH=/usr/share/nodejs  # emcc 3.1.6 needs acorn from Debian's node modules
 
-APT_PACKAGES=(cmake g++ make libeigen3-dev catch2 nlohmann-json3-dev emscripten chromium python3)
+APT_PACKAGES=(cmake g++ make libeigen3-dev catch2 nlohmann-json3-dev emscripten chromium python3
+  clang libclang-rt-14-dev)  # the sanitizer and fuzz builds
 
 ensure_system_packages() {
   local missing=()
@@ -38,4 +39,11 @@ build_native() {
 build_wasm() {
   emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build build/wasm -j "$JOBS"
+}
+
+# Engine, Catch2 suite and (with fuzz_targets) the libFuzzer targets, built by
+# clang with AddressSanitizer + UndefinedBehaviorSanitizer (tests/fuzz/sanitize.cmake).
+build_asan() {
+  CC=clang CXX=clang++ cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DNNP_FUZZ=ON >/dev/null
+  cmake --build build/asan -j "$JOBS" --target "$@"
 }

@@ -10,6 +10,14 @@ echo "== native engine (Catch2 via ctest)"
 build_native
 (cd build/native && ctest --output-on-failure -j "$JOBS" --output-junit "$ROOT/$RESULTS/ctest.xml")
 
+echo "== native engine under AddressSanitizer + UndefinedBehaviorSanitizer"
+build_asan engine_tests
+(cd build/asan && UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$JOBS" \
+  --output-junit "$ROOT/$RESULTS/ctest-asan.xml")
+
+echo "== fuzz targets (libFuzzer, a fixed number of runs each from tests/fuzz/corpus)"
+FUZZ_RUNS="${FUZZ_RUNS:-20000}" FUZZ_SECONDS= FUZZ_TARGETS= FUZZ_RESULTS="$RESULTS/fuzz.json" bash scripts/fuzz.sh
+
 echo "== WebAssembly module"
 build_wasm
 
