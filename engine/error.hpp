@@ -13,12 +13,29 @@ namespace nnp {
 constexpr std::size_t kExcerptBytes = 40;
 
 // `s` itself when short, else its first `max` bytes (never splitting a UTF-8
-// sequence) followed by "…".
+// sequence) followed by "…". Control characters are shown as \u00XX: a NUL in
+// an unknown key must not cut the message short.
 inline std::string excerpt(std::string_view s, std::size_t max = kExcerptBytes) {
-  if (s.size() <= max) return std::string(s);
-  std::size_t n = max;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // s[n] continues a sequence
-  return std::string(s.substr(0, n)) + "\xE2\x80\xA6";
+  std::size_t n = s.size();
+  if (n > max) {
+    n = max;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // s[n] continues a sequence
+  }
+  std::string out;
+  out.reserve(n + 3);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7F) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  if (n < s.size()) out += "\xE2\x80\xA6";
+  return out;
 }
 
 class ConfigError : public std::invalid_argument {

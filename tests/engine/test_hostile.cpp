@@ -3,6 +3,7 @@
 // leaves the session exactly as it was.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -437,4 +438,18 @@ TEST_CASE("issue 9 item 9: invalid strings in JSON are named precisely", "[hosti
   CHECK_THAT(m(R"({"dataset": circle})"), StartsWith("config: not valid JSON at byte 13: syntax error"));
   // A valid pair and plain UTF-8 pass.
   CHECK(parse_json_text(R"({"a":"\ud83d\ude00 é"})", "config", 1 << 20)["a"] == "\xF0\x9F\x98\x80 \xC3\xA9");
+}
+
+TEST_CASE("issue 9 item 5: a control character in an unknown key is shown escaped, not cutting the message",
+          "[hostile]") {
+  // Found by fuzz_config: a key starting with NUL made the message an empty C string.
+  const json patch = json::parse(R"({"\u0000data": 1})");
+  try {
+    config_from_json(patch);
+    FAIL("an unknown key was accepted");
+  } catch (const ConfigError& e) {
+    CHECK(std::string(e.what()) == std::string(e.what(), std::strlen(e.what())));
+    CHECK_THAT(e.what(), StartsWith("\\u0000data: got an unknown field"));
+  }
+  CHECK(excerpt(std::string("a\nb\x7f", 4)) == "a\\u000ab\\u007f");
 }
