@@ -411,7 +411,7 @@ void Trainer::apply_sample_update(const Point& p) {
 }
 
 const Grid& Trainer::evaluate_grid(int n, double lo, double hi) {
-  if (n < 2 || n > Limits::max_grid) fail("grid size", std::to_string(n), "a whole number from 2 to 200");
+  check_in_range("grid size", n, ranges::grid);
   if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi)) fail("grid bounds", "lo >= hi or not finite", "lo < hi");
   const auto& layers = net_.layers();
   const auto F = static_cast<Eigen::Index>(config_.features.size());

@@ -12,6 +12,8 @@ build_native
 
 echo "== WebAssembly module"
 build_wasm
+# Before tsc: a stale description would show up as confusing type errors.
+node scripts/describe-engine.mjs --check
 
 echo "== TypeScript type check"
 npx tsc --noEmit -p tsconfig.json

@@ -7,8 +7,8 @@ export type Task = 'binary' | 'multiclass' | 'regression';
 
 // The part of the engine's catalog these rules read.
 export type TaskCatalog = {
-  datasets: Pick<Catalog['datasets'][number], 'id' | 'problem' | 'anyClasses'>[];
-  outputs: Pick<Catalog['outputs'][number], 'id' | 'classification' | 'regression' | 'multiclass'>[];
+  datasets: readonly Pick<Catalog['datasets'][number], 'id' | 'problem' | 'anyClasses'>[];
+  outputs: readonly Pick<Catalog['outputs'][number], 'id' | 'classification' | 'regression' | 'multiclass' | 'noHiddenLayers'>[];
 };
 
 export function taskOf(s: Pick<Settings, 'dataset' | 'problem' | 'classes'>, catalog: TaskCatalog): Task {
