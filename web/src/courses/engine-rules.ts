@@ -110,7 +110,7 @@ function fail(field: string, got: string, expected: string): never {
   throw new Error(`${field}: got ${got}, expected ${expected}`);
 }
 
-// The engine's wording of a range: "a whole number from 1 to 32", "a number above 0 to 100".
+// The engine's wording of a range: "a whole number from <min> to <max>", "a number above <min> to <max>".
 export function describeRange(r: Range): string {
   return `${r.integer ? 'a whole number' : 'a number'} ${r.minOpen ? 'above' : 'from'} ${r.min} to ${r.max}`;
 }
