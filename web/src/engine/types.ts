@@ -14,16 +14,8 @@ import type {
   RegularizationId,
 } from './description.generated';
 
-export type {
-  ActivationId,
-  DatasetId,
-  FeatureId,
-  InitId,
-  OptimizerId,
-  OutputId,
-  Problem,
-  RegularizationId,
-} from './description.generated';
+// The ids and the description's types (EngineDescription, Range, ...).
+export type * from './description.generated';
 
 // Ranges, defaults and the rules between fields are the engine's: see
 // ENGINE.ranges and ENGINE.defaults in description.generated.ts.
