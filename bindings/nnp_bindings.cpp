@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "config.hpp"
+#include "describe.hpp"
 #include "error.hpp"
 #include "json_text.hpp"
 #include "model_io.hpp"
@@ -347,100 +348,8 @@ class Playground {
   std::vector<std::vector<double>> trace_dw_;
 };
 
-// A small JSON writer for the catalog (nlohmann's initializer lists would
-// cost tens of kB of code for one constant object).
-class JsonOut {
- public:
-  JsonOut& raw(const char* s) {
-    text_ += s;
-    return *this;
-  }
-  JsonOut& str(const char* s) {
-    text_ += '"';
-    for (; *s; ++s) {
-      const char c = *s;
-      if (c == '"' || c == '\\') {
-        text_ += '\\';
-        text_ += c;
-      } else if (static_cast<unsigned char>(c) < 0x20) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        text_ += buf;
-      } else {
-        text_ += c;
-      }
-    }
-    text_ += '"';
-    return *this;
-  }
-  JsonOut& num(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    text_ += buf;
-    return *this;
-  }
-  JsonOut& boolean(bool b) { return raw(b ? "true" : "false"); }
-  // "key": (with a comma before every key but the first of an object)
-  JsonOut& key(const char* k) {
-    if (!text_.empty() && text_.back() != '{' && text_.back() != '[') text_ += ',';
-    str(k);
-    text_ += ':';
-    return *this;
-  }
-  JsonOut& item() {
-    if (!text_.empty() && text_.back() != '{' && text_.back() != '[') text_ += ',';
-    return *this;
-  }
-  std::string take() { return std::move(text_); }
-
- private:
-  std::string text_;
-};
-
-// The engine's tables as JSON, for the page's menus and limits.
-std::string catalog() {
-  JsonOut j;
-  j.raw("{").key("activations").raw("[");
-  for (const auto& a : nnp::activation_table()) {
-    j.item().raw("{").key("id").str(a.id).key("name").str(a.name).key("formula").str(a.formula);
-    j.key("derivative").str(a.derivative).key("hasAlpha").boolean(a.has_alpha).key("defaultAlpha").num(a.default_alpha);
-    j.key("trainable").boolean(a.trainable).raw("}");
-  }
-  j.raw("]").key("outputs").raw("[");
-  for (const auto& o : nnp::output_table()) {
-    const std::string name = std::string(o.unit) + " + " + o.loss;
-    j.item().raw("{").key("id").str(o.id).key("name").str(name.c_str()).key("unit").str(o.unit).key("loss").str(o.loss);
-    j.key("formula").str(o.formula).key("classification").boolean(o.classification);
-    j.key("regression").boolean(o.regression).key("multiclass").boolean(o.multiclass).raw("}");
-  }
-  j.raw("]").key("datasets").raw("[");
-  for (const auto& d : nnp::dataset_table()) {
-    j.item().raw("{").key("id").str(d.id).key("name").str(d.name);
-    j.key("problem").str(d.problem == nnp::Problem::regression ? "regression" : "classification");
-    j.key("anyClasses").boolean(d.any_classes).raw("}");
-  }
-  j.raw("]").key("features").raw("[");
-  for (const auto& f : nnp::feature_table())
-    j.item().raw("{").key("id").str(f.id).key("name").str(f.label).key("label").str(f.label).raw("}");
-  j.raw("]").key("optimizers").raw("[");
-  for (const char* id : nnp::optimizer_ids()) j.item().str(id);
-  j.raw("]").key("inits").raw("[");
-  for (int i = 0; i <= static_cast<int>(nnp::Init::he_normal); ++i)
-    j.item().str(nnp::init_id(static_cast<nnp::Init>(i)));
-  using L = nnp::Limits;
-  j.raw("]").key("limits").raw("{");
-  j.key("maxHiddenLayers").num(L::max_hidden_layers).key("maxWidth").num(L::max_width);
-  j.key("minSamples").num(L::min_samples).key("maxSamples").num(L::max_samples);
-  j.key("maxBatch").num(L::max_batch).key("maxLearningRate").num(L::max_learning_rate);
-  j.key("maxGrid").num(L::max_grid).key("maxGridBound").num(L::max_grid_bound);
-  j.key("maxConfigBytes").num(L::max_config_bytes).key("maxModelBytes").num(L::max_model_bytes);
-  j.key("maxJsonDepth").num(L::max_json_depth).key("maxCsvBytes").num(L::max_csv_bytes);
-  j.key("maxCsvLines").num(L::max_csv_lines).key("maxCsvErrors").num(L::max_csv_errors);
-  j.key("maxHistory").num(L::max_history).key("maxEpochsPerCall").num(L::max_epochs_per_call);
-  j.key("maxStepsPerCall").num(L::max_steps_per_call).key("maxEpoch").num(L::max_epoch);
-  j.key("maxSteps").num(static_cast<double>(L::max_steps)).raw("}}");
-  return j.take();
-}
+// The engine's description (engine/describe.hpp), for the page's menus and limits.
+std::string catalog() { return nnp::describe_engine(); }
 
 // f(z) and f'(z) for every z of an array-like; null on an unknown id or a bad alpha.
 std::vector<double> g_curve[2];
@@ -448,7 +357,7 @@ val activationCurve(const std::string& id, double alpha, const val& z) {
   const bool ok = guarded("computing an activation curve", [&] {
     nnp::ActivationFn f{nnp::activation_from_id(id, "activation"), 0};
     if (nnp::activation_info(f.kind).has_alpha) {
-      if (!std::isfinite(alpha) || alpha < 0 || alpha > 10) nnp::fail("alpha", show(alpha), "a number from 0 to 10");
+      nnp::check_in_range("alpha", alpha, nnp::ranges::alpha);
       f.alpha = alpha;
     }
     const std::vector<double> zs = emscripten::convertJSArrayToNumberVector<double>(z);

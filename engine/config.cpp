@@ -26,76 +26,107 @@ Task Config::task() const {
   return class_count() == 2 ? Task::binary : Task::multiclass;
 }
 
+std::span<const NamedRange> range_table() {
+  namespace r = ranges;
+  static constexpr NamedRange table[] = {
+      {"classes", r::classes},
+      {"samples", r::samples},
+      {"noise", r::noise},
+      {"train_ratio", r::train_ratio},
+      {"seed", r::seed},
+      {"hidden_layers", r::hidden_layers},
+      {"width", r::width},
+      {"alpha", r::alpha},
+      {"learning_rate", r::learning_rate},
+      {"momentum", r::momentum},
+      {"rho", r::rho},
+      {"beta1", r::beta1},
+      {"beta2", r::beta2},
+      {"epsilon", r::epsilon},
+      {"batch_size", r::batch_size},
+      {"reg_rate", r::reg_rate},
+      {"grid", r::grid},
+  };
+  return table;
+}
+
 namespace {
 
 std::string show(double v) {
   if (std::isnan(v)) return "NaN";
   // snprintf, not an ostringstream: iostreams would add ~32 kB gzip to the
-  // WebAssembly module. "%g" is what `ostream << double` prints.
+  // WebAssembly module. 12 digits: whole numbers up to the seed's limit in full.
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
+  std::snprintf(buf, sizeof buf, "%.12g", v);
   return buf;
 }
 
-void check_range(const std::string& field, double v, double lo, double hi, bool lo_open = false) {
-  if (!std::isfinite(v) || v > hi || v < lo || (lo_open && v == lo))
-    fail(field, show(v), std::string("a number ") + (lo_open ? "above " : "from ") + show(lo) + " to " + show(hi));
-}
-
-void check_int(const std::string& field, long long v, long long lo, long long hi) {
-  if (v < lo || v > hi)
-    fail(field, std::to_string(v), "a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+// "a, b or c": the ids of the outputs whose flag `fits` is set, in table order.
+std::string output_ids(bool OutputInfo::*fits) {
+  std::vector<const char*> ids;
+  for (const auto& o : output_table())
+    if (o.*fits) ids.push_back(o.id);
+  std::string s;
+  for (size_t i = 0; i < ids.size(); ++i)
+    s += (i == 0 ? "" : i + 1 == ids.size() ? " or " : ", ") + std::string(ids[i]);
+  return s;
 }
 
 }  // namespace
 
+void check_in_range(const std::string& field, double v, const Range& r) {
+  if (std::isfinite(v) && v >= r.lo && v <= r.hi && !(r.lo_open && v == r.lo) && (!r.whole || v == std::floor(v)))
+    return;
+  fail(field, show(v),
+       std::string(r.whole ? "a whole number" : "a number") + (r.lo_open ? " above " : " from ") + show(r.lo) + " to " +
+           show(r.hi));
+}
+
 void validate(const Config& c) {
   const auto& ds = dataset_info(c.dataset);
   if (ds.any_classes && c.effective_problem() == Problem::classification)
-    check_int("classes", c.classes, 2, kMaxClasses);
-  check_int("samples", c.samples, Limits::min_samples, Limits::max_samples);
-  check_range("noise", c.noise, 0, 1);
-  check_range("train_ratio", c.train_ratio, Limits::min_train_ratio, Limits::max_train_ratio);
-  if (c.seed > Limits::max_seed) fail("seed", std::to_string(c.seed), "a whole number from 0 to 4294967295");
+    check_in_range("classes", c.classes, ranges::classes);
+  check_in_range("samples", c.samples, ranges::samples);
+  check_in_range("noise", c.noise, ranges::noise);
+  check_in_range("train_ratio", c.train_ratio, ranges::train_ratio);
+  if (c.seed > Limits::max_seed) check_in_range("seed", static_cast<double>(c.seed), ranges::seed);
   if (c.features.empty()) fail("features", "[]", "at least one input feature");
   std::set<Feature> seen;
   for (size_t i = 0; i < c.features.size(); ++i)
     if (!seen.insert(c.features[i]).second)
       fail("features[" + std::to_string(i) + "]",
            std::string("\"") + feature_table()[size_t(c.features[i])].id + "\" again", "each feature at most once");
-  check_int("hidden (number of layers)", static_cast<long long>(c.hidden.size()), 0, Limits::max_hidden_layers);
+  check_in_range("hidden (number of layers)", static_cast<double>(c.hidden.size()), ranges::hidden_layers);
   for (size_t i = 0; i < c.hidden.size(); ++i) {
     const std::string f = "hidden[" + std::to_string(i) + "]";
-    check_int(f + ".width", c.hidden[i].width, 1, Limits::max_width);
+    check_in_range(f + ".width", c.hidden[i].width, ranges::width);
     if (activation_info(c.hidden[i].activation.kind).has_alpha)
-      check_range(f + ".alpha", c.hidden[i].activation.alpha, 0, 10);
+      check_in_range(f + ".alpha", c.hidden[i].activation.alpha, ranges::alpha);
   }
   const auto& out = output_info(c.output);
   const Task task = c.task();
   const std::string data = std::string("dataset \"") + ds.id + "\"";
   if (task == Task::regression && !out.regression)
     fail("output", std::string("\"") + out.id + "\"",
-         "an output for regression (" + data + " has values, not classes): linear_mse, linear_mae or tanh_mse");
+         "an output for regression (" + data + " has values, not classes): " + output_ids(&OutputInfo::regression));
   if (task != Task::regression && !out.classification)
     fail("output", std::string("\"") + out.id + "\"",
-         "an output for classification (" + data +
-             " has classes): tanh_mse, sigmoid_bce, sigmoid_mse, softmax_ce, "
-             "linear_hinge or perceptron");
+         "an output for classification (" + data + " has classes): " + output_ids(&OutputInfo::classification));
   if (task == Task::multiclass && !out.multiclass)
     fail("output", std::string("\"") + out.id + "\"",
-         "softmax_ce, the only output for " + std::to_string(c.class_count()) + " classes");
-  if (c.output == Output::perceptron && !c.hidden.empty())
+         output_ids(&OutputInfo::multiclass) + ", the only output for " + std::to_string(c.class_count()) + " classes");
+  if (out.no_hidden_layers && !c.hidden.empty())
     fail("hidden (number of layers)", std::to_string(c.hidden.size()),
-         "0 with the perceptron output (a single neuron)");
+         std::string("0 with the ") + out.id + " output (a single neuron)");
   const auto& o = c.optimizer;
-  check_range("optimizer.learning_rate", o.learning_rate, 0, Limits::max_learning_rate, true);
-  check_range("optimizer.momentum", o.momentum, 0, 0.999);
-  check_range("optimizer.rho", o.rho, 0, 0.9999);
-  check_range("optimizer.beta1", o.beta1, 0, 0.9999);
-  check_range("optimizer.beta2", o.beta2, 0, 0.99999);
-  check_range("optimizer.epsilon", o.epsilon, 0, 1, true);
-  check_int("batch_size", c.batch_size, 1, Limits::max_batch);
-  check_range("reg_rate", c.reg_rate, 0, Limits::max_reg_rate);
+  check_in_range("optimizer.learning_rate", o.learning_rate, ranges::learning_rate);
+  check_in_range("optimizer.momentum", o.momentum, ranges::momentum);
+  check_in_range("optimizer.rho", o.rho, ranges::rho);
+  check_in_range("optimizer.beta1", o.beta1, ranges::beta1);
+  check_in_range("optimizer.beta2", o.beta2, ranges::beta2);
+  check_in_range("optimizer.epsilon", o.epsilon, ranges::epsilon);
+  check_in_range("batch_size", c.batch_size, ranges::batch_size);
+  check_in_range("reg_rate", c.reg_rate, ranges::reg_rate);
 }
 
 namespace {
@@ -111,12 +142,11 @@ double read_number(const json& v, const std::string& field) {
   return expect(v, field, json::value_t::number_float, "a number").get<double>();
 }
 
-long long read_int(const json& v, const std::string& field, long long lo, long long hi) {
+long long read_int(const json& v, const std::string& field, const Range& r) {
   if (!v.is_number()) fail(field, v.is_null() ? "null (NaN, Infinity or no value)" : brief(v), "a whole number");
   const double d = v.get<double>();
   if (d != std::floor(d)) fail(field, brief(v), "a whole number");
-  if (d < static_cast<double>(lo) || d > static_cast<double>(hi))
-    fail(field, brief(v), "a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+  if (d < r.lo || d > r.hi) check_in_range(field, d, r);
   return static_cast<long long>(d);
 }
 
@@ -158,12 +188,11 @@ Config config_from_json(const json& j, const Config& base) {
     else
       fail("problem", "\"" + excerpt(p) + "\"", "classification or regression");
   }
-  if (j.contains("classes")) c.classes = static_cast<int>(read_int(j["classes"], "classes", 2, kMaxClasses));
-  if (j.contains("samples"))
-    c.samples = static_cast<int>(read_int(j["samples"], "samples", Limits::min_samples, Limits::max_samples));
+  if (j.contains("classes")) c.classes = static_cast<int>(read_int(j["classes"], "classes", ranges::classes));
+  if (j.contains("samples")) c.samples = static_cast<int>(read_int(j["samples"], "samples", ranges::samples));
   if (j.contains("noise")) c.noise = read_number(j["noise"], "noise");
   if (j.contains("train_ratio")) c.train_ratio = read_number(j["train_ratio"], "train_ratio");
-  if (j.contains("seed")) c.seed = static_cast<std::uint64_t>(read_int(j["seed"], "seed", 0, Limits::max_seed));
+  if (j.contains("seed")) c.seed = static_cast<std::uint64_t>(read_int(j["seed"], "seed", ranges::seed));
   if (j.contains("shuffle")) c.shuffle = read_bool(j["shuffle"], "shuffle");
   if (j.contains("features")) {
     const json& f = expect(j["features"], "features", json::value_t::array, "an array of feature ids");
@@ -175,9 +204,7 @@ Config config_from_json(const json& j, const Config& base) {
   }
   if (j.contains("hidden")) {
     const json& h = expect(j["hidden"], "hidden", json::value_t::array, "an array of layers {width, activation}");
-    if (h.size() > static_cast<size_t>(Limits::max_hidden_layers))
-      fail("hidden (number of layers)", std::to_string(h.size()),
-           "a whole number from 0 to " + std::to_string(Limits::max_hidden_layers));
+    check_in_range("hidden (number of layers)", static_cast<double>(h.size()), ranges::hidden_layers);
     c.hidden.clear();
     for (size_t i = 0; i < h.size(); ++i) {
       const std::string field = "hidden[" + std::to_string(i) + "]";
@@ -185,7 +212,7 @@ Config config_from_json(const json& j, const Config& base) {
       check_keys(h[i], field + ".", {"width", "activation", "alpha"});
       HiddenLayer layer;
       if (h[i].contains("width"))
-        layer.width = static_cast<int>(read_int(h[i]["width"], field + ".width", 1, Limits::max_width));
+        layer.width = static_cast<int>(read_int(h[i]["width"], field + ".width", ranges::width));
       if (h[i].contains("activation"))
         layer.activation.kind =
             activation_from_id(read_string(h[i]["activation"], field + ".activation"), field + ".activation");
@@ -213,7 +240,7 @@ Config config_from_json(const json& j, const Config& base) {
     }
   }
   if (j.contains("batch_size"))
-    c.batch_size = static_cast<int>(read_int(j["batch_size"], "batch_size", 1, Limits::max_batch));
+    c.batch_size = static_cast<int>(read_int(j["batch_size"], "batch_size", ranges::batch_size));
   if (j.contains("regularization"))
     c.regularization = regularization_from_id(read_string(j["regularization"], "regularization"));
   if (j.contains("reg_rate")) c.reg_rate = read_number(j["reg_rate"], "reg_rate");

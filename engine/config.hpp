@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <nlohmann/json_fwd.hpp>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,8 @@
 
 namespace nnp {
 
-// Limits of the configuration and of every input, also reported to the page.
+// Limits of the configuration and of every input, also reported to the page
+// (engine/describe.cpp).
 struct Limits {
   static constexpr int min_samples = 4, max_samples = 5000;
   static constexpr int max_hidden_layers = 8, max_width = 32;
@@ -45,6 +47,46 @@ struct Limits {
   static constexpr std::int64_t max_epoch = 1000000000000;     // 1e12
   static constexpr std::int64_t max_steps = 1000000000000000;  // 1e15
 };
+
+// An interval a numeric field must lie in. validate() checks these and the
+// page reads the same values through the generated description, so each
+// bound is written once, here.
+struct Range {
+  double lo, hi;
+  bool lo_open = false;  // lo itself is not allowed
+  bool whole = false;    // whole numbers only
+};
+
+namespace ranges {
+inline constexpr Range classes{2, kMaxClasses, false, true};
+inline constexpr Range samples{Limits::min_samples, Limits::max_samples, false, true};
+inline constexpr Range noise{0, 1};
+inline constexpr Range train_ratio{Limits::min_train_ratio, Limits::max_train_ratio};
+inline constexpr Range seed{0, static_cast<double>(Limits::max_seed), false, true};
+inline constexpr Range hidden_layers{0, Limits::max_hidden_layers, false, true};
+inline constexpr Range width{1, Limits::max_width, false, true};
+inline constexpr Range alpha{0, 10};  // leaky_relu and elu
+inline constexpr Range learning_rate{0, Limits::max_learning_rate, true};
+inline constexpr Range momentum{0, 0.999};
+inline constexpr Range rho{0, 0.9999};
+inline constexpr Range beta1{0, 0.9999};
+inline constexpr Range beta2{0, 0.99999};
+inline constexpr Range epsilon{0, 1, true};
+inline constexpr Range batch_size{1, Limits::max_batch, false, true};
+inline constexpr Range reg_rate{0, Limits::max_reg_rate};
+inline constexpr Range grid{2, Limits::max_grid, false, true};
+}  // namespace ranges
+
+// Every range above under the key the description gives it.
+struct NamedRange {
+  const char* key;
+  Range range;
+};
+std::span<const NamedRange> range_table();
+
+// Throws ConfigError naming `field` unless v lies in r
+// ("a number from 0 to 10", "a whole number from 1 to 32").
+void check_in_range(const std::string& field, double v, const Range& r);
 
 struct HiddenLayer {
   int width = 4;

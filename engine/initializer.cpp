@@ -1,21 +1,27 @@
 #include "initializer.hpp"
 
-#include <array>
 #include <cmath>
 
 #include "error.hpp"
 
 namespace nnp {
 
-namespace {
-constexpr std::array<const char*, 6> kIds = {"tfp",           "zeros",      "xavier_uniform",
-                                             "xavier_normal", "he_uniform", "he_normal"};
+const std::vector<InitInfo>& init_table() {
+  static const std::vector<InitInfo> table = {
+      {Init::tfp, "tfp", "Uniform \u00b10.5"},
+      {Init::zeros, "zeros", "Zeros"},
+      {Init::xavier_uniform, "xavier_uniform", "Xavier uniform"},
+      {Init::xavier_normal, "xavier_normal", "Xavier normal"},
+      {Init::he_uniform, "he_uniform", "He uniform"},
+      {Init::he_normal, "he_normal", "He normal"},
+  };
+  return table;
 }
 
-const char* init_id(Init i) { return kIds[static_cast<size_t>(i)]; }
+const char* init_id(Init i) { return init_table()[static_cast<size_t>(i)].id; }
 
 Init init_from_id(std::string_view id, const std::string& field) {
-  return static_cast<Init>(index_of_id(kIds, id, field, [](const char* s) { return s; }));
+  return static_cast<Init>(index_of_id(init_table(), id, field, [](const auto& r) { return r.id; }));
 }
 
 void initialize(Init scheme, Mat& w, Vec& b, Rng& rng) {

@@ -9,6 +9,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "rng.hpp"
 #include "types.hpp"
@@ -17,6 +18,13 @@ namespace nnp {
 
 enum class Init { tfp, zeros, xavier_uniform, xavier_normal, he_uniform, he_normal };
 
+struct InitInfo {
+  Init kind;
+  const char* id;
+  const char* name;
+};
+
+const std::vector<InitInfo>& init_table();
 const char* init_id(Init i);
 Init init_from_id(std::string_view id, const std::string& field = "init");
 

@@ -9,17 +9,20 @@ namespace nnp {
 
 const std::vector<OutputInfo>& output_table() {
   static const std::vector<OutputInfo> table = {
-      {Output::tanh_mse, "tanh_mse", "tanh", "squared error", "1/2 (tanh z - y)^2, y = -1 or +1", true, true, false},
+      {Output::tanh_mse, "tanh_mse", "tanh", "squared error", "1/2 (tanh z - y)^2, y = -1 or +1", true, true, false,
+       false},
       {Output::sigmoid_bce, "sigmoid_bce", "sigmoid", "binary cross-entropy", "-y ln a - (1 - y) ln(1 - a), y = 0 or 1",
-       true, false, false},
+       true, false, false, false},
       {Output::sigmoid_mse, "sigmoid_mse", "sigmoid", "squared error", "1/2 (sigmoid z - y)^2, y = 0 or 1", true, false,
+       false, false},
+      {Output::softmax_ce, "softmax_ce", "softmax", "categorical cross-entropy", "-ln softmax(z)_y", true, false, true,
        false},
-      {Output::softmax_ce, "softmax_ce", "softmax", "categorical cross-entropy", "-ln softmax(z)_y", true, false, true},
-      {Output::linear_hinge, "linear_hinge", "linear", "hinge", "max(0, 1 - y z), y = -1 or +1", true, false, false},
-      {Output::linear_mse, "linear_mse", "linear", "squared error", "1/2 (z - y)^2", false, true, false},
-      {Output::linear_mae, "linear_mae", "linear", "absolute error", "|z - y|", false, true, false},
+      {Output::linear_hinge, "linear_hinge", "linear", "hinge", "max(0, 1 - y z), y = -1 or +1", true, false, false,
+       false},
+      {Output::linear_mse, "linear_mse", "linear", "squared error", "1/2 (z - y)^2", false, true, false, false},
+      {Output::linear_mae, "linear_mae", "linear", "absolute error", "|z - y|", false, true, false, false},
       {Output::perceptron, "perceptron", "sign", "perceptron criterion", "max(0, -y z), y = -1 or +1", true, false,
-       false},
+       false, true},
   };
   return table;
 }

@@ -31,12 +31,13 @@ enum class Task { binary, multiclass, regression };
 struct OutputInfo {
   Output kind;
   const char* id;
-  const char* unit;     // output activation
-  const char* loss;     // loss name
-  const char* formula;  // per-sample loss
-  bool classification;  // learns classes
-  bool regression;      // learns values
-  bool multiclass;      // K outputs (softmax); otherwise one output
+  const char* unit;       // output activation
+  const char* loss;       // loss name
+  const char* formula;    // per-sample loss
+  bool classification;    // learns classes
+  bool regression;        // learns values
+  bool multiclass;        // K outputs (softmax); otherwise one output
+  bool no_hidden_layers;  // a single neuron: only a network without hidden layers (the perceptron)
 };
 
 const std::vector<OutputInfo>& output_table();

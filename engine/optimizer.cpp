@@ -6,15 +6,32 @@
 
 namespace nnp {
 
+const std::vector<OptimizerInfo>& optimizer_table() {
+  using K = OptimizerKind;
+  static const std::vector<OptimizerInfo> table = {
+      {K::sgd, "sgd", "SGD", {}},
+      {K::momentum, "momentum", "Momentum", {"momentum"}},
+      {K::nesterov, "nesterov", "Nesterov", {"momentum"}},
+      {K::rmsprop, "rmsprop", "RMSprop", {"rho", "epsilon"}},
+      {K::adam, "adam", "Adam", {"beta1", "beta2", "epsilon"}},
+      {K::adagrad, "adagrad", "Adagrad", {"epsilon"}},
+  };
+  return table;
+}
+
 const std::vector<const char*>& optimizer_ids() {
-  static const std::vector<const char*> ids = {"sgd", "momentum", "nesterov", "rmsprop", "adam", "adagrad"};
+  static const std::vector<const char*> ids = [] {
+    std::vector<const char*> v;
+    for (const auto& o : optimizer_table()) v.push_back(o.id);
+    return v;
+  }();
   return ids;
 }
 
-const char* optimizer_id(OptimizerKind k) { return optimizer_ids()[static_cast<size_t>(k)]; }
+const char* optimizer_id(OptimizerKind k) { return optimizer_table()[static_cast<size_t>(k)].id; }
 
 OptimizerKind optimizer_from_id(std::string_view id, const std::string& field) {
-  return static_cast<OptimizerKind>(index_of_id(optimizer_ids(), id, field, [](const char* s) { return s; }));
+  return static_cast<OptimizerKind>(index_of_id(optimizer_table(), id, field, [](const auto& r) { return r.id; }));
 }
 
 void Optimizer::reset(const std::vector<Eigen::Index>& sizes) {

@@ -31,6 +31,14 @@ struct OptimizerConfig {
   bool operator==(const OptimizerConfig&) const = default;
 };
 
+struct OptimizerInfo {
+  OptimizerKind kind;
+  const char* id;
+  const char* name;
+  const char* params[3];  // the OptimizerConfig fields it reads besides learning_rate; unused ones null
+};
+
+const std::vector<OptimizerInfo>& optimizer_table();
 const char* optimizer_id(OptimizerKind k);
 OptimizerKind optimizer_from_id(std::string_view id, const std::string& field = "optimizer.kind");
 const std::vector<const char*>& optimizer_ids();

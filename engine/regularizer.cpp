@@ -4,14 +4,20 @@
 
 namespace nnp {
 
-namespace {
-constexpr const char* kIds[] = {"none", "l1", "l2"};
+const std::vector<RegularizationInfo>& regularization_table() {
+  static const std::vector<RegularizationInfo> table = {
+      {Regularization::none, "none", "None"},
+      {Regularization::l1, "l1", "L1"},
+      {Regularization::l2, "l2", "L2"},
+  };
+  return table;
 }
 
-const char* regularization_id(Regularization r) { return kIds[static_cast<size_t>(r)]; }
+const char* regularization_id(Regularization r) { return regularization_table()[static_cast<size_t>(r)].id; }
 
 Regularization regularization_from_id(std::string_view id, const std::string& field) {
-  return static_cast<Regularization>(index_of_id(kIds, id, field, [](const char* s) { return s; }));
+  return static_cast<Regularization>(
+      index_of_id(regularization_table(), id, field, [](const auto& r) { return r.id; }));
 }
 
 double penalty(Regularization r, const Eigen::Ref<const Mat>& w) {

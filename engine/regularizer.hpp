@@ -7,6 +7,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "types.hpp"
 
@@ -14,6 +15,13 @@ namespace nnp {
 
 enum class Regularization { none, l1, l2 };
 
+struct RegularizationInfo {
+  Regularization kind;
+  const char* id;
+  const char* name;
+};
+
+const std::vector<RegularizationInfo>& regularization_table();
 const char* regularization_id(Regularization r);
 Regularization regularization_from_id(std::string_view id, const std::string& field = "regularization");
 

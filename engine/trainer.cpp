@@ -469,7 +469,7 @@ void Trainer::apply_sample_update(const Point& p) {
 }
 
 const Grid& Trainer::evaluate_grid(int n, double lo, double hi) {
-  if (n < 2 || n > Limits::max_grid) fail("grid size", std::to_string(n), "a whole number from 2 to 200");
+  check_in_range("grid size", n, ranges::grid);
   if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi) || std::abs(lo) > Limits::max_grid_bound ||
       std::abs(hi) > Limits::max_grid_bound)
     fail("grid bounds", show_number(lo) + " to " + show_number(hi),

@@ -4,4 +4,5 @@ source "$(dirname "$0")/lib.sh"
 ensure_system_packages
 ensure_node_modules
 build_wasm
+node scripts/describe-engine.mjs  # the engine's description for the page
 npx vite build --config web/vite.config.ts

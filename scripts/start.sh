@@ -4,6 +4,7 @@ source "$(dirname "$0")/lib.sh"
 ensure_system_packages
 ensure_node_modules
 build_wasm
+node scripts/describe-engine.mjs  # the engine's description for the page
 npx vite build --config web/vite.config.ts --logLevel warn
 PORT="${PORT:-5173}"
 echo

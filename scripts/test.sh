@@ -20,6 +20,8 @@ FUZZ_RUNS="${FUZZ_RUNS:-20000}" FUZZ_SECONDS= FUZZ_TARGETS= FUZZ_RESULTS="$RESUL
 
 echo "== WebAssembly module"
 build_wasm
+# Before tsc: a stale description would show up as confusing type errors.
+node scripts/describe-engine.mjs --check
 
 echo "== TypeScript type check"
 npx tsc --noEmit -p tsconfig.json

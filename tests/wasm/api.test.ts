@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 
 import type { WasmEngine } from '../../web/src/engine/index';
-import type { ActivationId, FeatureId, OptimizerId, OutputId, DatasetId, InitId } from '../../web/src/engine/types';
+import { ENGINE } from '../../web/src/engine/description.generated';
 import { close, engine } from './helpers';
 
 let e: WasmEngine;
@@ -14,35 +14,29 @@ beforeAll(async () => {
 const SMALL = { dataset: 'circle', samples: 60, seed: 4 } as const;
 
 describe('catalog and activation curves', () => {
-  test('the catalog lists the engine tables with the ids of types.ts', () => {
+  test('the catalog is the engine description the page is built with (description.generated.ts)', () => {
     const c = e.catalog();
-    const activations: ActivationId[] = ['linear', 'step', 'sign', 'sigmoid', 'tanh', 'arctan', 'relu', 'leaky_relu', 'elu', 'selu', 'silu', 'softplus', 'gelu', 'abs'];
-    const outputs: OutputId[] = ['tanh_mse', 'sigmoid_bce', 'sigmoid_mse', 'softmax_ce', 'linear_hinge', 'linear_mse', 'linear_mae', 'perceptron'];
-    const datasets: DatasetId[] = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'xor_table', 'blobs', 'multi_spiral', 'reg_plane', 'reg_gauss', 'custom'];
-    const features: FeatureId[] = ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sin_x1', 'sin_x2', 'cos_x1', 'cos_x2'];
-    const optimizers: OptimizerId[] = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam', 'adagrad'];
-    const inits: InitId[] = ['tfp', 'zeros', 'xavier_uniform', 'xavier_normal', 'he_uniform', 'he_normal'];
-    expect(c.activations.map((a) => a.id)).toEqual(activations);
-    expect(c.outputs.map((o) => o.id)).toEqual(outputs);
-    expect(c.datasets.map((d) => d.id)).toEqual(datasets);
-    expect(c.features.map((f) => f.id)).toEqual(features);
-    expect(c.optimizers).toEqual(optimizers);
-    expect(c.inits).toEqual(inits);
+    expect(c).toEqual(ENGINE);
+    // A few entries by hand, so a wrong description cannot pass by being generated.
+    expect(c.optimizers.map((o) => o.id)).toEqual(['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam', 'adagrad']);
+    expect(c.ranges.width).toEqual({ min: 1, max: 32, minOpen: false, integer: true });
+    expect(c.ranges.learning_rate).toEqual({ min: 0, max: 100, minOpen: true, integer: false });
+    expect(c.optimizers.find((o) => o.id === 'adam')?.params).toEqual(['beta1', 'beta2', 'epsilon']);
     expect(c.limits).toEqual({
-      maxHiddenLayers: 8, maxWidth: 32, minSamples: 4, maxSamples: 5000, maxBatch: 5000, maxLearningRate: 100, maxGrid: 200,
       maxGridBound: 1e6, maxConfigBytes: 65536, maxModelBytes: 32 * 1024 * 1024, maxJsonDepth: 32,
       maxCsvBytes: 2 * 1024 * 1024, maxCsvLines: 10000, maxCsvErrors: 20, maxHistory: 10000,
-      maxEpochsPerCall: 100000, maxStepsPerCall: 1000000, maxEpoch: 1e12, maxSteps: 1e15,
+      maxEpochsPerCall: 100000, maxStepsPerCall: 1000000, maxEpoch: 1e12, maxSteps: 1e15, excerptChars: 40,
     });
     const leaky = c.activations.find((a) => a.id === 'leaky_relu');
     expect(leaky).toMatchObject({ hasAlpha: true, defaultAlpha: 0.01, trainable: true, name: 'Leaky ReLU' });
     expect(c.activations.find((a) => a.id === 'step')).toMatchObject({ trainable: false, hasAlpha: false });
     expect(c.outputs.find((o) => o.id === 'softmax_ce')).toMatchObject({ multiclass: true, classification: true, regression: false, unit: 'softmax' });
+    expect(c.outputs.filter((o) => o.noHiddenLayers).map((o) => o.id)).toEqual(['perceptron']);
     expect(c.datasets.find((d) => d.id === 'reg_plane')).toMatchObject({ problem: 'regression', anyClasses: false });
     expect(c.datasets.find((d) => d.id === 'blobs')).toMatchObject({ problem: 'classification', anyClasses: true });
     expect(c.features.find((f) => f.id === 'x1sq')).toMatchObject({ label: 'X1²' });
     // A copy: changing it does not change the next one.
-    c.optimizers.pop();
+    (c.optimizers as unknown as unknown[]).pop();
     expect(e.catalog().optimizers).toHaveLength(6);
   });
 

@@ -1,13 +1,11 @@
 // Every lesson in the real engine: each preset loads as it is written, and
 // trains to the outcome its lesson promises (the numbers quoted in the lesson
-// texts come from these runs). Also checks web/src/courses/engine-rules.ts
-// against the engine's own catalog.
+// texts come from these runs).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine } from '../../web/src/engine/index';
 import type { Engine, Playground, PlaygroundConfig } from '../../web/src/engine/types';
-import * as rules from '../../web/src/courses/engine-rules';
 import { LESSONS, applyPreset, parameterCount, type Lesson, type LessonVariant } from '../../web/src/courses/lessons';
 
 let engine: Engine;
@@ -48,40 +46,6 @@ function trainUntil(p: Playground, epochs: number, done: () => boolean): number 
 
 const weightsOf = (p: Playground): number[] => p.layers().flatMap((l) => [...l.weights, ...l.biases]);
 const trainAccuracy = (p: Playground): number => p.evaluate().trainAccuracy;
-
-describe('engine-rules.ts matches the engine', () => {
-  it('ids, flags, defaults and limits', () => {
-    const cat = engine.catalog();
-    expect(cat.datasets.map((d) => ({ id: d.id, problem: d.problem, anyClasses: d.anyClasses }))).toEqual(rules.DATASETS);
-    expect(cat.features.map((f) => f.id)).toEqual(rules.FEATURE_IDS);
-    expect(cat.activations.map((a) => ({ id: a.id, hasAlpha: a.hasAlpha, defaultAlpha: a.defaultAlpha }))).toEqual(rules.ACTIVATIONS);
-    expect(
-      cat.outputs.map((o) => ({ id: o.id, classification: o.classification, regression: o.regression, multiclass: o.multiclass })),
-    ).toEqual(rules.OUTPUTS);
-    expect(cat.optimizers).toEqual(rules.OPTIMIZER_IDS);
-    expect(cat.inits).toEqual(rules.INIT_IDS);
-    expect(cat.limits.maxHiddenLayers).toBe(rules.LIMITS.maxHiddenLayers);
-    expect(cat.limits.maxWidth).toBe(rules.LIMITS.maxWidth);
-    expect(cat.limits.minSamples).toBe(rules.LIMITS.minSamples);
-    expect(cat.limits.maxSamples).toBe(rules.LIMITS.maxSamples);
-    expect(cat.limits.maxBatch).toBe(rules.LIMITS.maxBatch);
-    expect(cat.limits.maxLearningRate).toBe(rules.LIMITS.maxLearningRate);
-    const p = engine.createPlayground();
-    expect(p.config()).toEqual(rules.engineDefaults());
-    p.delete();
-  });
-
-  it('the engine refuses what checkConfig refuses', () => {
-    const p = engine.createPlayground();
-    const base = lesson('perceptron').config;
-    for (const patch of [{ hidden: [{ width: 2, activation: 'relu' as const }] }, { output: 'linear_mse' as const }, { batch_size: 0 }]) {
-      const c = { ...base, ...patch };
-      expect(() => rules.checkConfig(c)).toThrow();
-      expect(() => p.configure(c)).toThrow();
-    }
-    p.delete();
-  });
-});
 
 describe('every preset loads exactly as written', () => {
   for (const l of LESSONS)

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog, Engine } from '../../web/src/engine/types';
 import { changeKind, classCount, reconcile, taskOf, toConfig, validOutputs } from '../../web/src/settings/config';
-import { ACTIVATIONS, DATASETS, FEATURES, OUTPUTS, defaults, type Settings } from '../../web/src/settings/schema';
+import { ACTIVATIONS, DATASETS, FEATURES, OUTPUTS, defaults, isRelevant, specOf, type SettingId, type Settings } from '../../web/src/settings/schema';
 import { parseHash } from '../../web/src/settings/url';
 import { validPatch } from '../../web/src/settings/patch';
 import { nodeEngine } from './engine-fixture';
@@ -22,6 +22,58 @@ describe('the page’s tables', () => {
     expect(ids(ACTIVATIONS)).toEqual(catalog.activations.map((a) => a.id).sort());
     expect(ids(OUTPUTS)).toEqual(catalog.outputs.map((o) => o.id).sort());
     expect(ids(FEATURES)).toEqual(catalog.features.map((f) => f.id).sort());
+  });
+
+  it('start from the engine’s own defaults: the default settings give a new playground’s configuration', () => {
+    const pg = engine.createPlayground();
+    try {
+      const fresh = pg.config();
+      const ours = toConfig(defaults());
+      // A new playground has no alpha on its layers; the page always sends the activation's default.
+      expect({ ...ours, hidden: ours.hidden.map(({ width, activation }) => ({ width, activation })) }).toEqual(fresh);
+    } finally {
+      pg.delete();
+    }
+  });
+
+  it('bound every number setting by the engine’s range: just inside is accepted, just outside refused by both', () => {
+    const R = catalog.ranges;
+    const cases: [SettingId, number, number][] = [
+      // setting, the engine's bound in the setting's unit, a step past it
+      ['samples', R.samples.max, 1],
+      ['batchSize', R.batch_size.max, 1],
+      ['learningRate', R.learning_rate.max, 1],
+      ['regularizationRate', R.reg_rate.max, 1],
+      ['momentum', R.momentum.max, 1e-4],
+      ['beta2', R.beta2.max, 1e-6],
+      ['leakyAlpha', R.alpha.max, 1],
+      ['classes', R.classes.max, 1],
+      ['percTrainData', R.train_ratio.max * 100, 1],
+      ['seed', R.seed.max, 1],
+    ];
+    const config = (id: SettingId, v: number) =>
+      toConfig(reconcile({ ...defaults(), dataset: 'blobs', networkShape: [3], activation: ['leaky_relu'], [id]: v }, catalog).settings);
+    for (const [id, bound, step] of cases) {
+      const spec = specOf(id);
+      expect(spec.check(bound), id).toBe(true);
+      expect(spec.check(bound + step), id).toBe(false);
+      const pg = engine.createPlayground();
+      try {
+        expect(() => pg.configure(config(id, bound)), id).not.toThrow();
+        expect(() => pg.configure(config(id, bound + step)), id).toThrow();
+      } finally {
+        pg.delete();
+      }
+    }
+    expect(specOf('networkShape').check(Array.from({ length: R.hidden_layers.max }, () => R.width.max))).toBe(true);
+    expect(specOf('networkShape').check(Array.from({ length: R.hidden_layers.max + 1 }, () => 1))).toBe(false);
+    expect(specOf('networkShape').check([R.width.max + 1])).toBe(false);
+  });
+
+  it('show the relevant optimizer settings as the engine’s table says each rule reads them', () => {
+    for (const o of catalog.optimizers)
+      for (const param of ['momentum', 'rho', 'beta1', 'beta2', 'epsilon'] as const)
+        expect(isRelevant(param, { ...defaults(), optimizer: o.id }), `${o.id} ${param}`).toBe((o.params as readonly string[]).includes(param));
   });
 });
 

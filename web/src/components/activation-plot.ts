@@ -1,5 +1,6 @@
 // The chosen activation f(z) and its derivative f'(z), as the engine computes
 // them (Engine.activationCurve), on z in [-4, 4].
+import { ENGINE } from '../engine/description.generated';
 import type { ActivationId } from '../engine/types';
 import { h } from './dom';
 import type { Actions, Component, View } from './view';
@@ -81,7 +82,7 @@ export function createActivationPlot(actions: Actions): Component {
       }
       layerSelect.style.display = acts.length > 1 ? '' : 'none';
       const chosen = acts[layer] ?? acts[0];
-      const id: ActivationId = chosen?.activation ?? view.settings.activation[0] ?? 'tanh';
+      const id: ActivationId = chosen?.activation ?? view.settings.activation[0] ?? ENGINE.defaults.hidden[0].activation;
       const info = view.catalog.activations.find((a) => a.id === id);
       const alpha = chosen?.alpha ?? info?.defaultAlpha ?? 0;
       const key = `${id}:${alpha}`;

@@ -3,6 +3,7 @@
 // and colour by weight; hovering a link or bias shows its value and clicking
 // lets the user type a new one. Hovering a neuron shows its map large in the
 // output view. Layers and neurons are added and removed here.
+import { ENGINE } from '../engine/description.generated';
 import type { ActivationId } from '../engine/types';
 import { makeScale, signedOutput, type Palette, type Scale } from '../render/colors';
 import { paintSigned } from '../render/heatmap';
@@ -16,8 +17,9 @@ import type { Actions, Component, View } from './view';
 
 const HEAD = 40; // room above the columns for the layer controls (more with a select per layer)
 const GAP = 8;
-const MAX_LAYERS = 8;
-const MAX_WIDTH = 32;
+const MAX_LAYERS = ENGINE.ranges.hidden_layers.max;
+const MAX_WIDTH = ENGINE.ranges.width.max;
+const MIN_WIDTH = ENGINE.ranges.width.min;
 
 interface NodeRef {
   map: number | null; // index of the neuron's map in the grid, null for an unused feature
@@ -123,7 +125,7 @@ export function createNetworkView(actions: Actions): NetworkView {
   sameBox.addEventListener('change', () => {
     const s = settings();
     if (!s) return;
-    const first = s.activation[0] ?? 'tanh';
+    const first = s.activation[0] ?? ENGINE.defaults.hidden[0].activation;
     actions.set({ activation: sameBox.checked ? [first] : s.networkShape.map((_, i) => s.activation[i] ?? first) });
   });
   sameSelect.addEventListener('change', () => actions.set({ activation: [sameSelect.value as ActivationId] }));
@@ -324,7 +326,7 @@ export function createNetworkView(actions: Actions): NetworkView {
       const cur = settings();
       if (!cur) return;
       const shape = [...cur.networkShape];
-      shape[l] = Math.max(1, Math.min(MAX_WIDTH, (shape[l] ?? 1) + d));
+      shape[l] = Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, (shape[l] ?? MIN_WIDTH) + d));
       setShape(shape);
     };
     plus.addEventListener('click', () => change(1));
@@ -335,11 +337,11 @@ export function createNetworkView(actions: Actions): NetworkView {
     if (s.activation.length > 1) {
       const select = h('select', { class: 'nnp-small-select', title: `Activation of hidden layer ${l + 1}`, 'aria-label': `Activation of hidden layer ${l + 1}` });
       select.append(...ACTIVATIONS.map((a) => h('option', { value: a.value, text: a.label })));
-      select.value = s.activation[l] ?? s.activation[s.activation.length - 1] ?? 'tanh';
+      select.value = s.activation[l] ?? s.activation[s.activation.length - 1] ?? ENGINE.defaults.hidden[0].activation;
       select.addEventListener('change', () => {
         const cur = settings();
         if (!cur) return;
-        const act = cur.networkShape.map((_, i) => cur.activation[i] ?? cur.activation[cur.activation.length - 1] ?? 'tanh');
+        const act = cur.networkShape.map((_, i) => cur.activation[i] ?? cur.activation[cur.activation.length - 1] ?? ENGINE.defaults.hidden[0].activation);
         act[l] = select.value as ActivationId;
         actions.set({ activation: act });
       });
@@ -557,7 +559,7 @@ export function createNetworkView(actions: Actions): NetworkView {
       show(activationRow, n > 0 && !isHidden(s, 'activation'));
       sameBox.checked = s.activation.length === 1;
       show(sameSelect, s.activation.length === 1);
-      sameSelect.value = s.activation[0] ?? 'tanh';
+      sameSelect.value = s.activation[0] ?? ENGINE.defaults.hidden[0].activation;
       render(view);
     },
     destroy() {

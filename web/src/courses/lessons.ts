@@ -8,7 +8,7 @@
 // Ids are stable and URL-safe; do not rename them.
 
 import type { ConfigPatch, Playground, PlaygroundConfig } from '../engine/types';
-import { applyPatch, checkConfig, engineDefaults, parameterCount as countParameters } from './engine-rules';
+import { applyPatch, engineDefaults, parameterCount as countParameters } from './engine-rules';
 import { MODEL_FORMAT, MODEL_SCHEMA, type ModelLayer } from './pytorch';
 
 // Weights in the engine's model-file layout, first weight layer first:
@@ -509,7 +509,6 @@ export function parameterCount(config: ConfigPatch): number {
 // The model file (engine/model_io.hpp) of a preset with its own weights, for importModel.
 export function presetModelJson(variant: LessonVariant): string {
   if (!variant.weights) throw new Error(`preset "${variant.id}" has no weights of its own`);
-  checkConfig(variant.config);
   return JSON.stringify({
     format: MODEL_FORMAT,
     schema: MODEL_SCHEMA,

@@ -26,6 +26,7 @@ import type {
   Status,
   Trace,
 } from './types';
+import { ENGINE } from './description.generated';
 
 export type * from './types';
 
@@ -92,7 +93,8 @@ function bounded(where: string, name: string, v: unknown, maxBytes: number): str
   return s;
 }
 
-type Limits = Catalog['limits'];
+// The engine's input limits, and the most points a data set may have.
+type Limits = Catalog['limits'] & { maxSamples: number };
 
 // x, y, label triples of `points` (an array of [x, y, label]), each checked:
 // a hole, a short row or a non-finite value is refused naming its index.
@@ -121,9 +123,13 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v);
 }
 
-const STRING_FIELDS = ['dataset', 'problem', 'output', 'regularization', 'init'] as const;
-const NUMBER_FIELDS = ['classes', 'samples', 'noise', 'train_ratio', 'seed', 'batch_size', 'reg_rate'] as const;
-const OPTIMIZER_NUMBERS = ['learning_rate', 'momentum', 'rho', 'beta1', 'beta2', 'epsilon'] as const;
+// The fields of each JSON type, read off the engine's default configuration.
+const fieldsOf = (o: object, type: 'string' | 'number' | 'boolean'): string[] =>
+  Object.entries(o).filter(([, v]) => typeof v === type).map(([k]) => k);
+const STRING_FIELDS = fieldsOf(ENGINE.defaults, 'string');
+const NUMBER_FIELDS = fieldsOf(ENGINE.defaults, 'number');
+const BOOLEAN_FIELDS = fieldsOf(ENGINE.defaults, 'boolean');
+const OPTIMIZER_NUMBERS = fieldsOf(ENGINE.defaults.optimizer, 'number');
 
 // Type checks of a ConfigPatch; ranges, ids and unknown keys are the engine's
 // to check (config_from_json), so there is one source of truth for them.
@@ -133,8 +139,8 @@ function checkPatch(where: string, patch: unknown): void {
     if (patch[key] !== undefined && typeof patch[key] !== 'string') throw argError(where, key, 'a string id', patch[key]);
   for (const key of NUMBER_FIELDS)
     if (patch[key] !== undefined) finite(where, key, patch[key]);
-  if (patch.shuffle !== undefined && typeof patch.shuffle !== 'boolean')
-    throw argError(where, 'shuffle', 'true or false', patch.shuffle);
+  for (const key of BOOLEAN_FIELDS)
+    if (patch[key] !== undefined && typeof patch[key] !== 'boolean') throw argError(where, key, 'true or false', patch[key]);
   if (patch.features !== undefined) {
     if (!Array.isArray(patch.features)) throw argError(where, 'features', 'an array of feature ids', patch.features);
     patch.features.forEach((f: unknown, i: number) => text(where, `features[${i}]`, f));
@@ -172,7 +178,8 @@ class WasmEngineImpl implements WasmEngine {
 
   createPlayground(patch?: ConfigPatch): Playground {
     if (patch !== undefined) checkPatch('createPlayground', patch);
-    const limits = this.catalog().limits;
+    const c = this.catalog();
+    const limits = { ...c.limits, maxSamples: c.ranges.samples.max };
     const raw = new this.#mod.Playground();
     const p = new WasmPlayground(this.#mod, raw, limits);
     if (patch !== undefined) {

@@ -2,53 +2,56 @@
 // (index.ts) implements `Engine` and `Playground` over the Embind module; the
 // page and its worker use only these types. Ids match the engine's tables.
 
-export type DatasetId =
-  | 'circle' | 'xor' | 'gauss' | 'spiral' | 'moons' | 'checkerboard' | 'xor_table'
-  | 'blobs' | 'multi_spiral' | 'reg_plane' | 'reg_gauss' | 'custom';
-export type FeatureId = 'x1' | 'x2' | 'x1sq' | 'x2sq' | 'x1x2' | 'sin_x1' | 'sin_x2' | 'cos_x1' | 'cos_x2';
-export type ActivationId =
-  | 'linear' | 'step' | 'sign' | 'sigmoid' | 'tanh' | 'arctan' | 'relu' | 'leaky_relu'
-  | 'elu' | 'selu' | 'silu' | 'softplus' | 'gelu' | 'abs';
-export type OutputId =
-  | 'tanh_mse' | 'sigmoid_bce' | 'sigmoid_mse' | 'softmax_ce' | 'linear_hinge' | 'linear_mse' | 'linear_mae' | 'perceptron';
-export type OptimizerId = 'sgd' | 'momentum' | 'nesterov' | 'rmsprop' | 'adam' | 'adagrad';
-export type InitId = 'tfp' | 'zeros' | 'xavier_uniform' | 'xavier_normal' | 'he_uniform' | 'he_normal';
-export type RegularizationId = 'none' | 'l1' | 'l2';
-export type Problem = 'classification' | 'regression';
+import type {
+  ActivationId,
+  DatasetId,
+  EngineDescription,
+  FeatureId,
+  InitId,
+  OptimizerId,
+  OutputId,
+  Problem,
+  RegularizationId,
+} from './description.generated';
 
+// The ids and the description's types (EngineDescription, Range, ...).
+export type * from './description.generated';
+
+// Ranges, defaults and the rules between fields are the engine's: see
+// ENGINE.ranges and ENGINE.defaults in description.generated.ts.
 export interface HiddenLayerConfig {
-  width: number; // 1..32
+  width: number;
   activation: ActivationId;
-  alpha?: number; // leaky_relu (default 0.01) and elu (default 1)
+  alpha?: number; // activations with hasAlpha; absent: their defaultAlpha
 }
 
 export interface OptimizerConfig {
   kind: OptimizerId;
-  learning_rate: number; // (0, 100]
-  momentum: number; // momentum, nesterov (0.9)
-  rho: number; // rmsprop (0.99)
-  beta1: number; // adam (0.9)
-  beta2: number; // adam (0.999)
-  epsilon: number; // 1e-8
+  learning_rate: number;
+  momentum: number;
+  rho: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
 }
 
 // The engine's configuration, exactly as its JSON (engine/config.cpp).
 export interface PlaygroundConfig {
   dataset: DatasetId;
   problem: Problem; // read only for 'custom'
-  classes: number; // 2..6: blobs, multi_spiral, custom classification
-  samples: number; // 4..5000
-  noise: number; // 0..1 (TensorFlow Playground's slider value / 100)
-  train_ratio: number; // 0.1..0.9
-  seed: number; // 0..4294967295
+  classes: number; // read for data sets with anyClasses
+  samples: number;
+  noise: number; // TensorFlow Playground's slider value / 100
+  train_ratio: number;
+  seed: number;
   shuffle: boolean;
   features: FeatureId[];
-  hidden: HiddenLayerConfig[]; // 0..8 layers
+  hidden: HiddenLayerConfig[];
   output: OutputId;
   optimizer: OptimizerConfig;
-  batch_size: number; // 1..5000
+  batch_size: number;
   regularization: RegularizationId;
-  reg_rate: number; // 0..10
+  reg_rate: number;
   init: InitId;
 }
 
@@ -123,39 +126,9 @@ export interface Trace {
   layers: TraceLayer[];
 }
 
-export interface CatalogEntry {
-  id: string;
-  name: string;
-}
-export interface Catalog {
-  activations: (CatalogEntry & { formula: string; derivative: string; hasAlpha: boolean; defaultAlpha: number; trainable: boolean })[];
-  outputs: (CatalogEntry & { unit: string; loss: string; formula: string; classification: boolean; regression: boolean; multiclass: boolean })[];
-  datasets: (CatalogEntry & { problem: Problem; anyClasses: boolean })[];
-  features: (CatalogEntry & { label: string })[];
-  optimizers: string[];
-  inits: string[];
-  limits: {
-    maxHiddenLayers: number;
-    maxWidth: number;
-    minSamples: number;
-    maxSamples: number;
-    maxBatch: number;
-    maxLearningRate: number;
-    maxGrid: number;
-    maxGridBound: number; // |lo|, |hi| of grid()
-    maxConfigBytes: number; // a configure() patch as JSON
-    maxModelBytes: number; // importModel() text
-    maxJsonDepth: number; // nesting of any JSON the engine parses
-    maxCsvBytes: number;
-    maxCsvLines: number;
-    maxCsvErrors: number; // errors listed; the rest are counted in one last line
-    maxHistory: number; // history rows kept (older ones thinned), see historyRevision()
-    maxEpochsPerCall: number; // trainEpochs(k)
-    maxStepsPerCall: number; // trainSteps(k)
-    maxEpoch: number; // epochs in all (and in a model file)
-    maxSteps: number; // steps in all
-  };
-}
+// The engine's description (engine/describe.cpp): what catalog() returns,
+// the same as ENGINE in description.generated.ts.
+export type Catalog = EngineDescription;
 
 export interface Playground {
   // Throws Error naming the field; nothing changes then. With `points`, the

@@ -1,5 +1,6 @@
 // From the page's settings to the engine's configuration, and the rules that
 // keep a combination valid (which output pairs fit which task).
+import { ENGINE } from '../engine/description.generated';
 import type { Catalog, OutputId, PlaygroundConfig } from '../engine/types';
 import type { Settings } from './schema';
 
@@ -7,8 +8,8 @@ export type Task = 'binary' | 'multiclass' | 'regression';
 
 // The part of the engine's catalog these rules read.
 export type TaskCatalog = {
-  datasets: Pick<Catalog['datasets'][number], 'id' | 'problem' | 'anyClasses'>[];
-  outputs: Pick<Catalog['outputs'][number], 'id' | 'classification' | 'regression' | 'multiclass'>[];
+  datasets: readonly Pick<Catalog['datasets'][number], 'id' | 'problem' | 'anyClasses'>[];
+  outputs: readonly Pick<Catalog['outputs'][number], 'id' | 'classification' | 'regression' | 'multiclass' | 'noHiddenLayers'>[];
 };
 
 export function taskOf(s: Pick<Settings, 'dataset' | 'problem' | 'classes'>, catalog: TaskCatalog): Task {
@@ -24,17 +25,17 @@ export function classCount(s: Pick<Settings, 'dataset' | 'problem' | 'classes'>,
   return task === 'regression' ? 0 : task === 'binary' ? 2 : s.classes;
 }
 
-// Output pairs the engine accepts for the task (and the network: the
-// perceptron is a single neuron, so only without hidden layers).
+// Output pairs the engine accepts for the task (and the network: a
+// single-neuron output such as the perceptron only without hidden layers).
 export function validOutputs(task: Task, hiddenLayers: number, catalog: TaskCatalog): OutputId[] {
   return catalog.outputs
     .filter((o) => (task === 'regression' ? o.regression : task === 'binary' ? o.classification : o.multiclass))
-    .filter((o) => o.id !== 'perceptron' || hiddenLayers === 0)
+    .filter((o) => !o.noHiddenLayers || hiddenLayers === 0)
     .map((o) => o.id as OutputId);
 }
 
-// TensorFlow Playground's pairs where they apply.
-export const DEFAULT_OUTPUT: Record<Task, OutputId> = { binary: 'tanh_mse', multiclass: 'softmax_ce', regression: 'linear_mse' };
+// TensorFlow Playground's pairs where they apply (the engine's default for two classes).
+export const DEFAULT_OUTPUT: Record<Task, OutputId> = { binary: ENGINE.defaults.output, multiclass: 'softmax_ce', regression: 'linear_mse' };
 
 // Returns the settings with an output that fits; `changed` says whether it
 // had to move, and `note` what was changed and why (for the page to say).
@@ -51,7 +52,7 @@ export function reconcile(s: Settings, catalog: TaskCatalog): { settings: Settin
 }
 
 export function toConfig(s: Settings): PlaygroundConfig {
-  const lastActivation = s.activation[s.activation.length - 1] ?? 'tanh';
+  const lastActivation = s.activation[s.activation.length - 1] ?? ENGINE.defaults.hidden[0].activation;
   return {
     dataset: s.dataset,
     problem: s.problem,

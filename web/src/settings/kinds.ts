@@ -72,8 +72,11 @@ export function num(base: Base, def: number, o: NumberOptions, extra: Extra<numb
     v <= o.max &&
     (o.minOpen ? v > o.min : v >= o.min) &&
     (!o.integer || Number.isInteger(v));
-  const control: Control = o.presets
-    ? { kind: 'select', options: o.presets.map((p) => ({ value: formatNumber(p), label: formatNumber(p) })) }
+  // Presets are the page's choice of round values; the range and the default
+  // are the engine's, so the menu keeps to the one and always offers the other.
+  const presets = o.presets && [...new Set([...o.presets.filter(ok), def])].sort((a, b) => a - b);
+  const control: Control = presets
+    ? { kind: 'select', options: presets.map((p) => ({ value: formatNumber(p), label: formatNumber(p) })) }
     : o.typed
       ? { kind: 'number', min: o.min, max: o.max, step: o.step ?? (o.integer ? 1 : 0.001) }
       : { kind: 'range', min: o.min, max: o.max, step: o.step ?? (o.integer ? 1 : (o.max - o.min) / 100), ...(o.unit ? { unit: o.unit } : {}) };

@@ -2,6 +2,7 @@
 // sometimes with points and weights; web/src/courses/lessons.ts) as the
 // settings the URL and the controls speak, and back.
 import { LESSONS, lessonById, variantById, type Lesson, type LessonVariant } from '../courses/lessons';
+import { ENGINE } from '../engine/description.generated';
 import type { ActivationId, PlaygroundConfig } from '../engine/types';
 import { toConfig } from './config';
 import { decodePoints, encodePoints, type PointRow } from './points-codec';
@@ -16,6 +17,12 @@ export const ENGINE_SETTINGS = [
 
 // 0.2 -> 20 without 20.000000000000004
 const percent = (v: number) => Number((v * 100).toPrecision(12));
+
+// The alpha a layer of this activation has when its configuration gives none.
+const defaultAlpha = (id: ActivationId): number | undefined => {
+  const a = ENGINE.activations.find((x) => x.id === id);
+  return a?.hasAlpha ? a.defaultAlpha : undefined;
+};
 
 function alphaOf(c: PlaygroundConfig, id: ActivationId): number | undefined {
   return c.hidden.find((h) => h.activation === id && h.alpha !== undefined)?.alpha;
@@ -37,9 +44,9 @@ export function settingsFromConfig(c: PlaygroundConfig, points?: readonly PointR
     shuffle: c.shuffle,
     features: [...c.features],
     networkShape: c.hidden.map((h) => h.width),
-    activation: acts.length === 0 ? ['tanh'] : same ? [acts[0]!] : acts,
-    leakyAlpha: alphaOf(c, 'leaky_relu') ?? 0.01,
-    eluAlpha: alphaOf(c, 'elu') ?? 1,
+    activation: acts.length === 0 ? [ENGINE.defaults.hidden[0].activation] : same ? [acts[0]!] : acts,
+    leakyAlpha: alphaOf(c, 'leaky_relu') ?? defaultAlpha('leaky_relu')!,
+    eluAlpha: alphaOf(c, 'elu') ?? defaultAlpha('elu')!,
     output: c.output,
     init: c.init,
     optimizer: c.optimizer.kind,
@@ -95,7 +102,7 @@ export function sameConfig(a: PlaygroundConfig, b: PlaygroundConfig): boolean {
     hidden: c.hidden.map((h) => ({
       width: h.width,
       activation: h.activation,
-      alpha: h.alpha ?? (h.activation === 'leaky_relu' ? 0.01 : h.activation === 'elu' ? 1 : undefined),
+      alpha: h.alpha ?? defaultAlpha(h.activation),
     })),
   });
   return canonical(norm(a)) === canonical(norm(b));

@@ -1,6 +1,7 @@
 // The page's own limits, stated once. The engine's limits (CSV and model size,
 // JSON nesting, history length, counts) are the engine's: the page reads them
-// from the engine's catalog (catalog.limits) and never restates them.
+// from the engine's description (ENGINE.limits) and never restates them.
+import { ENGINE } from '../engine/description.generated';
 
 // A link's hash: 5,000 custom points take about 80,000 characters.
 export const MAX_HASH_CHARS = 100_000;
@@ -12,8 +13,8 @@ export const MAX_PATCH_KEYS = 100;
 export const MAX_NOTICE_LINES = 10;
 // Characters of one line of a notice (longer ones end in "…").
 export const MAX_NOTICE_LINE_CHARS = 120;
-// Characters of a value quoted inside a message.
-export const MAX_QUOTE_CHARS = 40;
-// Errors listed after a failed CSV import (the engine may report more; the count is said).
-export const MAX_SHOWN_ERRORS = 30;
+// Characters of a value quoted inside a message: as many as the engine quotes.
+export const MAX_QUOTE_CHARS = ENGINE.limits.excerptChars;
+// Lines listed after a failed CSV import: the engine's errors and its "and N more" line.
+export const MAX_SHOWN_ERRORS = ENGINE.limits.maxCsvErrors + 1;
 

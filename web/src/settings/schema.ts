@@ -2,96 +2,50 @@
 // Playground alias, range, default, label and hover text. URL parsing and
 // serialising (url.ts), the controls (components/controls.ts) and validation
 // (setState) are all derived from this table.
+import { ENGINE, type Range } from '../engine/description.generated';
 import type { ActivationId, DatasetId, FeatureId, InitId, OptimizerId, OutputId, Problem, RegularizationId } from '../engine/types';
 import { LESSONS } from '../courses/lessons';
 import { INVALID, bool, choice, list, num, text, type Spec } from './kinds';
 import { decodePoints } from './points-codec';
-import { MAX_SEED, parseSeed } from './seed';
+import { parseSeed } from './seed';
 
-export const DATASETS = [
-  { value: 'circle', label: 'Circle' },
-  { value: 'xor', label: 'Exclusive or' },
-  { value: 'gauss', label: 'Two Gaussians' },
-  { value: 'spiral', label: 'Spiral' },
-  { value: 'moons', label: 'Two moons' },
-  { value: 'checkerboard', label: 'Checkerboard' },
-  { value: 'xor_table', label: 'XOR truth table' },
-  { value: 'blobs', label: 'Gaussian blobs' },
-  { value: 'multi_spiral', label: 'Many-armed spiral' },
-  { value: 'reg_plane', label: 'Plane (regression)' },
-  { value: 'reg_gauss', label: 'Gaussian bumps (regression)' },
-  { value: 'custom', label: 'Your points' },
-] as const satisfies readonly { value: DatasetId; label: string }[];
+const R = ENGINE.ranges;
+const D = ENGINE.defaults;
+// 0.2 -> 20 without 20.000000000000004: the page shows noise and the training share in percent.
+const percent = (v: number) => Number((v * 100).toPrecision(12));
+// A range of the engine as the options of a number setting.
+const bounds = (r: Range) => ({ min: r.min, max: r.max, minOpen: r.minOpen, integer: r.integer });
+const defaultAlpha = (id: ActivationId) => ENGINE.activations.find((a) => a.id === id)?.defaultAlpha ?? 0;
 
-export const ACTIVATIONS = [
-  { value: 'tanh', label: 'Tanh' },
-  { value: 'relu', label: 'ReLU' },
-  { value: 'sigmoid', label: 'Sigmoid' },
-  { value: 'linear', label: 'Linear' },
-  { value: 'leaky_relu', label: 'Leaky ReLU' },
-  { value: 'elu', label: 'ELU' },
-  { value: 'selu', label: 'SELU' },
-  { value: 'silu', label: 'SiLU / Swish' },
-  { value: 'gelu', label: 'GELU' },
-  { value: 'softplus', label: 'Softplus' },
-  { value: 'arctan', label: 'Arctan' },
-  { value: 'abs', label: 'Absolute value' },
-  { value: 'step', label: 'Step (no gradient)' },
-  { value: 'sign', label: 'Sign (no gradient)' },
-] as const satisfies readonly { value: ActivationId; label: string }[];
+// The menus: the engine's ids and names, in the engine's order.
+export const DATASETS: readonly { value: DatasetId; label: string }[] = ENGINE.datasets.map((d) => ({
+  value: d.id,
+  label: d.problem === 'regression' ? `${d.name} (regression)` : d.name,
+}));
 
-export const OUTPUTS = [
-  { value: 'tanh_mse', label: 'tanh + squared error' },
-  { value: 'sigmoid_bce', label: 'sigmoid + cross-entropy' },
-  { value: 'sigmoid_mse', label: 'sigmoid + squared error' },
-  { value: 'softmax_ce', label: 'softmax + cross-entropy' },
-  { value: 'linear_hinge', label: 'linear + hinge' },
-  { value: 'linear_mse', label: 'linear + squared error' },
-  { value: 'linear_mae', label: 'linear + absolute error' },
-  { value: 'perceptron', label: 'perceptron (sign)' },
-] as const satisfies readonly { value: OutputId; label: string }[];
+export const ACTIVATIONS: readonly { value: ActivationId; label: string }[] = ENGINE.activations.map((a) => ({
+  value: a.id,
+  label: a.trainable ? a.name : `${a.name} (no gradient)`,
+}));
 
-// Features with TensorFlow Playground's URL key for each.
-export const FEATURES = [
-  { value: 'x1', label: 'X₁', tf: 'x' },
-  { value: 'x2', label: 'X₂', tf: 'y' },
-  { value: 'x1sq', label: 'X₁²', tf: 'xSquared' },
-  { value: 'x2sq', label: 'X₂²', tf: 'ySquared' },
-  { value: 'x1x2', label: 'X₁X₂', tf: 'xTimesY' },
-  { value: 'sin_x1', label: 'sin(X₁)', tf: 'sinX' },
-  { value: 'sin_x2', label: 'sin(X₂)', tf: 'sinY' },
-  { value: 'cos_x1', label: 'cos(X₁)', tf: 'cosX' },
-  { value: 'cos_x2', label: 'cos(X₂)', tf: 'cosY' },
-] as const satisfies readonly { value: FeatureId; label: string; tf: string }[];
+export const OUTPUTS: readonly { value: OutputId; label: string }[] = ENGINE.outputs.map((o) => ({ value: o.id, label: o.name }));
 
-const OPTIMIZERS = [
-  { value: 'sgd', label: 'SGD' },
-  { value: 'momentum', label: 'Momentum' },
-  { value: 'nesterov', label: 'Nesterov' },
-  { value: 'rmsprop', label: 'RMSprop' },
-  { value: 'adam', label: 'Adam' },
-  { value: 'adagrad', label: 'Adagrad' },
-] as const satisfies readonly { value: OptimizerId; label: string }[];
+// TensorFlow Playground's URL key of each feature (a link's `xSquared=true`).
+const TF_FEATURE_KEYS: Record<FeatureId, string> = {
+  x1: 'x', x2: 'y', x1sq: 'xSquared', x2sq: 'ySquared', x1x2: 'xTimesY', sin_x1: 'sinX', sin_x2: 'sinY', cos_x1: 'cosX', cos_x2: 'cosY',
+};
+const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
+export const FEATURES: readonly { value: FeatureId; label: string; tf: string }[] = ENGINE.features.map((f) => ({
+  value: f.id,
+  label: f.label.replace(/X(\d)/g, (_, d: string) => `X${SUBSCRIPTS[Number(d)] ?? d}`), // X1 -> X₁
+  tf: TF_FEATURE_KEYS[f.id],
+}));
 
-const INITS = [
-  { value: 'tfp', label: 'Uniform ±0.5' },
-  { value: 'xavier_uniform', label: 'Xavier uniform' },
-  { value: 'xavier_normal', label: 'Xavier normal' },
-  { value: 'he_uniform', label: 'He uniform' },
-  { value: 'he_normal', label: 'He normal' },
-  { value: 'zeros', label: 'Zeros' },
-] as const satisfies readonly { value: InitId; label: string }[];
-
-const REGULARIZATIONS = [
-  { value: 'none', label: 'None' },
-  { value: 'l1', label: 'L1' },
-  { value: 'l2', label: 'L2' },
-] as const satisfies readonly { value: RegularizationId; label: string }[];
-
-const PROBLEMS = [
-  { value: 'classification', label: 'Classification' },
-  { value: 'regression', label: 'Regression' },
-] as const satisfies readonly { value: Problem; label: string }[];
+const byName = <T extends string>(table: readonly { id: T; name: string }[]) => table.map((r) => ({ value: r.id, label: r.name }));
+const OPTIMIZERS = byName(ENGINE.optimizers);
+const INITS = byName(ENGINE.inits);
+const REGULARIZATIONS = byName(ENGINE.regularizations);
+const PROBLEMS = ENGINE.problems.map((p) => ({ value: p, label: p[0]!.toUpperCase() + p.slice(1) }));
 
 const idOf = <T extends string>(options: readonly { value: T }[]) => {
   const ids = new Set<string>(options.map((o) => o.value));
@@ -104,13 +58,13 @@ const idOf = <T extends string>(options: readonly { value: T }[]) => {
 
 const widthItem = {
   parse: (t: string) => (/^\d+$/.test(t) ? Number(t) : undefined),
-  check: (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 32,
+  check: (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= R.width.min && v <= R.width.max,
   format: (v: number) => String(v),
 };
 
 const datasetSpec = choice<DatasetId>(
   { key: 'dataset', label: 'Data set', help: 'Which points to learn from', group: 'data' },
-  'circle',
+  D.dataset,
   DATASETS,
   {
     synonyms: { 'reg-plane': 'reg_plane', 'reg-gauss': 'reg_gauss' },
@@ -129,7 +83,7 @@ datasetSpec.read = (get) => {
 const featureIds = idOf(FEATURES);
 const featuresSpec = list<FeatureId>(
   { key: 'features', label: 'Features', help: 'Which properties of a point the network sees', group: 'features' },
-  ['x1', 'x2'],
+  [...D.features],
   featureIds,
   { min: 1, max: FEATURES.length },
   { unique: true, aliasKeys: FEATURES.map((f) => f.tf) },
@@ -146,7 +100,7 @@ featuresSpec.read = (get) => {
 
 const outputSpec = choice<OutputId>(
   { key: 'output', label: 'Output / loss', help: 'The output unit and the loss it is trained with (only pairs that fit the task are offered)', group: 'network' },
-  'tanh_mse',
+  D.output,
   OUTPUTS,
   { aliasKeys: ['problem'] },
 );
@@ -161,7 +115,7 @@ outputSpec.read = (get) => {
 
 const initSpec = choice<InitId>(
   { key: 'init', label: 'Initialisation', help: 'How the weights start: TensorFlow Playground’s uniform ±0.5, Xavier, He or zeros (the seed fixes the draw)', group: 'network' },
-  'tfp',
+  D.init,
   INITS,
   { aliasKeys: ['initZero'] },
 );
@@ -172,10 +126,8 @@ initSpec.read = (get) => {
   return zero === null || zero === 'false' ? undefined : zero === 'true' ? 'zeros' : INVALID;
 };
 
-const seedSpec = num({ key: 'seed', label: 'Seed', help: 'Fixes the data and the initial weights: the same seed gives the same run', group: 'data' }, 1, {
-  min: 0,
-  max: MAX_SEED,
-  integer: true,
+const seedSpec = num({ key: 'seed', label: 'Seed', help: 'Fixes the data and the initial weights: the same seed gives the same run', group: 'data' }, D.seed, {
+  ...bounds(R.seed),
   typed: true,
 });
 seedSpec.parse = parseSeed;
@@ -190,22 +142,20 @@ export const SCHEMA = {
   variant: text({ key: 'variant', label: 'Preset', help: 'Which preset of the lesson (empty: the lesson’s own)', group: 'view' }, '', /^[a-z0-9-]*$/),
   // --- data ---
   dataset: datasetSpec,
-  classes: num({ key: 'classes', label: 'Classes', help: 'Number of classes (blobs, many-armed spiral and your own points)', group: 'data' }, 3, { min: 2, max: 6, integer: true, step: 1 }),
-  problem: choice<Problem>({ key: 'problem', label: 'Problem', help: 'Your own points: classes or values', group: 'data' }, 'classification', PROBLEMS),
-  samples: num({ key: 'samples', label: 'Points', help: 'How many points the data set has', group: 'data' }, 500, {
-    min: 4,
-    max: 5000,
-    integer: true,
-    presets: [50, 100, 200, 300, 500, 1000, 2000, 5000],
+  classes: num({ key: 'classes', label: 'Classes', help: 'Number of classes (blobs, many-armed spiral and your own points)', group: 'data' }, D.classes, { ...bounds(R.classes), step: 1 }),
+  problem: choice<Problem>({ key: 'problem', label: 'Problem', help: 'Your own points: classes or values', group: 'data' }, D.problem, PROBLEMS),
+  samples: num({ key: 'samples', label: 'Points', help: 'How many points the data set has', group: 'data' }, D.samples, {
+    ...bounds(R.samples),
+    presets: [50, 100, 200, 300, 500, 1000, 2000, R.samples.max],
   }),
-  noise: num({ key: 'noise', label: 'Noise', help: 'How far points stray from the pattern (0-100, TensorFlow Playground’s scale)', group: 'data' }, 0, {
-    min: 0,
-    max: 100,
+  noise: num({ key: 'noise', label: 'Noise', help: 'How far points stray from the pattern (0-100, TensorFlow Playground’s scale)', group: 'data' }, percent(D.noise), {
+    min: percent(R.noise.min),
+    max: percent(R.noise.max),
     step: 5,
   }),
-  percTrainData: num({ key: 'percTrainData', label: 'Training share', help: 'Percentage of the points used for training; the rest is the test set', group: 'data' }, 50, {
-    min: 10,
-    max: 90,
+  percTrainData: num({ key: 'percTrainData', label: 'Training share', help: 'Percentage of the points used for training; the rest is the test set', group: 'data' }, percent(D.train_ratio), {
+    min: percent(R.train_ratio.min),
+    max: percent(R.train_ratio.max),
     step: 10,
     unit: '%',
   }),
@@ -218,82 +168,69 @@ export const SCHEMA = {
   // --- network ---
   networkShape: list<number>(
     { key: 'networkShape', label: 'Hidden layers', help: 'Neurons in each hidden layer', group: 'network' },
-    [4, 2],
+    D.hidden.map((h) => h.width),
     widthItem,
-    { min: 0, max: 8 },
+    { min: R.hidden_layers.min, max: R.hidden_layers.max },
   ),
   activation: list<ActivationId>(
     { key: 'activation', label: 'Activation', help: 'Activation of the hidden layers (one value: the same for all)', group: 'network' },
-    ['tanh'],
+    [D.hidden[0].activation],
     idOf(ACTIVATIONS),
-    { min: 1, max: 8 },
+    { min: 1, max: R.hidden_layers.max },
   ),
-  leakyAlpha: num({ key: 'leakyAlpha', label: 'Leaky ReLU α', help: 'Slope of leaky ReLU for z < 0', group: 'network' }, 0.01, {
-    min: 0,
-    max: 10,
+  leakyAlpha: num({ key: 'leakyAlpha', label: 'Leaky ReLU α', help: 'Slope of leaky ReLU for z < 0', group: 'network' }, defaultAlpha('leaky_relu'), {
+    ...bounds(R.alpha),
     typed: true,
     step: 0.01,
   }),
-  eluAlpha: num({ key: 'eluAlpha', label: 'ELU α', help: 'ELU: the value it approaches for very negative z is −α', group: 'network' }, 1, {
-    min: 0,
-    max: 10,
+  eluAlpha: num({ key: 'eluAlpha', label: 'ELU α', help: 'ELU: the value it approaches for very negative z is −α', group: 'network' }, defaultAlpha('elu'), {
+    ...bounds(R.alpha),
     typed: true,
     step: 0.1,
   }),
   output: outputSpec,
   init: initSpec,
   // --- training ---
-  optimizer: choice<OptimizerId>({ key: 'optimizer', label: 'Optimizer', help: 'How a gradient becomes a weight update', group: 'training' }, 'sgd', OPTIMIZERS),
-  learningRate: num({ key: 'learningRate', label: 'Learning rate', help: 'Step size of each update; lower it if the loss explodes', group: 'training' }, 0.03, {
-    min: 0,
-    minOpen: true,
-    max: 100,
+  optimizer: choice<OptimizerId>({ key: 'optimizer', label: 'Optimizer', help: 'How a gradient becomes a weight update', group: 'training' }, D.optimizer.kind, OPTIMIZERS),
+  learningRate: num({ key: 'learningRate', label: 'Learning rate', help: 'Step size of each update; lower it if the loss explodes', group: 'training' }, D.optimizer.learning_rate, {
+    ...bounds(R.learning_rate),
     presets: [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10],
   }),
-  momentum: num({ key: 'momentum', label: 'Momentum', help: 'Share of the previous update kept (momentum, Nesterov)', group: 'training' }, 0.9, {
-    min: 0,
-    max: 0.999,
+  momentum: num({ key: 'momentum', label: 'Momentum', help: 'Share of the previous update kept (momentum, Nesterov)', group: 'training' }, D.optimizer.momentum, {
+    ...bounds(R.momentum),
     presets: [0, 0.5, 0.8, 0.9, 0.95, 0.99],
   }),
-  rho: num({ key: 'rho', label: 'Decay ρ', help: 'RMSprop: decay of the running mean of squared gradients', group: 'training' }, 0.99, {
-    min: 0,
-    max: 0.9999,
+  rho: num({ key: 'rho', label: 'Decay ρ', help: 'RMSprop: decay of the running mean of squared gradients', group: 'training' }, D.optimizer.rho, {
+    ...bounds(R.rho),
     presets: [0.9, 0.95, 0.99, 0.999],
   }),
-  beta1: num({ key: 'beta1', label: 'β₁', help: 'Adam: decay of the running mean of gradients', group: 'training' }, 0.9, {
-    min: 0,
-    max: 0.9999,
+  beta1: num({ key: 'beta1', label: 'β₁', help: 'Adam: decay of the running mean of gradients', group: 'training' }, D.optimizer.beta1, {
+    ...bounds(R.beta1),
     presets: [0, 0.5, 0.8, 0.9, 0.95, 0.99],
   }),
-  beta2: num({ key: 'beta2', label: 'β₂', help: 'Adam: decay of the running mean of squared gradients', group: 'training' }, 0.999, {
-    min: 0,
-    max: 0.99999,
+  beta2: num({ key: 'beta2', label: 'β₂', help: 'Adam: decay of the running mean of squared gradients', group: 'training' }, D.optimizer.beta2, {
+    ...bounds(R.beta2),
     presets: [0.9, 0.99, 0.999, 0.9999],
   }),
-  epsilon: num({ key: 'epsilon', label: 'ε', help: 'Added to the denominator of adaptive optimizers', group: 'training' }, 1e-8, {
-    min: 0,
-    minOpen: true,
-    max: 1,
+  epsilon: num({ key: 'epsilon', label: 'ε', help: 'Added to the denominator of adaptive optimizers', group: 'training' }, D.optimizer.epsilon, {
+    ...bounds(R.epsilon),
     presets: [1e-8, 1e-7, 1e-6, 1e-4, 1e-2],
   }),
-  batchSize: num({ key: 'batchSize', label: 'Batch size', help: 'Points per weight update', group: 'training' }, 10, {
-    min: 1,
-    max: 5000,
-    integer: true,
+  batchSize: num({ key: 'batchSize', label: 'Batch size', help: 'Points per weight update', group: 'training' }, D.batch_size, {
+    ...bounds(R.batch_size),
     presets: [1, 2, 5, 10, 20, 30, 50, 100, 250, 500],
   }),
   regularization: choice<RegularizationId>(
     { key: 'regularization', label: 'Regularization', help: 'Penalty on large weights', group: 'training' },
-    'none',
+    D.regularization,
     REGULARIZATIONS,
     { synonyms: { L1: 'l1', L2: 'l2' } },
   ),
-  regularizationRate: num({ key: 'regularizationRate', label: 'Regularization rate', help: 'Strength of the weight penalty', group: 'training' }, 0, {
-    min: 0,
-    max: 10,
+  regularizationRate: num({ key: 'regularizationRate', label: 'Regularization rate', help: 'Strength of the weight penalty', group: 'training' }, D.reg_rate, {
+    ...bounds(R.reg_rate),
     presets: [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10],
   }),
-  shuffle: bool({ key: 'shuffle', label: 'Shuffle', help: 'Reshuffle the training points every epoch', group: 'training' }, true),
+  shuffle: bool({ key: 'shuffle', label: 'Shuffle', help: 'Reshuffle the training points every epoch', group: 'training' }, D.shuffle),
   // --- run and view ---
   epochsPerFrame: num({ key: 'epochsPerFrame', label: 'Epochs per frame', help: 'Epochs trained between two pictures: higher is faster (fewer when epochs are slow, so the page stays smooth)', group: 'run' }, 1, {
     min: 1,
@@ -350,19 +287,26 @@ export function cloneSettings(s: Settings): Settings {
 // Settings that matter only for some choices (controls hide, URLs omit them otherwise).
 const uses = (s: Settings, a: ActivationId) => s.networkShape.length > 0 && s.networkShape.some((_, i) => (s.activation[i] ?? s.activation[s.activation.length - 1]) === a);
 
+// The class count matters for data sets that take one, unless custom points are values.
+const takesClasses = (s: Settings) =>
+  (ENGINE.datasets.find((d) => d.id === s.dataset)?.anyClasses ?? false) && !(s.dataset === 'custom' && s.problem === 'regression');
+// Whether the chosen optimizer reads a parameter (the engine's table says which).
+const optimizerReads = (s: Settings, param: string) =>
+  (ENGINE.optimizers.find((o) => o.id === s.optimizer)?.params as readonly string[] | undefined)?.includes(param) ?? false;
+
 export const RELEVANT: Partial<Record<SettingId, (s: Settings) => boolean>> = {
   lesson: (s) => s.lesson !== '',
   variant: (s) => s.lesson !== '' && s.variant !== '',
   leakyAlpha: (s) => uses(s, 'leaky_relu'),
   eluAlpha: (s) => uses(s, 'elu'),
-  classes: (s) => (s.dataset === 'blobs' || s.dataset === 'multi_spiral' || s.dataset === 'custom') && !(s.dataset === 'custom' && s.problem === 'regression'),
+  classes: (s) => takesClasses(s),
   problem: (s) => s.dataset === 'custom',
   points: (s) => s.dataset === 'custom',
-  momentum: (s) => s.optimizer === 'momentum' || s.optimizer === 'nesterov',
-  rho: (s) => s.optimizer === 'rmsprop',
-  beta1: (s) => s.optimizer === 'adam',
-  beta2: (s) => s.optimizer === 'adam',
-  epsilon: (s) => s.optimizer === 'rmsprop' || s.optimizer === 'adam' || s.optimizer === 'adagrad',
+  momentum: (s) => optimizerReads(s, 'momentum'),
+  rho: (s) => optimizerReads(s, 'rho'),
+  beta1: (s) => optimizerReads(s, 'beta1'),
+  beta2: (s) => optimizerReads(s, 'beta2'),
+  epsilon: (s) => optimizerReads(s, 'epsilon'),
   regularizationRate: (s) => s.regularization !== 'none',
 };
 

@@ -3,7 +3,9 @@
 // mapped to a uint32 by FNV-1a over its characters, so the same link always
 // gives the same run here.
 
-export const MAX_SEED = 0xffffffff;
+import { ENGINE } from '../engine/description.generated';
+
+export const MAX_SEED = ENGINE.ranges.seed.max;
 
 export function fnv1a32(text: string): number {
   let h = 0x811c9dc5;

@@ -2,7 +2,8 @@
 // request, and answers with snapshots made of copies it transfers to the page.
 import { applyPreset, lessonById, variantById } from '../courses/lessons';
 import { loadEngine } from '../engine/index';
-import type { DatasetId, Engine, Playground, PlaygroundConfig } from '../engine/types';
+import { DEFAULT_OUTPUT } from '../settings/config';
+import type { Engine, Playground, PlaygroundConfig } from '../engine/types';
 import {
   OUTPUT_GRID,
   THUMB_GRID,
@@ -105,7 +106,8 @@ class Session {
         const previews = this.engine.catalog().datasets
           .filter((d) => d.id !== 'custom')
           .map((d) => {
-            const tmp = this.engine.createPlayground({ dataset: d.id as DatasetId, samples: req.samples, classes: req.classes, noise: 0, seed: 7, hidden: [], output: d.problem === 'regression' ? 'linear_mse' : d.anyClasses ? 'softmax_ce' : 'tanh_mse' });
+            const task = d.problem === 'regression' ? 'regression' : d.anyClasses ? 'multiclass' : 'binary';
+            const tmp = this.engine.createPlayground({ dataset: d.id, samples: req.samples, classes: req.classes, noise: 0, seed: 7, hidden: [], output: DEFAULT_OUTPUT[task] });
             try {
               return { id: d.id, points: tmp.points() };
             } finally {

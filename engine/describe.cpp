@@ -1,0 +1,136 @@
+#include "describe.hpp"
+
+#include <cstdio>
+#include <initializer_list>
+#include <nlohmann/json.hpp>
+
+#include "config.hpp"
+#include "error.hpp"
+
+namespace nnp {
+
+namespace {
+
+// Appends `pattern` with each '$' replaced by the next argument as a JSON
+// string, each '@' by the same without the quotes, and each '%' by the next
+// argument as it is (a number or a literal). A pattern per table row, and no
+// std::string temporaries: nlohmann's json objects or a call per key cost 2 to
+// 4 kB more of gzipped WebAssembly here, for one constant document.
+void fill(std::string& out, const char* pattern, std::initializer_list<const char*> args) {
+  const char* const* arg = args.begin();
+  for (const char* p = pattern; *p; ++p) {
+    if (*p != '$' && *p != '@' && *p != '%') {
+      out += *p;
+      continue;
+    }
+    const char* s = *arg++;
+    if (*p == '%') {
+      out += s;
+      continue;
+    }
+    if (*p == '$') out += '"';
+    for (; *s; ++s) {
+      const auto c = static_cast<unsigned char>(*s);
+      if (c == '"' || c == '\\') out += '\\';
+      if (c < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out += buf;
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+    if (*p == '$') out += '"';
+  }
+}
+
+// A number as JSON text, in a buffer that needs no cleanup.
+struct Num {
+  explicit Num(double v) { std::snprintf(text, sizeof text, "%.17g", v); }
+  char text[32];
+};
+
+const char* boolean(bool b) { return b ? "true" : "false"; }
+const char* problem_id(Problem p) { return p == Problem::regression ? "regression" : "classification"; }
+
+// "," between entries of a list, nothing before the first.
+const char* sep(bool first) { return first ? "" : ","; }
+
+}  // namespace
+
+std::string describe_engine() {
+  std::string out = "{\"defaults\":" + config_to_json(Config{}).dump() + ",\"ranges\":{";
+  bool first = true;
+  for (const auto& [key, r] : range_table()) {
+    fill(out, "%$:{\"min\":%,\"max\":%,\"minOpen\":%,\"integer\":%}",
+         {sep(first), key, Num(r.lo).text, Num(r.hi).text, boolean(r.lo_open), boolean(r.whole)});
+    first = false;
+  }
+  // Sizes and counts of every input, checked before anything is parsed.
+  using L = Limits;
+  fill(out,
+       "},\"limits\":{\"maxGridBound\":%,\"maxConfigBytes\":%,\"maxModelBytes\":%,\"maxJsonDepth\":%,"
+       "\"maxCsvBytes\":%,\"maxCsvLines\":%,\"maxCsvErrors\":%,\"maxHistory\":%,\"maxEpochsPerCall\":%,"
+       "\"maxStepsPerCall\":%,\"maxEpoch\":%,\"maxSteps\":%,\"excerptChars\":%",
+       {Num(L::max_grid_bound).text, Num(double(L::max_config_bytes)).text, Num(double(L::max_model_bytes)).text,
+        Num(double(L::max_json_depth)).text, Num(double(L::max_csv_bytes)).text, Num(double(L::max_csv_lines)).text,
+        Num(double(L::max_csv_errors)).text, Num(double(L::max_history)).text, Num(double(L::max_epochs_per_call)).text,
+        Num(double(L::max_steps_per_call)).text, Num(double(L::max_epoch)).text, Num(double(L::max_steps)).text,
+        Num(double(kExcerptBytes)).text});
+  fill(out, "},\"maxClasses\":%,\"problems\":[$,$],\"datasets\":[",
+       {Num(kMaxClasses).text, problem_id(Problem::classification), problem_id(Problem::regression)});
+  first = true;
+  for (const auto& d : dataset_table()) {
+    fill(out, "%{\"id\":$,\"name\":$,\"problem\":$,\"anyClasses\":%}",
+         {sep(first), d.id, d.name, problem_id(d.problem), boolean(d.any_classes)});
+    first = false;
+  }
+  out += "],\"features\":[";
+  first = true;
+  for (const auto& f : feature_table()) {
+    fill(out, "%{\"id\":$,\"name\":$,\"label\":$}", {sep(first), f.id, f.label, f.label});
+    first = false;
+  }
+  out += "],\"activations\":[";
+  first = true;
+  for (const auto& a : activation_table()) {
+    fill(out, "%{\"id\":$,\"name\":$,\"formula\":$,\"derivative\":$,\"hasAlpha\":%,\"defaultAlpha\":%,\"trainable\":%}",
+         {sep(first), a.id, a.name, a.formula, a.derivative, boolean(a.has_alpha), Num(a.default_alpha).text,
+          boolean(a.trainable)});
+    first = false;
+  }
+  // classification: fits two classes; multiclass: fits more than two.
+  out += "],\"outputs\":[";
+  first = true;
+  for (const auto& o : output_table()) {
+    fill(out,
+         "%{\"id\":$,\"name\":\"@ + @\",\"unit\":$,\"loss\":$,\"formula\":$,\"classification\":%,\"regression\":%,"
+         "\"multiclass\":%,\"noHiddenLayers\":%}",
+         {sep(first), o.id, o.unit, o.loss, o.unit, o.loss, o.formula, boolean(o.classification), boolean(o.regression),
+          boolean(o.multiclass), boolean(o.no_hidden_layers)});
+    first = false;
+  }
+  out += "],\"optimizers\":[";
+  first = true;
+  for (const auto& o : optimizer_table()) {
+    fill(out, "%{\"id\":$,\"name\":$,\"params\":[", {sep(first), o.id, o.name});
+    for (size_t i = 0; i < 3 && o.params[i]; ++i) fill(out, "%$", {sep(i == 0), o.params[i]});
+    out += "]}";
+    first = false;
+  }
+  out += "],\"regularizations\":[";
+  first = true;
+  for (const auto& r : regularization_table()) {
+    fill(out, "%{\"id\":$,\"name\":$}", {sep(first), r.id, r.name});
+    first = false;
+  }
+  out += "],\"inits\":[";
+  first = true;
+  for (const auto& i : init_table()) {
+    fill(out, "%{\"id\":$,\"name\":$}", {sep(first), i.id, i.name});
+    first = false;
+  }
+  return out + "]}";
+}
+
+}  // namespace nnp
