@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "activation.hpp"
 #include "error.hpp"
 
 namespace nnp {
@@ -48,12 +49,9 @@ void encode_target(Output o, Task task, double label, Eigen::Ref<Mat> y) {
 }
 
 namespace {
-double softplus(double z) { return std::max(z, 0.0) + std::log1p(std::exp(-std::abs(z))); }
-double sigmoid(double z) {
-  if (z >= 0) return 1.0 / (1.0 + std::exp(-z));
-  const double e = std::exp(z);
-  return e / (1.0 + e);
-}
+// The scalar sigmoid and softplus of the activation table (engine/activation.cpp), not copies of them.
+double sigmoid(double z) { return activation_value({Activation::sigmoid, 0}, z); }
+double softplus(double z) { return activation_value({Activation::softplus, 0}, z); }
 }  // namespace
 
 double output_loss(Output o, const Eigen::Ref<const Mat>& z, const Eigen::Ref<const Mat>& y) {

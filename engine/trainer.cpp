@@ -18,6 +18,11 @@ bool same_data(const Config& a, const Config& b) {
   return a.dataset == b.dataset && a.problem == b.problem && a.classes == b.classes && a.samples == b.samples &&
          a.noise == b.noise && a.seed == b.seed;
 }
+// Fisher-Yates with the engine's portable generator: one reshuffle of the training order.
+void shuffle(std::vector<Eigen::Index>& order, Rng& rng) {
+  for (size_t i = order.size(); i-- > 1;) std::swap(order[i], order[rng.below(i + 1)]);
+}
+
 bool same_model(const Config& a, const Config& b) {
   return a.features == b.features && a.hidden == b.hidden && a.output == b.output && a.init == b.init &&
          a.seed == b.seed;
@@ -49,7 +54,7 @@ void Trainer::configure(const Config& c) {
   if (data_changed) {
     regenerate();
   } else if (old.train_ratio != c.train_ratio) {
-    split(0);
+    split();
   }
   if (data_changed || old.train_ratio != c.train_ratio || !same_model(old, c) || old.classes != c.classes ||
       old.problem != c.problem) {
@@ -73,10 +78,10 @@ std::vector<Eigen::Index> Trainer::optimizer_sizes() const {
 void Trainer::regenerate() {
   if (config_.dataset == DatasetKind::custom) return;  // custom points live in points_
   points_ = generate(config_.dataset, config_.samples, config_.noise, config_.classes, config_.seed);
-  split(0);
+  split();
 }
 
-void Trainer::split(size_t) {
+void Trainer::split() {
   const size_t n = points_.size();
   is_test_.assign(n, 0);
   if (config_.dataset == DatasetKind::xor_table || n == 0) return;  // nothing to hold out of a truth table
@@ -121,8 +126,7 @@ void Trainer::reserve_buffers() {
   batch_y_.resize(y_train_.rows(), batch);
   order_.resize(static_cast<size_t>(n_train));
   std::iota(order_.begin(), order_.end(), 0);
-  if (config_.shuffle)
-    for (size_t i = order_.size(); i-- > 1;) std::swap(order_[i], order_[shuffle_rng_.below(i + 1)]);
+  if (config_.shuffle) shuffle(order_, shuffle_rng_);
   cursor_ = 0;
 }
 
@@ -200,7 +204,7 @@ void Trainer::set_points(const std::vector<Point>& pts, const std::vector<char>&
   to_custom();
   points_ = pts;
   if (held_out.empty())
-    split(0);
+    split();
   else
     is_test_ = held_out;
   rebuild_matrices();
@@ -244,8 +248,7 @@ void Trainer::run_step() {
 void Trainer::end_epoch() {
   ++epoch_;
   cursor_ = 0;
-  if (config_.shuffle)
-    for (size_t i = order_.size(); i-- > 1;) std::swap(order_[i], order_[shuffle_rng_.below(i + 1)]);
+  if (config_.shuffle) shuffle(order_, shuffle_rng_);
   EpochStats s = evaluate();
   history_.push_back(s);
   if (!std::isfinite(s.train_loss)) {
@@ -268,6 +271,35 @@ void Trainer::set_diverged(const std::string& why) {
 
 void Trainer::require_training_data() const {
   if (x_train_.cols() == 0) throw ConfigError("data: there are no training points; add some first");
+}
+
+std::vector<std::vector<size_t>> Trainer::upcoming_batches(int steps) const {
+  if (steps < 0) fail("steps", std::to_string(steps), "a whole number >= 0");
+  const auto batch = static_cast<size_t>(batch_x_.cols());
+  if (static_cast<double>(steps) * static_cast<double>(batch) > static_cast<double>(kMaxUpcomingPoints))
+    fail("steps", std::to_string(steps),
+         "at most " + std::to_string(kMaxUpcomingPoints / static_cast<long>(std::max<size_t>(batch, 1))) +
+             " (batches of " + std::to_string(batch) + ")");
+  std::vector<size_t> train;  // column of x_train_ -> index in points_, as rebuild_matrices lays them out
+  for (size_t i = 0; i < points_.size(); ++i)
+    if (!is_test_[i]) train.push_back(i);
+  std::vector<std::vector<size_t>> out;
+  if (train.empty()) return out;
+  // Play run_step's walk through the order on copies of its state.
+  std::vector<Eigen::Index> order = order_;
+  size_t cursor = cursor_;
+  Rng rng = shuffle_rng_;
+  for (int s = 0; s < steps; ++s) {
+    const size_t b = std::min(batch, train.size() - cursor);
+    auto& next = out.emplace_back();
+    for (size_t j = 0; j < b; ++j) next.push_back(train[static_cast<size_t>(order[cursor + j])]);
+    cursor += b;
+    if (cursor >= train.size()) {
+      cursor = 0;
+      if (config_.shuffle) shuffle(order, rng);
+    }
+  }
+  return out;
 }
 
 Status Trainer::train_steps(int k) {

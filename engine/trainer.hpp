@@ -80,6 +80,11 @@ class Trainer {
   Status train_steps(int k);  // k mini-batch steps; an epoch ends after a full pass
   long epoch() const { return epoch_; }
   long steps() const { return steps_; }
+  // The next `steps` mini-batches as train_steps would take them (indices into
+  // points(), reshuffled at epoch ends as training does); nothing changes.
+  // What the PyTorch export writes out so its training order is the engine's.
+  std::vector<std::vector<size_t>> upcoming_batches(int steps) const;
+  static constexpr long kMaxUpcomingPoints = 100 * kMaxPoints;  // points in all of them together
   Status status() const { return status_; }
   const std::string& status_message() const { return message_; }
   const std::vector<EpochStats>& history() const { return history_; }
@@ -102,7 +107,7 @@ class Trainer {
  private:
   std::vector<Eigen::Index> optimizer_sizes() const;
   void regenerate();
-  void split(size_t first_new);
+  void split();
   void rebuild_matrices();
   void rebuild_network();
   void reserve_buffers();
