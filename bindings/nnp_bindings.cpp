@@ -305,6 +305,12 @@ class Playground {
     return guarded([&] { trainer_.apply_sample_update({x, y, label}); });
   }
   std::string exportModel() const { return nnp::export_model(trainer_); }
+  // The next `steps` mini-batches as JSON [[point index, ...], ...], or null on error.
+  val upcomingBatches(double steps) {
+    std::string out;
+    if (!guarded([&] { out = json(trainer_.upcoming_batches(to_count(steps, "steps"))).dump(); })) return val::null();
+    return val(out);
+  }
   bool importModel(const std::string& text) {
     return guarded([&] { nnp::import_model(trainer_, text); });
   }
@@ -471,6 +477,7 @@ EMSCRIPTEN_BINDINGS(nnp) {
       .function("trace", &Playground::trace)
       .function("applySampleUpdate", &Playground::applySampleUpdate)
       .function("exportModel", &Playground::exportModel)
+      .function("upcomingBatches", &Playground::upcomingBatches)
       .function("importModel", &Playground::importModel);
   function("takeError", &take_error);
   function("catalog", &catalog);

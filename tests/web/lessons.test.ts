@@ -17,7 +17,6 @@ import {
   type Lesson,
   type LessonVariant,
 } from '../../web/src/courses/lessons';
-import { parseModel, toPyTorch } from '../../web/src/courses/pytorch';
 
 const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'xor_table', 'blobs', 'multi_spiral', 'reg_plane', 'reg_gauss', 'custom'];
 const REGRESSION_DATASETS = ['reg_plane', 'reg_gauss'];
@@ -330,12 +329,11 @@ describe('finding and loading lessons', () => {
     const withWeights = allPresets().filter(([, v]) => v.weights);
     expect(withWeights.length).toBeGreaterThanOrEqual(4);
     for (const [, v] of withWeights) {
-      const m = parseModel(presetModelJson(v));
+      const m = JSON.parse(presetModelJson(v)) as { config: unknown; layers: unknown; epoch: number; points?: unknown[] };
       expect(m.config).toEqual(v.config);
       expect(m.layers).toEqual(v.weights?.layers);
       expect(m.epoch).toBe(0);
-      expect(m.points).toBe(v.points?.length ?? 0);
-      expect(toPyTorch(presetModelJson(v))).toContain('TRAINED = [');
+      expect(m.points?.length ?? 0).toBe(v.points?.length ?? 0);
     }
     const squared = variant(lesson(2), 'squared-error');
     expect((JSON.parse(presetModelJson(squared)) as { points: number[][] }).points).toEqual([

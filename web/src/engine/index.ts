@@ -393,6 +393,13 @@ class WasmPlayground implements Playground {
     return this.#r('exportModel').exportModel();
   }
 
+  upcomingBatches(steps: number): number[][] {
+    const w = 'upcomingBatches';
+    const json = this.#r(w).upcomingBatches(whole(w, 'steps', steps));
+    this.#check(json !== null);
+    return JSON.parse(json as string) as number[][];
+  }
+
   importModel(json: string): void {
     const w = 'importModel';
     const raw = this.#r(w);

@@ -88,6 +88,7 @@ declare module '*/build/wasm/nnp.js' {
     trace(x: number, y: number, label: number): RawTrace | null;
     applySampleUpdate(x: number, y: number, label: number): boolean;
     exportModel(): string;
+    upcomingBatches(steps: number): string | null; // JSON [[point index, ...], ...]
     importModel(json: string): boolean;
     delete(): void;
     isDeleted(): boolean;
