@@ -9,7 +9,7 @@ import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { FRAME_KEYS, parseFrameParams } from '../../web/src/embed/frame-params';
 import { readCommand } from '../../web/src/embed/protocol';
 import { knownKeys } from '../../web/src/settings/url';
-import { launch, newPageWatched, pageErrors, serveDist, waitUntil, type Session } from './harness';
+import { launch, newPageWatched, pageErrors, serveDist, settled, waitUntil, type Session } from './harness';
 
 // The course pages that embed the iframe, on a server of their own (another
 // port, so another origin). Chromium blocks a loopback iframe in a page it
@@ -201,8 +201,13 @@ describe('embedding', () => {
     await waitUntil(state, (s) => s[0]!.epoch >= 20 && s[1]!.epoch >= 20, 20_000, 'both to train');
     // one paused does not move while the other plays on
     await page.evaluate(() => (window as unknown as { nnpEmbeds: Ctl[] }).nnpEmbeds[0]!.pause());
-    await page.waitForTimeout(200); // a frame already under way may still land
-    const paused = (await state())[0]!.epoch;
+    // a frame already under way may still land: wait for the epoch to settle
+    const paused = await settled(() =>
+      page.evaluate(() => {
+        const d = (window as unknown as { nnpEmbeds: Ctl[] }).nnpEmbeds[0]!.debug;
+        return { epoch: d.epoch(), running: d.running() };
+      }),
+    );
     const before = (await state())[1]!.epoch;
     await waitUntil(state, (s) => s[1]!.epoch >= before + 40, 20_000, 'the second to keep training');
     expect((await state())[0]!.epoch).toBe(paused);
@@ -213,8 +218,12 @@ describe('embedding', () => {
     expect(await page.locator('.nnp').count()).toBe(1);
     expect(await page.locator('#line').evaluate((el) => el.childElementCount)).toBe(0);
     await page.evaluate(() => (window as unknown as { nnpEmbeds: Ctl[] }).nnpEmbeds[1]!.pause());
-    await page.waitForTimeout(200);
-    const e0 = await page.evaluate(() => (window as unknown as { nnpEmbeds: Ctl[] }).nnpEmbeds[1]!.debug.epoch());
+    const e0 = await settled(() =>
+      page.evaluate(() => {
+        const d = (window as unknown as { nnpEmbeds: Ctl[] }).nnpEmbeds[1]!.debug;
+        return { epoch: d.epoch(), running: d.running() };
+      }),
+    );
     await page.locator('#circle [data-testid=step]').click();
     await waitUntil(() => page.evaluate(() => (window as unknown as { nnpEmbeds: Ctl[] }).nnpEmbeds[1]!.debug.epoch()), (e) => e === e0 + 1, 5000, 'a step after the other was destroyed');
 
@@ -347,8 +356,7 @@ describe('embedding', () => {
     expect(numbers.every((n, i) => i === 0 || n > numbers[i - 1]!)).toBe(true);
     expect(epochs[0]!.data.data).toEqual(expect.objectContaining({ trainLoss: expect.any(Number), testLoss: expect.any(Number) }));
     expect((await call(page, 'pause')).result.running).toBe(false);
-    await page.waitForTimeout(200);
-    const stopped = (await call(page, 'getState')).result.epoch;
+    const stopped = await settled(async () => (await call(page, 'getState')).result);
     await page.waitForTimeout(500);
     expect((await call(page, 'getState')).result.epoch).toBe(stopped); // paused stays put
     expect(await frameEpoch(frame)).toBe(stopped);

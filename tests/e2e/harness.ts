@@ -193,18 +193,28 @@ export async function waitUntil<T>(read: () => Promise<T>, check: (v: T) => bool
   return last;
 }
 
-// The epoch once training has stopped: after a pause, an answer already on its
-// way from the worker can still advance it once.
-export async function settledEpoch(page: Page, timeoutMs = 5000): Promise<number> {
+// An epoch once training has stopped: after a pause, an answer already on its
+// way from the worker can still advance it once. `read` gives the epoch (and,
+// where it can, whether training runs); it settles when two reads 250 ms apart
+// agree and training is not running.
+export async function settled(
+  read: () => Promise<{ epoch: number; running?: boolean }>,
+  timeoutMs = 5000,
+): Promise<number> {
   const end = Date.now() + timeoutMs;
-  let last = await debug(page, (d) => d.epoch());
+  let last = (await read()).epoch;
   for (;;) {
-    await page.waitForTimeout(250);
-    const now = await debug(page, (d) => d.epoch());
-    if (now === last && !(await debug(page, (d) => d.running()))) return now;
-    if (Date.now() > end) throw new Error(`the epoch did not settle (last ${now})`);
-    last = now;
+    await new Promise((r) => setTimeout(r, 250));
+    const now = await read();
+    if (now.epoch === last && !now.running) return now.epoch;
+    if (Date.now() > end) throw new Error(`the epoch did not settle (last ${now.epoch})`);
+    last = now.epoch;
   }
+}
+
+// The page's epoch once training has stopped (see settled).
+export async function settledEpoch(page: Page, timeoutMs = 5000): Promise<number> {
+  return settled(async () => ({ epoch: await debug(page, (d) => d.epoch()), running: await debug(page, (d) => d.running()) }), timeoutMs);
 }
 
 // Runs `trigger` and returns the file the page downloads because of it.
