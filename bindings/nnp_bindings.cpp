@@ -305,11 +305,19 @@ class Playground {
     return guarded([&] { trainer_.apply_sample_update({x, y, label}); });
   }
   std::string exportModel() const { return nnp::export_model(trainer_); }
-  // The next `steps` mini-batches as JSON [[point index, ...], ...], or null on error.
+  // The next `steps` mini-batches: {points, sizes}, Float64Array views (copy them
+  // at once) of the point indices batch after batch and of each batch's size; null on error.
   val upcomingBatches(double steps) {
-    std::string out;
-    if (!guarded([&] { out = json(trainer_.upcoming_batches(to_count(steps, "steps"))).dump(); })) return val::null();
-    return val(out);
+    if (!guarded([&] {
+          const auto b = trainer_.upcoming_batches(to_count(steps, "steps"));
+          batch_points_.assign(b.points.begin(), b.points.end());
+          batch_sizes_.assign(b.sizes.begin(), b.sizes.end());
+        }))
+      return val::null();
+    val out = val::object();
+    put(out, "points", f64_view(batch_points_));
+    put(out, "sizes", f64_view(batch_sizes_));
+    return out;
   }
   bool importModel(const std::string& text) {
     return guarded([&] { nnp::import_model(trainer_, text); });
@@ -319,6 +327,7 @@ class Playground {
   nnp::Trainer trainer_;
   std::vector<double> px_, py_, plabel_;
   std::vector<std::uint8_t> ptest_;
+  std::vector<double> batch_points_, batch_sizes_;
   std::vector<double> hist_[5];
   std::vector<double> stats_;
   std::vector<std::vector<double>> weights_, biases_;

@@ -18,11 +18,6 @@ bool same_data(const Config& a, const Config& b) {
   return a.dataset == b.dataset && a.problem == b.problem && a.classes == b.classes && a.samples == b.samples &&
          a.noise == b.noise && a.seed == b.seed;
 }
-// Fisher-Yates with the engine's portable generator: one reshuffle of the training order.
-void shuffle(std::vector<Eigen::Index>& order, Rng& rng) {
-  for (size_t i = order.size(); i-- > 1;) std::swap(order[i], order[rng.below(i + 1)]);
-}
-
 bool same_model(const Config& a, const Config& b) {
   return a.features == b.features && a.hidden == b.hidden && a.output == b.output && a.init == b.init &&
          a.seed == b.seed;
@@ -89,7 +84,7 @@ void Trainer::split() {
   std::vector<size_t> perm(n);
   std::iota(perm.begin(), perm.end(), 0);
   Rng rng(config_.seed, kSplitStream);
-  for (size_t i = n - 1; i > 0; --i) std::swap(perm[i], perm[rng.below(i + 1)]);
+  shuffle(perm, rng);
   const size_t n_train = std::clamp<size_t>(static_cast<size_t>(std::lround(config_.train_ratio * double(n))), 1, n);
   for (size_t i = n_train; i < n; ++i) is_test_[perm[i]] = 1;
 }
@@ -271,35 +266,6 @@ void Trainer::set_diverged(const std::string& why) {
 
 void Trainer::require_training_data() const {
   if (x_train_.cols() == 0) throw ConfigError("data: there are no training points; add some first");
-}
-
-std::vector<std::vector<size_t>> Trainer::upcoming_batches(int steps) const {
-  if (steps < 0) fail("steps", std::to_string(steps), "a whole number >= 0");
-  const auto batch = static_cast<size_t>(batch_x_.cols());
-  if (static_cast<double>(steps) * static_cast<double>(batch) > static_cast<double>(kMaxUpcomingPoints))
-    fail("steps", std::to_string(steps),
-         "at most " + std::to_string(kMaxUpcomingPoints / static_cast<long>(std::max<size_t>(batch, 1))) +
-             " (batches of " + std::to_string(batch) + ")");
-  std::vector<size_t> train;  // column of x_train_ -> index in points_, as rebuild_matrices lays them out
-  for (size_t i = 0; i < points_.size(); ++i)
-    if (!is_test_[i]) train.push_back(i);
-  std::vector<std::vector<size_t>> out;
-  if (train.empty()) return out;
-  // Play run_step's walk through the order on copies of its state.
-  std::vector<Eigen::Index> order = order_;
-  size_t cursor = cursor_;
-  Rng rng = shuffle_rng_;
-  for (int s = 0; s < steps; ++s) {
-    const size_t b = std::min(batch, train.size() - cursor);
-    auto& next = out.emplace_back();
-    for (size_t j = 0; j < b; ++j) next.push_back(train[static_cast<size_t>(order[cursor + j])]);
-    cursor += b;
-    if (cursor >= train.size()) {
-      cursor = 0;
-      if (config_.shuffle) shuffle(order, rng);
-    }
-  }
-  return out;
 }
 
 Status Trainer::train_steps(int k) {

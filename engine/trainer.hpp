@@ -80,10 +80,14 @@ class Trainer {
   Status train_steps(int k);  // k mini-batch steps; an epoch ends after a full pass
   long epoch() const { return epoch_; }
   long steps() const { return steps_; }
-  // The next `steps` mini-batches as train_steps would take them (indices into
-  // points(), reshuffled at epoch ends as training does); nothing changes.
-  // What the PyTorch export writes out so its training order is the engine's.
-  std::vector<std::vector<size_t>> upcoming_batches(int steps) const;
+  // The next `steps` mini-batches as train_steps would take them (reshuffled at
+  // epoch ends as training does); nothing changes. What the PyTorch export
+  // writes out so its training order is the engine's.
+  struct Batches {
+    std::vector<size_t> points;  // indices into points(), batch after batch
+    std::vector<size_t> sizes;   // points in each batch
+  };
+  Batches upcoming_batches(int steps) const;
   static constexpr long kMaxUpcomingPoints = 100 * kMaxPoints;  // points in all of them together
   Status status() const { return status_; }
   const std::string& status_message() const { return message_; }

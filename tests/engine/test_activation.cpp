@@ -7,6 +7,7 @@
 
 #include "activation.hpp"
 #include "error.hpp"
+#include "loss.hpp"
 
 using namespace nnp;
 using Catch::Matchers::Contains;
@@ -180,6 +181,9 @@ TEST_CASE("sigmoid and tanh keep their relative precision in the tails and near 
     CHECK(rel(a(0, static_cast<Eigen::Index>(i)), want) < 1e-12);
     CHECK(rel(activation_value({Activation::sigmoid, 0}, zs[i]), want) < 1e-12);
   }
+  Mat out(z.rows(), z.cols());
+  output_activate<double>(Output::sigmoid_bce, z, out);  // the output unit is the same function
+  CHECK(out == a);
   activate<double>({Activation::tanh, 0}, z, a);
   for (size_t i = 0; i < zs.size(); ++i) {
     const long double want = std::tanh(static_cast<long double>(zs[i]));
@@ -187,4 +191,6 @@ TEST_CASE("sigmoid and tanh keep their relative precision in the tails and near 
     CHECK(rel(a(0, static_cast<Eigen::Index>(i)), want) < 1e-12);
     CHECK(rel(activation_value({Activation::tanh, 0}, zs[i]), want) < 1e-12);
   }
+  output_activate<double>(Output::tanh_mse, z, out);
+  CHECK(out == a);
 }

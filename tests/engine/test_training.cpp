@@ -51,6 +51,19 @@ Config spiral_w2(std::uint64_t seed) {
 
 using nnp::testing::weights_of;
 
+// upcoming_batches as one list of point indices per batch.
+std::vector<std::vector<size_t>> batches_of(const Trainer::Batches& b) {
+  std::vector<std::vector<size_t>> out;
+  size_t start = 0;
+  for (size_t n : b.sizes) {
+    out.emplace_back(b.points.begin() + static_cast<std::ptrdiff_t>(start),
+                     b.points.begin() + static_cast<std::ptrdiff_t>(start + n));
+    start += n;
+  }
+  CHECK(start == b.points.size());
+  return out;
+}
+
 }  // namespace
 
 // --- convergence ---
@@ -417,7 +430,7 @@ TEST_CASE("upcoming_batches lists the batches training then takes, across epoch 
     c.optimizer.learning_rate = 0.3;
     Trainer t(c);
     t.train_steps(5);  // start mid-epoch
-    const auto batches = t.upcoming_batches(30);
+    const auto batches = batches_of(t.upcoming_batches(30));
     REQUIRE(batches.size() == 30);
     for (size_t k = 0; k < batches.size(); ++k) {
       REQUIRE(batches[k].size() == 1);
@@ -446,7 +459,7 @@ TEST_CASE("shuffling on: every epoch takes the training points in a new order; o
   std::vector<size_t> in_order;
   for (size_t i = 0; i < off.points().size(); ++i)
     if (!off.is_test(i)) in_order.push_back(i);
-  const auto a = on.upcoming_batches(3), b = off.upcoming_batches(3);
+  const auto a = batches_of(on.upcoming_batches(3)), b = batches_of(off.upcoming_batches(3));
   for (int e = 0; e < 3; ++e) {
     CHECK(b[e] == in_order);
     CHECK(a[e] != in_order);

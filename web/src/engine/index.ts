@@ -395,9 +395,10 @@ class WasmPlayground implements Playground {
 
   upcomingBatches(steps: number): number[][] {
     const w = 'upcomingBatches';
-    const json = this.#r(w).upcomingBatches(whole(w, 'steps', steps));
-    this.#check(json !== null);
-    return JSON.parse(json as string) as number[][];
+    const r = this.#r(w).upcomingBatches(whole(w, 'steps', steps));
+    if (r === null) this.#fail();
+    let start = 0;
+    return Array.from(r.sizes, (n) => Array.from(r.points.subarray(start, (start += n))));
   }
 
   importModel(json: string): void {
