@@ -61,7 +61,7 @@ function header(m: ModelFile, d: PyTorchData): string {
 }
 
 // How many batches the export writes out: EXPORTED_EPOCHS epochs' worth.
-export const EXPORTED_EPOCHS = 10;
+const EXPORTED_EPOCHS = 10;
 export function exportedSteps(points: Points, batchSize: number): number {
   const train = points.test.length - points.test.reduce((s, t) => s + t, 0);
   return EXPORTED_EPOCHS * Math.ceil(train / Math.max(1, Math.min(batchSize, train)));

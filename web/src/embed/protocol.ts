@@ -12,7 +12,7 @@ import type { EpochStats, Status } from '../engine/types';
 import type { PanelId } from '../playground';
 import type { Settings } from '../settings/schema';
 
-export const FRAME_COMMANDS = ['play', 'pause', 'step', 'reset', 'getState', 'setState'] as const;
+const FRAME_COMMANDS = ['play', 'pause', 'step', 'reset', 'getState', 'setState'] as const;
 export type FrameCommandName = (typeof FRAME_COMMANDS)[number];
 
 export type RequestId = string | number;
