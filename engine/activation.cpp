@@ -114,13 +114,18 @@ void activate(const ActivationFn& f, const Eigen::Ref<const MatT<S>>& z, Eigen::
         // this is 2.5x faster. Near 0 the subtraction cancels (relative error ~eps/|z|),
         // so below |z| = 0.01 the series z - z^3/3 + 2z^5/15 - 17z^7/315 replaces it
         // (the first term it omits is about 2e-18 of tanh z there).
+        // A plain pass after the vectorised one: +10 % instructions over W2's training
+        // (callgrind); Eigen 3.4's select() with a comparison runs element by element: +19 %.
         a.array() = 1.0 - 2.0 / ((2.0 * z.array()).exp() + 1.0);
-        for (Eigen::Index j = 0; j < z.cols(); ++j)
+        for (Eigen::Index j = 0; j < z.cols(); ++j) {
+          const double* zj = &z.coeffRef(0, j);
+          double* aj = &a.coeffRef(0, j);
           for (Eigen::Index i = 0; i < z.rows(); ++i)
-            if (const double x = z(i, j); std::abs(x) < 0.01) {
+            if (const double x = zj[i]; std::abs(x) < 0.01) {
               const double x2 = x * x;
-              a(i, j) = x * (1.0 + x2 * (-1.0 / 3 + x2 * (2.0 / 15 + x2 * (-17.0 / 315))));
+              aj[i] = x * (1.0 + x2 * (-1.0 / 3 + x2 * (2.0 / 15 + x2 * (-17.0 / 315))));
             }
+        }
       } else {
         a.array() = z.array().tanh();
       }
