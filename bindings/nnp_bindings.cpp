@@ -315,6 +315,20 @@ class Playground {
     return guarded("updating on a sample", [&] { trainer_.apply_sample_update({x, y, label}); });
   }
   std::string exportModel() const { return nnp::export_model(trainer_); }
+  // The next `steps` mini-batches: {points, sizes}, Float64Array views (copy them
+  // at once) of the point indices batch after batch and of each batch's size; null on error.
+  val upcomingBatches(double steps) {
+    if (!guarded("listing the next batches", [&] {
+          const auto b = trainer_.upcoming_batches(static_cast<int>(to_whole(steps, "steps", 2147483647.0)));
+          batch_points_.assign(b.points.begin(), b.points.end());
+          batch_sizes_.assign(b.sizes.begin(), b.sizes.end());
+        }))
+      return val::null();
+    val out = val::object();
+    put(out, "points", f64_view(batch_points_));
+    put(out, "sizes", f64_view(batch_sizes_));
+    return out;
+  }
   bool importModel(const std::string& text) {
     return guarded("loading a model", [&] { nnp::import_model(trainer_, text); });
   }
@@ -340,6 +354,7 @@ class Playground {
   nnp::Trainer trainer_;
   std::vector<double> px_, py_, plabel_;
   std::vector<std::uint8_t> ptest_;
+  std::vector<double> batch_points_, batch_sizes_;
   std::vector<double> hist_[5];
   std::vector<double> stats_;
   std::vector<std::vector<double>> weights_, biases_;
@@ -413,6 +428,7 @@ EMSCRIPTEN_BINDINGS(nnp) {
       .function("trace", &Playground::trace)
       .function("applySampleUpdate", &Playground::applySampleUpdate)
       .function("exportModel", &Playground::exportModel)
+      .function("upcomingBatches", &Playground::upcomingBatches)
       .function("importModel", &Playground::importModel);
   function("takeError", &take_error);
   function("catalog", &catalog);

@@ -64,7 +64,8 @@ endif()
 
 target_compile_options(nnp_engine PUBLIC ${NNP_WASM_COMPILE_FLAGS})
 
-# The JSON configuration, the description and the data generators are built for size (-Oz
+# The JSON configuration, the description, the data generators and
+# upcoming_batches (once per PyTorch export) are built for size (-Oz
 # comes after -O3 and wins): they run once per user action and instantiate no
 # Eigen code. Not model_io.cpp or the bindings: they do instantiate Eigen
 # templates, the linker keeps one copy of each, and with those at -Oz the
@@ -73,6 +74,7 @@ set_source_files_properties(
   ${CMAKE_SOURCE_DIR}/engine/config.cpp
   ${CMAKE_SOURCE_DIR}/engine/dataset.cpp
   ${CMAKE_SOURCE_DIR}/engine/describe.cpp
+  ${CMAKE_SOURCE_DIR}/engine/upcoming_batches.cpp
   PROPERTIES COMPILE_OPTIONS -Oz)
 
 add_executable(nnp ${CMAKE_SOURCE_DIR}/bindings/nnp_bindings.cpp)

@@ -109,15 +109,37 @@ void activate(const ActivationFn& f, const Eigen::Ref<const MatT<S>>& z, Eigen::
   switch (f.kind) {
     case Activation::linear: a = z; return;
     case Activation::tanh:
-      if constexpr (std::is_same_v<S, double>)
-        // tanh z = 1 - 2 / (e^2z + 1): Eigen vectorises exp for doubles but not
-        // tanh, so this is 2.5x faster; absolute error stays near 1e-16.
+      if constexpr (std::is_same_v<S, double>) {
+        // tanh z = 1 - 2 / (e^2z + 1): Eigen vectorises exp for doubles but not tanh, so
+        // this is 2.5x faster. Near 0 the subtraction cancels (relative error ~eps/|z|),
+        // so below |z| = 0.01 the series z - z^3/3 + 2z^5/15 - 17z^7/315 replaces it
+        // (the first term it omits is about 2e-18 of tanh z there).
+        // A plain pass after the vectorised one: +10 % instructions over W2's training
+        // (callgrind); Eigen 3.4's select() with a comparison runs element by element: +19 %.
         a.array() = 1.0 - 2.0 / ((2.0 * z.array()).exp() + 1.0);
-      else
+        for (Eigen::Index j = 0; j < z.cols(); ++j) {
+          const double* zj = &z.coeffRef(0, j);
+          double* aj = &a.coeffRef(0, j);
+          for (Eigen::Index i = 0; i < z.rows(); ++i)
+            if (const double x = zj[i]; std::abs(x) < 0.01) {
+              const double x2 = x * x;
+              aj[i] = x * (1.0 + x2 * (-1.0 / 3 + x2 * (2.0 / 15 + x2 * (-17.0 / 315))));
+            }
+        }
+      } else {
         a.array() = z.array().tanh();
+      }
       return;
     case Activation::relu: a.array() = z.array().max(S(0)); return;
-    case Activation::sigmoid: a.array() = (S(0.5) * z.array()).tanh() * S(0.5) + S(0.5); return;
+    case Activation::sigmoid:
+      if constexpr (std::is_same_v<S, double>)
+        // 1 / (1 + e^-z) keeps its relative precision in both tails (for z -> -inf,
+        // e^-z is large and exact to eps; past z = -709 it is inf and the value 0).
+        // 0.5 tanh(z/2) + 0.5 lost every digit below z = -37.
+        a.array() = 1.0 / (1.0 + (-z.array()).exp());
+      else
+        a.array() = (S(0.5) * z.array()).tanh() * S(0.5) + S(0.5);  // the grid's pictures need no tails
+      return;
     default: {
       const Activation k = f.kind;
       const S alpha = static_cast<S>(f.alpha);

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 
+#include "activation.hpp"
 #include "error.hpp"
 
 namespace nnp {
@@ -58,19 +59,21 @@ void encode_target(Output o, Task task, double label, Eigen::Ref<Mat> y) {
 }
 
 namespace {
-double softplus(double z) { return std::max(z, 0.0) + std::log1p(std::exp(-std::abs(z))); }
-double sigmoid(double z) {
-  if (z >= 0) return 1.0 / (1.0 + std::exp(-z));
-  const double e = std::exp(z);
-  return e / (1.0 + e);
-}
+// The scalar sigmoid and softplus of the activation table (engine/activation.cpp), not copies of them.
+double sigmoid(double z) { return activation_value({Activation::sigmoid, 0}, z); }
+double softplus(double z) { return activation_value({Activation::softplus, 0}, z); }
 }  // namespace
 
 double output_loss(Output o, const Eigen::Ref<const Mat>& z, const Eigen::Ref<const Mat>& y) {
   const auto n = static_cast<double>(z.cols());
   double total = 0.0;
   switch (o) {
-    case Output::tanh_mse: total = 0.5 * (z.array().tanh() - y.array()).square().sum(); break;
+    case Output::tanh_mse: {
+      Mat a(z.rows(), z.cols());
+      output_activate<double>(o, z, a);
+      total = 0.5 * (a - y).squaredNorm();
+      break;
+    }
     case Output::linear_mse: total = 0.5 * (z - y).squaredNorm(); break;
     case Output::linear_mae: total = (z - y).array().abs().sum(); break;
     case Output::sigmoid_bce:
@@ -97,8 +100,9 @@ void output_gradient(Output o, const Eigen::Ref<const Mat>& z, const Eigen::Ref<
   switch (o) {
     case Output::tanh_mse: {
       // d/dz 1/2 (tanh z - y)^2 = (a - y)(1 - a^2)
+      output_activate<double>(o, z, dz);
       for (Eigen::Index j = 0; j < z.cols(); ++j) {
-        const double a = std::tanh(z(0, j));
+        const double a = dz(0, j);
         dz(0, j) = (a - y(0, j)) * (1.0 - a * a) * inv_n;
       }
       return;
@@ -132,9 +136,10 @@ void output_gradient(Output o, const Eigen::Ref<const Mat>& z, const Eigen::Ref<
 template <typename S>
 void output_activate(Output o, const Eigen::Ref<const MatT<S>>& z, Eigen::Ref<MatT<S>> a) {
   switch (o) {
-    case Output::tanh_mse: a.array() = z.array().tanh(); return;
+    // The hidden layers' batch forms (engine/activation.cpp): the same numbers everywhere.
+    case Output::tanh_mse: activate<S>({Activation::tanh, 0}, z, a); return;
     case Output::sigmoid_bce:
-    case Output::sigmoid_mse: a.array() = (S(0.5) * z.array()).tanh() * S(0.5) + S(0.5); return;
+    case Output::sigmoid_mse: activate<S>({Activation::sigmoid, 0}, z, a); return;
     case Output::softmax_ce:
       for (Eigen::Index j = 0; j < z.cols(); ++j) {
         const S m = z.col(j).maxCoeff();

@@ -50,7 +50,6 @@ class Optimizer {
   void reset(const std::vector<Eigen::Index>& sizes);
   void begin_step() { ++t_; }  // call once per mini-batch, before the step() calls
   void step(const OptimizerConfig& c, size_t i, double* w, const double* g);
-  std::int64_t steps() const { return t_; }
 
  private:
   struct Slot {

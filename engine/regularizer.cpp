@@ -20,22 +20,6 @@ Regularization regularization_from_id(std::string_view id, const std::string& fi
       index_of_id(regularization_table(), id, field, [](const auto& r) { return r.id; }));
 }
 
-double penalty(Regularization r, const Eigen::Ref<const Mat>& w) {
-  switch (r) {
-    case Regularization::l1: return w.array().abs().sum();
-    case Regularization::l2: return 0.5 * w.squaredNorm();
-    default: return 0.0;
-  }
-}
-
-void penalty_gradient(Regularization r, const Eigen::Ref<const Mat>& w, Eigen::Ref<Mat> g) {
-  switch (r) {
-    case Regularization::l1: g = w.array().sign().matrix(); return;
-    case Regularization::l2: g = w; return;
-    default: g.setZero();
-  }
-}
-
 void apply_penalty_step(Regularization r, double step, Eigen::Ref<Mat> w) {
   if (r == Regularization::l2) {
     w *= 1.0 - step;

@@ -25,8 +25,6 @@ const std::vector<RegularizationInfo>& regularization_table();
 const char* regularization_id(Regularization r);
 Regularization regularization_from_id(std::string_view id, const std::string& field = "regularization");
 
-double penalty(Regularization r, const Eigen::Ref<const Mat>& w);
-void penalty_gradient(Regularization r, const Eigen::Ref<const Mat>& w, Eigen::Ref<Mat> g);
 // The decoupled step described above; `step` is lr * rate.
 void apply_penalty_step(Regularization r, double step, Eigen::Ref<Mat> w);
 

@@ -1,7 +1,10 @@
 // Portable random numbers: the same seed gives the same stream with any C++
 // standard library and in WebAssembly, unlike std::*_distribution.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 namespace nnp {
 
@@ -24,6 +27,12 @@ class Rng {
   double spare_ = 0.0;
   bool has_spare_ = false;
 };
+
+// Fisher-Yates: a uniform random permutation of v, the same with any standard library.
+template <typename T>
+void shuffle(std::vector<T>& v, Rng& rng) {
+  for (std::size_t i = v.size(); i-- > 1;) std::swap(v[i], v[rng.below(i + 1)]);
+}
 
 // Streams of one seed.
 enum RngStream : std::uint64_t { kDataStream = 1, kInitStream = 2, kShuffleStream = 3, kSplitStream = 4 };

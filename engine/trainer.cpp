@@ -83,11 +83,11 @@ void Trainer::configure(const Config& c, const std::vector<Point>* points, const
     if (held_out && !held_out->empty())
       is_test_ = *held_out;
     else
-      split(0);
+      split();
   } else if (data_changed) {
     regenerate();
   } else if (old.train_ratio != c.train_ratio) {
-    split(0);
+    split();
   }
   if (data_changed || old.train_ratio != c.train_ratio || !same_model(old, c) || old.classes != c.classes ||
       old.problem != c.problem) {
@@ -114,10 +114,10 @@ std::vector<Eigen::Index> Trainer::optimizer_sizes() const {
 void Trainer::regenerate() {
   if (config_.dataset == DatasetKind::custom) return;  // custom points live in points_
   points_ = generate(config_.dataset, config_.samples, config_.noise, config_.classes, config_.seed);
-  split(0);
+  split();
 }
 
-void Trainer::split(size_t) {
+void Trainer::split() {
   const size_t n = points_.size();
   is_test_.assign(n, 0);
   if (config_.dataset == DatasetKind::xor_table || n == 0) return;  // nothing to hold out of a truth table
@@ -125,7 +125,7 @@ void Trainer::split(size_t) {
   std::vector<size_t> perm(n);
   std::iota(perm.begin(), perm.end(), 0);
   Rng rng(config_.seed, kSplitStream);
-  for (size_t i = n - 1; i > 0; --i) std::swap(perm[i], perm[rng.below(i + 1)]);
+  shuffle(perm, rng);
   const size_t n_train = std::clamp<size_t>(static_cast<size_t>(std::lround(config_.train_ratio * double(n))), 1, n);
   for (size_t i = n_train; i < n; ++i) is_test_[perm[i]] = 1;
 }
@@ -162,8 +162,7 @@ void Trainer::reserve_buffers() {
   batch_y_.resize(y_train_.rows(), batch);
   order_.resize(static_cast<size_t>(n_train));
   std::iota(order_.begin(), order_.end(), 0);
-  if (config_.shuffle)
-    for (size_t i = order_.size(); i-- > 1;) std::swap(order_[i], order_[shuffle_rng_.below(i + 1)]);
+  if (config_.shuffle) shuffle(order_, shuffle_rng_);
   cursor_ = 0;
 }
 
@@ -275,8 +274,7 @@ void Trainer::run_step() {
 void Trainer::end_epoch() {
   ++epoch_;
   cursor_ = 0;
-  if (config_.shuffle)
-    for (size_t i = order_.size(); i-- > 1;) std::swap(order_[i], order_[shuffle_rng_.below(i + 1)]);
+  if (config_.shuffle) shuffle(order_, shuffle_rng_);
   const EpochStats s = evaluate();
   history_.push(s);
   check_divergence(s);

@@ -89,6 +89,15 @@ class Trainer {
   Status train_steps(std::int64_t k);  // k mini-batch steps; an epoch ends after a full pass
   std::int64_t epoch() const { return epoch_; }
   std::int64_t steps() const { return steps_; }
+  // The next `steps` mini-batches as train_steps would take them (reshuffled at
+  // epoch ends as training does); nothing changes. What the PyTorch export
+  // writes out so its training order is the engine's.
+  struct Batches {
+    std::vector<size_t> points;  // indices into points(), batch after batch
+    std::vector<size_t> sizes;   // points in each batch
+  };
+  Batches upcoming_batches(int steps) const;
+  static constexpr long kMaxUpcomingPoints = 100 * kMaxPoints;  // points in all of them together
   Status status() const { return status_; }
   const std::string& status_message() const { return message_; }
   // Bounded: see History. history_revision() changes whenever rows change
@@ -116,7 +125,7 @@ class Trainer {
  private:
   std::vector<Eigen::Index> optimizer_sizes() const;
   void regenerate();
-  void split(size_t first_new);
+  void split();
   void rebuild_matrices();
   void rebuild_network();
   void reserve_buffers();

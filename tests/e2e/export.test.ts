@@ -100,11 +100,18 @@ describe('save and load', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
-  it('the PyTorch download is valid Python with the trained weights', async () => {
+  it('the PyTorch download runs as it is, with the trained weights and the page’s losses', async () => {
     const file = await downloadOf(page, () => menuItem(page, 'save-pytorch'));
     expect(file.name).toMatch(/^nn_playground_xor_epoch\d+\.py$/);
     const code = file.data.toString('utf8');
-    execFileSync('python3', ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], { input: code });
+    // Debian's python3 with python3-torch (scripts/lib.sh): the script evaluates the exported
+    // weights on the page's own train/test split, so its losses are the page's.
+    const out = execFileSync('/usr/bin/python3', ['-', '3'], { input: code, encoding: 'utf8' });
+    const h = await debug(page, (d) => d.history()); // the page is paused after an epoch: its last losses are the weights'
+    const fmt = (v: number | undefined) => (v ?? NaN).toFixed(6);
+    expect(out).toContain(`exported weights: train loss ${fmt(h.trainLoss.at(-1))}`);
+    expect(out).toContain(`test loss ${fmt(h.testLoss.at(-1))}`);
+    expect(out).toMatch(/step 3: train loss/);
     const layers = await debug(page, (d) => d.layers());
     expect(layers.length).toBe(3);
     for (const l of layers) {

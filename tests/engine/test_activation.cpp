@@ -7,6 +7,7 @@
 
 #include "activation.hpp"
 #include "error.hpp"
+#include "loss.hpp"
 
 using namespace nnp;
 using Catch::Matchers::Contains;
@@ -154,4 +155,42 @@ TEST_CASE("activation table ids round-trip and unknown ids are refused naming th
   CHECK_THROWS_AS(activation_from_id("swish"), ConfigError);
   CHECK_THROWS_WITH(activation_from_id("swish", "hidden[2].activation"),
                     Contains("hidden[2].activation") && Contains("swish") && Contains("relu"));
+}
+
+TEST_CASE("sigmoid and tanh keep their relative precision in the tails and near 0", "[activation][precision]") {
+  // Against long double references. The batch forms once lost it: 0.5 tanh(z/2) + 0.5 gave
+  // sigmoid(-35) 3 % off and sigmoid(-39) = 0; 1 - 2/(e^2z + 1) gave tanh(1e-12) 9e-5 off.
+  std::vector<double> zs;
+  for (double m : {1e-300, 1e-100, 1e-20, 1e-12, 1e-8, 1e-5, 1e-3, 0.004, 0.0099999, 0.01, 0.0100001,
+                   0.02,   0.05,   0.1,   0.3,   0.5,  0.9,  1.0,  2.0,   3.7,       5.0,  10.0,
+                   17.0,   19.0,   20.0,  30.0,  35.0, 39.0, 50.0, 100.0, 300.0,     700.0}) {
+    zs.push_back(m);
+    zs.push_back(-m);
+  }
+  zs.push_back(0.0);
+  Mat z(1, static_cast<Eigen::Index>(zs.size())), a(z.rows(), z.cols());
+  for (size_t i = 0; i < zs.size(); ++i) z(0, static_cast<Eigen::Index>(i)) = zs[i];
+  auto rel = [](double got, long double want) {
+    return want == 0 ? std::abs(got) : static_cast<double>(std::abs((static_cast<long double>(got) - want) / want));
+  };
+
+  activate<double>({Activation::sigmoid, 0}, z, a);
+  for (size_t i = 0; i < zs.size(); ++i) {
+    const long double want = 1.0L / (1.0L + std::exp(-static_cast<long double>(zs[i])));
+    INFO("sigmoid(" << zs[i] << ") = " << a(0, static_cast<Eigen::Index>(i)));
+    CHECK(rel(a(0, static_cast<Eigen::Index>(i)), want) < 1e-12);
+    CHECK(rel(activation_value({Activation::sigmoid, 0}, zs[i]), want) < 1e-12);
+  }
+  Mat out(z.rows(), z.cols());
+  output_activate<double>(Output::sigmoid_bce, z, out);  // the output unit is the same function
+  CHECK(out == a);
+  activate<double>({Activation::tanh, 0}, z, a);
+  for (size_t i = 0; i < zs.size(); ++i) {
+    const long double want = std::tanh(static_cast<long double>(zs[i]));
+    INFO("tanh(" << zs[i] << ") = " << a(0, static_cast<Eigen::Index>(i)));
+    CHECK(rel(a(0, static_cast<Eigen::Index>(i)), want) < 1e-12);
+    CHECK(rel(activation_value({Activation::tanh, 0}, zs[i]), want) < 1e-12);
+  }
+  output_activate<double>(Output::tanh_mse, z, out);
+  CHECK(out == a);
 }

@@ -237,30 +237,6 @@ TEST_CASE("output table flags and ids", "[loss]") {
   CHECK_THROWS_WITH(output_from_id("softmax", "output"), Contains("output") && Contains("softmax_ce"));
 }
 
-TEST_CASE("L1 and L2 penalty gradients match central differences", "[regularizer][gradcheck]") {
-  Mat w(2, 3);
-  w << 0.8, -1.2, 0.05, -0.3, 2.0, -0.07;  // no weight near L1's kink at 0
-  for (Regularization r : {Regularization::l1, Regularization::l2}) {
-    Mat g(2, 3);
-    penalty_gradient(r, w, g);
-    for (Eigen::Index i = 0; i < w.size(); ++i) {
-      Mat up = w, down = w;
-      up.data()[i] += 1e-6;
-      down.data()[i] -= 1e-6;
-      const double numeric = (penalty(r, up) - penalty(r, down)) / 2e-6;
-      INFO(regularization_id(r) << " element " << i);
-      CHECK(g.data()[i] == Approx(numeric).epsilon(1e-7));
-    }
-  }
-  // The penalties themselves: sum |w| and 1/2 sum w^2.
-  CHECK(penalty(Regularization::l1, w) == Approx(0.8 + 1.2 + 0.05 + 0.3 + 2.0 + 0.07));
-  CHECK(penalty(Regularization::l2, w) == Approx(0.5 * (0.64 + 1.44 + 0.0025 + 0.09 + 4.0 + 0.0049)));
-  CHECK(penalty(Regularization::none, w) == 0);
-  Mat g(2, 3);
-  penalty_gradient(Regularization::none, w, g);
-  CHECK(g.isZero(0));
-}
-
 TEST_CASE("apply_penalty_step: L2 shrinks every weight by the factor 1 - step", "[regularizer]") {
   Mat w(1, 4);
   w << 2.0, -0.5, 0.0, 1e-3;

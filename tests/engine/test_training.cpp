@@ -1,6 +1,7 @@
 // Training sessions: small networks learn the toy problems within a bounded
 // number of epochs, runs are reproducible, blow-ups are reported, and
 // configure() keeps or resets what it documents.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <functional>
@@ -49,6 +50,19 @@ Config spiral_w2(std::uint64_t seed) {
 }
 
 using nnp::testing::weights_of;
+
+// upcoming_batches as one list of point indices per batch.
+std::vector<std::vector<size_t>> batches_of(const Trainer::Batches& b) {
+  std::vector<std::vector<size_t>> out;
+  size_t start = 0;
+  for (size_t n : b.sizes) {
+    out.emplace_back(b.points.begin() + static_cast<std::ptrdiff_t>(start),
+                     b.points.begin() + static_cast<std::ptrdiff_t>(start + n));
+    start += n;
+  }
+  CHECK(start == b.points.size());
+  return out;
+}
 
 }  // namespace
 
@@ -400,4 +414,137 @@ TEST_CASE("a trace shows one sample's forward and backward pass with the loss's 
   const Mat W1 = L[1].W;
   t.apply_sample_update(p);
   CHECK((t.network().layers()[1].W - (W1 - 0.03 * tr.dW[1])).norm() < 1e-15);
+}
+
+// --- training order, optimizer state, custom data (the PyTorch export relies on the first) ---
+
+TEST_CASE("upcoming_batches lists the batches training then takes, across epoch ends", "[training][order]") {
+  // Batches of one: a plain SGD step on batch {i} is apply_sample_update(point i), so each
+  // step shows which point training took.
+  for (bool shuffle : {true, false}) {
+    Config c;
+    c.samples = 24;  // 12 training points
+    c.batch_size = 1;
+    c.shuffle = shuffle;
+    c.optimizer.kind = OptimizerKind::sgd;
+    c.optimizer.learning_rate = 0.3;
+    Trainer t(c);
+    t.train_steps(5);  // start mid-epoch
+    const auto batches = batches_of(t.upcoming_batches(30));
+    REQUIRE(batches.size() == 30);
+    for (size_t k = 0; k < batches.size(); ++k) {
+      REQUIRE(batches[k].size() == 1);
+      INFO("shuffle " << shuffle << ", step " << k << ", point " << batches[k][0]);
+      CHECK_FALSE(t.is_test(batches[k][0]));
+      Trainer by_hand = t;
+      by_hand.apply_sample_update(t.points()[batches[k][0]]);
+      t.train_steps(1);
+      const auto want = weights_of(by_hand), got = weights_of(t);
+      for (size_t i = 0; i < want.size(); ++i) CHECK(got[i].isApprox(want[i], 1e-13));
+    }
+  }
+  Trainer t;
+  CHECK_THROWS_WITH(t.upcoming_batches(-1), Contains("steps"));
+  CHECK_THROWS_WITH(t.upcoming_batches(1 << 30), Contains("steps") && Contains("at most"));
+}
+
+TEST_CASE("shuffling on: every epoch takes the training points in a new order; off: in their order",
+          "[training][order]") {
+  Config c;
+  c.samples = 40;
+  c.batch_size = 20;  // one batch is one whole epoch of the 20 training points
+  Trainer on(c);
+  c.shuffle = false;
+  Trainer off(c);
+  std::vector<size_t> in_order;
+  for (size_t i = 0; i < off.points().size(); ++i)
+    if (!off.is_test(i)) in_order.push_back(i);
+  const auto a = batches_of(on.upcoming_batches(3)), b = batches_of(off.upcoming_batches(3));
+  for (int e = 0; e < 3; ++e) {
+    CHECK(b[e] == in_order);
+    CHECK(a[e] != in_order);
+    auto sorted = a[e];
+    std::sort(sorted.begin(), sorted.end());
+    CHECK(sorted == in_order);  // a permutation of the training points
+  }
+  CHECK(a[0] != a[1]);
+  CHECK(a[1] != a[2]);
+  // And the order changes what training does: smaller batches, different weights.
+  c.batch_size = 5;
+  Trainer off5(c);
+  c.shuffle = true;
+  Trainer on5(c);
+  on5.train_epochs(2);
+  off5.train_epochs(2);
+  CHECK(weights_of(on5) != weights_of(off5));
+}
+
+TEST_CASE("configure(): a new optimizer kind starts from fresh state; the same kind keeps it",
+          "[training][configure]") {
+  Config c;
+  c.shuffle = false;
+  c.batch_size = 250;  // the whole training set: every step sees the same batch
+  c.optimizer.kind = OptimizerKind::momentum;
+  Trainer t(c);
+  t.train_steps(3);  // momentum builds up velocity
+  Config adam = c;
+  adam.optimizer.kind = OptimizerKind::adam;
+  adam.optimizer.learning_rate = 0.01;
+
+  // Reference: the same weights in a session whose Adam has never stepped.
+  Trainer fresh(adam);
+  const auto& layers = t.network().layers();
+  std::vector<Mat> W;
+  std::vector<Vec> b;
+  for (const auto& l : layers) {
+    W.push_back(l.W);
+    b.push_back(l.b);
+  }
+  fresh.set_parameters(W, b);
+  fresh.train_steps(2);
+  t.configure(adam);
+  t.train_steps(2);
+  CHECK(weights_of(t) == weights_of(fresh));
+
+  // Only the learning rate changes: the state (Adam's moments and step count) carries on.
+  Config slower = adam;
+  slower.optimizer.learning_rate = 0.005;
+  Trainer kept = t, restarted(slower);
+  W.clear();
+  b.clear();
+  for (const auto& l : t.network().layers()) {
+    W.push_back(l.W);
+    b.push_back(l.b);
+  }
+  restarted.set_parameters(W, b);
+  kept.configure(slower);
+  kept.train_steps(1);
+  restarted.train_steps(1);
+  CHECK(weights_of(kept) != weights_of(restarted));
+}
+
+TEST_CASE("configure(): custom points that do not fit the new classes are refused, nothing changes",
+          "[training][configure]") {
+  Config c;
+  c.dataset = DatasetKind::custom;
+  c.classes = 3;
+  c.output = Output::softmax_ce;
+  Trainer t(c);
+  t.set_points({{0, 0, 0}, {1, 1, 1}, {2, -1, 2}, {-2, 1, 1}});
+  t.train_steps(2);
+  const auto before = weights_of(t);
+  const auto points = t.points();
+  Config two = c;
+  two.classes = 2;
+  CHECK_THROWS_WITH(t.configure(two), Contains("classes") && Contains("point 2") && Contains("class index 0..1"));
+  CHECK(t.config() == c);
+  CHECK(t.points() == points);
+  CHECK(weights_of(t) == before);
+  CHECK(t.steps() == 2);
+  // Four classes still fit every point.
+  Config four = c;
+  four.classes = 4;
+  t.configure(four);
+  CHECK(t.config().classes == 4);
+  CHECK(t.points() == points);
 }

@@ -320,6 +320,14 @@ describe('loadEngine', () => {
 
   test('each engine is a separate module instance', async () => {
     const other = await engine();
+    // Separate memory: what one engine allocates does not show in the other's heap
+    // (with one shared instance both would report the same, growing, heap).
+    const mine = e.heapInUse(), theirs = other.heapInUse();
+    const big = e.createPlayground({ samples: 5000, hidden: [{ width: 32, activation: 'tanh' }, { width: 32, activation: 'tanh' }] });
+    expect(e.heapInUse() - mine).toBeGreaterThan(100_000);
+    expect(other.heapInUse()).toBe(theirs);
+    big.delete();
+    // And separate state: the same session in each gives the same history.
     const a = e.createPlayground({ samples: 40 });
     const b = other.createPlayground({ samples: 40 });
     a.trainEpochs(2);

@@ -151,7 +151,8 @@ describe('native and WebAssembly runs agree', () => {
     const wasmTest = last(w.history.testAccuracy);
     expect(nativeTest).toBeGreaterThan(0.9);
     expect(wasmTest).toBeGreaterThan(0.9);
-    expect(Math.abs(wasmTest - nativeTest)).toBeLessThanOrEqual(0.02);
-    expect(Math.abs(last(w.history.trainAccuracy) - last(n.history.trainAccuracy))).toBeLessThanOrEqual(0.02);
+    // Within 2 points in 100 (5 of the 250 test points); 1e-12 absorbs the rounding of 0.96 - 0.94.
+    expect(Math.abs(wasmTest - nativeTest)).toBeLessThanOrEqual(0.02 + 1e-12);
+    expect(Math.abs(last(w.history.trainAccuracy) - last(n.history.trainAccuracy))).toBeLessThanOrEqual(0.02 + 1e-12);
   });
 });

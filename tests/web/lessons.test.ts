@@ -15,7 +15,6 @@ import {
   type Lesson,
   type LessonVariant,
 } from '../../web/src/courses/lessons';
-import { parseModel, toPyTorch } from '../../web/src/courses/pytorch';
 
 const URL_SAFE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -258,12 +257,11 @@ describe('finding and loading lessons', () => {
     const withWeights = allPresets().filter(([, v]) => v.weights);
     expect(withWeights.length).toBeGreaterThanOrEqual(4);
     for (const [, v] of withWeights) {
-      const m = parseModel(presetModelJson(v));
+      const m = JSON.parse(presetModelJson(v)) as { config: unknown; layers: unknown; epoch: number; points?: unknown[] };
       expect(m.config).toEqual(v.config);
       expect(m.layers).toEqual(v.weights?.layers);
       expect(m.epoch).toBe(0);
-      expect(m.points).toBe(v.points?.length ?? 0);
-      expect(toPyTorch(presetModelJson(v))).toContain('TRAINED = [');
+      expect(m.points?.length ?? 0).toBe(v.points?.length ?? 0);
     }
     const squared = variant(lesson(2), 'squared-error');
     expect((JSON.parse(presetModelJson(squared)) as { points: number[][] }).points).toEqual([

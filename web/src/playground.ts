@@ -1,7 +1,6 @@
 // The playground as one mountable component. Everything lives in the instance
 // returned by mount(): several playgrounds can share a page.
 import type { Lesson, LessonVariant } from './courses/lessons';
-import { toPyTorch } from './courses/pytorch';
 import type { Catalog, EpochStats, PlaygroundConfig, Status } from './engine/types';
 import { classCount, reconcile, toConfig } from './settings/config';
 import { planChange } from './settings/change';
@@ -337,9 +336,9 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     requestDraw();
   }
 
-  async function exportModelText(): Promise<string> {
+  async function exportModelText(kind: 'exportModel' | 'exportPyTorch' = 'exportModel'): Promise<string> {
     if (!client) throw new Error('The engine is not ready');
-    const reply = await client.request({ kind: 'exportModel' });
+    const reply = await client.request({ kind });
     if (reply.kind !== 'text') throw new Error('Unexpected reply');
     return reply.text;
   }
@@ -405,7 +404,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     },
     async savePyTorch() {
       try {
-        const code = toPyTorch(await exportModelText());
+        const code = await exportModelText('exportPyTorch');
         const name = fileName('pytorch');
         download(name, new Blob([code], { type: 'text/x-python' }));
         toolbar?.say(`Saved ${name}`);

@@ -10,7 +10,7 @@ import type { Actions, Component, HistoryData, View } from './view';
 
 const MAX_PLOTTED = 1500; // longer histories are thinned (evenly, always keeping the last epoch)
 
-export function thin(n: number, max = MAX_PLOTTED): number[] {
+function thin(n: number, max = MAX_PLOTTED): number[] {
   if (n <= max) return Array.from({ length: n }, (_, i) => i);
   const out: number[] = [];
   const step = (n - 1) / (max - 1);

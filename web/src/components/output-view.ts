@@ -18,7 +18,7 @@ export function outputUnit(view: View): string {
   return view.catalog.outputs.find((o) => o.id === view.snapshot.config.output)?.unit ?? 'tanh';
 }
 
-export function pointColor(view: View, label: number): RGB {
+function pointColor(view: View, label: number): RGB {
   const palette = view.settings.palette;
   const k = classCount(view.settings, view.catalog);
   if (k === 0) return diverging(palette, label);

@@ -29,7 +29,7 @@ export interface StepThrough extends Component {
 
 type Step = { kind: 'input' } | { kind: 'forward'; l: number } | { kind: 'loss' } | { kind: 'backward'; l: number };
 
-export function stepsFor(layers: number): Step[] {
+function stepsFor(layers: number): Step[] {
   const out: Step[] = [{ kind: 'input' }];
   for (let l = 0; l < layers; l++) out.push({ kind: 'forward', l });
   out.push({ kind: 'loss' });

@@ -477,8 +477,8 @@ export function variantById(lesson: Lesson, id: string): LessonVariant | undefin
   return lesson.variants.find((v) => v.id === id);
 }
 
-export const LESSON_PARAM = 'lesson';
-export const VARIANT_PARAM = 'variant';
+const LESSON_PARAM = 'lesson';
+const VARIANT_PARAM = 'variant';
 
 // The lesson and preset a URL's query names (?lesson=xor-hidden&variant=best-line);
 // without a known variant, the lesson's own preset. null when no known lesson is named.

@@ -28,7 +28,7 @@ function decode(text: string): string | null {
 }
 
 // `https://a.example:8443` (a trailing slash is fine), or `*`.
-export function parseOrigin(text: string): string | null {
+function parseOrigin(text: string): string | null {
   const t = text.trim();
   if (t === '*') return '*';
   let url: URL;

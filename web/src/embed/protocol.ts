@@ -14,7 +14,7 @@ import { MAX_PATCH_KEYS } from '../settings/limits';
 import { countKeys } from '../settings/patch';
 import type { Settings } from '../settings/schema';
 
-export const FRAME_COMMANDS = ['play', 'pause', 'step', 'reset', 'getState', 'setState'] as const;
+const FRAME_COMMANDS = ['play', 'pause', 'step', 'reset', 'getState', 'setState'] as const;
 export type FrameCommandName = (typeof FRAME_COMMANDS)[number];
 
 export type RequestId = string | number;

@@ -436,6 +436,14 @@ class WasmPlayground implements Playground {
     return this.#r('exportModel').exportModel();
   }
 
+  upcomingBatches(steps: number): number[][] {
+    const w = 'upcomingBatches';
+    const r = this.#r(w).upcomingBatches(whole(w, 'steps', steps));
+    if (r === null) this.#fail();
+    let start = 0;
+    return Array.from(r.sizes, (n) => Array.from(r.points.subarray(start, (start += n))));
+  }
+
   importModel(json: string): void {
     const w = 'importModel';
     const raw = this.#r(w);

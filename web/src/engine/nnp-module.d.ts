@@ -91,6 +91,7 @@ declare module '*/build/wasm/nnp.js' {
     trace(x: number, y: number, label: number): RawTrace | null;
     applySampleUpdate(x: number, y: number, label: number): boolean;
     exportModel(): string;
+    upcomingBatches(steps: number): { points: Float64Array; sizes: Float64Array } | null; // indices batch after batch; each batch's size
     importModel(json: string): boolean;
     delete(): void;
     isDeleted(): boolean;

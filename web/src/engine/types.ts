@@ -166,6 +166,9 @@ export interface Playground {
   trace(x: number, y: number, label: number): Trace;
   applySampleUpdate(x: number, y: number, label: number): void;
   exportModel(): string;
+  // The next `steps` mini-batches (indices into points()) in the order training will take
+  // them, reshuffles included; nothing changes. The PyTorch export writes them out.
+  upcomingBatches(steps: number): number[][];
   importModel(json: string): void;
   delete(): void;
 }

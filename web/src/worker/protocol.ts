@@ -22,6 +22,7 @@ export type Request =
   | { kind: 'trace'; x: number; y: number; label: number } // one sample through the network: forward and backward
   | { kind: 'applySampleUpdate'; x: number; y: number; label: number } // one plain SGD step on that sample
   | { kind: 'exportModel' }
+  | { kind: 'exportPyTorch' } // the model as a PyTorch script, with the points and the next batches
   | { kind: 'importModel'; json: string } // all or nothing: a bad file changes nothing
   | { kind: 'lesson'; lesson: string; variant: string }; // a lesson's preset: configuration, points, weights, at epoch 0
 

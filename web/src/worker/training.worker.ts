@@ -1,6 +1,7 @@
 // The training worker: owns the engine and one Playground session, trains on
 // request, and answers with snapshots made of copies it transfers to the page.
 import { applyPreset, lessonById, variantById } from '../courses/lessons';
+import { exportedSteps, toPyTorch } from '../courses/pytorch';
 import { loadEngine } from '../engine/index';
 import { DEFAULT_OUTPUT } from '../settings/config';
 import type { Engine, Playground, PlaygroundConfig } from '../engine/types';
@@ -134,6 +135,11 @@ class Session {
         return this.snapshotReply();
       case 'exportModel':
         return { reply: { kind: 'text', text: pg.exportModel() }, transfer: [] };
+      case 'exportPyTorch': {
+        const points = pg.points();
+        const batches = pg.upcomingBatches(exportedSteps(points, pg.config().batch_size));
+        return { reply: { kind: 'text', text: toPyTorch(pg.exportModel(), { points, batches }) }, transfer: [] };
+      }
       case 'importModel':
         pg.importModel(req.json);
         this.newSession();
