@@ -311,7 +311,7 @@ describe('toPyTorch refuses bad files, naming the field', () => {
     ['not JSON', '{"format": ', /model: not valid JSON/],
     ['an array', '[1, 2]', /model: got \[1,2\], expected a JSON object/],
     ['wrong format', withChange((m) => { m.format = 'keras'; }), /format: got "keras"/],
-    ['wrong schema', withChange((m) => { m.schema = 2; }), /schema: got 2, expected schema version 1/],
+    ['wrong schema', withChange((m) => { m.schema = 3; }), /schema: got 3, expected schema version 1 or 2/],
     ['no config', withChange((m) => { delete (m as Record<string, unknown>).config; }), /config: got nothing/],
     ['no layers', withChange((m) => { delete (m as Record<string, unknown>).layers; }), /layers: got nothing/],
     ['unknown activation', withChange((m) => { m.config.hidden = [{ width: 8, activation: 'swish2' }, { width: 8, activation: 'tanh' }]; }),

@@ -685,13 +685,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       layers: () => layersJson(snapshot?.layers ?? []),
       config: () => (snapshot ? (JSON.parse(JSON.stringify(snapshot.config)) as PlaygroundConfig) : null),
       points: () => ({ x: Array.from(points?.x ?? []), y: Array.from(points?.y ?? []), label: Array.from(points?.label ?? []), test: Array.from(points?.test ?? []) }),
-      history: () => ({
-        epoch: historyData.epoch.slice(),
-        trainLoss: historyData.trainLoss.slice(),
-        testLoss: historyData.testLoss.slice(),
-        trainAccuracy: historyData.trainAccuracy.slice(),
-        testAccuracy: historyData.testAccuracy.slice(),
-      }),
+      history: () => Object.fromEntries(Object.entries(historyData).map(([k, v]) => [k, v.slice()])),
     },
   };
   const readyPromise = start().catch((e: unknown) => {

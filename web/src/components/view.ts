@@ -3,13 +3,9 @@ import type { ActivationId, Catalog, CsvResult } from '../engine/types';
 import type { Settings } from '../settings/schema';
 import type { PointsData, Snapshot } from '../worker/protocol';
 
-export interface HistoryData {
-  epoch: number[];
-  trainLoss: number[];
-  testLoss: number[];
-  trainAccuracy: number[];
-  testAccuracy: number[];
-}
+// The history, column by engine name (see HistoryColumns in engine/types),
+// in the engine's column order; read it with historyColumn().
+export type HistoryData = Record<string, number[]>;
 
 export interface View {
   settings: Settings;

@@ -39,7 +39,7 @@ import {
 } from './engine-rules';
 
 export const MODEL_FORMAT = 'nn-playground-model';
-export const MODEL_SCHEMA = 1;
+export const MODEL_SCHEMA = 2; // 2: history as named columns (not read here), 1 still accepted
 
 // One weight layer as the model file holds it: weights[i][j] from input j to neuron i.
 export interface ModelLayer {
@@ -214,7 +214,7 @@ export function parseModel(modelJson: string): ParsedModel {
   }
   if (!isObject(j)) fail('model', j, 'a JSON object');
   if (j.format !== MODEL_FORMAT) fail('format', j.format, `"${MODEL_FORMAT}"`);
-  if (j.schema !== MODEL_SCHEMA) fail('schema', j.schema, `schema version ${MODEL_SCHEMA}`);
+  if (j.schema !== MODEL_SCHEMA && j.schema !== 1) fail('schema', j.schema, `schema version 1 or ${MODEL_SCHEMA}`);
   if (!('config' in j)) fail('config', undefined, 'a value (the field is missing)');
   const config = readConfig(j.config);
   if (!('layers' in j)) fail('layers', undefined, 'a value (the field is missing)');

@@ -1,7 +1,7 @@
 // Messages between the page and the training worker. The worker owns the
 // engine session; the page only renders what arrives here. Large arrays are
 // copies made in the worker and transferred (never views into wasm memory).
-import type { ActivationId, Catalog, ConfigPatch, CsvResult, EpochStats, PlaygroundConfig, Points, Status, Trace } from '../engine/types';
+import type { ActivationId, Catalog, ConfigPatch, CsvResult, EpochStats, HistoryColumns, PlaygroundConfig, Points, Status, Trace } from '../engine/types';
 
 export type Request =
   | { kind: 'configure'; patch: ConfigPatch; points?: [number, number, number][] } // one engine call: all or nothing
@@ -44,7 +44,7 @@ export interface Snapshot {
   stats: EpochStats; // of the current weights
   // The engine's bounded history: a new `revision` (thinned, reset, replaced)
   // comes whole (since 0) and replaces the page's copy; else rows from `since`.
-  history: { revision: number; since: number; epoch: Float64Array; trainLoss: Float64Array; testLoss: Float64Array; trainAccuracy: Float64Array; testAccuracy: Float64Array };
+  history: { revision: number; since: number; columns: HistoryColumns };
   grid: {
     lo: number;
     hi: number;

@@ -178,8 +178,8 @@ class Session {
     if (revision !== this.historyRevision || epoch < this.historySent) this.historySent = 0;
     this.historyRevision = revision;
     const since = this.historySent;
-    const history = { revision, since, ...pg.history(since) };
-    this.historySent = since + history.epoch.length;
+    const history = { revision, since, columns: pg.history(since) };
+    this.historySent = since + history.columns.epoch.length;
 
     // Copy out of wasm memory at once: the next engine call may move it.
     const small = pg.grid(THUMB_GRID);
@@ -214,11 +214,7 @@ class Session {
       dataVersion: this.dataVersion,
     };
     const transfer: Transferable[] = [
-      history.epoch.buffer,
-      history.trainLoss.buffer,
-      history.testLoss.buffer,
-      history.trainAccuracy.buffer,
-      history.testAccuracy.buffer,
+      ...Object.values(history.columns).map((c) => c.buffer),
       thumbs.buffer,
       output.buffer,
       ...(focusValues ? [focusValues.buffer] : []),
