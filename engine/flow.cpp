@@ -41,6 +41,12 @@ const SaturationRule& saturation_rule(Activation a) {
   return none;
 }
 
+bool has_saturation_rule(Activation a) {
+  for (const auto& r : rule_table())
+    if (r.kind == a) return true;
+  return false;
+}
+
 std::vector<std::string> flow_columns(size_t weight_layers) {
   std::vector<std::string> names;
   for (size_t l = 0; l < weight_layers; ++l) names.push_back("grad_rms_" + std::to_string(l));

@@ -24,6 +24,7 @@ struct SaturationRule {
   double lo = 0, hi = 0;
 };
 const SaturationRule& saturation_rule(Activation a);
+bool has_saturation_rule(Activation a);  // false: the table misses a row
 constexpr double kSaturatedShare = 0.99;
 
 // History column names after the base ones: grad_rms_l for every weight layer
