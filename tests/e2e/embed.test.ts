@@ -260,7 +260,7 @@ describe('embedding', () => {
     await page.waitForSelector('#a .nnp-output-canvas');
 
     expect(await page.evaluate(() => (window as unknown as { lib: { exports: unknown } }).lib.exports)).toEqual({
-      PANEL_IDS: ['run', 'data', 'network', 'output', 'charts', 'activation', 'lessons', 'stepthrough', 'files'],
+      PANEL_IDS: ['run', 'data', 'network', 'output', 'charts', 'activation', 'lessons', 'stepthrough', 'files', 'gradients', 'hidden'],
       hasLearningRate: true,
       dataset: 'circle',
       hash: true,

@@ -30,7 +30,7 @@ export function columns(hist: HistoryData, keys: string[], positive: boolean): u
   return [idx.map((i) => epoch[i]!), ...keys.map((k) => pick(historyColumn(hist, k)))] as uPlot.AlignedData;
 }
 
-function chart(title: string, series: { label: string; stroke: string; dash?: number[] }[], log: boolean, percent: boolean): uPlot.Options {
+export function chart(title: string, series: { label: string; stroke: string; dash?: number[] }[], log: boolean, percent: boolean): uPlot.Options {
   return {
     width: 300,
     height: 150,

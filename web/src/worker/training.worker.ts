@@ -144,6 +144,10 @@ class Session {
         this.newSession();
         return this.snapshotReply();
       }
+      case 'hiddenSpace': {
+        const space = pg.hiddenSpace(req.layer, req.u1, req.u2, req.n);
+        return { reply: { kind: 'hiddenSpace', space, epoch: pg.epoch() }, transfer: [space.points.buffer, space.lines.buffer, space.output.buffer] };
+      }
       case 'curve': {
         const c = this.engine.activationCurve(req.activation, req.alpha, req.z);
         const { value, derivative } = c;

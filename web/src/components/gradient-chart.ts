@@ -1,0 +1,90 @@
+// Gradient flow over the epochs: each weight layer's gradient size (RMS of
+// dL/dW over the epoch's steps, log scale) and each hidden layer's share of
+// saturated units, from the history's grad_rms_<l> and saturation_<l> columns
+// (engine/flow.hpp defines both). Hovering a chart shows the epoch's numbers.
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { chart, columns } from './charts';
+import { h, show } from './dom';
+import { historyLength } from './history-data';
+import type { Component, HistoryData, View } from './view';
+
+// Columns of one kind, by layer index: grad_rms_0, grad_rms_1, ...
+export function layerColumns(hist: HistoryData, prefix: string): string[] {
+  return Object.keys(hist)
+    .filter((k) => k.startsWith(prefix) && /^\d+$/.test(k.slice(prefix.length)))
+    .sort((a, b) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length)));
+}
+
+// First layer light, last layer dark: depth reads as shade.
+function layerColour(i: number, n: number): string {
+  const t = n <= 1 ? 1 : i / (n - 1);
+  return `hsl(${Math.round(200 + 140 * t)} 70% ${Math.round(62 - 30 * t)}%)`;
+}
+
+export function createGradientChart(): Component {
+  const gradBox = h('div', { class: 'nnp-chart', 'data-testid': 'gradient-chart' });
+  const satBox = h('div', { class: 'nnp-chart', 'data-testid': 'saturation-chart' });
+  const element = h('section', { class: 'nnp-panel nnp-gradients', 'aria-label': 'Gradient flow', 'data-testid': 'gradients-panel' }, [
+    h('h2', { text: 'Gradient flow' }),
+    gradBox,
+    satBox,
+  ]);
+  let grad: uPlot | null = null;
+  let sat: uPlot | null = null;
+  let shape = ''; // the column names the charts were made for
+  let plotted = -1;
+  let plottedHist: HistoryData | null = null;
+  let width = 300;
+
+  const rebuild = (gradKeys: string[], satKeys: string[]) => {
+    grad?.destroy();
+    sat?.destroy();
+    const label = (k: string, prefix: string) => `Layer ${Number(k.slice(prefix.length)) + 1}`;
+    const gs = gradKeys.map((k, i) => ({ label: label(k, 'grad_rms_'), stroke: layerColour(i, gradKeys.length) }));
+    const ss = satKeys.map((k, i) => ({ label: label(k, 'saturation_'), stroke: layerColour(i, gradKeys.length) }));
+    grad = new uPlot({ ...chart('Gradient size (RMS of ∂L/∂W)', gs, true, false), width }, [[], ...gs.map(() => [])], gradBox);
+    sat = new uPlot({ ...chart('Saturated or dead units', ss, false, true), width, height: 110 }, [[], ...ss.map(() => [])], satBox);
+    plotted = -1;
+  };
+  const resize = new ResizeObserver(() => {
+    const w = Math.max(200, Math.floor(gradBox.clientWidth));
+    if (w === width) return;
+    width = w;
+    grad?.setSize({ width, height: 150 });
+    sat?.setSize({ width, height: 110 });
+  });
+  resize.observe(gradBox);
+
+  return {
+    element,
+    update(view: View) {
+      const hist = view.history;
+      const gradKeys = layerColumns(hist, 'grad_rms_');
+      const satKeys = layerColumns(hist, 'saturation_');
+      const key = [...gradKeys, ...satKeys].join(',');
+      if (key !== shape) {
+        shape = key;
+        rebuild(gradKeys, satKeys);
+      }
+      show(satBox, satKeys.length > 0);
+      if (historyLength(hist) === plotted && plottedHist === hist) return;
+      plotted = historyLength(hist);
+      plottedHist = hist;
+      for (const [u, data] of [
+        [grad, columns(hist, gradKeys, true)],
+        [sat, columns(hist, satKeys, false)],
+      ] as const) {
+        if (!u) continue;
+        u.setData(data);
+        // Not hovering: the legend shows the latest epoch.
+        if ((u.cursor.left ?? -1) < 0 && data[0].length > 0) u.setLegend({ idx: data[0].length - 1 });
+      }
+    },
+    destroy() {
+      resize.disconnect();
+      grad?.destroy();
+      sat?.destroy();
+    },
+  };
+}
