@@ -5,7 +5,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { chart, columns } from './charts';
-import { h, show } from './dom';
+import { formatValue, h, show } from './dom';
 import { historyLength } from './history-data';
 import type { Component, HistoryData, View } from './view';
 
@@ -43,7 +43,11 @@ export function createGradientChart(): Component {
     const label = (k: string, prefix: string) => `Layer ${Number(k.slice(prefix.length)) + 1}`;
     const gs = gradKeys.map((k, i) => ({ label: label(k, 'grad_rms_'), stroke: layerColour(i, gradKeys.length) }));
     const ss = satKeys.map((k, i) => ({ label: label(k, 'saturation_'), stroke: layerColour(i, gradKeys.length) }));
-    grad = new uPlot({ ...chart('Gradient size (RMS of ∂L/∂W)', gs, true, false), width }, [[], ...gs.map(() => [])], gradBox);
+    const gradOpts = chart('Gradient size (RMS of ∂L/∂W)', gs, true, false);
+    // A log axis leaves its minor ticks unlabelled (uPlot passes null for them).
+    const yAxis = gradOpts.axes?.[1];
+    if (yAxis) yAxis.values = (_u, vals) => vals.map((v) => (v === null || v === undefined ? '' : formatValue(v)));
+    grad = new uPlot({ ...gradOpts, width }, [[], ...gs.map(() => [])], gradBox);
     sat = new uPlot({ ...chart('Saturated or dead units', ss, false, true), width, height: 110 }, [[], ...ss.map(() => [])], satBox);
     plotted = -1;
   };

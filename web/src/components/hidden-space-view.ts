@@ -7,7 +7,6 @@
 import type { HiddenSpace } from '../engine/types';
 import { makeScale, signedOutput, toCss, type Scale } from '../render/colors';
 import { paintClasses, paintSigned } from '../render/heatmap';
-import { classCount } from '../settings/config';
 import { h, show } from './dom';
 import { outputUnit, pointColor } from './output-view';
 import type { Actions, Component, View } from './view';
@@ -99,8 +98,7 @@ export function createHiddenSpaceView(actions: Pick<Actions, 'hiddenSpace'>): Hi
     if (!s || !v) return;
     if (scale.palette !== v.settings.palette) scale = makeScale(v.settings.palette);
     const img = bgCtx.createImageData(s.n, s.n);
-    const k = classCount(v.settings, v.catalog);
-    if (k > 1 && s.outputs > 1) paintClasses(img, s.output, s.outputs, v.settings.palette, v.settings.discretize, BACKGROUND);
+    if (s.outputs > 1) paintClasses(img, s.output, s.outputs, v.settings.palette, v.settings.discretize, BACKGROUND);
     else {
       const unit = outputUnit(v);
       paintSigned(img, s.output, 0, scale.lut, (x) => BACKGROUND * signedOutput(unit, x), v.settings.discretize);
