@@ -64,6 +64,7 @@ std::vector<std::vector<double>> read_row_history(const json& h, size_t columns)
 std::vector<std::vector<double>> read_column_history(const json& h, const History& into) {
   if (!h.is_object()) fail("history", brief(h), "an object of named columns, {\"epoch\": [...], ...}");
   const auto& names = into.columns();
+  if (h.empty()) return std::vector<std::vector<double>>(names.size());  // no rows
   if (!h.contains("epoch")) fail("history.epoch", "nothing", "an array of epochs (the column is missing)");
   const json& ep = h["epoch"];
   if (!ep.is_array()) fail("history.epoch", brief(ep), "an array of epochs");

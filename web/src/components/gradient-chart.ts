@@ -9,6 +9,8 @@ import { formatValue, h, show } from './dom';
 import { historyLength } from './history-data';
 import type { Component, HistoryData, View } from './view';
 
+const REDRAW_MS = 250;
+
 // Columns of one kind, by layer index: grad_rms_0, grad_rms_1, ...
 export function layerColumns(hist: HistoryData, prefix: string): string[] {
   return Object.keys(hist)
@@ -36,10 +38,13 @@ export function createGradientChart(): Component {
   let plotted = -1;
   let plottedHist: HistoryData | null = null;
   let width = 300;
+  let drawnAt = 0;
 
   const rebuild = (gradKeys: string[], satKeys: string[]) => {
     grad?.destroy();
     sat?.destroy();
+    grad = sat = null;
+    if (gradKeys.length === 0) return; // no history columns yet
     const label = (k: string, prefix: string) => `Layer ${Number(k.slice(prefix.length)) + 1}`;
     const gs = gradKeys.map((k, i) => ({ label: label(k, 'grad_rms_'), stroke: layerColour(i, gradKeys.length) }));
     const ss = satKeys.map((k, i) => ({ label: label(k, 'saturation_'), stroke: layerColour(i, gradKeys.length) }));
@@ -48,7 +53,8 @@ export function createGradientChart(): Component {
     const yAxis = gradOpts.axes?.[1];
     if (yAxis) yAxis.values = (_u, vals) => vals.map((v) => (v === null || v === undefined ? '' : formatValue(v)));
     grad = new uPlot({ ...gradOpts, width }, [[], ...gs.map(() => [])], gradBox);
-    sat = new uPlot({ ...chart('Saturated or dead units', ss, false, true), width, height: 110 }, [[], ...ss.map(() => [])], satBox);
+    // No hidden layer: nothing can saturate (uPlot needs at least one series).
+    if (ss.length > 0) sat = new uPlot({ ...chart('Saturated or dead units', ss, false, true), width, height: 110 }, [[], ...ss.map(() => [])], satBox);
     plotted = -1;
   };
   const resize = new ResizeObserver(() => {
@@ -73,6 +79,10 @@ export function createGradientChart(): Component {
       }
       show(satBox, satKeys.length > 0);
       if (historyLength(hist) === plotted && plottedHist === hist) return;
+      // While training, a few redraws a second are enough and keep frames short.
+      const now = performance.now();
+      if (view.running && plottedHist === hist && now - drawnAt < REDRAW_MS) return;
+      drawnAt = now;
       plotted = historyLength(hist);
       plottedHist = hist;
       for (const [u, data] of [

@@ -14,6 +14,9 @@ import type { Actions, Component, View } from './view';
 export const HIDDEN_GRID = 64; // background pixels per side
 const SIZE = 240; // canvas pixels per side
 const BACKGROUND = 0.78; // as the output view: the map a little paler than the points
+// While training runs, ask at most this often: a request in flight holds back
+// the next training frame (the worker answers one message at a time).
+const MIN_INTERVAL_MS = 150;
 
 interface Choice {
   layer: number;
@@ -52,6 +55,8 @@ export function createHiddenSpaceView(actions: Pick<Actions, 'hiddenSpace'>): Hi
   let inFlight = false;
   let space: HiddenSpace | null = null;
   let spaceView: View | null = null;
+  let lastAsked = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
 
   const options = (sel: HTMLSelectElement, labels: string[], value: number) => {
     if (sel.options.length !== labels.length || labels.some((l, i) => sel.options[i]!.text !== l))
@@ -70,9 +75,18 @@ export function createHiddenSpaceView(actions: Pick<Actions, 'hiddenSpace'>): Hi
   u2Sel.addEventListener('change', () => pick({ u2: Number(u2Sel.value) }));
 
   function request(v: View): void {
-    if (inFlight || asked === v.snapshot) return;
+    if (inFlight || timer !== null || asked === v.snapshot) return;
     const width = widths[choice.layer] ?? 0;
     if (width < 2) return;
+    const wait = lastAsked + MIN_INTERVAL_MS - performance.now();
+    if (v.running && wait > 0) {
+      timer = setTimeout(() => {
+        timer = null;
+        if (view) request(view);
+      }, wait);
+      return;
+    }
+    lastAsked = performance.now();
     asked = v.snapshot;
     inFlight = true;
     const want = { ...choice };
@@ -161,6 +175,11 @@ export function createHiddenSpaceView(actions: Pick<Actions, 'hiddenSpace'>): Hi
       note.textContent =
         width > 2 ? 'The layer’s other units are held at their mean over the data.' : 'Each point where the layer puts it; lines: the input plane’s grid.';
       request(v);
+    },
+    destroy() {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      view = null;
     },
   };
 }
