@@ -11,6 +11,19 @@ import type { Component, HistoryData, View } from './view';
 
 const REDRAW_MS = 250;
 
+// Whole decades around [lo, hi], kept within 1e-12..1e12: uPlot's log ticks
+// loop forever beyond about 1e-16 (a layer with no gradient, e.g. the
+// perceptron's, gives 1e-36); smaller values are drawn at the floor's edge.
+export function logRange(lo: number | null, hi: number | null): [number, number] {
+  let a = lo !== null && lo > 0 && Number.isFinite(lo) ? lo : 1e-6;
+  let b = hi !== null && hi > 0 && Number.isFinite(hi) ? hi : 1;
+  a = Math.min(Math.max(a, 1e-12), 1e11);
+  b = Math.min(Math.max(b, a), 1e12);
+  const lower = 10 ** Math.floor(Math.log10(a));
+  const upper = 10 ** Math.ceil(Math.log10(b));
+  return [lower, upper > lower ? upper : lower * 10];
+}
+
 // Columns of one kind, by layer index: grad_rms_0, grad_rms_1, ...
 export function layerColumns(hist: HistoryData, prefix: string): string[] {
   return Object.keys(hist)
@@ -52,6 +65,7 @@ export function createGradientChart(): Component {
     // A log axis leaves its minor ticks unlabelled (uPlot passes null for them).
     const yAxis = gradOpts.axes?.[1];
     if (yAxis) yAxis.values = (_u, vals) => vals.map((v) => (v === null || v === undefined ? '' : formatValue(v)));
+    gradOpts.scales = { ...gradOpts.scales, y: { distr: 3, range: (_u, lo, hi) => logRange(lo, hi) } };
     grad = new uPlot({ ...gradOpts, width }, [[], ...gs.map(() => [])], gradBox);
     // No hidden layer: nothing can saturate (uPlot needs at least one series).
     if (ss.length > 0) sat = new uPlot({ ...chart('Saturated or dead units', ss, false, true), width, height: 110 }, [[], ...ss.map(() => [])], satBox);
