@@ -202,29 +202,20 @@ class Playground {
   // Changes whenever history rows change other than by appending; see nnp::History.
   double historyRevision() const { return static_cast<double>(trainer_.history_revision()); }
 
-  // Columns epoch, trainLoss, testLoss, trainAccuracy, testAccuracy from `since`.
+  // Every history column by its engine name ({epoch, train_loss, ...,
+  // grad_rms_0, ..., saturation_0, ...}), rows from `since`: one generic path.
   val history(double since) {
-    const auto& h = trainer_.history();
+    const nnp::History& h = trainer_.history();
     // Compared as doubles first: casting a huge double to size_t is undefined.
     const size_t first = !(since > 0)                             ? 0
                          : since >= static_cast<double>(h.size()) ? h.size()
                                                                   : static_cast<size_t>(since);
-    const size_t n = h.size() - first;
-    for (auto& col : hist_) col.resize(n);
-    for (size_t i = 0; i < n; ++i) {
-      const auto& s = h[first + i];
-      hist_[0][i] = static_cast<double>(s.epoch);
-      hist_[1][i] = s.train_loss;
-      hist_[2][i] = s.test_loss;
-      hist_[3][i] = s.train_accuracy;
-      hist_[4][i] = s.test_accuracy;
-    }
+    hist_.resize(h.columns().size());
+    // Fill every buffer before making any view (an allocation may grow memory).
+    for (size_t c = 0; c < hist_.size(); ++c)
+      hist_[c].assign(h.data()[c].begin() + std::ptrdiff_t(first), h.data()[c].end());
     val out = val::object();
-    put(out, "epoch", f64_view(hist_[0]));
-    put(out, "trainLoss", f64_view(hist_[1]));
-    put(out, "testLoss", f64_view(hist_[2]));
-    put(out, "trainAccuracy", f64_view(hist_[3]));
-    put(out, "testAccuracy", f64_view(hist_[4]));
+    for (size_t c = 0; c < hist_.size(); ++c) put(out, h.columns()[c].c_str(), f64_view(hist_[c]));
     return out;
   }
   // [epoch, trainLoss, testLoss, trainAccuracy, testAccuracy], or null on error.
@@ -250,6 +241,33 @@ class Playground {
     put(out, "hi", g->hi);
     put(out, "mapStart", val(typed_memory_view(g->map_start.size(), g->map_start.data())));
     put(out, "values", val(typed_memory_view(g->values.size(), g->values.data())));
+    return out;
+  }
+  // The data in the plane of two units of a hidden layer (nnp::HiddenSpace), or null on error.
+  val hiddenSpace(double layer, double u1, double u2, double n) {
+    if (!guarded("computing the hidden space", [&] {
+          const double most = 2147483647.0;
+          hidden_ = trainer_.hidden_space(static_cast<size_t>(to_whole(layer, "layer", most)),
+                                          static_cast<Eigen::Index>(to_whole(u1, "unit 1", most)),
+                                          static_cast<Eigen::Index>(to_whole(u2, "unit 2", most)),
+                                          static_cast<int>(to_whole(n, "grid size", most)));
+        }))
+      return val::null();
+    val out = val::object();
+    put(out, "layer", static_cast<double>(hidden_.layer));
+    put(out, "u1", static_cast<double>(hidden_.u1));
+    put(out, "u2", static_cast<double>(hidden_.u2));
+    put(out, "n", hidden_.n);
+    put(out, "outputs", hidden_.outputs);
+    put(out, "xLo", hidden_.x_lo);
+    put(out, "xHi", hidden_.x_hi);
+    put(out, "yLo", hidden_.y_lo);
+    put(out, "yHi", hidden_.y_hi);
+    put(out, "lineCount", 2 * nnp::HiddenSpace::kLines);
+    put(out, "linePoints", nnp::HiddenSpace::kLinePoints);
+    put(out, "points", f64_view(hidden_.points));
+    put(out, "lines", f64_view(hidden_.lines));
+    put(out, "output", val(typed_memory_view(hidden_.output.size(), hidden_.output.data())));
     return out;
   }
   val layers() {
@@ -355,7 +373,8 @@ class Playground {
   std::vector<double> px_, py_, plabel_;
   std::vector<std::uint8_t> ptest_;
   std::vector<double> batch_points_, batch_sizes_;
-  std::vector<double> hist_[5];
+  std::vector<std::vector<double>> hist_;
+  nnp::HiddenSpace hidden_;
   std::vector<double> stats_;
   std::vector<std::vector<double>> weights_, biases_;
   nnp::Vec prediction_;
@@ -419,6 +438,7 @@ EMSCRIPTEN_BINDINGS(nnp) {
       .function("statusMessage", &Playground::statusMessage)
       .function("historyRevision", &Playground::historyRevision)
       .function("history", &Playground::history)
+      .function("hiddenSpace", &Playground::hiddenSpace)
       .function("evaluate", &Playground::evaluate)
       .function("grid", &Playground::grid)
       .function("layers", &Playground::layers)

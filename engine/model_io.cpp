@@ -40,6 +40,57 @@ std::int64_t read_whole(const json& v, const std::string& field, std::int64_t ma
   }
   fail(field, brief(v), allowed);
 }
+
+// Schema 1: rows [epoch, train_loss, test_loss, train_acc, test_acc]; the
+// columns after those are NaN.
+std::vector<std::vector<double>> read_row_history(const json& h, size_t columns) {
+  if (!h.is_array()) fail("history", brief(h), "an array of [epoch, train_loss, test_loss, train_acc, test_acc]");
+  std::vector<std::vector<double>> out(columns);
+  for (auto& c : out) c.reserve(h.size());
+  for (size_t i = 0; i < h.size(); ++i) {
+    const std::string f = "history[" + std::to_string(i) + "]";
+    if (!h[i].is_array() || h[i].size() != 5)
+      fail(f, brief(h[i]), "[epoch, train_loss, test_loss, train_acc, test_acc]");
+    out[0].push_back(static_cast<double>(read_whole(h[i][0], f + "[0] (epoch)", Limits::max_epoch)));
+    for (size_t c = 1; c < 5; ++c) out[c].push_back(from_number_or_null(h[i][c], f));
+    for (size_t c = 5; c < columns; ++c) out[c].push_back(std::numeric_limits<double>::quiet_NaN());
+  }
+  return out;
+}
+
+// Schema 2: {"column name": [values], ...}, every column as long as "epoch".
+// Columns the network has that the file lacks are NaN; a name the network
+// does not have is refused (it belongs to another network or is a typo).
+std::vector<std::vector<double>> read_column_history(const json& h, const History& into) {
+  if (!h.is_object()) fail("history", brief(h), "an object of named columns, {\"epoch\": [...], ...}");
+  const auto& names = into.columns();
+  if (h.empty()) return std::vector<std::vector<double>>(names.size());  // no rows
+  if (!h.contains("epoch")) fail("history.epoch", "nothing", "an array of epochs (the column is missing)");
+  const json& ep = h["epoch"];
+  if (!ep.is_array()) fail("history.epoch", brief(ep), "an array of epochs");
+  const size_t n = ep.size();
+  for (const auto& [name, col] : h.items()) {
+    if (into.find(name) < 0) {
+      std::string known;
+      for (const auto& k : names) known += (known.empty() ? "" : ", ") + k;
+      fail("history." + name, "an unknown column", "one of " + known);
+    }
+    if (!col.is_array() || col.size() != n)
+      fail("history." + name, brief(col), std::to_string(n) + " values, as many as history.epoch");
+  }
+  std::vector<std::vector<double>> out(names.size());
+  for (size_t c = 0; c < names.size(); ++c) {
+    out[c].assign(n, std::numeric_limits<double>::quiet_NaN());
+    if (!h.contains(names[c])) continue;
+    const json& col = h[names[c]];
+    for (size_t i = 0; i < n; ++i) {
+      const std::string f = "history." + names[c] + "[" + std::to_string(i) + "]";
+      out[c][i] = c == 0 ? static_cast<double>(read_whole(col[i], f + " (epoch)", Limits::max_epoch))
+                         : from_number_or_null(col[i], f);
+    }
+  }
+  return out;
+}
 }  // namespace
 
 std::string export_model(const Trainer& t) {
@@ -55,10 +106,17 @@ std::string export_model(const Trainer& t) {
     for (Eigen::Index i = 0; i < l.b.size(); ++i) b.push_back(l.b(i));
     layers.push_back({{"weights", w}, {"biases", b}});
   }
-  json history = json::array();
-  for (const auto& s : t.history())
-    history.push_back({s.epoch, number_or_null(s.train_loss), number_or_null(s.test_loss),
-                       number_or_null(s.train_accuracy), number_or_null(s.test_accuracy)});
+  // Every column by name: a new series needs no change here.
+  json history = json::object();
+  const History& h = t.history();
+  for (size_t c = 0; c < h.columns().size(); ++c) {
+    json col = json::array();
+    // Whole numbers (epochs, counts) are written as integers: "1", not "1.0".
+    for (double v : h.data()[c])
+      col.push_back(std::isfinite(v) && v == std::floor(v) && std::abs(v) < 9e15 ? json(static_cast<std::int64_t>(v))
+                                                                                 : number_or_null(v));
+    history[h.columns()[c]] = col;
+  }
   json out = {{"format", "nn-playground-model"},
               {"schema", kModelSchema},
               {"config", config_to_json(t.config())},
@@ -83,8 +141,9 @@ void import_model(Trainer& t, std::string_view text) {
   if (!j.contains("format") || j["format"] != "nn-playground-model")
     fail("format", j.contains("format") ? brief(j["format"]) : "nothing", "\"nn-playground-model\"");
   const json& schema = member(j, "schema", "");
-  if (!schema.is_number_integer() || schema != kModelSchema)
-    fail("schema", brief(schema), "schema version " + std::to_string(kModelSchema));
+  if (!schema.is_number_integer() || (schema != kModelSchema && schema != 1))
+    fail("schema", brief(schema), "schema version 1 or " + std::to_string(kModelSchema));
+  const bool rows_history = schema == 1;
   const Config config = config_from_json(member(j, "config", ""));
 
   // Build the whole new state aside, then swap it in.
@@ -147,19 +206,13 @@ void import_model(Trainer& t, std::string_view text) {
   next.set_parameters(W, b);
   const std::int64_t epoch = j.contains("epoch") ? read_whole(j["epoch"], "epoch", Limits::max_epoch) : 0;
   const std::int64_t steps = j.contains("steps") ? read_whole(j["steps"], "steps", Limits::max_steps) : 0;
-  std::vector<EpochStats> history;
+  const History& into = next.history();
+  std::vector<std::vector<double>> history(into.columns().size());
   if (j.contains("history")) {
-    const json& h = j["history"];
-    if (!h.is_array()) fail("history", brief(h), "an array of [epoch, train_loss, test_loss, train_acc, test_acc]");
-    history.reserve(h.size());
-    for (size_t i = 0; i < h.size(); ++i) {
-      const std::string f = "history[" + std::to_string(i) + "]";
-      if (!h[i].is_array() || h[i].size() != 5)
-        fail(f, brief(h[i]), "[epoch, train_loss, test_loss, train_acc, test_acc]");
-      history.push_back({read_whole(h[i][0], f + "[0] (epoch)", Limits::max_epoch), from_number_or_null(h[i][1], f),
-                         from_number_or_null(h[i][2], f), from_number_or_null(h[i][3], f),
-                         from_number_or_null(h[i][4], f)});
-    }
+    if (rows_history)
+      history = read_row_history(j["history"], into.columns().size());
+    else
+      history = read_column_history(j["history"], into);
   }
   next.restore_progress(epoch, steps, history);
   t = std::move(next);

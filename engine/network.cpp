@@ -1,5 +1,7 @@
 #include "network.hpp"
 
+#include <type_traits>
+
 #include "rng.hpp"
 
 namespace nnp {
@@ -24,7 +26,8 @@ size_t Network::parameter_count() const {
   return n;
 }
 
-void Network::reserve(Workspace& ws, Eigen::Index capacity) const {
+template <typename S>
+void Network::reserve(WorkspaceT<S>& ws, Eigen::Index capacity) const {
   const size_t n = layers_.size();
   ws.z.resize(n);
   ws.a.resize(n);
@@ -37,6 +40,17 @@ void Network::reserve(Workspace& ws, Eigen::Index capacity) const {
   }
   ws.capacity = capacity;
 }
+template void Network::reserve<double>(Workspace&, Eigen::Index) const;
+template void Network::reserve<float>(WorkspaceF&, Eigen::Index) const;
+
+void Network::load_weights(WorkspaceF& ws) const {
+  ws.W.resize(layers_.size());
+  ws.b.resize(layers_.size());
+  for (size_t l = 0; l < layers_.size(); ++l) {
+    ws.W[l] = layers_[l].W.cast<float>();
+    ws.b[l] = layers_[l].b.cast<float>();
+  }
+}
 
 void Network::reserve(Gradients& g) const {
   g.dW.resize(layers_.size());
@@ -47,21 +61,35 @@ void Network::reserve(Gradients& g) const {
   }
 }
 
-void Network::forward(const Eigen::Ref<const Mat>& x, Workspace& ws) const {
-  const Eigen::Index n = x.cols();
-  for (size_t l = 0; l < layers_.size(); ++l) {
-    const Layer& L = layers_[l];
+template <typename S>
+void Network::forward_from(size_t first, const Eigen::Ref<const MatT<S>>& in, WorkspaceT<S>& ws) const {
+  const Eigen::Index n = in.cols();
+  for (size_t l = first; l < layers_.size(); ++l) {
+    const auto& W = [&]() -> const MatT<S>& {
+      if constexpr (std::is_same_v<S, double>)
+        return layers_[l].W;
+      else
+        return ws.W[l];
+    }();
+    const auto& b = [&]() -> const Eigen::Matrix<S, Eigen::Dynamic, 1>& {
+      if constexpr (std::is_same_v<S, double>)
+        return layers_[l].b;
+      else
+        return ws.b[l];
+    }();
     auto z = ws.z[l].leftCols(n);
     // z = W a + b
-    if (l == 0)
-      z.noalias() = L.W * x;
+    if (l == first)
+      z.noalias() = W * in;
     else
-      z.noalias() = L.W * ws.a[l - 1].leftCols(n);
-    z.colwise() += L.b;
+      z.noalias() = W * ws.a[l - 1].leftCols(n);
+    z.colwise() += b;
     // a = f(z)
-    activate<double>(L.f, z, ws.a[l].leftCols(n));
+    activate<S>(layers_[l].f, z, ws.a[l].leftCols(n));
   }
 }
+template void Network::forward_from<double>(size_t, const Eigen::Ref<const Mat>&, Workspace&) const;
+template void Network::forward_from<float>(size_t, const Eigen::Ref<const MatF>&, WorkspaceF&) const;
 
 void Network::backward(const Eigen::Ref<const Mat>& x, Workspace& ws, Gradients& g) const {
   const Eigen::Index n = x.cols();

@@ -18,10 +18,17 @@ struct Layer {
 };
 
 // Buffers for a batch of up to `capacity` columns, sized once and reused.
-struct Workspace {
-  std::vector<Mat> z, a, delta;
+// A float workspace (the grid, pictures) also holds float copies of the
+// weights, made by Network::load_weights().
+template <typename S>
+struct WorkspaceT {
+  std::vector<MatT<S>> z, a, delta;
+  std::vector<MatT<S>> W;
+  std::vector<Eigen::Matrix<S, Eigen::Dynamic, 1>> b;
   Eigen::Index capacity = 0;
 };
+using Workspace = WorkspaceT<double>;
+using WorkspaceF = WorkspaceT<float>;
 
 struct Gradients {
   std::vector<Mat> dW;
@@ -41,12 +48,22 @@ class Network {
   std::vector<Layer>& layers() { return layers_; }
   size_t parameter_count() const;
 
-  void reserve(Workspace& ws, Eigen::Index capacity) const;
+  template <typename S>
+  void reserve(WorkspaceT<S>& ws, Eigen::Index capacity) const;
   void reserve(Gradients& g) const;
+  // Copies the weights into a float workspace (after every weight change).
+  void load_weights(WorkspaceF& ws) const;
 
   // Forward pass of the first x.cols() columns; afterwards ws.z[l] and
   // ws.a[l] hold every layer's values (for the output layer a = z, the logits).
-  void forward(const Eigen::Ref<const Mat>& x, Workspace& ws) const;
+  void forward(const Eigen::Ref<const Mat>& x, Workspace& ws) const { forward_from<double>(0, x, ws); }
+
+  // The one forward pass: layers first, first + 1, ... from `in`, the
+  // activations of layer first - 1 (the input features when first == 0), on
+  // in.cols() columns; fills ws.z[l] and ws.a[l] for l >= first. In float the
+  // weights are ws.W and ws.b (load_weights); in double, the network's own.
+  template <typename S>
+  void forward_from(size_t first, const Eigen::Ref<const MatT<S>>& in, WorkspaceT<S>& ws) const;
 
   // Backward pass after forward(x, ws), with ws.delta.back() holding dL/dz of
   // the output layer: fills g with dL/dW and dL/db of every layer and leaves

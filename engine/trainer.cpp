@@ -164,6 +164,7 @@ void Trainer::reserve_buffers() {
   std::iota(order_.begin(), order_.end(), 0);
   if (config_.shuffle) shuffle(order_, shuffle_rng_);
   cursor_ = 0;
+  flow_.reset(net_);  // a new epoch starts
 }
 
 void Trainer::rebuild_network() {
@@ -171,6 +172,9 @@ void Trainer::rebuild_network() {
   for (const auto& h : config_.hidden) hidden.emplace_back(h.width, h.activation);
   net_ =
       Network(static_cast<int>(config_.features.size()), hidden, output_width(config_.output, config_.class_count()));
+  std::vector<std::string> columns = base_history_columns();
+  for (auto& c : flow_columns(net_.layers().size())) columns.push_back(std::move(c));
+  history_.set_columns(std::move(columns));
   reset();
 }
 
@@ -257,6 +261,7 @@ void Trainer::run_step() {
   output_gradient(config_.output, batch_ws_.z.back().leftCols(b), batch_y_.leftCols(b),
                   batch_ws_.delta.back().leftCols(b));
   net_.backward(x, batch_ws_, grads_);
+  flow_.add_step(net_, batch_ws_, b, grads_);
   optimizer_.begin_step();
   auto& layers = net_.layers();
   const double decay = config_.optimizer.learning_rate * config_.reg_rate;
@@ -276,7 +281,9 @@ void Trainer::end_epoch() {
   cursor_ = 0;
   if (config_.shuffle) shuffle(order_, shuffle_rng_);
   const EpochStats s = evaluate();
-  history_.push(s);
+  std::vector<double> row{static_cast<double>(s.epoch), s.train_loss, s.test_loss, s.train_accuracy, s.test_accuracy};
+  flow_.finish(row);
+  history_.push(row);
   check_divergence(s);
 }
 
@@ -406,7 +413,8 @@ void Trainer::set_parameters(const std::vector<Mat>& W, const std::vector<Vec>& 
   }
 }
 
-void Trainer::restore_progress(std::int64_t epoch, std::int64_t steps, const std::vector<EpochStats>& history) {
+void Trainer::restore_progress(std::int64_t epoch, std::int64_t steps,
+                               const std::vector<std::vector<double>>& history) {
   if (epoch < 0 || epoch > Limits::max_epoch)
     fail("epoch", std::to_string(epoch), "a whole number from 0 to " + std::to_string(Limits::max_epoch));
   if (steps < 0 || steps > Limits::max_steps)
@@ -490,18 +498,11 @@ const Grid& Trainer::evaluate_grid(int n, double lo, double hi) {
   grid_.values.resize(size_t(maps) * pixels);
 
   // The grid runs in float: Eigen vectorises float tanh, and pictures need no more.
-  grid_w_.resize(layers.size());
-  grid_b_.resize(layers.size());
-  grid_z_.resize(layers.size());
-  grid_a_.resize(layers.size());
   const Eigen::Index rows_per_chunk = std::max<Eigen::Index>(1, 512 / n);
   const Eigen::Index cols = rows_per_chunk * n;
-  for (size_t l = 0; l < layers.size(); ++l) {
-    grid_w_[l] = layers[l].W.cast<float>();
-    grid_b_[l] = layers[l].b.cast<float>();
-    grid_z_[l].resize(layers[l].W.rows(), cols);
-    grid_a_[l].resize(layers[l].W.rows(), cols);
-  }
+  net_.reserve(grid_ws_, cols);
+  net_.load_weights(grid_ws_);
+  grid_out_.resize(layers.back().W.rows(), cols);
   grid_x_.resize(F, cols);
   grid_x1_.resize(cols);
   grid_x2_.resize(cols);
@@ -524,21 +525,108 @@ const Grid& Trainer::evaluate_grid(int n, double lo, double hi) {
         Eigen::Map<Eigen::RowVectorXf>(out + size_t(first_map + k) * pixels + offset, m) = a.row(k).leftCols(m);
     };
     emit(grid_x_, 0);
-    for (size_t l = 0; l < layers.size(); ++l) {
-      auto z = grid_z_[l].leftCols(m);
-      if (l == 0)
-        z.noalias() = grid_w_[l] * grid_x_.leftCols(m);
-      else
-        z.noalias() = grid_w_[l] * grid_a_[l - 1].leftCols(m);
-      z.colwise() += grid_b_[l];
-      if (l + 1 < layers.size())
-        activate<float>(layers[l].f, z, grid_a_[l].leftCols(m));
-      else
-        output_activate<float>(config_.output, z, grid_a_[l].leftCols(m));
-      emit(grid_a_[l], grid_.map_start[l + 1]);
-    }
+    net_.forward_from<float>(0, grid_x_.leftCols(m), grid_ws_);
+    for (size_t l = 0; l + 1 < layers.size(); ++l) emit(grid_ws_.a[l], grid_.map_start[l + 1]);
+    output_activate<float>(config_.output, grid_ws_.z.back().leftCols(m), grid_out_.leftCols(m));
+    emit(grid_out_, grid_.map_start.back());
   }
   return grid_;
+}
+
+HiddenSpace Trainer::hidden_space(size_t layer, Eigen::Index u1, Eigen::Index u2, int n) {
+  const auto& layers = net_.layers();
+  if (layers.size() < 2 || layer + 1 >= layers.size())
+    fail("layer", std::to_string(layer),
+         layers.size() < 2 ? "a hidden layer (this network has none)"
+                           : "a hidden layer index below " + std::to_string(layers.size() - 1));
+  const Eigen::Index width = layers[layer].W.rows();
+  if (width < 2) fail("layer", std::to_string(layer), "a layer of at least two units (it has one)");
+  for (const auto& [name, u] : {std::pair{"unit 1", u1}, std::pair{"unit 2", u2}})
+    if (u < 0 || u >= width) fail(name, std::to_string(u), "a unit index below " + std::to_string(width));
+  if (u1 == u2) fail("unit 2", std::to_string(u2), "a unit other than unit 1");
+  if (n < 2 || n > Limits::max_grid) fail("grid size", std::to_string(n), "a whole number from 2 to 200");
+
+  HiddenSpace hs;
+  hs.layer = layer;
+  hs.u1 = u1;
+  hs.u2 = u2;
+  hs.n = n;
+  const auto F = static_cast<Eigen::Index>(config_.features.size());
+  const auto K = layers.back().W.rows();
+  hs.outputs = static_cast<int>(K);
+
+  // The data points through the network to the layer.
+  const auto P = static_cast<Eigen::Index>(points_.size());
+  Mat x(F, std::max<Eigen::Index>(P, 1));
+  for (Eigen::Index i = 0; i < P; ++i)
+    compute_features<double>(config_.features, points_[size_t(i)].x1, points_[size_t(i)].x2, x, i);
+  Workspace ws;
+  net_.reserve(ws, std::max<Eigen::Index>(P, 1));
+  Vec held = Vec::Zero(width);  // the other units' value: their mean over the data
+  if (P > 0) {
+    net_.forward(x.leftCols(P), ws);
+    held = ws.a[layer].leftCols(P).rowwise().mean();
+    hs.points.resize(size_t(P) * 2);
+    for (Eigen::Index i = 0; i < P; ++i) {
+      hs.points[size_t(2 * i)] = ws.a[layer](u1, i);
+      hs.points[size_t(2 * i + 1)] = ws.a[layer](u2, i);
+    }
+  }
+
+  // The input plane's grid lines through the network to the layer.
+  constexpr int L = HiddenSpace::kLines, M = HiddenSpace::kLinePoints;
+  Mat lx(F, 2 * L * M);
+  for (int d = 0; d < 2; ++d)
+    for (int i = 0; i < L; ++i)
+      for (int k = 0; k < M; ++k) {
+        const double fixed = -kDomain + 2 * kDomain * i / (L - 1), along = -kDomain + 2 * kDomain * k / (M - 1);
+        compute_features<double>(config_.features, d == 0 ? fixed : along, d == 0 ? along : fixed, lx,
+                                 (d * L + i) * M + k);
+      }
+  Workspace lws;
+  net_.reserve(lws, lx.cols());
+  net_.forward(lx, lws);
+  hs.lines.resize(size_t(lx.cols()) * 2);
+  for (Eigen::Index c = 0; c < lx.cols(); ++c) {
+    hs.lines[size_t(2 * c)] = lws.a[layer](u1, c);
+    hs.lines[size_t(2 * c + 1)] = lws.a[layer](u2, c);
+  }
+
+  // Bounds: the points' range (the lines' when there are no points) with a margin.
+  const std::vector<double>& src = P > 0 ? hs.points : hs.lines;
+  double xl = src[0], xh = src[0], yl = src[1], yh = src[1];
+  for (size_t i = 0; i + 1 < src.size(); i += 2) {
+    xl = std::min(xl, src[i]);
+    xh = std::max(xh, src[i]);
+    yl = std::min(yl, src[i + 1]);
+    yh = std::max(yh, src[i + 1]);
+  }
+  const double mx = std::max(0.1, 0.1 * (xh - xl)), my = std::max(0.1, 0.1 * (yh - yl));
+  hs.x_lo = xl - mx;
+  hs.x_hi = xh + mx;
+  hs.y_lo = yl - my;
+  hs.y_hi = yh + my;
+
+  // The rest of the network over the plane.
+  const Eigen::Index pixels = Eigen::Index(n) * n;
+  Mat a(width, pixels);
+  const double hx = (hs.x_hi - hs.x_lo) / n, hy = (hs.y_hi - hs.y_lo) / n;
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < n; ++j) {
+      auto col = a.col(i * n + j);
+      col = held;
+      col(u1) = hs.x_lo + (double(j) + 0.5) * hx;
+      col(u2) = hs.y_hi - (double(i) + 0.5) * hy;
+    }
+  Workspace gws;
+  net_.reserve(gws, pixels);
+  net_.forward_from<double>(layer + 1, a, gws);
+  Mat out(K, pixels);
+  output_activate<double>(config_.output, gws.z.back(), out);
+  hs.output.resize(size_t(K * pixels));
+  for (Eigen::Index k = 0; k < K; ++k)
+    for (Eigen::Index p = 0; p < pixels; ++p) hs.output[size_t(k * pixels + p)] = static_cast<float>(out(k, p));
+  return hs;
 }
 
 }  // namespace nnp

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config.hpp"
+#include "flow.hpp"
 #include "history.hpp"
 #include "network.hpp"
 
@@ -37,6 +38,29 @@ struct Grid {
   double lo = -kDomain, hi = kDomain;
   std::vector<float> values;   // maps * n * n
   std::vector<int> map_start;  // index of the first map of each stage: inputs, hidden 0.., output
+};
+
+// The data seen from hidden layer `layer`, in the plane of its units u1, u2:
+//  - points: every data point at (a_u1, a_u2), in points() order;
+//  - the plane's bounds [x_lo, x_hi] x [y_lo, y_hi]: the points' range with a
+//    margin of 10% of the range (at least 0.1) on every side;
+//  - output: the rest of the network's output over an n x n grid of that
+//    plane (pixel (i, j) as in Grid: row 0 is the top, y_hi), computed by
+//    forward_from(layer + 1) with the layer's other units held at their mean
+//    over the data; one map per output unit, map after map;
+//  - lines: the input plane's grid lines pushed through the network to the
+//    layer: kHiddenLines vertical lines (x1 fixed, from -kDomain to kDomain)
+//    then as many horizontal ones, kHiddenLinePoints points each, (a_u1, a_u2)
+//    pairs, line after line.
+struct HiddenSpace {
+  static constexpr int kLines = 11, kLinePoints = 50;
+  size_t layer = 0;
+  Eigen::Index u1 = 0, u2 = 1;
+  int n = 0, outputs = 0;
+  double x_lo = 0, x_hi = 0, y_lo = 0, y_hi = 0;
+  std::vector<double> points;  // x, y per data point
+  std::vector<float> output;   // outputs * n * n
+  std::vector<double> lines;   // 2 * kLines lines * kLinePoints points * (x, y)
 };
 
 class Trainer {
@@ -101,8 +125,9 @@ class Trainer {
   Status status() const { return status_; }
   const std::string& status_message() const { return message_; }
   // Bounded: see History. history_revision() changes whenever rows change
-  // other than by appending (thinning, reset, a new network, import).
-  const std::vector<EpochStats>& history() const { return history_.rows(); }
+  // other than by appending (thinning, reset, a new network, import). The
+  // columns are base_history_columns() then flow_columns() of the network.
+  const History& history() const { return history_; }
   std::uint64_t history_revision() const { return history_.revision(); }
   EpochStats evaluate();  // loss and accuracy of the current weights
 
@@ -114,13 +139,16 @@ class Trainer {
   void set_parameters(const std::vector<Mat>& W, const std::vector<Vec>& b);
   // Checks epoch and steps against Limits::max_epoch and max_steps; a history
   // longer than Limits::max_history is thinned as training would have.
-  void restore_progress(std::int64_t epoch, std::int64_t steps, const std::vector<EpochStats>& history);
+  // `history` is one vector per column of history().columns(), of one length.
+  void restore_progress(std::int64_t epoch, std::int64_t steps, const std::vector<std::vector<double>>& history);
 
   Vec predict(double x1, double x2);
   SampleTrace trace(const Point& p);
   // One plain SGD step on a single point (what the step-through applies).
   void apply_sample_update(const Point& p);
   const Grid& evaluate_grid(int n, double lo = -kDomain, double hi = kDomain);
+  // The data in the plane of two units of hidden layer `layer`; see HiddenSpace.
+  HiddenSpace hidden_space(size_t layer, Eigen::Index u1, Eigen::Index u2, int n);
 
  private:
   std::vector<Eigen::Index> optimizer_sizes() const;
@@ -148,6 +176,7 @@ class Trainer {
   Network net_;
   Optimizer optimizer_;
   Workspace batch_ws_, eval_ws_;
+  FlowMeter flow_;
   Gradients grads_;
   Mat batch_x_, batch_y_;
   std::vector<Eigen::Index> order_;
@@ -163,10 +192,8 @@ class Trainer {
   double start_loss_ = std::numeric_limits<double>::quiet_NaN();
 
   Grid grid_;
-  std::vector<MatF> grid_w_;
-  std::vector<Eigen::VectorXf> grid_b_;
-  std::vector<MatF> grid_z_, grid_a_;
-  MatF grid_x_;
+  WorkspaceF grid_ws_;
+  MatF grid_x_, grid_out_;
   Eigen::RowVectorXf grid_x1_, grid_x2_, grid_columns_;  // point coordinates of a chunk, x1 of a row
 };
 

@@ -42,14 +42,13 @@ json run(const json& s) {
   if (s.contains("steps")) t.train_steps(s["steps"].get<int>());
   t.train_epochs(s.at("epochs").get<int>());
 
-  json epoch = json::array(), train_loss = json::array(), test_loss = json::array(), train_acc = json::array(),
-       test_acc = json::array();
-  for (const auto& h : t.history()) {
-    epoch.push_back(h.epoch);
-    train_loss.push_back(number(h.train_loss));
-    test_loss.push_back(number(h.test_loss));
-    train_acc.push_back(number(h.train_accuracy));
-    test_acc.push_back(number(h.test_accuracy));
+  // Every history column by its engine name.
+  json history = json::object();
+  const nnp::History& h = t.history();
+  for (size_t c = 0; c < h.columns().size(); ++c) {
+    json col = json::array();
+    for (double v : h.data()[c]) col.push_back(number(v));
+    history[h.columns()[c]] = col;
   }
   json predictions = json::array();
   for (const auto& p : s.at("probes")) {
@@ -58,17 +57,9 @@ json run(const json& s) {
     for (Eigen::Index i = 0; i < out.size(); ++i) row.push_back(number(out(i)));
     predictions.push_back(row);
   }
-  return {{"name", name},
-          {"status", t.status() == nnp::Status::ok ? "ok" : "diverged"},
-          {"epoch", t.epoch()},
-          {"steps", t.steps()},
-          {"history",
-           {{"epoch", epoch},
-            {"trainLoss", train_loss},
-            {"testLoss", test_loss},
-            {"trainAccuracy", train_acc},
-            {"testAccuracy", test_acc}}},
-          {"predictions", predictions}};
+  return {{"name", name},       {"status", t.status() == nnp::Status::ok ? "ok" : "diverged"},
+          {"epoch", t.epoch()}, {"steps", t.steps()},
+          {"history", history}, {"predictions", predictions}};
 }
 
 }  // namespace

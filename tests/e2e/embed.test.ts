@@ -120,7 +120,7 @@ describe('embedding', () => {
       `#dataset=xor&panels=run,bogus,output&learningRate=0.1&origin=${encodeURIComponent('https://a.edu/,ftp://x.org,https://b.edu/path,https://a.edu')},http://localhost:8080&frame=lab&autoplay=maybe`,
     );
     expect(p.settingsHash).toBe('#dataset=xor&learningRate=0.1');
-    expect(p.panels).toEqual({ run: true, data: false, network: false, output: true, charts: false, activation: false, lessons: false, stepthrough: false, files: false });
+    expect(p.panels).toEqual({ run: true, data: false, network: false, output: true, charts: false, activation: false, lessons: false, stepthrough: false, files: false, gradients: false, hidden: false });
     expect(p.origins).toEqual(['https://a.edu', 'http://localhost:8080']);
     expect(p.frame).toBe('lab');
     expect(p.autoplay).toBe(false);
@@ -269,7 +269,7 @@ describe('embedding', () => {
     await page.waitForSelector('#a .nnp-output-canvas');
 
     expect(await page.evaluate(() => (window as unknown as { lib: { exports: unknown } }).lib.exports)).toEqual({
-      PANEL_IDS: ['run', 'data', 'network', 'output', 'charts', 'activation', 'lessons', 'stepthrough', 'files'],
+      PANEL_IDS: ['run', 'data', 'network', 'output', 'charts', 'activation', 'lessons', 'stepthrough', 'files', 'gradients', 'hidden'],
       hasLearningRate: true,
       dataset: 'circle',
       hash: true,

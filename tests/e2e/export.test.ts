@@ -40,10 +40,11 @@ describe('save and load', () => {
     const file = await downloadOf(page, () => menuItem(page, 'save-model'));
     expect(file.name).toBe('nn-playground-xor-epoch12.json');
     modelText = file.data.toString('utf8');
-    const model = JSON.parse(modelText) as { format: string; epoch: number; layers: { weights: number[][] }[]; history: unknown[] };
+    const model = JSON.parse(modelText) as { format: string; epoch: number; layers: { weights: number[][] }[]; history: Record<string, unknown[]> };
     expect(model.format).toBe('nn-playground-model');
     expect(model.epoch).toBe(12);
-    expect(model.history.length).toBe(12);
+    expect(model.history.epoch).toHaveLength(12); // every history column by name (schema 2)
+    expect(model.history.grad_rms_0).toHaveLength(12);
     expect(model.layers.map((l) => l.weights.length)).toEqual([5, 3, 1]);
     expect(await page.textContent('[data-testid=files-status]')).toContain(file.name);
     const want = await predictions(page);
@@ -138,17 +139,19 @@ describe('save and load', () => {
     const file = await downloadOf(page, () => menuItem(page, 'save-csv'));
     expect(file.name).toBe('nn-playground-xor-history.csv');
     const lines = file.data.toString('utf8').trimEnd().split('\n');
-    expect(lines[0]).toBe(HISTORY_HEADER);
+    const header = lines[0]!.split(',');
+    expect(lines[0]!.startsWith(`${HISTORY_HEADER},grad_rms_0,`)).toBe(true);
     expect(lines.length - 1).toBe(epochs);
     const history = await debug(page, (d) => d.history());
+    expect(header).toEqual(Object.keys(history));
     lines.slice(1).forEach((line, i) => {
       const cells = line.split(',');
-      expect(cells.length).toBe(5);
+      expect(cells.length).toBe(header.length);
       expect(Number(cells[0])).toBe(i + 1);
-      expect(Number(cells[1])).toBe(history.trainLoss[i]);
-      expect(Number(cells[2])).toBe(history.testLoss[i]);
-      expect(Number(cells[3])).toBe(history.trainAccuracy[i]);
-      expect(Number(cells[4])).toBe(history.testAccuracy[i]);
+      header.forEach((name, c) => {
+        const v = history[name]![i]!;
+        expect(cells[c] === '' ? NaN : Number(cells[c])).toBe(v);
+      });
     });
     // the last row is the current state's loss
     expect(Number(lines[lines.length - 1]!.split(',')[1])).toBeGreaterThan(0);

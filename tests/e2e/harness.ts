@@ -162,7 +162,7 @@ type Debug = {
   layers(): LayersJson;
   config(): Record<string, unknown> & { hidden: { width: number; activation: string; alpha?: number }[]; optimizer: { learning_rate: number } };
   points(): { x: number[]; y: number[]; label: number[]; test: number[] };
-  history(): { epoch: number[]; trainLoss: number[]; testLoss: number[]; trainAccuracy: number[]; testAccuracy: number[] };
+  history(): Record<string, number[]> & { epoch: number[]; train_loss: number[]; test_loss: number[]; train_accuracy: number[]; test_accuracy: number[] };
 };
 export type { LayersJson, TraceJson };
 export type PageController = { debug: Debug; ready: Promise<void>; play(): void; pause(): void; getState(): Record<string, unknown> };

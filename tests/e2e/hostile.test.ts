@@ -131,8 +131,9 @@ describe('issue 9 in the page', () => {
     const page = await openPlayground(env.session.context, `${env.server.url}#dataset=xor&networkShape=3&seed=4`);
     await trainEpochs(page, 3);
     const file = await downloadOf(page, () => menuItem(page, 'save-model'));
-    const model = JSON.parse(file.data.toString('utf8')) as { epoch: number; history: [number, number, number, number, number][] };
+    const model = JSON.parse(file.data.toString('utf8')) as { schema: number; epoch: number; history: unknown };
     const rows = 130_000;
+    model.schema = 1; // the rows format of files from before the named columns
     model.history = Array.from({ length: rows }, (_, i) => [i + 1, 1 / (i + 2), 1 / (i + 3), 0.5, 0.5]);
     model.epoch = rows;
     const text = JSON.stringify(model);

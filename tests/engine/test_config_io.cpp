@@ -34,9 +34,9 @@ void check_same_session(Trainer& a, Trainer& b) {
   for (size_t i = 0; i < wa.size(); ++i) CHECK(wa[i] == wb[i]);
   REQUIRE(a.history().size() == b.history().size());
   for (size_t i = 0; i < a.history().size(); ++i) {
-    CHECK(a.history()[i].epoch == b.history()[i].epoch);
-    CHECK(a.history()[i].train_loss == b.history()[i].train_loss);
-    const double x = a.history()[i].test_accuracy, y = b.history()[i].test_accuracy;
+    CHECK(a.history().stats(i).epoch == b.history().stats(i).epoch);
+    CHECK(a.history().stats(i).train_loss == b.history().stats(i).train_loss);
+    const double x = a.history().stats(i).test_accuracy, y = b.history().stats(i).test_accuracy;
     CHECK((x == y || (std::isnan(x) && std::isnan(y))));
   }
   for (double x1 : {-5.5, -1.0, 0.0, 2.25, 5.9})
@@ -257,7 +257,7 @@ TEST_CASE("import_model refuses malformed files, naming what is wrong, and chang
   j.erase("format");
   refuse(j.dump(), "format");
   j = model;
-  j["schema"] = 2;
+  j["schema"] = 3;
   refuse(j.dump(), "schema");
   j = model;
   j["config"]["hidden"][0]["width"] = 99;
@@ -290,7 +290,14 @@ TEST_CASE("import_model refuses malformed files, naming what is wrong, and chang
   j["epoch"] = -3;
   refuse(j.dump(), "epoch");
   j = model;
-  j["history"][0] = json::array({1, 2});
+  j["history"]["epoch"].push_back(99);
+  refuse(j.dump(), "as many as history.epoch");
+  j = model;
+  j["history"]["grad_rms_9"] = j["history"]["epoch"];
+  refuse(j.dump(), "history.grad_rms_9");
+  j = model;
+  j["schema"] = 1;
+  j["history"] = json::array({json::array({1, 2})});
   refuse(j.dump(), "history[0]");
   j = model;
   j["config"]["dataset"] = "custom";

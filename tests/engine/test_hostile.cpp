@@ -41,7 +41,7 @@ struct Snapshot {
         steps(t.steps()),
         revision(t.history_revision()) {
     for (size_t i = 0; i < t.points().size(); ++i) test.push_back(t.is_test(i));
-    for (const auto& s : t.history()) history_epochs.push_back(s.epoch);
+    for (size_t i = 0; i < t.history().size(); ++i) history_epochs.push_back(t.history().stats(i).epoch);
   }
   void require_same(const Trainer& t) const {
     const Snapshot now(t);
@@ -152,7 +152,8 @@ TEST_CASE("issue 9 item 3: epoch and steps are 64-bit; a model file's are exact 
   Trainer u;
   j["epoch"] = 4294967296ull;  // 2^32: wrapped to 0 with a 32-bit long
   j["steps"] = 4294967297ull;
-  j["history"].push_back({4294967296ull, 0.5, 0.5, 0.5, 0.5});
+  j["schema"] = 1;  // the rows format of schema 1
+  j["history"] = json::array({json::array({1, 0.5, 0.5, 0.5, 0.5}), json::array({4294967296ull, 0.5, 0.5, 0.5, 0.5})});
   import_model(u, j.dump());
   CHECK(u.epoch() == 4294967296LL);
   CHECK(u.steps() == 4294967297LL);
@@ -289,22 +290,22 @@ TEST_CASE("issue 9 item 6: the history keeps the latest half at full resolution 
           "[hostile][item6]") {
   History h(Limits::max_history);
   auto rev = h.revision();
-  for (std::int64_t e = 1; e < 10000; ++e) h.push({e, 0, 0, 0, 0});
-  CHECK(h.rows().size() == 9999);
+  for (std::int64_t e = 1; e < 10000; ++e) h.push({double(e), 0, 0, 0, 0});
+  CHECK(h.size() == 9999);
   CHECK(h.revision() == rev);  // appends only
-  h.push({10000, 0, 0, 0, 0});
+  h.push({10000.0, 0, 0, 0, 0});
   CHECK(h.revision() != rev);
-  REQUIRE(h.rows().size() == 7500);
-  CHECK(h.rows()[0].epoch == 1);
-  CHECK(h.rows()[1].epoch == 3);
-  CHECK(h.rows()[2499].epoch == 4999);
-  CHECK(h.rows()[2500].epoch == 5001);
-  for (std::int64_t e = 10001; e <= 100000; ++e) h.push({e, 0, 0, 0, 0});
-  REQUIRE(h.rows().size() < 10000);
-  CHECK(h.rows().front().epoch == 1);
-  const size_t n = h.rows().size();
-  for (size_t i = 0; i < 5000; ++i) REQUIRE(h.rows()[n - 1 - i].epoch == 100000 - std::int64_t(i));
-  for (size_t i = 1; i < n; ++i) REQUIRE(h.rows()[i].epoch > h.rows()[i - 1].epoch);
+  REQUIRE(h.size() == 7500);
+  CHECK(h.stats(0).epoch == 1);
+  CHECK(h.stats(1).epoch == 3);
+  CHECK(h.stats(2499).epoch == 4999);
+  CHECK(h.stats(2500).epoch == 5001);
+  for (std::int64_t e = 10001; e <= 100000; ++e) h.push({double(e), 0, 0, 0, 0});
+  REQUIRE(h.size() < 10000);
+  CHECK(h.front().epoch == 1);
+  const size_t n = h.size();
+  for (size_t i = 0; i < 5000; ++i) REQUIRE(h.stats(n - 1 - i).epoch == 100000 - std::int64_t(i));
+  for (size_t i = 1; i < n; ++i) REQUIRE(h.stats(i).epoch > h.stats(i - 1).epoch);
 }
 
 TEST_CASE("issue 9 item 6: training and model import keep the history bounded", "[hostile][item6]") {
@@ -322,6 +323,7 @@ TEST_CASE("issue 9 item 6: training and model import keep the history bounded", 
   // A 260,000-row history (a 5-minute run) loads, thinned the same way.
   json j = json::parse(export_model(t));
   j["epoch"] = 260000;
+  j["schema"] = 1;
   j["history"] = json::array();
   for (int e = 1; e <= 260000; ++e) j["history"].push_back({e, 0.25, 0.25, 1.0, 1.0});
   const std::string text = j.dump();
@@ -334,7 +336,7 @@ TEST_CASE("issue 9 item 6: training and model import keep the history bounded", 
   CHECK(u.history().size() >= Limits::max_history / 2);
   CHECK(u.history().front().epoch == 1);
   CHECK(u.history().back().epoch == 260000);
-  CHECK(u.history()[u.history().size() - 5000].epoch == 255001);
+  CHECK(u.history().stats(u.history().size() - 5000).epoch == 255001);
 }
 
 TEST_CASE("issue 9 item 6: counts per call are bounded", "[hostile][item6]") {

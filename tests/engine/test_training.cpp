@@ -178,7 +178,8 @@ TEST_CASE("the same seed gives bit-identical weights and history after training"
   REQUIRE(b.epoch() == 20);
   const auto wa = weights_of(a), wb = weights_of(b);
   for (size_t i = 0; i < wa.size(); ++i) CHECK(wa[i] == wb[i]);  // exact, not approximate
-  for (size_t i = 0; i < a.history().size(); ++i) CHECK(a.history()[i].train_loss == b.history()[i].train_loss);
+  for (size_t i = 0; i < a.history().size(); ++i)
+    CHECK(a.history().stats(i).train_loss == b.history().stats(i).train_loss);
   // Another seed, another run.
   c.seed = 8;
   Trainer d(c);

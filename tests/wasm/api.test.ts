@@ -169,15 +169,24 @@ describe('a Playground', () => {
     expect([p.steps(), p.epoch()]).toEqual([15, 5]);
     const h = p.history();
     expect(Array.from(h.epoch)).toEqual([1, 2, 3, 4, 5]);
+    // Every column by its engine name: the base ones, then the gradient flow per layer.
+    const widths = p.config().hidden.length;
+    expect(Object.keys(h)).toEqual([
+      'epoch', 'train_loss', 'test_loss', 'train_accuracy', 'test_accuracy',
+      ...Array.from({ length: widths + 1 }, (_, l) => `grad_rms_${l}`),
+      ...Array.from({ length: widths }, (_, l) => `saturation_${l}`),
+    ]);
+    for (const col of Object.values(h)) expect(col).toHaveLength(5);
+    expect(h.grad_rms_0![4]).toBeGreaterThan(0);
     const tail = p.history(3);
     expect(Array.from(tail.epoch)).toEqual([4, 5]);
-    expect(tail.trainLoss[1]).toBe(h.trainLoss[4]);
+    expect(tail.train_loss[1]).toBe(h.train_loss[4]);
     expect(p.history(99).epoch).toHaveLength(0);
     const s = p.evaluate();
     expect(s.epoch).toBe(5);
-    expect(s.trainLoss).toBe(h.trainLoss[4]);
-    expect(s.testLoss).toBe(h.testLoss[4]);
-    expect(s.trainAccuracy).toBe(h.trainAccuracy[4]);
+    expect(s.trainLoss).toBe(h.train_loss[4]);
+    expect(s.testLoss).toBe(h.test_loss[4]);
+    expect(s.trainAccuracy).toBe(h.train_accuracy[4]);
     expect(s.trainAccuracy * 30).toBeCloseTo(Math.round(s.trainAccuracy * 30), 9);
     expect(p.status()).toBe('ok');
     expect(p.statusMessage()).toBe('');
@@ -254,7 +263,7 @@ describe('a Playground', () => {
     p.trainEpochs(4);
     const text = p.exportModel();
     const model = JSON.parse(text) as { format: string; schema: number; epoch: number };
-    expect(model).toMatchObject({ format: 'nn-playground-model', schema: 1, epoch: 4 });
+    expect(model).toMatchObject({ format: 'nn-playground-model', schema: 2, epoch: 4 });
     const q = e.createPlayground();
     q.importModel(text);
     expect(q.config()).toEqual(p.config());
@@ -276,7 +285,7 @@ describe('a Playground', () => {
     b.trainEpochs(3);
     c.trainEpochs(5);
     expect(b.history()).toEqual(a.history());
-    expect(c.history().trainLoss).not.toEqual(a.history().trainLoss);
+    expect(c.history().train_loss).not.toEqual(a.history().train_loss);
     a.delete();
     expect(b.predict(1, 1)).toHaveLength(1);
     b.delete();

@@ -6,10 +6,10 @@ describe('historyCsv', () => {
   it('writes the header and one row per epoch, numbers exactly', () => {
     const csv = historyCsv({
       epoch: [1, 2, 3],
-      trainLoss: [0.5, 0.25, 0.1 + 0.2],
-      testLoss: [0.6, 0.3, 1e-12],
-      trainAccuracy: [0.5, 0.75, 1],
-      testAccuracy: [0.4, 0.7, 0.95],
+      train_loss: [0.5, 0.25, 0.1 + 0.2],
+      test_loss: [0.6, 0.3, 1e-12],
+      train_accuracy: [0.5, 0.75, 1],
+      test_accuracy: [0.4, 0.7, 0.95],
     });
     expect(csv).toBe(`${HISTORY_HEADER}\n1,0.5,0.6,0.5,0.4\n2,0.25,0.3,0.75,0.7\n3,0.30000000000000004,1e-12,1,0.95\n`);
     const rows = csv.trimEnd().split('\n').slice(1).map((l) => l.split(',').map(Number));
@@ -17,13 +17,18 @@ describe('historyCsv', () => {
   });
 
   it('leaves missing values empty (no test set, regression) and writes inf for a diverged loss', () => {
-    const csv = historyCsv({ epoch: [1, 2], trainLoss: [0.1, Infinity], testLoss: [NaN, NaN], trainAccuracy: [NaN, NaN], testAccuracy: [NaN, NaN] });
+    const csv = historyCsv({ epoch: [1, 2], train_loss: [0.1, Infinity], test_loss: [NaN, NaN], train_accuracy: [NaN, NaN], test_accuracy: [NaN, NaN] });
     expect(csv.split('\n')).toEqual([HISTORY_HEADER, '1,0.1,,,', '2,inf,,,', '']);
     expect(csvNumber(-Infinity)).toBe('-inf');
   });
 
+  it('writes every column by name, so a new series needs no change here', () => {
+    const csv = historyCsv({ epoch: [1], train_loss: [0.5], test_loss: [0.6], train_accuracy: [1], test_accuracy: [1], grad_rms_0: [0.002], saturation_0: [NaN] });
+    expect(csv).toBe(`${HISTORY_HEADER},grad_rms_0,saturation_0\n1,0.5,0.6,1,1,0.002,\n`);
+  });
+
   it('has only the header before any training', () => {
-    expect(historyCsv({ epoch: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [] })).toBe(`${HISTORY_HEADER}\n`);
+    expect(historyCsv({ epoch: [], train_loss: [], test_loss: [], train_accuracy: [], test_accuracy: [] })).toBe(`${HISTORY_HEADER}\n`);
   });
 });
 

@@ -13,6 +13,8 @@ import { parseHash, toHash } from './settings/url';
 import { ENGINE_SETTINGS, isUnchangedPreset, lessonOf, lessonSettings, settingsFromConfig } from './settings/lesson';
 import { createActivationPlot } from './components/activation-plot';
 import { createCharts } from './components/charts';
+import { createGradientChart } from './components/gradient-chart';
+import { createHiddenSpaceView } from './components/hidden-space-view';
 import { createDataPanel } from './components/data-panel';
 import { downloadName, historyCsv } from './components/history-csv';
 import { emptyHistory, mergeHistory } from './components/history-data';
@@ -479,6 +481,11 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       if (reply.kind !== 'curve') throw new Error('Unexpected reply');
       return reply;
     },
+    hiddenSpace: async (layer, u1, u2, n) => {
+      if (!client) return null;
+      const reply = await client.request({ kind: 'hiddenSpace', layer, u1, u2, n }).catch(() => null);
+      return reply?.kind === 'hiddenSpace' ? reply.space : null;
+    },
     datasetPreview: async () => {
       if (!client) return [];
       const reply = await client.request({ kind: 'previews', classes: 3, samples: 160 });
@@ -535,6 +542,8 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       ['output', output],
       ['charts', charts],
       ['activation', activation],
+      ['gradients', createGradientChart()],
+      ['hidden', createHiddenSpaceView(actions)],
     ];
     if (canStep) pairs.splice(3, 0, ['stepthrough', step]);
     const used = pairs.filter(([id]) => shown(id));
@@ -545,8 +554,8 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       h('div', { class: `nnp-column ${cls}` }, used.filter(([id]) => ids.includes(id)).map(([, c]) => c.element));
     const gridEl = h('div', { class: 'nnp-grid' }, [
       column('nnp-column-data', ['data']),
-      column('nnp-column-network', ['network', 'stepthrough', 'charts']),
-      column('nnp-column-output', ['output', 'activation']),
+      column('nnp-column-network', ['network', 'stepthrough', 'charts', 'gradients']),
+      column('nnp-column-output', ['output', 'hidden', 'activation']),
     ]);
     step.onToggle((open) => {
       bar.setStepping(open);
@@ -684,13 +693,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       layers: () => layersJson(snapshot?.layers ?? []),
       config: () => (snapshot ? (JSON.parse(JSON.stringify(snapshot.config)) as PlaygroundConfig) : null),
       points: () => ({ x: Array.from(points?.x ?? []), y: Array.from(points?.y ?? []), label: Array.from(points?.label ?? []), test: Array.from(points?.test ?? []) }),
-      history: () => ({
-        epoch: historyData.epoch.slice(),
-        trainLoss: historyData.trainLoss.slice(),
-        testLoss: historyData.testLoss.slice(),
-        trainAccuracy: historyData.trainAccuracy.slice(),
-        testAccuracy: historyData.testAccuracy.slice(),
-      }),
+      history: () => Object.fromEntries(Object.entries(historyData).map(([k, v]) => [k, v.slice()])),
     },
   };
   const readyPromise = start().catch((e: unknown) => {

@@ -6,6 +6,7 @@ import 'uplot/dist/uPlot.min.css';
 import { classCount } from '../settings/config';
 import { createControl } from './controls';
 import { h, show, formatValue } from './dom';
+import { historyColumn, historyLength } from './history-data';
 import type { Actions, Component, HistoryData, View } from './view';
 
 const MAX_PLOTTED = 1500; // longer histories are thinned (evenly, always keeping the last epoch)
@@ -18,16 +19,18 @@ function thin(n: number, max = MAX_PLOTTED): number[] {
   return out;
 }
 
-function columns(hist: HistoryData, keys: (keyof HistoryData)[], positive: boolean): uPlot.AlignedData {
-  const idx = thin(hist.epoch.length);
+// The named columns against epoch, thinned to what the chart can show.
+export function columns(hist: HistoryData, keys: string[], positive: boolean): uPlot.AlignedData {
+  const epoch = historyColumn(hist, 'epoch');
+  const idx = thin(epoch.length);
   const pick = (arr: number[]) => idx.map((i) => {
-    const v = arr[i]!;
+    const v = arr[i] ?? NaN;
     return Number.isFinite(v) && (!positive || v > 0) ? v : null;
   });
-  return [idx.map((i) => hist.epoch[i]!), ...keys.map((k) => pick(hist[k]))] as uPlot.AlignedData;
+  return [idx.map((i) => epoch[i]!), ...keys.map((k) => pick(historyColumn(hist, k)))] as uPlot.AlignedData;
 }
 
-function chart(title: string, series: { label: string; stroke: string; dash?: number[] }[], log: boolean, percent: boolean): uPlot.Options {
+export function chart(title: string, series: { label: string; stroke: string; dash?: number[] }[], log: boolean, percent: boolean): uPlot.Options {
   return {
     width: 300,
     height: 150,
@@ -106,12 +109,12 @@ export function createCharts(actions: Actions): Component {
       if (!acc) acc = new uPlot({ ...chart('Accuracy', SERIES, false, true), width }, [[], [], []], accBox);
       const hist = view.history;
       show(accBox, classCount(view.settings, view.catalog) > 0);
-      if (hist.epoch.length === plotted && plottedSince === hist) return;
-      plotted = hist.epoch.length;
+      if (historyLength(hist) === plotted && plottedSince === hist) return;
+      plotted = historyLength(hist);
       plottedSince = hist;
       for (const [u, data] of [
-        [loss!, columns(hist, ['trainLoss', 'testLoss'], log)],
-        [acc, columns(hist, ['trainAccuracy', 'testAccuracy'], false)],
+        [loss!, columns(hist, ['train_loss', 'test_loss'], log)],
+        [acc, columns(hist, ['train_accuracy', 'test_accuracy'], false)],
       ] as const) {
         u.setData(data);
         // Not hovering: the legend shows the latest epoch.

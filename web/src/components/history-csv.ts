@@ -1,6 +1,7 @@
-// The loss history as CSV, one row per epoch, and the names of downloaded files.
+// The history as CSV, one row per epoch and one column per history column, and the names of downloaded files.
 import type { HistoryData } from './view';
 
+// The columns every history starts with; the gradient-flow columns follow.
 export const HISTORY_HEADER = 'epoch,train_loss,test_loss,train_accuracy,test_accuracy';
 
 // A number as CSV reads it back: the shortest exact text; empty when there is
@@ -11,13 +12,13 @@ export function csvNumber(v: number): string {
   return String(v);
 }
 
+// Every column by its engine name, in the engine's order.
 export function historyCsv(h: HistoryData): string {
-  const rows = [HISTORY_HEADER];
-  for (let i = 0; i < h.epoch.length; i++) {
-    rows.push(
-      [h.epoch[i]!, h.trainLoss[i] ?? NaN, h.testLoss[i] ?? NaN, h.trainAccuracy[i] ?? NaN, h.testAccuracy[i] ?? NaN].map(csvNumber).join(','),
-    );
-  }
+  const names = Object.keys(h);
+  const cols = names.map((k) => h[k] ?? []);
+  const rows = [names.join(',')];
+  const n = h.epoch?.length ?? 0;
+  for (let i = 0; i < n; i++) rows.push(cols.map((c) => csvNumber(c[i] ?? NaN)).join(','));
   return `${rows.join('\n')}\n`;
 }
 

@@ -1,15 +1,11 @@
 // What every component draws from, and what it may ask for.
-import type { ActivationId, Catalog, CsvResult } from '../engine/types';
+import type { ActivationId, Catalog, CsvResult, HiddenSpace } from '../engine/types';
 import type { Settings } from '../settings/schema';
 import type { PointsData, Snapshot } from '../worker/protocol';
 
-export interface HistoryData {
-  epoch: number[];
-  trainLoss: number[];
-  testLoss: number[];
-  trainAccuracy: number[];
-  testAccuracy: number[];
-}
+// The history, column by engine name (see HistoryColumns in engine/types),
+// in the engine's column order; read it with historyColumn().
+export type HistoryData = Record<string, number[]>;
 
 export interface View {
   settings: Settings;
@@ -39,6 +35,8 @@ export interface Actions {
   focus(map: number | null, label?: string): void;
   activationCurve(id: ActivationId, alpha: number, z: Float64Array): Promise<{ value: Float64Array; derivative: Float64Array }>;
   datasetPreview(): Promise<{ id: string; points: PointsData }[]>;
+  // The data seen from units u1, u2 of hidden layer `layer` (see HiddenSpace); null when refused.
+  hiddenSpace(layer: number, u1: number, u2: number, n: number): Promise<HiddenSpace | null>;
 }
 
 export interface Component {

@@ -516,7 +516,6 @@ export function presetModelJson(variant: LessonVariant): string {
     epoch: 0,
     steps: 0,
     layers: variant.weights.layers,
-    history: [],
     ...(variant.points ? { points: variant.points.map(([x, y, label]) => [x, y, label, 0]) } : {}),
   });
 }

@@ -11,7 +11,7 @@ import type { PlaygroundConfig, Points } from '../engine/types';
 import { classCount } from './engine-rules';
 
 export const MODEL_FORMAT = 'nn-playground-model';
-export const MODEL_SCHEMA = 1;
+export const MODEL_SCHEMA = 2; // 2: history as named columns; the engine still reads 1
 
 // One weight layer as the model file holds it: weights[i][j] from input j to neuron i.
 export interface ModelLayer {

@@ -2,7 +2,7 @@
 // (`panels=` hash key).
 
 // Every panel of a playground, in the order they appear; embeds choose among them.
-export const PANEL_IDS = ['run', 'data', 'network', 'output', 'charts', 'activation', 'lessons', 'stepthrough', 'files'] as const;
+export const PANEL_IDS = ['run', 'data', 'network', 'output', 'charts', 'activation', 'lessons', 'stepthrough', 'files', 'gradients', 'hidden'] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 
 export function isPanelId(value: unknown): value is PanelId {

@@ -18,6 +18,7 @@ import type {
   Engine,
   EpochStats,
   GridView,
+  HiddenSpace,
   HistoryColumns,
   LayerParams,
   Playground,
@@ -343,13 +344,16 @@ class WasmPlayground implements Playground {
     const w = 'history';
     const raw = this.#r(w);
     const h = raw.history(whole(w, 'since', since));
-    return {
-      epoch: h.epoch.slice(),
-      trainLoss: h.trainLoss.slice(),
-      testLoss: h.testLoss.slice(),
-      trainAccuracy: h.trainAccuracy.slice(),
-      testAccuracy: h.testAccuracy.slice(),
-    };
+    const out: Record<string, Float64Array> = {};
+    for (const [name, col] of Object.entries(h)) out[name] = col.slice();
+    return out as HistoryColumns; // the engine always has the base columns
+  }
+
+  hiddenSpace(layer: number, u1: number, u2: number, n: number): HiddenSpace {
+    const w = 'hiddenSpace';
+    const s = this.#r(w).hiddenSpace(whole(w, 'layer', layer), whole(w, 'u1', u1), whole(w, 'u2', u2), whole(w, 'n', n));
+    if (s === null) this.#fail();
+    return { ...s, points: s.points.slice(), lines: s.lines.slice(), output: s.output.slice() };
   }
 
   evaluate(): EpochStats {

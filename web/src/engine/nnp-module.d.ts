@@ -13,12 +13,24 @@ declare module '*/build/wasm/nnp.js' {
     test: Uint8Array;
   }
 
-  export interface RawHistory {
-    epoch: Float64Array;
-    trainLoss: Float64Array;
-    testLoss: Float64Array;
-    trainAccuracy: Float64Array;
-    testAccuracy: Float64Array;
+  // Every history column by its engine name (views into wasm memory).
+  export type RawHistory = Record<string, Float64Array>;
+
+  export interface RawHiddenSpace {
+    layer: number;
+    u1: number;
+    u2: number;
+    n: number;
+    outputs: number;
+    xLo: number;
+    xHi: number;
+    yLo: number;
+    yHi: number;
+    lineCount: number;
+    linePoints: number;
+    points: Float64Array;
+    lines: Float64Array;
+    output: Float32Array;
   }
 
   export interface RawGrid {
@@ -82,6 +94,7 @@ declare module '*/build/wasm/nnp.js' {
     statusMessage(): string;
     historyRevision(): number; // changes when history rows change other than by appending
     history(since: number): RawHistory;
+    hiddenSpace(layer: number, u1: number, u2: number, n: number): RawHiddenSpace | null; // null: error
     evaluate(): Float64Array | null; // [epoch, trainLoss, testLoss, trainAccuracy, testAccuracy]
     grid(n: number, lo: number, hi: number): RawGrid | null;
     layers(): RawLayer[];

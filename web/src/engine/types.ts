@@ -68,13 +68,30 @@ export interface EpochStats {
   testAccuracy: number;
 }
 
-// History as columns (copies), from epoch index `since`.
-export interface HistoryColumns {
-  epoch: Float64Array;
-  trainLoss: Float64Array;
-  testLoss: Float64Array;
-  trainAccuracy: Float64Array;
-  testAccuracy: Float64Array;
+// The engine's history as named columns (copies), rows from index `since`, in
+// the engine's column order: epoch, train_loss, test_loss, train_accuracy,
+// test_accuracy, then grad_rms_<l> for every weight layer l (0 = first) and
+// saturation_<l> for every hidden layer (engine/flow.hpp defines both). NaN
+// means no value. Read columns by name: a new series is one more key.
+export type HistoryColumns = Record<string, Float64Array> & Record<BaseHistoryColumn, Float64Array>;
+export type BaseHistoryColumn = 'epoch' | 'train_loss' | 'test_loss' | 'train_accuracy' | 'test_accuracy';
+
+// The data seen from two units (u1, u2) of hidden layer `layer` (engine: nnp::HiddenSpace).
+export interface HiddenSpace {
+  layer: number;
+  u1: number;
+  u2: number;
+  n: number; // the background grid is n x n
+  outputs: number; // output maps in `output`
+  xLo: number;
+  xHi: number;
+  yLo: number;
+  yHi: number;
+  points: Float64Array; // (a_u1, a_u2) of every data point, in points() order
+  output: Float32Array; // outputs * n * n: the network's output over the plane, row 0 at yHi
+  lineCount: number; // the input plane's grid lines, vertical then horizontal
+  linePoints: number; // points per line
+  lines: Float64Array; // lineCount * linePoints * (x, y)
 }
 
 export interface Points {
@@ -157,6 +174,9 @@ export interface Playground {
   // is unchanged; when it changes, it must fetch history(0) again.
   historyRevision(): number;
   history(since?: number): HistoryColumns; // rows from index `since`
+  // The data in the plane of units u1, u2 of hidden layer `layer`, the rest of
+  // the network's output over that plane (n x n) and the input grid's lines.
+  hiddenSpace(layer: number, u1: number, u2: number, n: number): HiddenSpace;
   evaluate(): EpochStats;
   grid(n: number, lo?: number, hi?: number): GridView;
   layers(): LayerParams[];

@@ -1,7 +1,7 @@
 // Messages between the page and the training worker. The worker owns the
 // engine session; the page only renders what arrives here. Large arrays are
 // copies made in the worker and transferred (never views into wasm memory).
-import type { ActivationId, Catalog, ConfigPatch, CsvResult, EpochStats, PlaygroundConfig, Points, Status, Trace } from '../engine/types';
+import type { ActivationId, Catalog, ConfigPatch, CsvResult, EpochStats, HiddenSpace, HistoryColumns, PlaygroundConfig, Points, Status, Trace } from '../engine/types';
 
 export type Request =
   | { kind: 'configure'; patch: ConfigPatch; points?: [number, number, number][] } // one engine call: all or nothing
@@ -24,7 +24,8 @@ export type Request =
   | { kind: 'exportModel' }
   | { kind: 'exportPyTorch' } // the model as a PyTorch script, with the points and the next batches
   | { kind: 'importModel'; json: string } // all or nothing: a bad file changes nothing
-  | { kind: 'lesson'; lesson: string; variant: string }; // a lesson's preset: configuration, points, weights, at epoch 0
+  | { kind: 'lesson'; lesson: string; variant: string } // a lesson's preset: configuration, points, weights, at epoch 0
+  | { kind: 'hiddenSpace'; layer: number; u1: number; u2: number; n: number }; // the data seen from two hidden units
 
 // The engine's own shapes, sent as the wrapper returns them.
 export type PointsData = Points;
@@ -45,7 +46,7 @@ export interface Snapshot {
   stats: EpochStats; // of the current weights
   // The engine's bounded history: a new `revision` (thinned, reset, replaced)
   // comes whole (since 0) and replaces the page's copy; else rows from `since`.
-  history: { revision: number; since: number; epoch: Float64Array; trainLoss: Float64Array; testLoss: Float64Array; trainAccuracy: Float64Array; testAccuracy: Float64Array };
+  history: { revision: number; since: number; columns: HistoryColumns };
   grid: {
     lo: number;
     hi: number;
@@ -74,6 +75,7 @@ export type Reply =
   | { kind: 'curve'; value: Float64Array; derivative: Float64Array }
   | { kind: 'previews'; previews: { id: string; points: PointsData }[] }
   | { kind: 'trace'; trace: TraceData; layers: LayerData[] } // with the weights it was computed with
+  | { kind: 'hiddenSpace'; space: HiddenSpace; epoch: number }
   | { kind: 'error'; message: string; snapshot: Snapshot | null };
 
 export type Envelope<T> = { id: number } & T;

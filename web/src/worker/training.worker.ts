@@ -152,6 +152,10 @@ class Session {
         this.newSession();
         return this.snapshotReply();
       }
+      case 'hiddenSpace': {
+        const space = pg.hiddenSpace(req.layer, req.u1, req.u2, req.n);
+        return { reply: { kind: 'hiddenSpace', space, epoch: pg.epoch() }, transfer: [space.points.buffer, space.lines.buffer, space.output.buffer] };
+      }
       case 'curve': {
         const c = this.engine.activationCurve(req.activation, req.alpha, req.z);
         const { value, derivative } = c;
@@ -186,8 +190,8 @@ class Session {
     if (revision !== this.historyRevision || epoch < this.historySent) this.historySent = 0;
     this.historyRevision = revision;
     const since = this.historySent;
-    const history = { revision, since, ...pg.history(since) };
-    this.historySent = since + history.epoch.length;
+    const history = { revision, since, columns: pg.history(since) };
+    this.historySent = since + history.columns.epoch.length;
 
     // Copy out of wasm memory at once: the next engine call may move it.
     const small = pg.grid(THUMB_GRID);
@@ -222,11 +226,7 @@ class Session {
       dataVersion: this.dataVersion,
     };
     const transfer: Transferable[] = [
-      history.epoch.buffer,
-      history.trainLoss.buffer,
-      history.testLoss.buffer,
-      history.trainAccuracy.buffer,
-      history.testAccuracy.buffer,
+      ...Object.values(history.columns).map((c) => c.buffer),
       thumbs.buffer,
       output.buffer,
       ...(focusValues ? [focusValues.buffer] : []),
