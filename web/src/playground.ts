@@ -24,6 +24,9 @@ import { createLoop } from './page/loop';
 import { createFiles } from './page/files';
 import { buildLayout } from './page/layout';
 import { createController, type Controller } from './page/controller';
+import { openPair, type Pair } from './page/pair';
+import { createComparePanel, type ComparePanel } from './page/compare-panel';
+import { COMPARE_KEYS, pairHash, sideB, splitCompareHash, type SidePatch } from './settings/compare';
 
 // Longest the worker trains for one picture while playing (ms).
 const FRAME_BUDGET_MS = 12;
@@ -36,6 +39,9 @@ export interface MountOptions {
   settings?: Partial<Settings>; // over the hash
   panels?: Partial<Record<PanelId, boolean>>; // all shown unless false
   autoplay?: boolean;
+  // Compare two runs: side B's settings that differ from A's ({} for none yet).
+  // The hash's `compare=1` and `b.<key>=` keys do the same (README: Compare).
+  compare?: Partial<Settings>;
 }
 
 export type { Controller, LayersJson, PlaygroundEvents, TraceJson } from './page/controller';
@@ -63,9 +69,11 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
   root.append(notice.element, status);
   target.append(root);
 
-  const parsed = parseHash(options.hash ? lessonQuery(location.search, location.hash) : options.initialHash ?? '');
+  const split = splitCompareHash(options.hash ? lessonQuery(location.search, location.hash) : options.initialHash ?? '');
+  const parsed = parseHash(split.aHash);
   let initial = parsed.settings;
-  const initialNotices = [...parsed.notices];
+  const initialNotices = [...parsed.notices, ...split.notices];
+  const comparing = split.compare || options.compare !== undefined;
   if (options.settings) {
     const { patch, reasons } = validPatch(options.settings);
     initial = { ...initial, ...patch };
@@ -73,9 +81,11 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
   }
 
   // The full page keeps its settings in the URL (replaceState: no history entry per change).
+  let pair: Pair | null = null;
+  let comparePanel: ComparePanel | null = null;
   const store = createSessionStore(initial, {
     notice,
-    toHash,
+    toHash: (s) => (pair ? pairHash(s, pair.b.settings) : toHash(s)),
     writeUrl: options.hash ? (hash) => location.hash !== hash && window.history.replaceState(window.history.state, '', hash) : undefined,
   });
   let client: TrainingClient | null = null;
@@ -87,26 +97,38 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
   let outputView: OutputView | null = null;
   let say = (_text: string) => {};
 
-  const view = (): View | null => {
-    const { snapshot, catalog, points } = store;
+  const view = (side = store): View | null => {
+    const { snapshot, catalog } = side;
+    const points = side.points ?? store.points;
     if (!snapshot || !catalog || !points) return null;
-    return { settings: store.settings, catalog, snapshot, points, history: store.history, running: store.running, addLabel, focusLabel: snapshot.grid.focus === null ? null : focusLabel };
+    const compare = pair && side === store ? { compare: { history: pair.b.history } } : {};
+    return { settings: side.settings, catalog, snapshot, points, history: side.history, running: store.running, addLabel, focusLabel: snapshot.grid.focus === null ? null : focusLabel, ...compare };
   };
   const loop = createLoop({
     running: () => store.running,
     train: () => {
-      if (client && !client.busy) void store.call({ kind: 'train', epochs: store.settings.epochsPerFrame, budgetMs: FRAME_BUDGET_MS });
+      if (!client || client.busy) return;
+      // A comparison trains both sides to the same epoch (no time budget: lockstep).
+      if (pair) void pair.train(store.settings.epochsPerFrame).catch(() => undefined);
+      else void store.call({ kind: 'train', epochs: store.settings.epochsPerFrame, budgetMs: FRAME_BUDGET_MS });
     },
     draw: () => {
       const v = view();
       if (v) for (const c of components) c.update(v);
+      const vb = pair && view(pair.b);
+      if (pair && vb) comparePanel?.update(vb, pair.differences());
     },
   });
   // Paused, an answer shows at once (the page never lags behind the engine's
   // last answer, e.g. a training request that was under way at pause);
   // playing, the next frame draws it.
   store.on('snapshot', () => (store.running ? loop.requestDraw() : loop.drawNow()));
-  store.on('state', () => loop.requestDraw());
+  store.on('state', () => {
+    loop.requestDraw();
+    // Side B follows A's shared settings (data, seed, view), after A's change.
+    const p = pair;
+    if (p) void store.serially(() => p.follow()).catch(() => undefined);
+  });
 
   // For changes started by the user: a refusal is already on the notice.
   const quietly = (p: Promise<unknown>) => void p.catch(() => undefined);
@@ -141,6 +163,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     focus: (map, label) => {
       focusLabel = map === null ? null : label ?? null;
       void call({ kind: 'focus', map });
+      if (pair) linkFocus(store, map);
     },
     activationCurve: async (id, alpha, z) => {
       if (!client) throw new Error('The engine is not ready');
@@ -154,6 +177,49 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       return reply.kind === 'previews' ? reply.previews : [];
     },
   };
+
+  // A neuron hovered on one side is shown and marked on both (the same stage and index).
+  function linkFocus(from: typeof store, map: number | null): void {
+    const p = pair;
+    if (!p) return;
+    const other = from === store ? p.b : store;
+    const at = map === null ? null : stageOf(from, map);
+    const otherMap = at === null ? null : mapOf(other, at);
+    void other.call({ kind: 'focus', map: otherMap });
+    root.querySelectorAll('.nnp-node.nnp-linked').forEach((n) => n.classList.remove('nnp-linked'));
+    if (at && otherMap !== null) root.querySelectorAll(`.nnp-node[data-stage="${at[0]}"][data-index="${at[1]}"]`).forEach((n) => n.classList.add('nnp-linked'));
+  }
+  const stageOf = (side: typeof store, map: number): [number, number] | null => {
+    const g = side.snapshot?.grid;
+    if (!g) return null;
+    const stage = g.mapStart.findIndex((start, k) => map >= start && map < (g.mapStart[k + 1] ?? g.maps));
+    return stage < 0 ? null : [stage, map - g.mapStart[stage]!];
+  };
+  const mapOf = (side: typeof store, [stage, index]: [number, number]): number | null => {
+    const g = side.snapshot?.grid;
+    if (!g || g.mapStart[stage] === undefined) return null;
+    const map = g.mapStart[stage]! + index;
+    return map < (g.mapStart[stage + 1] ?? g.maps) ? map : null;
+  };
+
+  // Side B's panel: its own settings through the pair, its data A's.
+  function buildComparePanel(p: Pair): ComparePanel {
+    const b = p.b;
+    const bActions: Actions = {
+      ...actions,
+      set: (patch) => quietly(p.setB(patch)),
+      setWeight: (layer, to, from, value) => void b.call({ kind: 'setWeight', layer, to, from, value }),
+      setBias: (layer, neuron, value) => void b.call({ kind: 'setBias', layer, neuron, value }),
+      focus: (map) => {
+        void b.call({ kind: 'focus', map });
+        linkFocus(b, map);
+      },
+    };
+    const panel = createComparePanel(bActions, { network: shown('network'), output: shown('output') });
+    const outputs = [outputView, panel.output].filter((o): o is OutputView => o !== null);
+    for (const o of outputs) o.onHover((point) => outputs.forEach((q) => q.mark(point)));
+    return panel;
+  }
 
   const shown = (p: PanelId) => options.panels?.[p] !== false;
   const chooseLesson = (l: Lesson) => {
@@ -197,19 +263,23 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       bar.setStepping(open);
       layout.grid.classList.toggle('nnp-stepping', open);
     });
+    if (pair) comparePanel = buildComparePanel(pair);
+    root.classList.toggle('nnp-comparing', pair !== null);
     root.append(
       ...(toolbarUsed ? [bar.element] : []),
       ...(shown('lessons') ? [lessonCard.element] : []),
       ...layout.top,
       layout.grid,
+      ...(comparePanel ? [comparePanel.element] : []),
       ...(toolbarUsed && shown('files') ? [bar.fileInput] : []),
     );
   }
 
   const onHashChange = () => {
     if (!options.hash || location.hash === store.lastHash) return;
-    const next = parseHash(location.hash);
-    const said = { title: 'Some settings in the link were ignored or changed', lines: next.notices };
+    const parts = splitCompareHash(location.hash);
+    const next = parseHash(parts.aHash);
+    const said = { title: 'Some settings in the link were ignored or changed', lines: [...next.notices, ...parts.notices] };
     const chosen = isUnchangedPreset(next.settings) ? lessonOf(next.settings) : null;
     const settings = store.settings;
     let change: Promise<void>;
@@ -217,6 +287,9 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       if (said.lines.length) notice.set(said.title, said.lines);
       change = store.loadLesson(chosen.lesson, chosen.variant, next.settings);
     } else change = store.apply(next.settings, said);
+    // Side B's own settings, once A's are in.
+    const p = pair;
+    if (p) change = change.then(() => p.setB({ ...Object.fromEntries(COMPARE_KEYS.map((k) => [k, store.settings[k]])), ...sideB(store.settings, parts).patch }));
     // Refused: the address shows the settings in use again.
     change.catch(() => store.writeHash());
   };
@@ -230,6 +303,22 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     }
     client = started.client;
     const notices = await store.start(client, started.catalog, started.snapshot, initialNotices);
+    if (comparing) {
+      const fromHash = sideB(store.settings, split);
+      notices.push(...fromHash.notices);
+      const own: SidePatch = { ...fromHash.patch };
+      if (options.compare) {
+        const { patch, reasons } = validPatch(options.compare);
+        for (const k of COMPARE_KEYS) if (k in patch) (own as Record<string, unknown>)[k] = patch[k];
+        for (const k of Object.keys(patch)) if (!(COMPARE_KEYS as readonly string[]).includes(k)) notices.push(`compare.${k}: side B may change only ${COMPARE_KEYS.join(', ')}`);
+        for (const r of reasons) notices.push(`compare: ${r}`);
+      }
+      const p = await openPair(store, client, own, notice);
+      p.b.on('snapshot', () => (store.running ? loop.requestDraw() : loop.drawNow()));
+      p.b.on('state', () => loop.requestDraw());
+      pair = p;
+      store.writeHash();
+    }
     if (notices.length) notice.set('Some settings were ignored or changed', notices);
     status.remove();
     build();
@@ -250,10 +339,12 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     },
     async step() {
       store.running = false;
-      await call({ kind: 'train', epochs: 1 });
+      if (pair) await pair.step().catch(() => undefined);
+      else await call({ kind: 'train', epochs: 1 });
     },
     async reset() {
-      await call({ kind: 'reset' });
+      if (pair) await pair.reset().catch(() => undefined);
+      else await call({ kind: 'reset' });
     },
     destroy() {
       if (destroyed) return;
@@ -262,10 +353,13 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       loop.destroy();
       window.removeEventListener('hashchange', onHashChange);
       components.forEach((c) => c.destroy?.());
+      comparePanel?.destroy();
+      pair?.destroy();
       client?.destroy();
       root.remove();
     },
-    toHash,
+    toHash: (s) => (pair ? pairHash(s, pair.b.settings) : toHash(s)),
+    compare: () => pair && { b: pair.b, differences: pair.differences() },
   });
   const readyPromise = start().catch((e: unknown) => {
     status.textContent = `The engine could not start: ${shorten(e instanceof Error ? e.message : String(e))}`;

@@ -42,6 +42,8 @@ export interface Controller {
     config(): PlaygroundConfig | null; // the engine's configuration in the last snapshot
     points(): { x: number[]; y: number[]; label: number[]; test: number[] };
     history(): HistoryData; // what the loss history CSV holds
+    // A comparison's side B (null when not comparing): its epoch, settings, history and named differences.
+    compare(): { epoch: number; settings: Settings; history: HistoryData; differences: string[]; layers: LayersJson } | null;
   };
 }
 
@@ -72,7 +74,10 @@ export interface ControllerHost {
   reset(): Promise<void>;
   destroy(): void;
   toHash(s: Settings): string;
+  compare(): { b: SessionStore; differences: string[] } | null;
 }
+
+const historyCopy = (hd: HistoryData): HistoryData => ({ epoch: hd.epoch.slice(), trainLoss: hd.trainLoss.slice(), testLoss: hd.testLoss.slice(), trainAccuracy: hd.trainAccuracy.slice(), testAccuracy: hd.testAccuracy.slice() });
 
 export function createController(store: SessionStore, host: ControllerHost): Controller {
   const port = () => {
@@ -137,9 +142,11 @@ export function createController(store: SessionStore, host: ControllerHost): Con
         const p = store.points;
         return { x: Array.from(p?.x ?? []), y: Array.from(p?.y ?? []), label: Array.from(p?.label ?? []), test: Array.from(p?.test ?? []) };
       },
-      history: () => {
-        const hd = store.history;
-        return { epoch: hd.epoch.slice(), trainLoss: hd.trainLoss.slice(), testLoss: hd.testLoss.slice(), trainAccuracy: hd.trainAccuracy.slice(), testAccuracy: hd.testAccuracy.slice() };
+      history: () => historyCopy(store.history),
+      compare: () => {
+        const c = host.compare();
+        if (!c) return null;
+        return { epoch: c.b.snapshot?.epoch ?? 0, settings: cloneSettings(c.b.settings), history: historyCopy(c.b.history), differences: c.differences, layers: layersJson(c.b.snapshot?.layers ?? []) };
       },
     },
   };
