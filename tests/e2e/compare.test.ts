@@ -150,4 +150,40 @@ describe('compare mode', () => {
     await frame.close();
     await lib.close();
   });
+
+  it('a lesson opens as a comparison; hovering a neuron or a point marks it on both sides', async () => {
+    const page = await openPlayground(env.session.context, `${env.server.url}?lesson=learning-rate`);
+    await page.click('[data-testid=lesson-compare]');
+    await page.waitForSelector('[data-testid=compare-b] [data-testid=output-canvas]');
+    await waitUntil(() => page.locator('[data-testid=compare-differences] li').allTextContents(), (t) => t.join() === 'B: learning rate 0.0003 (A: 0.03)', 5000, 'the lesson’s difference');
+    const link = await page.evaluate(() => location.hash);
+    expect(link).toContain('lesson=learning-rate');
+    expect(link).toContain('compare=1&b.learningRate=0.0003');
+    const start = await page.evaluate(() => {
+      const d = (window as unknown as { nnp: Nnp }).nnp.debug;
+      return { a: d.layers(), b: d.compare()!.layers, epochs: [d.epoch(), d.compare()!.epoch] };
+    });
+    expect(start.b).toEqual(start.a);
+    expect(start.epochs).toEqual([0, 0]);
+
+    // A neuron of A's diagram: the same neuron is outlined in both diagrams.
+    await page.hover('.nnp-grid .nnp-node[data-stage="1"][data-index="0"]');
+    await waitUntil(() => page.locator('.nnp-node.nnp-linked[data-stage="1"][data-index="0"]').count(), (n) => n === 2, 5000, 'both neurons marked');
+    expect(await page.locator('[data-testid=compare-b] .nnp-node.nnp-linked').count()).toBe(1);
+    // A point of B's plane: both maps draw the ring there (the pixels change on both).
+    const ring = () =>
+      page.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLCanvasElement>('[data-testid=output-canvas]')).map((c) => {
+          const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+          let dark = 0;
+          for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i]! - 0x15) + Math.abs(d[i + 1]! - 0x32) + Math.abs(d[i + 2]! - 0x4d) < 12) dark++;
+          return dark;
+        }),
+      );
+    expect(await ring()).toEqual([0, 0]);
+    await page.locator('[data-testid=compare-b] [data-testid=output-canvas]').hover();
+    await waitUntil(ring, (r) => r.length === 2 && r.every((n) => n > 10), 5000, 'the ring on both maps');
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
 });

@@ -46,3 +46,17 @@ describe('compare link', () => {
     expect(split).toMatchObject({ compare: false, aHash: '#dataset=xor&learningRate=0.1', bKeys: [], notices: [] });
   });
 });
+
+describe('lessons as comparisons', () => {
+  it('lessons 4, 5, 7, 8 and 9 open as their two presets, B differing in what the lesson compares', async () => {
+    const { lessonComparison } = await import('../../web/src/settings/compare');
+    expect(lessonComparison('activations')?.b).toEqual({ activation: ['relu'] });
+    expect(lessonComparison('sigmoid-loss')?.b).toEqual({ output: 'sigmoid_bce' });
+    expect(lessonComparison('depth-width')?.b).toEqual({ networkShape: [27] });
+    expect(lessonComparison('learning-rate')?.b).toEqual({ learningRate: 0.0003 });
+    expect(lessonComparison('batch-size')?.b).toEqual({ batchSize: 100 });
+    expect(lessonComparison('perceptron')).toBeNull();
+    const c = lessonComparison('learning-rate')!;
+    expect(c.a).toMatchObject({ lesson: 'learning-rate', variant: 'right', learningRate: 0.03 });
+  });
+});

@@ -26,7 +26,8 @@ import { buildLayout } from './page/layout';
 import { createController, type Controller } from './page/controller';
 import { openPair, type Pair } from './page/pair';
 import { createComparePanel, type ComparePanel } from './page/compare-panel';
-import { COMPARE_KEYS, pairHash, sideB, splitCompareHash, type SidePatch } from './settings/compare';
+import { COMPARE_KEYS, lessonComparison, pairHash, sideB, splitCompareHash, type SidePatch } from './settings/compare';
+import { LESSON_COMPARISONS, variantById } from './courses/lessons';
 
 // Longest the worker trains for one picture while playing (ms).
 const FRAME_BUDGET_MS = 12;
@@ -221,6 +222,34 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     return panel;
   }
 
+  // Starts comparing (or, comparing, gives B these settings of its own).
+  let gridElement: HTMLElement | null = null;
+  async function startComparing(own: SidePatch): Promise<void> {
+    if (!client || destroyed) return;
+    if (pair) return pair.setB({ ...Object.fromEntries(COMPARE_KEYS.map((k) => [k, store.settings[k]])), ...own });
+    const p = await openPair(store, client, own, notice);
+    if (destroyed) return p.destroy();
+    p.b.on('snapshot', () => (store.running ? loop.requestDraw() : loop.drawNow()));
+    p.b.on('state', () => loop.requestDraw());
+    pair = p;
+    if (gridElement) {
+      comparePanel = buildComparePanel(p);
+      gridElement.after(comparePanel.element);
+      root.classList.add('nnp-comparing');
+    }
+    store.writeHash();
+    loop.requestDraw();
+  }
+
+  // A lesson's two presets side by side (LESSON_COMPARISONS).
+  async function compareLesson(lesson: Lesson): Promise<void> {
+    const c = lessonComparison(lesson.id);
+    const va = variantById(lesson, LESSON_COMPARISONS[lesson.id]?.a ?? '');
+    if (!c || !va) return;
+    await store.loadLesson(lesson, va);
+    await startComparing(c.b);
+  }
+
   const shown = (p: PanelId) => options.panels?.[p] !== false;
   const chooseLesson = (l: Lesson) => {
     const v = l.variants[0];
@@ -254,6 +283,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     const lessonCard = createLessonCard({
       load: (l, v) => quietly(store.loadLesson(l, v)),
       close: () => quietly(store.apply({ lesson: '', variant: '' })),
+      compare: (l) => quietly(compareLesson(l)),
     });
     const toolbarUsed = shown('lessons') || canStep || shown('files');
     if (toolbarUsed) say = (t) => bar.say(t);
@@ -263,6 +293,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       bar.setStepping(open);
       layout.grid.classList.toggle('nnp-stepping', open);
     });
+    gridElement = layout.grid;
     if (pair) comparePanel = buildComparePanel(pair);
     root.classList.toggle('nnp-comparing', pair !== null);
     root.append(
@@ -287,9 +318,8 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       if (said.lines.length) notice.set(said.title, said.lines);
       change = store.loadLesson(chosen.lesson, chosen.variant, next.settings);
     } else change = store.apply(next.settings, said);
-    // Side B's own settings, once A's are in.
-    const p = pair;
-    if (p) change = change.then(() => p.setB({ ...Object.fromEntries(COMPARE_KEYS.map((k) => [k, store.settings[k]])), ...sideB(store.settings, parts).patch }));
+    // Side B's own settings, once A's are in (a link asking for a comparison starts one).
+    if (pair || parts.compare) change = change.then(() => startComparing(sideB(store.settings, parts).patch));
     // Refused: the address shows the settings in use again.
     change.catch(() => store.writeHash());
   };
@@ -313,11 +343,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
         for (const k of Object.keys(patch)) if (!(COMPARE_KEYS as readonly string[]).includes(k)) notices.push(`compare.${k}: side B may change only ${COMPARE_KEYS.join(', ')}`);
         for (const r of reasons) notices.push(`compare: ${r}`);
       }
-      const p = await openPair(store, client, own, notice);
-      p.b.on('snapshot', () => (store.running ? loop.requestDraw() : loop.drawNow()));
-      p.b.on('state', () => loop.requestDraw());
-      pair = p;
-      store.writeHash();
+      await startComparing(own);
     }
     if (notices.length) notice.set('Some settings were ignored or changed', notices);
     status.remove();
