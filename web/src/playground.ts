@@ -24,10 +24,8 @@ import { createLoop } from './page/loop';
 import { createFiles } from './page/files';
 import { buildLayout } from './page/layout';
 import { createController, type Controller } from './page/controller';
-import { openPair, type Pair } from './page/pair';
-import { createComparePanel, type ComparePanel } from './page/compare-panel';
-import { COMPARE_KEYS, lessonComparison, pairHash, sideB, splitCompareHash, type SidePatch } from './settings/compare';
-import { LESSON_COMPARISONS, variantById } from './courses/lessons';
+import { createCompareMode } from './page/compare-mode';
+import { COMPARE_KEYS, pairHash, sideB, splitCompareHash, type SidePatch } from './settings/compare';
 
 // Longest the worker trains for one picture while playing (ms).
 const FRAME_BUDGET_MS = 12;
@@ -82,11 +80,9 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
   }
 
   // The full page keeps its settings in the URL (replaceState: no history entry per change).
-  let pair: Pair | null = null;
-  let comparePanel: ComparePanel | null = null;
   const store = createSessionStore(initial, {
     notice,
-    toHash: (s) => (pair ? pairHash(s, pair.b.settings) : toHash(s)),
+    toHash: (s) => (compare.pair ? pairHash(s, compare.pair.b.settings) : toHash(s)),
     writeUrl: options.hash ? (hash) => location.hash !== hash && window.history.replaceState(window.history.state, '', hash) : undefined,
   });
   let client: TrainingClient | null = null;
@@ -102,22 +98,23 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     const { snapshot, catalog } = side;
     const points = side.points ?? store.points;
     if (!snapshot || !catalog || !points) return null;
-    const compare = pair && side === store ? { compare: { history: pair.b.history } } : {};
-    return { settings: side.settings, catalog, snapshot, points, history: side.history, running: store.running, addLabel, focusLabel: snapshot.grid.focus === null ? null : focusLabel, ...compare };
+    const pair = compare.pair;
+    const other = pair && side === store ? { compare: { history: pair.b.history } } : {};
+    return { settings: side.settings, catalog, snapshot, points, history: side.history, running: store.running, addLabel, focusLabel: snapshot.grid.focus === null ? null : focusLabel, ...other };
   };
   const loop = createLoop({
     running: () => store.running,
     train: () => {
       if (!client || client.busy) return;
       // A comparison trains both sides to the same epoch (no time budget: lockstep).
+      const pair = compare.pair;
       if (pair) void pair.train(store.settings.epochsPerFrame).catch(() => undefined);
       else void store.call({ kind: 'train', epochs: store.settings.epochsPerFrame, budgetMs: FRAME_BUDGET_MS });
     },
     draw: () => {
       const v = view();
       if (v) for (const c of components) c.update(v);
-      const vb = pair && view(pair.b);
-      if (pair && vb) comparePanel?.update(vb, pair.differences());
+      compare.draw();
     },
   });
   // Paused, an answer shows at once (the page never lags behind the engine's
@@ -127,7 +124,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
   store.on('state', () => {
     loop.requestDraw();
     // Side B follows A's shared settings (data, seed, view), after A's change.
-    const p = pair;
+    const p = compare.pair;
     if (p) void store.serially(() => p.follow()).catch(() => undefined);
   });
 
@@ -164,7 +161,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     focus: (map, label) => {
       focusLabel = map === null ? null : label ?? null;
       void call({ kind: 'focus', map });
-      if (pair) linkFocus(store, map);
+      compare.linkFocus(store, map);
     },
     activationCurve: async (id, alpha, z) => {
       if (!client) throw new Error('The engine is not ready');
@@ -179,78 +176,19 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     },
   };
 
-  // A neuron hovered on one side is shown and marked on both (the same stage and index).
-  function linkFocus(from: typeof store, map: number | null): void {
-    const p = pair;
-    if (!p) return;
-    const other = from === store ? p.b : store;
-    const at = map === null ? null : stageOf(from, map);
-    const otherMap = at === null ? null : mapOf(other, at);
-    void other.call({ kind: 'focus', map: otherMap });
-    root.querySelectorAll('.nnp-node.nnp-linked').forEach((n) => n.classList.remove('nnp-linked'));
-    if (at && otherMap !== null) root.querySelectorAll(`.nnp-node[data-stage="${at[0]}"][data-index="${at[1]}"]`).forEach((n) => n.classList.add('nnp-linked'));
-  }
-  const stageOf = (side: typeof store, map: number): [number, number] | null => {
-    const g = side.snapshot?.grid;
-    if (!g) return null;
-    const stage = g.mapStart.findIndex((start, k) => map >= start && map < (g.mapStart[k + 1] ?? g.maps));
-    return stage < 0 ? null : [stage, map - g.mapStart[stage]!];
-  };
-  const mapOf = (side: typeof store, [stage, index]: [number, number]): number | null => {
-    const g = side.snapshot?.grid;
-    if (!g || g.mapStart[stage] === undefined) return null;
-    const map = g.mapStart[stage]! + index;
-    return map < (g.mapStart[stage + 1] ?? g.maps) ? map : null;
-  };
-
-  // Side B's panel: its own settings through the pair, its data A's.
-  function buildComparePanel(p: Pair): ComparePanel {
-    const b = p.b;
-    const bActions: Actions = {
-      ...actions,
-      set: (patch) => quietly(p.setB(patch)),
-      setWeight: (layer, to, from, value) => void b.call({ kind: 'setWeight', layer, to, from, value }),
-      setBias: (layer, neuron, value) => void b.call({ kind: 'setBias', layer, neuron, value }),
-      focus: (map) => {
-        void b.call({ kind: 'focus', map });
-        linkFocus(b, map);
-      },
-    };
-    const panel = createComparePanel(bActions, { network: shown('network'), output: shown('output') });
-    const outputs = [outputView, panel.output].filter((o): o is OutputView => o !== null);
-    for (const o of outputs) o.onHover((point) => outputs.forEach((q) => q.mark(point)));
-    return panel;
-  }
-
-  // Starts comparing (or, comparing, gives B these settings of its own).
-  let gridElement: HTMLElement | null = null;
-  async function startComparing(own: SidePatch): Promise<void> {
-    if (!client || destroyed) return;
-    if (pair) return pair.setB({ ...Object.fromEntries(COMPARE_KEYS.map((k) => [k, store.settings[k]])), ...own });
-    const p = await openPair(store, client, own, notice);
-    if (destroyed) return p.destroy();
-    p.b.on('snapshot', () => (store.running ? loop.requestDraw() : loop.drawNow()));
-    p.b.on('state', () => loop.requestDraw());
-    pair = p;
-    if (gridElement) {
-      comparePanel = buildComparePanel(p);
-      gridElement.after(comparePanel.element);
-      root.classList.add('nnp-comparing');
-    }
-    store.writeHash();
-    loop.requestDraw();
-  }
-
-  // A lesson's two presets side by side (LESSON_COMPARISONS).
-  async function compareLesson(lesson: Lesson): Promise<void> {
-    const c = lessonComparison(lesson.id);
-    const va = variantById(lesson, LESSON_COMPARISONS[lesson.id]?.a ?? '');
-    if (!c || !va) return;
-    await store.loadLesson(lesson, va);
-    await startComparing(c.b);
-  }
-
   const shown = (p: PanelId) => options.panels?.[p] !== false;
+  const compare = createCompareMode({
+    root,
+    store,
+    actions,
+    loop,
+    notice,
+    client: () => client,
+    destroyed: () => destroyed,
+    output: () => outputView,
+    parts: { network: shown('network'), output: shown('output') },
+    view: (side) => view(side),
+  });
   const chooseLesson = (l: Lesson) => {
     const v = l.variants[0];
     if (v) quietly(store.loadLesson(l, v));
@@ -283,7 +221,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     const lessonCard = createLessonCard({
       load: (l, v) => quietly(store.loadLesson(l, v)),
       close: () => quietly(store.apply({ lesson: '', variant: '' })),
-      compare: (l) => quietly(compareLesson(l)),
+      compare: (l) => quietly(compare.lesson(l)),
     });
     const toolbarUsed = shown('lessons') || canStep || shown('files');
     if (toolbarUsed) say = (t) => bar.say(t);
@@ -293,17 +231,14 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       bar.setStepping(open);
       layout.grid.classList.toggle('nnp-stepping', open);
     });
-    gridElement = layout.grid;
-    if (pair) comparePanel = buildComparePanel(pair);
-    root.classList.toggle('nnp-comparing', pair !== null);
     root.append(
       ...(toolbarUsed ? [bar.element] : []),
       ...(shown('lessons') ? [lessonCard.element] : []),
       ...layout.top,
       layout.grid,
-      ...(comparePanel ? [comparePanel.element] : []),
       ...(toolbarUsed && shown('files') ? [bar.fileInput] : []),
     );
+    compare.placed(layout.grid);
   }
 
   const onHashChange = () => {
@@ -319,7 +254,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       change = store.loadLesson(chosen.lesson, chosen.variant, next.settings);
     } else change = store.apply(next.settings, said);
     // Side B's own settings, once A's are in (a link asking for a comparison starts one).
-    if (pair || parts.compare) change = change.then(() => startComparing(sideB(store.settings, parts).patch));
+    if (compare.pair || parts.compare) change = change.then(() => compare.start(sideB(store.settings, parts).patch));
     // Refused: the address shows the settings in use again.
     change.catch(() => store.writeHash());
   };
@@ -343,7 +278,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
         for (const k of Object.keys(patch)) if (!(COMPARE_KEYS as readonly string[]).includes(k)) notices.push(`compare.${k}: side B may change only ${COMPARE_KEYS.join(', ')}`);
         for (const r of reasons) notices.push(`compare: ${r}`);
       }
-      await startComparing(own);
+      await compare.start(own);
     }
     if (notices.length) notice.set('Some settings were ignored or changed', notices);
     status.remove();
@@ -365,10 +300,12 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     },
     async step() {
       store.running = false;
+      const pair = compare.pair;
       if (pair) await pair.step().catch(() => undefined);
       else await call({ kind: 'train', epochs: 1 });
     },
     async reset() {
+      const pair = compare.pair;
       if (pair) await pair.reset().catch(() => undefined);
       else await call({ kind: 'reset' });
     },
@@ -379,13 +316,12 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       loop.destroy();
       window.removeEventListener('hashchange', onHashChange);
       components.forEach((c) => c.destroy?.());
-      comparePanel?.destroy();
-      pair?.destroy();
+      compare.destroy();
       client?.destroy();
       root.remove();
     },
-    toHash: (s) => (pair ? pairHash(s, pair.b.settings) : toHash(s)),
-    compare: () => pair && { b: pair.b, differences: pair.differences() },
+    toHash: (s) => (compare.pair ? pairHash(s, compare.pair.b.settings) : toHash(s)),
+    compare: () => compare.pair && { b: compare.pair.b, differences: compare.pair.differences() },
   });
   const readyPromise = start().catch((e: unknown) => {
     status.textContent = `The engine could not start: ${shorten(e instanceof Error ? e.message : String(e))}`;

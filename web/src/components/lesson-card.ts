@@ -23,7 +23,7 @@ export function createLessonCard(host: LessonHost): Component {
   const expect = h('p', { class: 'nnp-lesson-expect', 'data-testid': 'lesson-expect' });
   const tryList = h('ul', { class: 'nnp-lesson-try', 'data-testid': 'lesson-try' });
   const variants = h('div', { class: 'nnp-lesson-variants', role: 'group', 'aria-label': 'Presets of this lesson', 'data-testid': 'lesson-variants' });
-  const compare = h('button', { type: 'button', class: 'nnp-button nnp-variant', 'data-testid': 'lesson-compare' });
+  const compare = h('button', { type: 'button', class: 'nnp-button nnp-variant nnp-lesson-compare', 'data-testid': 'lesson-compare' });
   const variantExpect = h('p', { class: 'nnp-lesson-variant-expect', 'data-testid': 'lesson-variant-expect', 'aria-live': 'polite' });
   const element = h('section', { class: 'nnp-panel nnp-lesson', 'aria-label': 'Lesson', 'data-testid': 'lesson' }, [
     h('div', { class: 'nnp-lesson-head' }, [h('div', { class: 'nnp-lesson-heading' }, [number, title]), h('div', { class: 'nnp-row nnp-wrap' }, [fold, prev, nextButton, close])]),
@@ -102,7 +102,7 @@ export function createLessonCard(host: LessonHost): Component {
       const pair = LESSON_COMPARISONS[lesson.id];
       const [va, vb] = pair ? [variantById(lesson, pair.a), variantById(lesson, pair.b)] : [];
       show(compare, host.compare !== undefined && va !== undefined && vb !== undefined);
-      compare.textContent = va && vb ? `Compare side by side: ${va.label} | ${vb.label}` : '';
+      compare.textContent = va && vb ? `Side by side: ${va.label} | ${vb.label}` : '';
       prev.disabled = !neighbour(-1);
       nextButton.disabled = !neighbour(1);
     },
