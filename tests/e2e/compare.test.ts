@@ -110,6 +110,15 @@ describe('compare mode', () => {
     await again.click('[data-dataset=circle]');
     await waitUntil(() => again.evaluate(() => (window as unknown as { nnp: Nnp }).nnp.debug.compare()!.settings.dataset), (d) => d === 'circle', 5000, 'B follows the data');
     expect(await again.evaluate(() => location.hash)).toContain('b.optimizer=adam');
+    // Stopping leaves A alone; a link asking for a comparison starts one again.
+    await again.click('[data-testid=compare-stop]');
+    expect(await again.locator('[data-testid=compare-b]').count()).toBe(0);
+    const alone = await again.evaluate(() => ({ hash: location.hash, b: (window as unknown as { nnp: Nnp }).nnp.debug.compare() }));
+    expect(alone.b).toBeNull();
+    expect(alone.hash).not.toContain('compare');
+    await again.evaluate((h) => (location.hash = `${h}&compare=1&b.batchSize=1`), alone.hash);
+    await again.waitForSelector('[data-testid=compare-b]');
+    await waitUntil(() => again.locator('[data-testid=compare-differences] li').allTextContents(), (t) => t.join() === 'B: batch size 1 (A: 10)', 5000, 'the new comparison');
     expect(pageErrors(page)).toEqual([]);
     expect(pageErrors(again)).toEqual([]);
     await page.close();

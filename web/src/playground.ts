@@ -254,7 +254,8 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       change = store.loadLesson(chosen.lesson, chosen.variant, next.settings);
     } else change = store.apply(next.settings, said);
     // Side B's own settings, once A's are in (a link asking for a comparison starts one).
-    if (compare.pair || parts.compare) change = change.then(() => compare.start(sideB(store.settings, parts).patch));
+    if (compare.pair && !parts.compare) change = change.then(() => compare.stop());
+    else if (parts.compare) change = change.then(() => compare.start(sideB(store.settings, parts).patch));
     // Refused: the address shows the settings in use again.
     change.catch(() => store.writeHash());
   };

@@ -75,7 +75,7 @@ export function createCompareMode(host: CompareHost) {
         linkFocus(b, map);
       },
     };
-    const made = createComparePanel(bActions, host.parts);
+    const made = createComparePanel(bActions, host.parts, stop);
     const outputs = [host.output(), made.output].filter((o): o is OutputView => o !== null);
     for (const o of outputs) o.onHover((point) => outputs.forEach((q) => q.mark(point)));
     return made;
@@ -103,11 +103,27 @@ export function createCompareMode(host: CompareHost) {
     loop.requestDraw();
   }
 
+  // Back to one run: B's session closes, its panel goes.
+  function stop(): void {
+    panel?.element.remove();
+    panel?.destroy();
+    pair?.destroy();
+    panel = null;
+    pair = null;
+    root.classList.remove('nnp-comparing');
+    root.querySelectorAll('.nnp-node.nnp-linked').forEach((n) => n.classList.remove('nnp-linked'));
+    host.output()?.onHover(() => undefined);
+    host.output()?.mark(null);
+    store.writeHash();
+    loop.requestDraw();
+  }
+
   return {
     get pair() {
       return pair;
     },
     start,
+    stop,
     linkFocus,
     // A lesson's two presets side by side (LESSON_COMPARISONS).
     async lesson(lesson: Lesson): Promise<void> {

@@ -19,7 +19,7 @@ export interface ComparePanel {
 const B_CONTROLS = ['optimizer', 'learningRate', 'batchSize', 'regularization', 'regularizationRate'] as const;
 
 // `parts`: which of B's views the embedder shows (the same panels as A's).
-export function createComparePanel(actions: Actions, parts: { network: boolean; output: boolean }): ComparePanel {
+export function createComparePanel(actions: Actions, parts: { network: boolean; output: boolean }, close: () => void): ComparePanel {
   const diffs = h('ul', { class: 'nnp-compare-diffs', 'data-testid': 'compare-differences' });
   const controls: SettingControl[] = B_CONTROLS.map((id) => createControl(id, actions.set));
   const network = createNetworkView(actions);
@@ -28,8 +28,10 @@ export function createComparePanel(actions: Actions, parts: { network: boolean; 
   output.element.setAttribute('aria-label', 'Output B');
   network.element.dataset['side'] = 'b';
   output.element.dataset['side'] = 'b';
+  const stop = h('button', { type: 'button', class: 'nnp-icon-button', text: '×', 'aria-label': 'Stop comparing', title: 'Stop comparing (A stays)', 'data-testid': 'compare-stop' });
+  stop.addEventListener('click', close);
   const element = h('section', { class: 'nnp-panel nnp-compare', 'aria-label': 'Side B of the comparison', 'data-testid': 'compare-b' }, [
-    h('h2', { text: 'B: the other run (same data, seed and starting weights)' }),
+    h('div', { class: 'nnp-row nnp-spread' }, [h('h2', { text: 'B: the other run (same data, seed and starting weights)' }), stop]),
     diffs,
     h('div', { class: 'nnp-row nnp-wrap nnp-compare-controls' }, controls.map((c) => c.element)),
     h('div', { class: 'nnp-compare-views' }, [network.element, output.element]),

@@ -71,6 +71,12 @@ export async function openPair(a: SessionStore, client: TrainingClient, own0: Si
   }
 
   const epochs = () => Math.max(a.snapshot?.epoch ?? 0, b.snapshot?.epoch ?? 0);
+  // Playing: as many epochs a frame as asked, but a request (both sides, and
+  // their pictures) of about FRAME_MS, so slow networks keep the page smooth:
+  // the count doubles while answers come fast and halves when they are slow.
+  // Both sides are still asked for the same epoch.
+  const FRAME_MS = 50;
+  let perFrame = 1;
 
   await align();
 
@@ -99,7 +105,12 @@ export async function openPair(a: SessionStore, client: TrainingClient, own0: Si
       await align();
     },
     async train(n) {
-      await trainTo(epochs() + Math.max(1, Math.floor(n)));
+      const k = Math.max(1, Math.min(Math.floor(n), perFrame));
+      const t0 = performance.now();
+      await trainTo(epochs() + k);
+      const took = performance.now() - t0;
+      if (took < FRAME_MS) perFrame = Math.min(Math.max(1, Math.floor(n)), k * 2);
+      else if (took > 3 * FRAME_MS) perFrame = Math.max(1, Math.floor(k / 2));
     },
     async step() {
       a.running = false;
