@@ -110,8 +110,8 @@ describe('save and load', () => {
     const out = execFileSync('/usr/bin/python3', ['-', '3'], { input: code, encoding: 'utf8' });
     const h = await debug(page, (d) => d.history()); // the page is paused after an epoch: its last losses are the weights'
     const fmt = (v: number | undefined) => (v ?? NaN).toFixed(6);
-    expect(out).toContain(`exported weights: train loss ${fmt(h.trainLoss.at(-1))}`);
-    expect(out).toContain(`test loss ${fmt(h.testLoss.at(-1))}`);
+    expect(out).toContain(`exported weights: train loss ${fmt(h['train_loss']?.at(-1))}`);
+    expect(out).toContain(`test loss ${fmt(h['test_loss']?.at(-1))}`);
     expect(out).toMatch(/step 3: train loss/);
     const layers = await debug(page, (d) => d.layers());
     expect(layers.length).toBe(3);

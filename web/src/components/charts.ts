@@ -19,16 +19,27 @@ function thin(n: number, max = MAX_PLOTTED): number[] {
   return out;
 }
 
-// The named columns against epoch, thinned to what the chart can show.
-export function columns(hist: HistoryData, keys: string[], positive: boolean): uPlot.AlignedData {
+// The named columns against epoch, thinned to what the chart can show. With
+// side B of a comparison: its rows at the same epochs (lockstep), after A's.
+export function columns(hist: HistoryData, keys: string[], positive: boolean, other?: HistoryData): uPlot.AlignedData {
   const epoch = historyColumn(hist, 'epoch');
   const idx = thin(epoch.length);
-  const pick = (arr: number[]) => idx.map((i) => {
-    const v = arr[i] ?? NaN;
-    return Number.isFinite(v) && (!positive || v > 0) ? v : null;
-  });
-  return [idx.map((i) => epoch[i]!), ...keys.map((k) => pick(historyColumn(hist, k)))] as uPlot.AlignedData;
+  const value = (v: number | undefined) => (v !== undefined && Number.isFinite(v) && (!positive || v > 0) ? v : null);
+  const pick = (arr: number[]) => idx.map((i) => value(arr[i]));
+  const cols = [idx.map((i) => epoch[i]!), ...keys.map((k) => pick(historyColumn(hist, k)))];
+  if (other) {
+    const row = new Map<number, number>();
+    historyColumn(other, 'epoch').forEach((e, i) => row.set(e, i));
+    for (const k of keys) {
+      const col = historyColumn(other, k);
+      cols.push(idx.map((i) => value(col[row.get(epoch[i]!) ?? -1])));
+    }
+  }
+  return cols as uPlot.AlignedData;
 }
+
+// How many series of a chart's data have a value (tests read it off the element).
+const seriesWithData = (data: uPlot.AlignedData) => data.slice(1).filter((s) => s.some((v) => v !== null && v !== undefined)).length;
 
 export function chart(title: string, series: { label: string; stroke: string; dash?: number[] }[], log: boolean, percent: boolean): uPlot.Options {
   return {
@@ -78,16 +89,26 @@ export function createCharts(actions: Actions): Component {
     { label: 'Training', stroke: '#1f6fb2' },
     { label: 'Test', stroke: '#e07b00', dash: [5, 3] },
   ];
+  // A comparison: each side its colour, test dashed.
+  const PAIR_SERIES = [
+    { label: 'A training', stroke: '#1f6fb2' },
+    { label: 'A test', stroke: '#1f6fb2', dash: [5, 3] },
+    { label: 'B training', stroke: '#c0392b' },
+    { label: 'B test', stroke: '#c0392b', dash: [5, 3] },
+  ];
+  let paired = false;
   let loss: uPlot | null = null;
   let acc: uPlot | null = null;
   let lossLog: boolean | null = null;
   let plotted = -1;
   let plottedSince: HistoryData | null = null;
+  let plottedOther = 0;
   let width = 300;
 
   const make = (log: boolean) => {
     loss?.destroy();
-    loss = new uPlot({ ...chart('Loss', SERIES, log, false), width }, [[], [], []], lossBox);
+    const series = paired ? PAIR_SERIES : SERIES;
+    loss = new uPlot({ ...chart('Loss', series, log, false), width }, [[], ...series.map(() => [])] as uPlot.AlignedData, lossBox);
     lossLog = log;
     plotted = -1;
   };
@@ -105,18 +126,29 @@ export function createCharts(actions: Actions): Component {
     update(view) {
       scale.update(view.settings);
       const log = view.settings.lossScale === 'log';
+      const other = view.compare?.history;
+      if (paired !== (other !== undefined)) {
+        paired = other !== undefined;
+        lossLog = null;
+        acc?.destroy();
+        acc = null;
+      }
       if (lossLog !== log) make(log);
-      if (!acc) acc = new uPlot({ ...chart('Accuracy', SERIES, false, true), width }, [[], [], []], accBox);
+      const series = paired ? PAIR_SERIES : SERIES;
+      if (!acc) acc = new uPlot({ ...chart('Accuracy', series, false, true), width }, [[], ...series.map(() => [])] as uPlot.AlignedData, accBox);
       const hist = view.history;
       show(accBox, classCount(view.settings, view.catalog) > 0);
-      if (historyLength(hist) === plotted && plottedSince === hist) return;
+      const otherRows = other ? historyLength(other) : 0;
+      if (historyLength(hist) === plotted && plottedSince === hist && otherRows === plottedOther) return;
       plotted = historyLength(hist);
       plottedSince = hist;
-      for (const [u, data] of [
-        [loss!, columns(hist, ['train_loss', 'test_loss'], log)],
-        [acc, columns(hist, ['train_accuracy', 'test_accuracy'], false)],
+      plottedOther = otherRows;
+      for (const [u, data, box] of [
+        [loss!, columns(hist, ['train_loss', 'test_loss'], log, other), lossBox],
+        [acc, columns(hist, ['train_accuracy', 'test_accuracy'], false, other), accBox],
       ] as const) {
         u.setData(data);
+        box.dataset['series'] = String(seriesWithData(data));
         // Not hovering: the legend shows the latest epoch.
         if ((u.cursor.left ?? -1) < 0 && data[0].length > 0) u.setLegend({ idx: data[0].length - 1 });
       }

@@ -1,6 +1,6 @@
 // The lesson being followed: its explanation, what to try, what to expect and
 // a button per preset. The text comes from web/src/courses/lessons.ts.
-import { LESSONS, type Lesson, type LessonVariant } from '../courses/lessons';
+import { LESSONS, LESSON_COMPARISONS, variantById, type Lesson, type LessonVariant } from '../courses/lessons';
 import { lessonOf } from '../settings/lesson';
 import { h, show } from './dom';
 import type { Component } from './view';
@@ -8,6 +8,7 @@ import type { Component } from './view';
 export interface LessonHost {
   load(lesson: Lesson, variant: LessonVariant): void;
   close(): void;
+  compare?(lesson: Lesson): void; // open the lesson's two presets side by side
 }
 
 export function createLessonCard(host: LessonHost): Component {
@@ -22,6 +23,7 @@ export function createLessonCard(host: LessonHost): Component {
   const expect = h('p', { class: 'nnp-lesson-expect', 'data-testid': 'lesson-expect' });
   const tryList = h('ul', { class: 'nnp-lesson-try', 'data-testid': 'lesson-try' });
   const variants = h('div', { class: 'nnp-lesson-variants', role: 'group', 'aria-label': 'Presets of this lesson', 'data-testid': 'lesson-variants' });
+  const compare = h('button', { type: 'button', class: 'nnp-button nnp-variant nnp-lesson-compare', 'data-testid': 'lesson-compare' });
   const variantExpect = h('p', { class: 'nnp-lesson-variant-expect', 'data-testid': 'lesson-variant-expect', 'aria-live': 'polite' });
   const element = h('section', { class: 'nnp-panel nnp-lesson', 'aria-label': 'Lesson', 'data-testid': 'lesson' }, [
     h('div', { class: 'nnp-lesson-head' }, [h('div', { class: 'nnp-lesson-heading' }, [number, title]), h('div', { class: 'nnp-row nnp-wrap' }, [fold, prev, nextButton, close])]),
@@ -31,6 +33,7 @@ export function createLessonCard(host: LessonHost): Component {
         h('div', { class: 'nnp-lesson-tryblock' }, [h('h3', { text: 'Try this' }), tryList]),
         h('h3', { text: 'Presets' }),
         variants,
+        compare,
         variantExpect,
       ]),
     ]),
@@ -58,6 +61,8 @@ export function createLessonCard(host: LessonHost): Component {
     if (l?.variants[0]) host.load(l, l.variants[0]);
   });
   close.addEventListener('click', () => host.close());
+  compare.addEventListener('click', () => current && host.compare?.(current.lesson));
+  show(compare, false);
 
   return {
     element,
@@ -94,6 +99,10 @@ export function createLessonCard(host: LessonHost): Component {
         }),
       );
       variantExpect.textContent = `${variant.label}: ${variant.expect}`;
+      const pair = LESSON_COMPARISONS[lesson.id];
+      const [va, vb] = pair ? [variantById(lesson, pair.a), variantById(lesson, pair.b)] : [];
+      show(compare, host.compare !== undefined && va !== undefined && vb !== undefined);
+      compare.textContent = va && vb ? `Side by side: ${va.label} | ${vb.label}` : '';
       prev.disabled = !neighbour(-1);
       nextButton.disabled = !neighbour(1);
     },

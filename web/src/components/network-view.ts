@@ -2,34 +2,26 @@
 // output, every neuron with its own small map. Links are drawn with thickness
 // and colour by weight; hovering a link or bias shows its value and clicking
 // lets the user type a new one. Hovering a neuron shows its map large in the
-// output view. Layers and neurons are added and removed here.
+// output view. Layers and neurons are added and removed here. The geometry is
+// in network-layout.ts, the painting in network-painter.ts, the value editor
+// in network-editor.ts; this file makes the elements and wires the events.
 import { ENGINE } from '../engine/description.generated';
 import type { ActivationId } from '../engine/types';
-import { makeScale, signedOutput, type Palette, type Scale } from '../render/colors';
-import { paintSigned } from '../render/heatmap';
+import { makeScale, signedOutput, type Scale } from '../render/colors';
 import { linkAt, type LinkRef } from '../render/links';
 import { ACTIVATIONS, FEATURES } from '../settings/schema';
 import { createControl, isHidden } from './controls';
 import { taskOf, validOutputs } from '../settings/config';
 import { h, show, formatValue } from './dom';
+import { createDiagramEditor, type Editable } from './network-editor';
+import { GAP, networkGeometry } from './network-layout';
+import { biasIn, paintBiases, paintLinks, paintNodes, weightIn, type PaintedNode } from './network-painter';
 import { outputUnit } from './output-view';
 import type { Actions, Component, View } from './view';
 
-const HEAD = 40; // room above the columns for the layer controls (more with a select per layer)
-const GAP = 8;
 const MAX_LAYERS = ENGINE.ranges.hidden_layers.max;
 const MAX_WIDTH = ENGINE.ranges.width.max;
 const MIN_WIDTH = ENGINE.ranges.width.min;
-
-interface NodeRef {
-  map: number | null; // index of the neuron's map in the grid, null for an unused feature
-  canvas: HTMLCanvasElement | null;
-  x: number;
-  y: number;
-  transform: (v: number) => number;
-  image?: ImageData;
-}
-
 
 // A read-out next to one neuron (the step-through's numbers). stage 0 is the
 // input (index: position among the used features), stage l + 1 weight layer l.
@@ -73,15 +65,7 @@ export function createNetworkView(actions: Actions): NetworkView {
   const links = h('canvas', { class: 'nnp-links', 'aria-hidden': 'true', 'data-testid': 'links' });
   const notesLayer = h('div', { class: 'nnp-notes', 'data-testid': 'neuron-notes' });
   const diagram = h('div', { class: 'nnp-diagram' }, [links, notesLayer]);
-  const tip = h('div', { class: 'nnp-tip', role: 'status' });
-  const editorInput = h('input', { type: 'number', step: 'any', class: 'nnp-edit-input' });
-  const editorLabel = h('label', { class: 'nnp-edit-label' });
-  // From the keyboard a neuron's incoming weights are picked from a list.
-  const editorChoice = h('select', { class: 'nnp-small-select nnp-edit-choice', 'aria-label': 'Which weight' });
-  const editor = h('form', { class: 'nnp-editor' }, [editorLabel, editorChoice, editorInput, h('button', { type: 'submit', class: 'nnp-button', text: 'Set' })]);
-  diagram.append(tip, editor);
-  show(tip, false);
-  show(editor, false);
+  const editor = createDiagramEditor(diagram);
   // The output pair (only those that fit the task) and the initialisation.
   let current: View | null = null;
   const footControls = [
@@ -94,13 +78,12 @@ export function createNetworkView(actions: Actions): NetworkView {
   const element = h('section', { class: 'nnp-panel nnp-network', 'aria-label': 'Network' }, [h('h2', { text: 'Network' }), head, diagram, foot]);
 
   let structure = '';
-  let nodes: NodeRef[] = [];
+  let nodes: PaintedNode[] = [];
   let linkRefs: LinkRef[] = [];
   let biasRefs: { layer: number; neuron: number; el: HTMLElement }[] = [];
   // Where each neuron sits (for the read-outs): `${stage}:${index}`.
   let places = new Map<string, { x: number; y: number; size: number; last: boolean }>();
   let notes: NeuronNote[] | null = null;
-  let editing: ((v: number) => void) | null = null;
   let scale: Scale = makeScale('default');
   let activeLink: LinkRef | undefined;
 
@@ -130,62 +113,13 @@ export function createNetworkView(actions: Actions): NetworkView {
   });
   sameSelect.addEventListener('change', () => actions.set({ activation: [sameSelect.value as ActivationId] }));
 
-  editor.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const v = Number(editorInput.value);
-    if (editorInput.value.trim() !== '' && Number.isFinite(v) && editing) editing(v);
-    closeEditor();
-  });
-  editorInput.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') closeEditor();
-  });
-  function closeEditor(): void {
-    editing = null;
-    show(editor, false);
-  }
-  interface Editable {
-    label: string;
-    value(): number;
-    apply(v: number): void;
-  }
-  function openEditor(x: number, y: number, label: string, value: number, apply: (v: number) => void, choices: Editable[] = []): void {
-    editing = apply;
-    editorLabel.textContent = label;
-    editorInput.setAttribute('aria-label', label);
-    editorInput.value = String(Number(value.toPrecision(4)));
-    show(editorChoice, choices.length > 0);
-    editorChoice.replaceChildren(...choices.map((c, i) => h('option', { value: i, text: c.label })));
-    editorChoice.onchange = () => {
-      const c = choices[Number(editorChoice.value)];
-      if (!c) return;
-      editing = (v) => c.apply(v);
-      editorInput.value = String(Number(c.value().toPrecision(4)));
-    };
-    editor.style.left = `${Math.max(0, Math.min(x, diagram.clientWidth - 200))}px`;
-    editor.style.top = `${y + 8}px`;
-    show(editor, true);
-    show(tip, false);
-    editorInput.focus();
-    editorInput.select();
-  }
-  function showTip(x: number, y: number, text: string): void {
-    tip.textContent = text;
-    tip.style.left = `${Math.max(0, Math.min(x + 10, diagram.clientWidth - 160))}px`;
-    tip.style.top = `${y + 10}px`;
-    show(tip, true);
-  }
   const diagramPoint = (e: MouseEvent): [number, number] => {
     const r = diagram.getBoundingClientRect();
     return [e.clientX - r.left, e.clientY - r.top];
   };
 
-  function weightOf(l: number, to: number, from: number): number {
-    const layer = current?.snapshot.layers[l];
-    return layer ? layer.weights[to * layer.cols + from] ?? 0 : 0;
-  }
-  function biasOf(l: number, i: number): number {
-    return current?.snapshot.layers[l]?.biases[i] ?? 0;
-  }
+  const weightOf = (l: number, to: number, from: number) => weightIn(current?.snapshot, l, to, from);
+  const biasOf = (l: number, i: number) => biasIn(current?.snapshot, l, i);
 
   function layerName(l: number, hiddenCount: number): string {
     return l === hiddenCount ? 'output' : `hidden layer ${l + 1}`;
@@ -198,14 +132,15 @@ export function createNetworkView(actions: Actions): NetworkView {
     const hidden = snap.config.hidden;
     const outCount = snap.layers[snap.layers.length - 1]?.rows ?? 1;
     const columns: number[] = [FEATURES.length, ...hidden.map((l) => l.width), outCount];
-    const width = Math.max(260, diagram.clientWidth || 520);
-    const maxNodes = Math.max(...columns);
-    const available = Math.min(420, Math.max(260, window.innerHeight * 0.5));
-    const size = Math.max(12, Math.min(40, Math.floor(available / maxNodes) - GAP));
-    const left = 58; // room for the feature labels
-    const colX = (c: number) => left + ((width - left - size - 4) * c) / (columns.length - 1);
-    const head = s.activation.length > 1 ? HEAD + 30 : HEAD;
-    const height = head + maxNodes * (size + GAP) + 4;
+    const geo = networkGeometry({
+      featureCount: FEATURES.length,
+      active: active.map((id) => FEATURES.findIndex((f) => f.value === id)),
+      widths: columns.slice(1),
+      width: diagram.clientWidth || 520,
+      available: Math.min(420, Math.max(260, window.innerHeight * 0.5)),
+      selectsPerLayer: s.activation.length > 1,
+    });
+    const { width, height, size, colX } = geo;
     diagram.style.height = `${height}px`;
     const dpr = window.devicePixelRatio || 1;
     links.width = Math.round(width * dpr);
@@ -216,17 +151,16 @@ export function createNetworkView(actions: Actions): NetworkView {
 
     nodes = [];
     places = new Map();
-    linkRefs = [];
+    linkRefs = geo.links;
     activeLink = undefined;
     biasRefs = [];
-    const colTop = (count: number) => head + ((maxNodes - count) * (size + GAP)) / 2;
     const mapStart = snap.grid.mapStart;
     const unit = outputUnit(view);
 
     // features
     FEATURES.forEach((f, i) => {
       const on = active.includes(f.value);
-      const y = colTop(FEATURES.length) + i * (size + GAP);
+      const y = geo.featureY(i);
       const x = colX(0);
       const node = h('button', {
         type: 'button',
@@ -256,26 +190,17 @@ export function createNetworkView(actions: Actions): NetworkView {
       show(node, !isHidden(s, f.tf));
       show(label, !isHidden(s, f.tf));
       diagram.append(label, node);
-      nodes.push({ map, canvas, x: x + size, y: y + size / 2, transform: (v) => v });
+      nodes.push({ map, canvas, transform: (v) => v });
     });
 
     // hidden layers and output
-    const previous: { x: number; y: number; index: number }[][] = [];
-    previous.push(
-      active.map((id) => {
-        const i = FEATURES.findIndex((f) => f.value === id);
-        return { x: colX(0) + size, y: colTop(FEATURES.length) + i * (size + GAP) + size / 2, index: 0 };
-      }),
-    );
     for (let c = 1; c < columns.length; c++) {
       const l = c - 1;
       const count = columns[c]!;
       const isOut = c === columns.length - 1;
       const x = colX(c);
-      const top = colTop(count);
-      const here: { x: number; y: number; index: number }[] = [];
       for (let i = 0; i < count; i++) {
-        const y = top + i * (size + GAP);
+        const y = geo.neuronY(c, i);
         const map = (mapStart[c] ?? 0) + i;
         const node = h('div', {
           class: `nnp-node${isOut ? ' nnp-output-node' : ''}`,
@@ -303,13 +228,8 @@ export function createNetworkView(actions: Actions): NetworkView {
         diagram.append(node, bias);
         biasRefs.push({ layer: l, neuron: i, el: bias });
         const transform = isOut ? (count > 1 ? (v: number) => 2 * v - 1 : (v: number) => signedOutput(unit, v)) : (v: number) => v;
-        nodes.push({ map, canvas, x, y: y + size / 2, transform });
-        here.push({ x, y: y + size / 2, index: i });
-        for (const from of previous[previous.length - 1]!.map((p, j) => ({ ...p, j }))) {
-          linkRefs.push({ layer: l, to: i, from: from.j, x0: from.x, y0: from.y, x1: x, y1: y + size / 2 });
-        }
+        nodes.push({ map, canvas, transform });
       }
-      previous.push(here.map((p) => ({ ...p, x: p.x + size })));
       if (!isOut) {
         const headEl = layerHead(l, x + size / 2, view);
         diagram.append(headEl);
@@ -377,7 +297,7 @@ export function createNetworkView(actions: Actions): NetworkView {
         ...Array.from({ length: layer.cols }, (_, j) => ({ label: `Weight ${fromName(j)}`, value: () => weightOf(l, to, j), apply: (v: number) => actions.setWeight(l, to, j, v) })),
         { label: 'Bias', value: () => biasOf(l, to), apply: (v: number) => actions.setBias(l, to, v) },
       ];
-      openEditor(parseFloat(node.style.left), parseFloat(node.style.top) + node.clientHeight, `Incoming weights of ${label}`, choices[0]!.value(), choices[0]!.apply, choices);
+      editor.open(parseFloat(node.style.left), parseFloat(node.style.top) + node.clientHeight, `Incoming weights of ${label}`, choices[0]!.value(), choices[0]!.apply, choices);
     });
     // Touch has no hover: a tap shows the map, another tap puts the output back.
     node.addEventListener('pointerup', (e) => {
@@ -391,12 +311,12 @@ export function createNetworkView(actions: Actions): NetworkView {
   function attachBias(el: HTMLElement, l: number, i: number, label: string): void {
     el.addEventListener('pointerenter', (e) => {
       const [x, y] = diagramPoint(e);
-      showTip(x, y, `${label}: ${formatValue(biasOf(l, i))} · click to change`);
+      editor.tip(x, y, `${label}: ${formatValue(biasOf(l, i))} · click to change`);
     });
-    el.addEventListener('pointerleave', () => show(tip, false));
+    el.addEventListener('pointerleave', () => editor.hideTip());
     const edit = () => {
       const [x, y] = [parseFloat(el.style.left), parseFloat(el.style.top)];
-      openEditor(x, y, label, biasOf(l, i), (v) => actions.setBias(l, i, v));
+      editor.open(x, y, label, biasOf(l, i), (v) => actions.setBias(l, i, v));
     };
     el.addEventListener('click', edit);
     el.addEventListener('keydown', (e) => {
@@ -414,73 +334,36 @@ export function createNetworkView(actions: Actions): NetworkView {
     if (activeLink === ref) return;
     activeLink = ref;
     links.style.cursor = ref ? 'pointer' : '';
-    if (current) paintLinks(current);
+    if (current) paintLinksNow(current);
   };
   links.addEventListener('pointermove', (e) => {
     const [x, y] = diagramPoint(e);
     const ref = linkAt(linkRefs, x, y, e.pointerType === 'touch' ? 10 : 5);
     highlight(ref);
-    if (!ref) return show(tip, false);
-    showTip(x, y, `Weight to ${linkName(ref)}: ${formatValue(weightOf(ref.layer, ref.to, ref.from))} · click to change`);
+    if (!ref) return editor.hideTip();
+    editor.tip(x, y, `Weight to ${linkName(ref)}: ${formatValue(weightOf(ref.layer, ref.to, ref.from))} · click to change`);
   });
   links.addEventListener('pointerleave', () => {
     highlight(undefined);
-    show(tip, false);
+    editor.hideTip();
   });
   links.addEventListener('click', (e) => {
     const [x, y] = diagramPoint(e);
     const ref = linkAt(linkRefs, x, y, 10);
     if (!ref) return;
-    openEditor(x, y, `Weight to ${linkName(ref)}`, weightOf(ref.layer, ref.to, ref.from), (v) => actions.setWeight(ref.layer, ref.to, ref.from, v));
+    editor.open(x, y, `Weight to ${linkName(ref)}`, weightOf(ref.layer, ref.to, ref.from), (v) => actions.setWeight(ref.layer, ref.to, ref.from, v));
   });
 
-  function paintLinks(view: View): void {
-    const ctx = links.getContext('2d');
-    if (!ctx) return;
+  function paintLinksNow(view: View): void {
     if (scale.palette !== view.settings.palette) scale = makeScale(view.settings.palette);
-    const dpr = links.width / Math.max(1, links.clientWidth || links.width);
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, links.width, links.height);
-    ctx.lineCap = 'round';
-    const stroke = (ref: LinkRef) => {
-      const w = weightOf(ref.layer, ref.to, ref.from);
-      // colour saturates at |w| = 1 (with a floor so small weights stay visible); width grows to |w| = 4
-      ctx.strokeStyle = scale.cssOf(Math.sign(w) * Math.min(1, 0.25 + Math.abs(w)));
-      ctx.lineWidth = 0.7 + 4.3 * Math.min(1, Math.abs(w) / 4);
-      const mx = (ref.x0 + ref.x1) / 2;
-      ctx.beginPath();
-      ctx.moveTo(ref.x0, ref.y0);
-      ctx.bezierCurveTo(mx, ref.y0, mx, ref.y1, ref.x1, ref.y1);
-      ctx.stroke();
-    };
-    ctx.globalAlpha = activeLink ? 0.45 : 0.85;
-    linkRefs.forEach(stroke);
-    if (activeLink) {
-      ctx.globalAlpha = 1;
-      ctx.shadowColor = 'rgba(0, 0, 0, 0.6)';
-      ctx.shadowBlur = 3;
-      stroke(activeLink);
-      ctx.shadowBlur = 0;
-    }
-    ctx.globalAlpha = 1;
+    paintLinks(links, linkRefs, activeLink, view.snapshot, scale);
   }
 
-  function paintNodes(view: View): void {
-    const g = view.snapshot.grid;
-    const palette: Palette = view.settings.palette;
-    if (scale.palette !== palette) scale = makeScale(palette);
-    const lut = scale.lut;
-    const px = g.thumbN * g.thumbN;
-    for (const n of nodes) {
-      if (n.map === null || !n.canvas) continue;
-      const ctx = n.canvas.getContext('2d');
-      if (!ctx) continue;
-      if (n.image?.width !== g.thumbN) n.image = ctx.createImageData(g.thumbN, g.thumbN);
-      paintSigned(n.image, g.thumbs, n.map * px, lut, n.transform, false);
-      ctx.putImageData(n.image, 0, 0);
-    }
-    paintLinks(view);
-    for (const b of biasRefs) b.el.style.background = scale.cssOf(biasOf(b.layer, b.neuron));
+  function paint(view: View): void {
+    if (scale.palette !== view.settings.palette) scale = makeScale(view.settings.palette);
+    paintNodes(nodes, view.snapshot, scale);
+    paintLinks(links, linkRefs, activeLink, view.snapshot, scale);
+    paintBiases(biasRefs, view.snapshot, scale);
   }
 
   const resize = new ResizeObserver(() => {
@@ -506,7 +389,7 @@ export function createNetworkView(actions: Actions): NetworkView {
       build(view);
       drawNotes();
     }
-    paintNodes(view);
+    paint(view);
   }
 
   // The step-through's numbers beside the neurons (textContent only).

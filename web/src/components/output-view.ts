@@ -18,7 +18,7 @@ export function outputUnit(view: View): string {
   return view.catalog.outputs.find((o) => o.id === view.snapshot.config.output)?.unit ?? 'tanh';
 }
 
-function pointColor(view: View, label: number): RGB {
+export function pointColor(view: View, label: number): RGB {
   const palette = view.settings.palette;
   const k = classCount(view.settings, view.catalog);
   if (k === 0) return diverging(palette, label);
@@ -32,6 +32,8 @@ export interface OutputView extends Component {
   pick(handler: ((index: number) => void) | null): void;
   // A point drawn with a ring (the step-through's sample).
   mark(point: { x: number; y: number } | null): void;
+  // Where the pointer is on the plane (the data point under it, if any), null when it leaves.
+  onHover(fn: (point: { x: number; y: number } | null) => void): void;
 }
 
 export function createOutputView(actions: Actions): OutputView {
@@ -120,8 +122,17 @@ export function createOutputView(actions: Actions): OutputView {
     } else pendingAdd = { px, py, pointer: e.pointerId };
     e.preventDefault();
   });
+  let hover: ((point: { x: number; y: number } | null) => void) | null = null;
+  canvas.addEventListener('pointerleave', () => hover?.(null));
   canvas.addEventListener('pointermove', (e) => {
     const [px, py] = local(e);
+    if (hover && current && !drag) {
+      const pl = plane();
+      const p = current.points;
+      const i = hitTest(pl, p.x, p.y, px, py, 7);
+      const [x, y] = i >= 0 ? [p.x[i]!, p.y[i]!] : toData(pl, px, py);
+      hover(px < 0 || py < 0 || px > pl.size || py > pl.size ? null : { x, y });
+    }
     if (pendingAdd && Math.hypot(px - pendingAdd.px, py - pendingAdd.py) > DRAG_SLOP) pendingAdd = null;
     if (!drag || drag.pointer !== e.pointerId) return;
     if (!drag.moved && Math.hypot(px - drag.startX, py - drag.startY) > DRAG_SLOP) {
@@ -329,6 +340,9 @@ export function createOutputView(actions: Actions): OutputView {
     mark(point) {
       marked = point;
       draw();
+    },
+    onHover(fn) {
+      hover = fn;
     },
     update(view) {
       const prev = current;

@@ -16,6 +16,7 @@ export interface View {
   running: boolean;
   addLabel: number; // class (or value) of points added by clicking
   focusLabel: string | null; // the neuron shown in the big map instead of the output
+  compare?: { history: HistoryData }; // side B of a comparison (same epochs: lockstep)
 }
 
 export interface Actions {

@@ -21,6 +21,7 @@ export const MOUNT_OPTIONS: Record<string, OptionRule> = {
   settings: { expects: `an object of settings like { dataset: 'xor' } (at most ${MAX_PATCH_KEYS} keys)`, ok: (v) => isPlainRecord(v) && countKeys(v, MAX_PATCH_KEYS) <= MAX_PATCH_KEYS },
   panels: { expects: `an object like { data: false } with panel ids (${PANEL_IDS.join(', ')})`, ok: panelRecord },
   autoplay: { expects: 'true or false', ok: isBool },
+  compare: { expects: `an object of side B's settings like { optimizer: 'adam' } (at most ${MAX_PATCH_KEYS} keys)`, ok: (v) => isPlainRecord(v) && countKeys(v, MAX_PATCH_KEYS) <= MAX_PATCH_KEYS },
 };
 
 const cssLength = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0) || (typeof v === 'string' && v.length <= 100);

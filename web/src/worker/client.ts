@@ -12,6 +12,13 @@ export class WorkerError extends Error {
   }
 }
 
+// One session of the worker, as a session store uses it.
+export interface SessionHandle {
+  readonly id: number;
+  request(req: Request, transfer?: Transferable[]): Promise<Reply>;
+  readonly busy: boolean; // the worker has an answer to give (to any session)
+}
+
 export class TrainingClient {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(r: Reply): void; reject(e: Error): void }>();
@@ -51,16 +58,44 @@ export class TrainingClient {
     return this.pending.size > 0;
   }
 
+  // A request to session 0 (the one the init message made).
   request(req: Request, transfer: Transferable[] = []): Promise<Reply> {
+    return this.requestTo(0, req, transfer);
+  }
+
+  requestTo(session: number, req: Request, transfer: Transferable[] = []): Promise<Reply> {
     if (this.closed) return Promise.reject(new Error('The playground was destroyed'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...req, id }, transfer);
+      this.worker.postMessage({ ...req, id, session }, transfer);
     });
   }
 
+  // Another session in the same worker, made from `patch` (and points): its
+  // port for a session store, and its first snapshot.
+  async open(patch: ConfigPatch, points?: [number, number, number][]): Promise<{ port: SessionHandle; snapshot: Snapshot }> {
+    const session = this.nextSession++;
+    const reply = await this.requestTo(session, { kind: 'open', patch, ...(points ? { points } : {}) });
+    if (reply.kind !== 'snapshot') throw new Error(`Unexpected reply ${reply.kind} to open`);
+    return { port: this.session(session), snapshot: reply.snapshot };
+  }
+
+  // The port of one session (0: the first).
+  session(id: number): SessionHandle {
+    const client = this;
+    return {
+      id,
+      request: (req, transfer) => this.requestTo(id, req, transfer),
+      get busy() {
+        return client.busy;
+      },
+    };
+  }
+
   // A request whose answer is a snapshot.
+  private nextSession = 1;
+
   async snapshotOf(req: Request): Promise<Snapshot> {
     const reply = await this.request(req);
     if (reply.kind === 'snapshot' || reply.kind === 'csv') return reply.snapshot;

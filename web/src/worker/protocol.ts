@@ -7,6 +7,10 @@ export type Request =
   | { kind: 'configure'; patch: ConfigPatch; points?: [number, number, number][] } // one engine call: all or nothing
   | { kind: 'reset' }
   | { kind: 'train'; epochs: number; budgetMs?: number } // stops early once budgetMs have passed (at least one epoch)
+  | { kind: 'trainTo'; epoch: number } // trains up to that epoch exactly (or until it diverges): sessions stay in lockstep
+  | { kind: 'open'; patch: ConfigPatch; points?: [number, number, number][] } // a new session (its id is the envelope's session)
+  | { kind: 'close' } // ends the envelope's session (not session 0)
+  | { kind: 'copyWeights'; from: number } // the weights of session `from`, layer by layer where the shapes agree
   | { kind: 'snapshot' }
   | { kind: 'focus'; map: number | null } // which neuron map to send at full size
   | { kind: 'addPoint'; x: number; y: number; label: number }
@@ -78,7 +82,13 @@ export type Reply =
   | { kind: 'hiddenSpace'; space: HiddenSpace; epoch: number }
   | { kind: 'error'; message: string; snapshot: Snapshot | null };
 
-export type Envelope<T> = { id: number } & T;
+// Every request names its session: one worker hosts several (session 0 is
+// made by the init message; 'open' makes others), so a comparison's two
+// networks train in one thread, one after the other, in lockstep.
+export type Envelope<T> = { id: number; session: number } & T;
+
+// Most epochs one trainTo request may train (the page asks again for more).
+export const MAX_TRAIN_TO_EPOCHS = 100_000;
 
 // The first message from the worker.
 export type Hello = { kind: 'ready'; catalog: Catalog; snapshot: Snapshot } | { kind: 'failed'; message: string };

@@ -1,5 +1,6 @@
-// The training worker: owns the engine and one Playground session, trains on
-// request, and answers with snapshots made of copies it transfers to the page.
+// The training worker: owns the engine and its Playground sessions (one per
+// network shown; ids in every request), trains on request, and answers with
+// snapshots made of copies it transfers to the page.
 import { applyPreset, lessonById, variantById } from '../courses/lessons';
 import { exportedSteps, toPyTorch } from '../courses/pytorch';
 import { loadEngine } from '../engine/index';
@@ -16,6 +17,7 @@ import {
   type Request,
   type Snapshot,
   type TraceData,
+  MAX_TRAIN_TO_EPOCHS,
 } from './protocol';
 
 const DATA_FIELDS: (keyof PlaygroundConfig)[] = ['dataset', 'problem', 'classes', 'samples', 'noise', 'train_ratio', 'seed'];
@@ -37,7 +39,7 @@ class Session {
 
   constructor(
     private readonly engine: Engine,
-    private readonly pg: Playground,
+    readonly pg: Playground,
   ) {}
 
   handle(req: Request): { reply: Reply; transfer: Transferable[] } {
@@ -67,6 +69,22 @@ class Session {
         }
         return this.snapshotReply();
       }
+      case 'trainTo': {
+        // Whole epochs up to the target, however long it takes: two sessions
+        // asked for the same epoch end at the same epoch (unless one diverged).
+        const target = Math.min(Math.floor(req.epoch), pg.epoch() + MAX_TRAIN_TO_EPOCHS);
+        const perCall = this.engine.catalog().limits.maxEpochsPerCall;
+        while (pg.epoch() < target && pg.status() === 'ok') {
+          const before = pg.epoch();
+          pg.trainEpochs(Math.min(perCall, target - before));
+          if (pg.epoch() === before) break; // at the engine's epoch limit
+        }
+        return this.snapshotReply();
+      }
+      case 'open':
+      case 'close':
+      case 'copyWeights':
+        throw new Error(`${req.kind} is handled by the worker, not a session`);
       case 'snapshot':
         return this.snapshotReply();
       case 'focus':
@@ -237,16 +255,70 @@ class Session {
   }
 }
 
+// Session `to` starts from the weights of `from` in every layer whose shape
+// agrees (the same initial weights for a comparison); other layers keep theirs.
+function copyWeights(from: Playground, to: Playground): void {
+  const src = from.layers();
+  const dst = to.layers();
+  for (let l = 0; l < Math.min(src.length, dst.length); l++) {
+    const a = src[l]!;
+    const b = dst[l]!;
+    if (a.rows !== b.rows || a.cols !== b.cols) continue;
+    for (let r = 0; r < a.rows; r++) {
+      for (let c = 0; c < a.cols; c++) to.setWeight(l, r, c, a.weights[r * a.cols + c]!);
+      to.setBias(l, r, a.biases[r]!);
+    }
+  }
+}
+
 function serve(scope: DedicatedWorkerGlobalScope): void {
-  let session: Session | null = null;
+  let engine: Engine | null = null;
+  const sessions = new Map<number, Session>();
+  const MAX_SESSIONS = 4;
+
+  // Requests about sessions themselves; the rest go to the named session.
+  function handle(session: number, msg: Request): { reply: Reply; transfer: Transferable[] } {
+    if (!engine) throw new Error('The engine is not ready');
+    if (msg.kind === 'open') {
+      if (sessions.has(session)) throw new Error(`session ${session} is already open`);
+      if (sessions.size >= MAX_SESSIONS) throw new Error(`at most ${MAX_SESSIONS} sessions`);
+      const pg = engine.createPlayground();
+      try {
+        pg.configure(msg.patch, msg.points && msg.points.length > 0 ? msg.points : undefined);
+      } catch (e) {
+        pg.delete();
+        throw e;
+      }
+      const s = new Session(engine, pg);
+      sessions.set(session, s);
+      return s.snapshotReply();
+    }
+    const s = sessions.get(session);
+    if (!s) throw new Error(`no session ${session}`);
+    if (msg.kind === 'close') {
+      if (session === 0) throw new Error('session 0 stays open');
+      sessions.delete(session);
+      s.pg.delete();
+      return { reply: { kind: 'text', text: '' }, transfer: [] };
+    }
+    if (msg.kind === 'copyWeights') {
+      const from = sessions.get(msg.from);
+      if (!from) throw new Error(`no session ${msg.from}`);
+      copyWeights(from.pg, s.pg);
+      return s.snapshotReply();
+    }
+    return s.handle(msg);
+  }
+
   scope.onmessage = async (event: MessageEvent<InitMessage | Envelope<Request>>) => {
     const msg = event.data;
     if (!('id' in msg)) {
       try {
-        const engine = await loadEngine();
+        engine = await loadEngine();
         const pg = engine.createPlayground();
         pg.configure(msg.patch, msg.points && msg.points.length > 0 ? msg.points : undefined);
-        session = new Session(engine, pg);
+        const session = new Session(engine, pg);
+        sessions.set(0, session);
         const { snapshot, transfer } = session.snapshot();
         const hello: Hello = { kind: 'ready', catalog: engine.catalog(), snapshot };
         scope.postMessage(hello, transfer);
@@ -256,19 +328,21 @@ function serve(scope: DedicatedWorkerGlobalScope): void {
       }
       return;
     }
-    if (!session) return;
+    if (!engine) return;
+    const { id, session, ...req } = msg;
     try {
-      const { reply, transfer } = session.handle(msg);
-      scope.postMessage({ ...reply, id: msg.id }, transfer);
+      const { reply, transfer } = handle(session, req as Request);
+      scope.postMessage({ ...reply, id }, transfer);
     } catch (e) {
       let snapshot: Snapshot | null = null;
       let transfer: Transferable[] = [];
       try {
-        ({ snapshot, transfer } = session.snapshot());
+        const s = sessions.get(session);
+        if (s) ({ snapshot, transfer } = s.snapshot());
       } catch {
         snapshot = null;
       }
-      scope.postMessage({ id: msg.id, kind: 'error', message: messageOf(e), snapshot }, transfer);
+      scope.postMessage({ id, kind: 'error', message: messageOf(e), snapshot }, transfer);
     }
   };
 }

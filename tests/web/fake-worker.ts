@@ -1,0 +1,111 @@
+// A fake training worker for the page's session store: the real engine in
+// Node behind the store's SessionPort, answering with small snapshots (no
+// maps). It records every request and can be told to refuse the next one.
+import type { Engine, Playground } from '../../web/src/engine/types';
+import type { SessionPort } from '../../web/src/page/session-store';
+import type { Reply, Request, Snapshot } from '../../web/src/worker/protocol';
+import { applyPreset, lessonById, variantById } from '../../web/src/courses/lessons';
+
+export interface FakeWorker extends SessionPort {
+  pg: Playground;
+  requests: Request[];
+  refuseNext(message: string): void;
+  snapshot(): Snapshot;
+}
+
+export function fakeWorker(engine: Engine): FakeWorker {
+  const pg = engine.createPlayground();
+  const requests: Request[] = [];
+  let refusal: string | null = null;
+  let pending = 0;
+  let historySent = 0;
+  let revision = -1;
+  let dataVersion = 1;
+  let dataSent = 0;
+
+  function snapshot(): Snapshot {
+    const rev = pg.historyRevision();
+    if (rev !== revision || pg.epoch() < historySent) historySent = 0;
+    revision = rev;
+    const since = historySent;
+    const history = { revision: rev, since, columns: pg.history(since) };
+    historySent = since + history.columns.epoch.length;
+    const points = dataSent !== dataVersion ? pg.points() : null;
+    dataSent = dataVersion;
+    return {
+      config: pg.config(),
+      epoch: pg.epoch(),
+      status: pg.status(),
+      statusMessage: pg.statusMessage(),
+      stats: pg.evaluate(),
+      history,
+      grid: { lo: -6, hi: 6, mapStart: [0], maps: 0, thumbN: 0, thumbs: new Float32Array(0), outN: 0, output: new Float32Array(0), focus: null, focusValues: null },
+      layers: pg.layers().map(({ rows, cols, weights, biases }) => ({ rows, cols, weights, biases })),
+      points,
+      dataVersion,
+    };
+  }
+
+  function handle(req: Request): Reply {
+    switch (req.kind) {
+      case 'configure':
+        pg.configure(req.patch, req.points && req.points.length ? req.points : undefined);
+        dataVersion++;
+        break;
+      case 'train':
+        pg.trainEpochs(Math.max(1, Math.floor(req.epochs)));
+        break;
+      case 'reset':
+        pg.reset();
+        break;
+      case 'lesson': {
+        const lesson = lessonById(req.lesson);
+        const variant = lesson && variantById(lesson, req.variant);
+        if (!variant) throw new Error(`no preset ${req.variant}`);
+        applyPreset(pg, variant);
+        dataVersion++;
+        historySent = 0;
+        revision = -1;
+        break;
+      }
+      case 'addPoint':
+        pg.addPoint(req.x, req.y, req.label);
+        dataVersion++;
+        break;
+      default:
+        throw new Error(`the fake worker does not answer ${req.kind}`);
+    }
+    return { kind: 'snapshot', snapshot: snapshot() };
+  }
+
+  return {
+    pg,
+    requests,
+    snapshot,
+    refuseNext(message) {
+      refusal = message;
+    },
+    get busy() {
+      return pending > 0;
+    },
+    async request(req) {
+      requests.push(req);
+      pending++;
+      try {
+        await Promise.resolve(); // answers come later, as from a worker
+        if (refusal !== null) {
+          const message = refusal;
+          refusal = null;
+          throw Object.assign(new Error(message), { snapshot: snapshot() });
+        }
+        try {
+          return handle(req);
+        } catch (e) {
+          throw Object.assign(new Error(e instanceof Error ? e.message : String(e)), { snapshot: snapshot() });
+        }
+      } finally {
+        pending--;
+      }
+    },
+  };
+}

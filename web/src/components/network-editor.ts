@@ -1,0 +1,74 @@
+// The diagram's value editor and tooltip: a small form that sets one weight
+// or bias (or, from the keyboard, one of a neuron's incoming weights picked
+// from a list), and the tip that shows a value under the pointer.
+import { h, show } from './dom';
+
+export interface Editable {
+  label: string;
+  value(): number;
+  apply(v: number): void;
+}
+
+export interface DiagramEditor {
+  open(x: number, y: number, label: string, value: number, apply: (v: number) => void, choices?: Editable[]): void;
+  close(): void;
+  tip(x: number, y: number, text: string): void;
+  hideTip(): void;
+}
+
+export function createDiagramEditor(diagram: HTMLElement): DiagramEditor {
+  const tip = h('div', { class: 'nnp-tip', role: 'status' });
+  const input = h('input', { type: 'number', step: 'any', class: 'nnp-edit-input' });
+  const label = h('label', { class: 'nnp-edit-label' });
+  const choice = h('select', { class: 'nnp-small-select nnp-edit-choice', 'aria-label': 'Which weight' });
+  const form = h('form', { class: 'nnp-editor' }, [label, choice, input, h('button', { type: 'submit', class: 'nnp-button', text: 'Set' })]);
+  diagram.append(tip, form);
+  show(tip, false);
+  show(form, false);
+  let editing: ((v: number) => void) | null = null;
+
+  function close(): void {
+    editing = null;
+    show(form, false);
+  }
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const v = Number(input.value);
+    if (input.value.trim() !== '' && Number.isFinite(v) && editing) editing(v);
+    close();
+  });
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') close();
+  });
+
+  return {
+    open(x, y, text, value, apply, choices = []) {
+      editing = apply;
+      label.textContent = text;
+      input.setAttribute('aria-label', text);
+      input.value = String(Number(value.toPrecision(4)));
+      show(choice, choices.length > 0);
+      choice.replaceChildren(...choices.map((c, i) => h('option', { value: i, text: c.label })));
+      choice.onchange = () => {
+        const c = choices[Number(choice.value)];
+        if (!c) return;
+        editing = (v) => c.apply(v);
+        input.value = String(Number(c.value().toPrecision(4)));
+      };
+      form.style.left = `${Math.max(0, Math.min(x, diagram.clientWidth - 200))}px`;
+      form.style.top = `${y + 8}px`;
+      show(form, true);
+      show(tip, false);
+      input.focus();
+      input.select();
+    },
+    close,
+    tip(x, y, text) {
+      tip.textContent = text;
+      tip.style.left = `${Math.max(0, Math.min(x + 10, diagram.clientWidth - 160))}px`;
+      tip.style.top = `${y + 10}px`;
+      show(tip, true);
+    },
+    hideTip: () => show(tip, false),
+  };
+}

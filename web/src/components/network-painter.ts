@@ -1,0 +1,70 @@
+// Paints the network diagram from the engine's numbers: each neuron's small
+// map, the links (colour and width by weight, the hovered one on top) and the
+// biases' colours. Reads the snapshot; changes nothing else.
+import type { Scale } from '../render/colors';
+import { paintSigned } from '../render/heatmap';
+import type { LinkRef } from '../render/links';
+import type { Snapshot } from '../worker/protocol';
+
+export interface PaintedNode {
+  map: number | null; // index of the neuron's map in the grid, null for an unused feature
+  canvas: HTMLCanvasElement | null;
+  transform: (v: number) => number;
+  image?: ImageData;
+}
+
+export function weightIn(snap: Snapshot | undefined, l: number, to: number, from: number): number {
+  const layer = snap?.layers[l];
+  return layer ? layer.weights[to * layer.cols + from] ?? 0 : 0;
+}
+
+export function biasIn(snap: Snapshot | undefined, l: number, i: number): number {
+  return snap?.layers[l]?.biases[i] ?? 0;
+}
+
+export function paintLinks(canvas: HTMLCanvasElement, links: LinkRef[], active: LinkRef | undefined, snap: Snapshot, scale: Scale): void {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  const dpr = canvas.width / Math.max(1, canvas.clientWidth || canvas.width);
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  ctx.lineCap = 'round';
+  const stroke = (ref: LinkRef) => {
+    const w = weightIn(snap, ref.layer, ref.to, ref.from);
+    // colour saturates at |w| = 1 (with a floor so small weights stay visible); width grows to |w| = 4
+    ctx.strokeStyle = scale.cssOf(Math.sign(w) * Math.min(1, 0.25 + Math.abs(w)));
+    ctx.lineWidth = 0.7 + 4.3 * Math.min(1, Math.abs(w) / 4);
+    const mx = (ref.x0 + ref.x1) / 2;
+    ctx.beginPath();
+    ctx.moveTo(ref.x0, ref.y0);
+    ctx.bezierCurveTo(mx, ref.y0, mx, ref.y1, ref.x1, ref.y1);
+    ctx.stroke();
+  };
+  ctx.globalAlpha = active ? 0.45 : 0.85;
+  links.forEach(stroke);
+  if (active) {
+    ctx.globalAlpha = 1;
+    ctx.shadowColor = 'rgba(0, 0, 0, 0.6)';
+    ctx.shadowBlur = 3;
+    stroke(active);
+    ctx.shadowBlur = 0;
+  }
+  ctx.globalAlpha = 1;
+}
+
+export function paintNodes(nodes: PaintedNode[], snap: Snapshot, scale: Scale): void {
+  const g = snap.grid;
+  const px = g.thumbN * g.thumbN;
+  for (const n of nodes) {
+    if (n.map === null || !n.canvas) continue;
+    const ctx = n.canvas.getContext('2d');
+    if (!ctx) continue;
+    if (n.image?.width !== g.thumbN) n.image = ctx.createImageData(g.thumbN, g.thumbN);
+    paintSigned(n.image, g.thumbs, n.map * px, scale.lut, n.transform, false);
+    ctx.putImageData(n.image, 0, 0);
+  }
+}
+
+export function paintBiases(biases: { layer: number; neuron: number; el: HTMLElement }[], snap: Snapshot, scale: Scale): void {
+  for (const b of biases) b.el.style.background = scale.cssOf(biasIn(snap, b.layer, b.neuron));
+}

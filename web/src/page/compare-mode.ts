@@ -1,0 +1,150 @@
+// Compare mode in a mounted playground: starts the pair (page/pair.ts), puts
+// side B's panel under the grid, and links hovering across the two sides (a
+// neuron by its stage and index, a point of the plane by its position).
+import type { Lesson } from '../courses/lessons';
+import { LESSON_COMPARISONS, variantById } from '../courses/lessons';
+import type { OutputView } from '../components/output-view';
+import type { Actions, View } from '../components/view';
+import { COMPARE_KEYS, lessonComparison, type SidePatch } from '../settings/compare';
+import type { TrainingClient } from '../worker/client';
+import { createComparePanel, type ComparePanel } from './compare-panel';
+import type { Loop } from './loop';
+import { openPair, type Pair } from './pair';
+import type { Notifier, SessionStore } from './session-store';
+
+export interface CompareHost {
+  root: HTMLElement;
+  store: SessionStore; // side A
+  actions: Actions; // side A's
+  loop: Loop;
+  notice: Notifier;
+  client(): TrainingClient | null;
+  destroyed(): boolean;
+  output(): OutputView | null; // A's map
+  parts: { network: boolean; output: boolean }; // which of B's views to show
+  view(side: SessionStore): View | null;
+}
+
+export type CompareMode = ReturnType<typeof createCompareMode>;
+
+type Stage = [number, number]; // stage (0 inputs, 1.. layers) and index in it
+
+const stageOf = (side: SessionStore, map: number): Stage | null => {
+  const g = side.snapshot?.grid;
+  if (!g) return null;
+  const stage = g.mapStart.findIndex((start, k) => map >= start && map < (g.mapStart[k + 1] ?? g.maps));
+  return stage < 0 ? null : [stage, map - g.mapStart[stage]!];
+};
+
+const mapOf = (side: SessionStore, [stage, index]: Stage): number | null => {
+  const g = side.snapshot?.grid;
+  if (!g || g.mapStart[stage] === undefined) return null;
+  const map = g.mapStart[stage]! + index;
+  return map < (g.mapStart[stage + 1] ?? g.maps) ? map : null;
+};
+
+export function createCompareMode(host: CompareHost) {
+  const { store, root, loop } = host;
+  let pair: Pair | null = null;
+  let panel: ComparePanel | null = null;
+  let grid: HTMLElement | null = null;
+  const quietly = (p: Promise<unknown>) => void p.catch(() => undefined);
+
+  // A neuron hovered on one side is shown and marked on both (the same stage and index).
+  function linkFocus(from: SessionStore, map: number | null): void {
+    const p = pair;
+    if (!p) return;
+    const other = from === store ? p.b : store;
+    const at = map === null ? null : stageOf(from, map);
+    const otherMap = at === null ? null : mapOf(other, at);
+    void other.call({ kind: 'focus', map: otherMap });
+    root.querySelectorAll('.nnp-node.nnp-linked').forEach((n) => n.classList.remove('nnp-linked'));
+    if (at && otherMap !== null) root.querySelectorAll(`.nnp-node[data-stage="${at[0]}"][data-index="${at[1]}"]`).forEach((n) => n.classList.add('nnp-linked'));
+  }
+
+  // Side B's panel: its own settings through the pair, its data A's.
+  function makePanel(p: Pair): ComparePanel {
+    const b = p.b;
+    const bActions: Actions = {
+      ...host.actions,
+      set: (patch) => quietly(p.setB(patch)),
+      setWeight: (layer, to, from, value) => void b.call({ kind: 'setWeight', layer, to, from, value }),
+      setBias: (layer, neuron, value) => void b.call({ kind: 'setBias', layer, neuron, value }),
+      focus: (map) => {
+        void b.call({ kind: 'focus', map });
+        linkFocus(b, map);
+      },
+    };
+    const made = createComparePanel(bActions, host.parts, stop);
+    const outputs = [host.output(), made.output].filter((o): o is OutputView => o !== null);
+    for (const o of outputs) o.onHover((point) => outputs.forEach((q) => q.mark(point)));
+    return made;
+  }
+
+  function show(): void {
+    if (!pair || !grid || panel) return;
+    panel = makePanel(pair);
+    grid.after(panel.element);
+    root.classList.add('nnp-comparing');
+  }
+
+  // Starts comparing (or, comparing, gives B these settings of its own).
+  async function start(own: SidePatch): Promise<void> {
+    const client = host.client();
+    if (!client || host.destroyed()) return;
+    if (pair) return pair.setB({ ...Object.fromEntries(COMPARE_KEYS.map((k) => [k, store.settings[k]])), ...own });
+    const p = await openPair(store, client, own, host.notice);
+    if (host.destroyed()) return p.destroy();
+    p.b.on('snapshot', () => (store.running ? loop.requestDraw() : loop.drawNow()));
+    p.b.on('state', () => loop.requestDraw());
+    pair = p;
+    show();
+    store.writeHash();
+    loop.requestDraw();
+  }
+
+  // Back to one run: B's session closes, its panel goes.
+  function stop(): void {
+    panel?.element.remove();
+    panel?.destroy();
+    pair?.destroy();
+    panel = null;
+    pair = null;
+    root.classList.remove('nnp-comparing');
+    root.querySelectorAll('.nnp-node.nnp-linked').forEach((n) => n.classList.remove('nnp-linked'));
+    host.output()?.onHover(() => undefined);
+    host.output()?.mark(null);
+    store.writeHash();
+    loop.requestDraw();
+  }
+
+  return {
+    get pair() {
+      return pair;
+    },
+    start,
+    stop,
+    linkFocus,
+    // A lesson's two presets side by side (LESSON_COMPARISONS).
+    async lesson(lesson: Lesson): Promise<void> {
+      const c = lessonComparison(lesson.id);
+      const va = variantById(lesson, LESSON_COMPARISONS[lesson.id]?.a ?? '');
+      if (!c || !va) return;
+      await store.loadLesson(lesson, va);
+      await start(c.b);
+    },
+    // The grid is on the page: B's panel goes under it.
+    placed(el: HTMLElement): void {
+      grid = el;
+      show();
+    },
+    draw(): void {
+      const v = pair && host.view(pair.b);
+      if (pair && v) panel?.update(v, pair.differences());
+    },
+    destroy(): void {
+      panel?.destroy();
+      pair?.destroy();
+    },
+  };
+}

@@ -1,0 +1,130 @@
+// A comparison: side B is a second session in the same worker, on A's data
+// and seed, differing only in its own settings (settings/compare.ts). The
+// pair trains in lockstep: both are asked for the same epoch (trainTo) and
+// both answers are taken in together, so the page never shows them apart.
+// A change that restarts one side restarts both, from the same weights where
+// the shapes (and the initialisation) agree.
+import { COMPARE_KEYS, differences, type SidePatch } from '../settings/compare';
+import { reconcile, toConfig } from '../settings/config';
+import { decodePoints } from '../settings/points-codec';
+import type { Settings } from '../settings/schema';
+import { toHash } from '../settings/url';
+import type { SessionHandle, TrainingClient } from '../worker/client';
+import { createSessionStore, type Notifier, type SessionStore } from './session-store';
+
+export interface Pair {
+  b: SessionStore;
+  readonly own: SidePatch; // B's settings that differ from A's
+  differences(): string[];
+  setB(patch: Partial<Settings>): Promise<void>;
+  train(epochs: number): Promise<void>; // both, to the same epoch
+  step(): Promise<void>;
+  reset(): Promise<void>;
+  follow(): Promise<void>; // after a change of A: B takes A's shared settings
+  destroy(): void;
+}
+
+const pick = (s: Settings, own: SidePatch): Settings => ({ ...s, ...own, lesson: s.lesson, variant: s.variant });
+
+export async function openPair(a: SessionStore, client: TrainingClient, own0: SidePatch, notice: Notifier): Promise<Pair> {
+  const catalog = a.catalog;
+  if (!catalog) throw new Error('The engine is not ready');
+  let own: SidePatch = { ...own0 };
+  const want = () => reconcile(pick(a.settings, own), catalog).settings;
+  const first = want();
+  const rows = first.dataset === 'custom' && first.points !== '' ? decodePoints(first.points) : undefined;
+  const opened = await client.open(toConfig(first), rows);
+  const port: SessionHandle = opened.port;
+  // B's commits rewrite the pair's link (A's commit path writes it).
+  const b = createSessionStore(first, { notice, toHash, writeUrl: () => a.writeHash() });
+  await b.start(port, catalog, opened.snapshot, []);
+  b.on('diverged', () => (a.running = false));
+
+  // B's own settings are those that differ from A's (a value equal to A's follows A).
+  const ownOf = (bs: Settings): SidePatch => {
+    const out: SidePatch = {};
+    for (const k of COMPARE_KEYS) if (JSON.stringify(bs[k]) !== JSON.stringify(a.settings[k])) (out as Record<string, unknown>)[k] = bs[k];
+    return out;
+  };
+
+  async function both<T>(req: (s: SessionStore) => Promise<T>): Promise<[T, T]> {
+    return Promise.all([req(a), req(b)]);
+  }
+
+  // Same epoch on both sides, and at epoch 0 the same weights where shapes agree.
+  async function align(): Promise<void> {
+    const ea = a.snapshot?.epoch ?? 0;
+    const eb = b.snapshot?.epoch ?? 0;
+    if (ea !== eb) {
+      const [sa, sb] = await both((s) => s.request({ kind: 'reset' }));
+      a.receive(sa);
+      b.receive(sb);
+    }
+    if ((a.snapshot?.epoch ?? 0) === 0 && a.settings.init === b.settings.init) b.receive(await b.request({ kind: 'copyWeights', from: 0 }));
+  }
+
+  async function trainTo(target: number): Promise<void> {
+    const [sa, sb] = await both((s) => s.request({ kind: 'trainTo', epoch: target }));
+    // Taken in together: nothing sees one side ahead of the other.
+    a.receive(sa);
+    b.receive(sb);
+  }
+
+  const epochs = () => Math.max(a.snapshot?.epoch ?? 0, b.snapshot?.epoch ?? 0);
+  // Playing: as many epochs a frame as asked, but a request (both sides, and
+  // their pictures) of about FRAME_MS, so slow networks keep the page smooth:
+  // the count doubles while answers come fast and halves when they are slow.
+  // Both sides are still asked for the same epoch.
+  const FRAME_MS = 50;
+  let perFrame = 1;
+
+  await align();
+
+  return {
+    b,
+    get own() {
+      return own;
+    },
+    differences: () => differences(a.settings, b.settings),
+    async setB(patch) {
+      const mine: Partial<Settings> = {};
+      for (const k of COMPARE_KEYS) if (k in patch) (mine as Record<string, unknown>)[k] = patch[k];
+      await b.apply(mine);
+      own = ownOf(b.settings);
+      a.writeHash();
+      await a.serially(align);
+    },
+    async follow() {
+      const target = want();
+      const patch: Partial<Settings> = {};
+      for (const k of Object.keys(target) as (keyof Settings)[]) {
+        if (k === 'lesson' || k === 'variant') continue;
+        if (JSON.stringify(target[k]) !== JSON.stringify(b.settings[k])) (patch as Record<string, unknown>)[k] = target[k];
+      }
+      if (Object.keys(patch).length > 0) await b.apply(patch);
+      await align();
+    },
+    async train(n) {
+      const k = Math.max(1, Math.min(Math.floor(n), perFrame));
+      const t0 = performance.now();
+      await trainTo(epochs() + k);
+      const took = performance.now() - t0;
+      if (took < FRAME_MS) perFrame = Math.min(Math.max(1, Math.floor(n)), k * 2);
+      else if (took > 3 * FRAME_MS) perFrame = Math.max(1, Math.floor(k / 2));
+    },
+    async step() {
+      a.running = false;
+      await trainTo(epochs() + 1);
+    },
+    async reset() {
+      const [sa, sb] = await both((s) => s.request({ kind: 'reset' }));
+      a.receive(sa);
+      b.receive(sb);
+      await align();
+    },
+    destroy() {
+      b.destroy();
+      void port.request({ kind: 'close' }).catch(() => undefined);
+    },
+  };
+}
