@@ -101,12 +101,12 @@ inline std::string difference(const Trainer& a, const Trainer& b) {
       return "weights of layer " + std::to_string(l);
   }
   const auto &ha = a.history(), &hb = b.history();
+  if (ha.columns() != hb.columns()) return "history columns";
   if (ha.size() != hb.size()) return "history length";
-  for (size_t i = 0; i < ha.size(); ++i)
-    if (ha[i].epoch != hb[i].epoch || !same_number(ha[i].train_loss, hb[i].train_loss) ||
-        !same_number(ha[i].test_loss, hb[i].test_loss) || !same_number(ha[i].train_accuracy, hb[i].train_accuracy) ||
-        !same_number(ha[i].test_accuracy, hb[i].test_accuracy))
-      return "history entry " + std::to_string(i);
+  for (size_t c = 0; c < ha.data().size(); ++c)
+    for (size_t i = 0; i < ha.size(); ++i)
+      if (!same_number(ha.data()[c][i], hb.data()[c][i]))
+        return "history " + ha.columns()[c] + " at row " + std::to_string(i);
   return "";
 }
 
