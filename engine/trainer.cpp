@@ -300,6 +300,10 @@ void Trainer::check_divergence(const EpochStats& s) {
                  ", more than " + show_number(kLossGrowthLimit) + " times its starting value");
     return;
   }
+  check_weights();
+}
+
+void Trainer::check_weights() {
   for (const auto& l : net_.layers()) {
     const double m = std::max(l.W.cwiseAbs().maxCoeff(), l.b.cwiseAbs().maxCoeff());
     if (!(m < kWeightLimit)) {
@@ -380,7 +384,8 @@ void Trainer::set_weight(size_t layer, Eigen::Index to, Eigen::Index from, doubl
   if (to < 0 || to >= W.rows()) fail("to", std::to_string(to), "a neuron index below " + std::to_string(W.rows()));
   if (from < 0 || from >= W.cols())
     fail("from", std::to_string(from), "an input index below " + std::to_string(W.cols()));
-  if (!std::isfinite(value)) fail("weight", "a non-finite number", "a finite number");
+  if (!std::isfinite(value) || std::abs(value) >= kWeightLimit)
+    fail("weight", std::isfinite(value) ? show_number(value) : "a non-finite number", "a number between -1e6 and 1e6");
   W(to, from) = value;
 }
 
@@ -390,7 +395,8 @@ void Trainer::set_bias(size_t layer, Eigen::Index neuron, double value) {
   Vec& b = layers[layer].b;
   if (neuron < 0 || neuron >= b.size())
     fail("neuron", std::to_string(neuron), "an index below " + std::to_string(b.size()));
-  if (!std::isfinite(value)) fail("bias", "a non-finite number", "a finite number");
+  if (!std::isfinite(value) || std::abs(value) >= kWeightLimit)
+    fail("bias", std::isfinite(value) ? show_number(value) : "a non-finite number", "a number between -1e6 and 1e6");
   b(neuron) = value;
 }
 
@@ -472,6 +478,7 @@ void Trainer::apply_sample_update(const Point& p) {
     layers[l].W -= lr * t.dW[l];
     layers[l].b -= lr * t.db[l];
   }
+  check_weights();  // one update by hand can blow up as training can
 }
 
 const Grid& Trainer::evaluate_grid(int n, double lo, double hi) {

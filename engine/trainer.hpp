@@ -164,6 +164,7 @@ class Trainer {
   void end_epoch();
   void set_diverged(const std::string& why);
   void check_divergence(const EpochStats& s);
+  void check_weights();  // diverged once a weight is non-finite or past the limit
   void check_points(const std::vector<Point>& pts, const std::vector<char>* held_out) const;
   void check_point_or_throw(const Point& p, const std::string& field) const;
   double evaluate_set(const Mat& x, const Mat& y, int* correct);

@@ -417,6 +417,29 @@ TEST_CASE("issue 9 item 8: a run whose loss grows a thousandfold is stopped and 
   CHECK_THAT(t.status_message(), Contains("more than 1e+03 times its starting value. Lower the learning rate"));
 }
 
+TEST_CASE("issue 9 item 8: weights set by hand stay below 1e6, and an update by hand that blows up stops the run",
+          "[hostile][item8]") {
+  // Found by fuzz_session: a weight set to 1e300, then one step-through update,
+  // left infinite weights with the status still ok.
+  Config c;
+  c.hidden = {{2, {Activation::linear, 0}}};
+  c.output = Output::linear_mse;
+  c.dataset = DatasetKind::reg_plane;
+  c.samples = 20;
+  Trainer t(c);
+  const Snapshot before(t);
+  REQUIRE_THROWS_WITH(t.set_weight(0, 0, 0, 1e300), "weight: got 1e+300, expected a number between -1e6 and 1e6");
+  REQUIRE_THROWS_WITH(t.set_bias(0, 0, -1e6), "bias: got -1e+06, expected a number between -1e6 and 1e6");
+  before.require_same(t);
+  t.set_weight(0, 0, 0, 9e5);
+  t.set_weight(1, 0, 0, 9e5);
+  t.set_bias(1, 0, 9e5);
+  REQUIRE(t.status() == Status::ok);
+  t.apply_sample_update({1, 1, 0});
+  CHECK(t.status() == Status::diverged);
+  CHECK_THAT(t.status_message(), StartsWith("Diverged at epoch 0: a weight grew past 1e6"));
+}
+
 // --- item 9 ---
 
 TEST_CASE("issue 9 item 9: grid bounds beyond the stated limit are refused", "[hostile][item9]") {

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 
 #include "fuzz_support.hpp"
@@ -140,6 +142,8 @@ void configure(T& t, const Config& c, const std::vector<Point>* pts, const std::
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  // NNP_FUZZ_TRACE=1 prints each operation (to follow a reproducer).
+  static const bool trace = std::getenv("NNP_FUZZ_TRACE") != nullptr;
   FuzzedDataProvider in(data, size);
   Trainer t(fuzz::small_config(in.ConsumeIntegralInRange(0, 4)));
   fuzz::check_trainer(t);
@@ -248,12 +252,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         }
       }
     } catch (const ConfigError& e) {
+      if (trace) std::fprintf(stderr, "op %d: kind %d refused: %s\n", op, kind, e.what());
       FUZZ_REQUIRE(*e.what() != '\0', "empty refusal message");
       // The deep check (one more training step on both) where a refusal comes late: configure and import.
       fuzz::require_unchanged(before, t, "operation " + std::to_string(kind) + " (" + e.what() + ")",
                               kind == 0 || kind == 10);
       continue;
     }
+    if (trace)
+      std::fprintf(stderr, "op %d: kind %d, epoch %lld, status %d\n", op, kind, (long long)t.epoch(), int(t.status()));
     fuzz::check_trainer(t);
     if (!may_rewind)
       FUZZ_REQUIRE(t.epoch() >= before.epoch() && t.steps() >= before.steps(),
