@@ -25,7 +25,9 @@ export function biasIn(snap: Snapshot | undefined, l: number, i: number): number
 export function paintLinks(canvas: HTMLCanvasElement, links: LinkRef[], active: LinkRef | undefined, snap: Snapshot, scale: Scale): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
-  const dpr = canvas.width / Math.max(1, canvas.clientWidth || canvas.width);
+  // The CSS width as build() set it (clientWidth would force a layout).
+  const cssWidth = parseFloat(canvas.style.width);
+  const dpr = cssWidth > 0 ? canvas.width / cssWidth : 1;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, canvas.width, canvas.height);
   ctx.lineCap = 'round';

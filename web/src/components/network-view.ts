@@ -16,6 +16,7 @@ import { h, show, formatValue } from './dom';
 import { createDiagramEditor, type Editable } from './network-editor';
 import { GAP, networkGeometry } from './network-layout';
 import { biasIn, paintBiases, paintLinks, paintNodes, weightIn, type PaintedNode } from './network-painter';
+import { createPace, LINK_HZ, THUMB_HZ } from './pace';
 import { outputUnit } from './output-view';
 import type { Actions, Component, View } from './view';
 
@@ -136,7 +137,7 @@ export function createNetworkView(actions: Actions): NetworkView {
       featureCount: FEATURES.length,
       active: active.map((id) => FEATURES.findIndex((f) => f.value === id)),
       widths: columns.slice(1),
-      width: diagram.clientWidth || 520,
+      width: diagramWidth > 0 ? diagramWidth : diagram.clientWidth || 520,
       available: Math.min(420, Math.max(260, window.innerHeight * 0.5)),
       selectsPerLayer: s.activation.length > 1,
     });
@@ -359,14 +360,25 @@ export function createNetworkView(actions: Actions): NetworkView {
     paintLinks(links, linkRefs, activeLink, view.snapshot, scale);
   }
 
-  function paint(view: View): void {
+  // While training the small maps follow at THUMB_HZ and the links at LINK_HZ
+  // (components/pace.ts); a new structure or a pause paints everything.
+  const thumbPace = createPace(THUMB_HZ);
+  const linkPace = createPace(LINK_HZ);
+  function paint(view: View, force: boolean): void {
     if (scale.palette !== view.settings.palette) scale = makeScale(view.settings.palette);
-    paintNodes(nodes, view.snapshot, scale);
-    paintLinks(links, linkRefs, activeLink, view.snapshot, scale);
-    paintBiases(biasRefs, view.snapshot, scale);
+    const running = view.running && !force;
+    if (thumbPace.due(running)) paintNodes(nodes, view.snapshot, scale);
+    if (linkPace.due(running)) {
+      paintLinks(links, linkRefs, activeLink, view.snapshot, scale);
+      paintBiases(biasRefs, view.snapshot, scale);
+    }
   }
 
+  // The diagram's width, kept from the resize observer: reading clientWidth in
+  // a frame would force a layout.
+  let diagramWidth = -1;
   const resize = new ResizeObserver(() => {
+    diagramWidth = diagram.clientWidth;
     if (current) {
       structure = '';
       render(current);
@@ -381,15 +393,16 @@ export function createNetworkView(actions: Actions): NetworkView {
       snap.layers.map((l) => [l.rows, l.cols]),
       view.settings.activation,
       view.settings.hide,
-      diagram.clientWidth,
+      diagramWidth < 0 ? (diagramWidth = diagram.clientWidth) : diagramWidth,
       view.settings.palette,
     ]);
-    if (key !== structure) {
+    const rebuilt = key !== structure;
+    if (rebuilt) {
       structure = key;
       build(view);
       drawNotes();
     }
-    paint(view);
+    paint(view, rebuilt);
   }
 
   // The step-through's numbers beside the neurons (textContent only).

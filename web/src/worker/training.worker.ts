@@ -6,6 +6,7 @@ import { exportedSteps, toPyTorch } from '../courses/pytorch';
 import { loadEngine } from '../engine/index';
 import { DEFAULT_OUTPUT } from '../settings/config';
 import type { Engine, Playground, PlaygroundConfig } from '../engine/types';
+import { StreamPace, type StreamState } from './stream';
 import {
   OUTPUT_GRID,
   THUMB_GRID,
@@ -17,8 +18,21 @@ import {
   type Request,
   type Snapshot,
   type TraceData,
+  type WorkerTiming,
   MAX_TRAIN_TO_EPOCHS,
 } from './protocol';
+
+// Running totals for the benchmark (bench/page_bench.mjs): one worker, all sessions.
+const timing: WorkerTiming = { trainMs: 0, epochs: 0, snapshotMs: 0, snapshots: 0 };
+
+// Trains `epochs` epochs of `pg` and counts the time.
+function trainTimed(pg: Playground, epochs: number): void {
+  const t0 = performance.now();
+  const before = pg.epoch();
+  pg.trainEpochs(epochs);
+  timing.trainMs += performance.now() - t0;
+  timing.epochs += pg.epoch() - before;
+}
 
 const DATA_FIELDS: (keyof PlaygroundConfig)[] = ['dataset', 'problem', 'classes', 'samples', 'noise', 'train_ratio', 'seed'];
 
@@ -30,8 +44,21 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+// Posts one message to the page (the worker's postMessage).
+type Post = (message: unknown, transfer: Transferable[]) => void;
+
+// Requests that change a session (or stop its training): a session that was
+// training continuously answers the page's outstanding request first, then
+// stops until the page asks again (so a change never meets epochs trained ahead).
+const ENDS_STREAM = new Set<Request['kind']>([
+  'configure', 'reset', 'train', 'trainTo', 'stop', 'close', 'copyWeights', 'addPoint', 'movePoint', 'removePoint',
+  'loadCsv', 'setWeight', 'setBias', 'applySampleUpdate', 'importModel', 'lesson',
+]);
+
 class Session {
   private focus: number | null = null;
+  private stream: StreamPace | null = null; // training continuously (worker/stream.ts)
+  private atLimit = false; // the engine trains no further (its epoch limit)
   private historySent = 0;
   private historyRevision = -1; // the engine's history revision the page holds
   private dataVersion = 1;
@@ -63,7 +90,7 @@ class Session {
         const start = performance.now();
         let done = 0;
         while (done < target && pg.status() === 'ok') {
-          pg.trainEpochs(1);
+          trainTimed(pg, 1);
           done++;
           if (req.budgetMs !== undefined && performance.now() - start >= req.budgetMs) break;
         }
@@ -76,7 +103,7 @@ class Session {
         const perCall = this.engine.catalog().limits.maxEpochsPerCall;
         while (pg.epoch() < target && pg.status() === 'ok') {
           const before = pg.epoch();
-          pg.trainEpochs(Math.min(perCall, target - before));
+          trainTimed(pg, Math.min(perCall, target - before));
           if (pg.epoch() === before) break; // at the engine's epoch limit
         }
         return this.snapshotReply();
@@ -84,8 +111,10 @@ class Session {
       case 'open':
       case 'close':
       case 'copyWeights':
+      case 'stream':
         throw new Error(`${req.kind} is handled by the worker, not a session`);
       case 'snapshot':
+      case 'stop':
         return this.snapshotReply();
       case 'focus':
         this.focus = req.map;
@@ -182,6 +211,60 @@ class Session {
     }
   }
 
+  private streamState(): StreamState {
+    return { epoch: this.pg.epoch(), training: !this.atLimit && this.pg.status() === 'ok' };
+  }
+
+  // The page asks for its next picture while playing (request `id`, `epochs` a
+  // picture). True while the session has training or an answer to give.
+  ask(id: number, epochs: number, post: Post): boolean {
+    if (!this.stream) {
+      this.stream = new StreamPace(this.pg.epoch(), epochs, performance.now());
+      this.atLimit = false;
+    }
+    this.stream.ask(id, epochs);
+    return this.pump(performance.now(), post);
+  }
+
+  // Trains epoch by epoch until `until` (performance.now()) or until an answer
+  // is due, and gives it. True while there is more to do.
+  pump(until: number, post: Post): boolean {
+    const st = this.stream;
+    if (!st) return false;
+    let s = this.streamState();
+    while (st.wantsTraining(s) && !st.due(s, performance.now()) && performance.now() < until) {
+      trainTimed(this.pg, 1);
+      const next = this.streamState();
+      if (next.epoch === s.epoch) {
+        this.atLimit = true;
+        next.training = false;
+      }
+      s = next;
+    }
+    if (st.due(s, performance.now())) this.answer(st, post);
+    return st.pending !== null || st.wantsTraining(this.streamState());
+  }
+
+  // Continuous training ends (a change, a pause): the outstanding request is answered first.
+  endStream(post: Post): void {
+    const st = this.stream;
+    this.stream = null;
+    if (st && st.pending !== null) this.answer(st, post);
+  }
+
+  failStream(message: string, post: Post): void {
+    const id = this.stream?.pending ?? null;
+    this.stream = null;
+    if (id !== null) post({ id, kind: 'error', message, snapshot: null }, []);
+  }
+
+  private answer(st: StreamPace, post: Post): void {
+    const id = st.pending;
+    const { reply, transfer } = this.snapshotReply();
+    st.replied(this.pg.epoch(), performance.now());
+    post({ ...reply, id }, transfer);
+  }
+
   // The wrapper's results are already copies that own their buffers: they are transferred as they are.
   private layerCopies(): LayerData[] {
     return this.pg.layers().map(({ rows, cols, weights, biases }) => ({ rows, cols, weights, biases }));
@@ -200,6 +283,15 @@ class Session {
   }
 
   snapshot(): { snapshot: Snapshot; transfer: Transferable[] } {
+    const t0 = performance.now();
+    const made = this.makeSnapshot();
+    timing.snapshotMs += performance.now() - t0;
+    timing.snapshots++;
+    made.snapshot.work = { ...timing };
+    return made;
+  }
+
+  private makeSnapshot(): { snapshot: Snapshot; transfer: Transferable[] } {
     const pg = this.pg;
     const epoch = pg.epoch();
     // The engine's history is bounded: when it was thinned, reset or replaced
@@ -242,6 +334,7 @@ class Session {
       layers,
       points,
       dataVersion: this.dataVersion,
+      work: timing,
     };
     const transfer: Transferable[] = [
       ...Object.values(history.columns).map((c) => c.buffer),
@@ -271,10 +364,37 @@ function copyWeights(from: Playground, to: Playground): void {
   }
 }
 
+// Longest stretch of continuous training before the worker looks at its messages (ms).
+const SLICE_MS = 5;
+
 function serve(scope: DedicatedWorkerGlobalScope): void {
   let engine: Engine | null = null;
   const sessions = new Map<number, Session>();
   const MAX_SESSIONS = 4;
+  const post: Post = (message, transfer) => scope.postMessage(message, transfer);
+
+  // Continuous training runs in slices, each a task of its own (a message to
+  // itself: no timer clamping), so requests are handled between two slices.
+  const wake = new MessageChannel();
+  let scheduled = false;
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    wake.port2.postMessage(0);
+  };
+  wake.port1.onmessage = () => {
+    scheduled = false;
+    const until = performance.now() + SLICE_MS;
+    let more = false;
+    for (const s of sessions.values()) {
+      try {
+        if (s.pump(until, post)) more = true;
+      } catch (e) {
+        s.failStream(messageOf(e), post);
+      }
+    }
+    if (more) schedule();
+  };
 
   // Requests about sessions themselves; the rest go to the named session.
   function handle(session: number, msg: Request): { reply: Reply; transfer: Transferable[] } {
@@ -295,6 +415,7 @@ function serve(scope: DedicatedWorkerGlobalScope): void {
     }
     const s = sessions.get(session);
     if (!s) throw new Error(`no session ${session}`);
+    if (ENDS_STREAM.has(msg.kind)) s.endStream(post);
     if (msg.kind === 'close') {
       if (session === 0) throw new Error('session 0 stays open');
       sessions.delete(session);
@@ -330,6 +451,17 @@ function serve(scope: DedicatedWorkerGlobalScope): void {
     }
     if (!engine) return;
     const { id, session, ...req } = msg;
+    if (req.kind === 'stream') {
+      const s = sessions.get(session);
+      try {
+        if (!s) throw new Error(`no session ${session}`);
+        if (s.ask(id, req.epochs, post)) schedule();
+      } catch (e) {
+        if (s) s.failStream(messageOf(e), post);
+        else scope.postMessage({ id, kind: 'error', message: messageOf(e), snapshot: null });
+      }
+      return;
+    }
     try {
       const { reply, transfer } = handle(session, req as Request);
       scope.postMessage({ ...reply, id }, transfer);
