@@ -12,7 +12,7 @@
 // Timings on a shared machine vary: this prints, it asserts nothing.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -228,7 +228,7 @@ const f = (v, digits = 1) => (v === null || v === undefined || Number.isNaN(v) ?
 
 function print(result) {
   const e = result.engine;
-  console.log(`Chromium benchmark, W2 (${result.machine}; ${result.chromium})`);
+  console.log(`Chromium benchmark, W2 (${result.machine}, load average ${result.loadAverageAtStart.toFixed(1)} at the start; ${result.chromium})`);
   console.log('Engine alone in a Chromium page (ms, best of 7 batches):');
   console.log(`  epoch ${f(e.epoch_ms, 3)}  train+test loss ${f(e.loss_ms, 3)}  grid 100x100 (all ${Math.round(e.grid_bytes / 4 / 10000)} maps) ${f(e.grid_ms, 3)}  frame (epoch+loss+grid) ${f(e.frame_ms, 3)}`);
   console.log(`  copying the grid (${(e.grid_bytes / 1e6).toFixed(2)} MB) out of wasm memory: fresh ${f(e.fresh_copy_ms, 3)}, into a reused buffer ${f(e.reused_copy_ms, 3)}`);
@@ -266,6 +266,7 @@ const browser = await launch();
 try {
   const result = {
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
+    loadAverageAtStart: loadavg()[0], // other work on the machine slows every figure
     chromium: `Chromium ${browser.context.browser()?.version() ?? ''}`.trim(),
     date: new Date().toISOString(),
     seconds: SECONDS,

@@ -15,7 +15,7 @@ import { taskOf, validOutputs } from '../settings/config';
 import { h, show, formatValue } from './dom';
 import { createDiagramEditor, type Editable } from './network-editor';
 import { GAP, networkGeometry } from './network-layout';
-import { biasIn, paintBiases, paintLinks, paintNodes, weightIn, type PaintedNode } from './network-painter';
+import { biasIn, paintBiases, paintLinks, paintNodes, weightIn, type MapSheet, type PaintedNode } from './network-painter';
 import { createPace, LINK_HZ, THUMB_HZ } from './pace';
 import { outputUnit } from './output-view';
 import type { Actions, Component, View } from './view';
@@ -64,8 +64,12 @@ export function createNetworkView(actions: Actions): NetworkView {
     activationRow,
   ]);
   const links = h('canvas', { class: 'nnp-links', 'aria-hidden': 'true', 'data-testid': 'links' });
+  // The neurons' maps, all on one canvas under the nodes, which are see-through
+  // where a map is (network-painter.ts paintNodes).
+  const maps = h('canvas', { class: 'nnp-maps', 'aria-hidden': 'true', style: 'position:absolute;left:0;top:0;pointer-events:none' });
+  const sheet: MapSheet = { canvas: document.createElement('canvas'), image: null };
   const notesLayer = h('div', { class: 'nnp-notes', 'data-testid': 'neuron-notes' });
-  const diagram = h('div', { class: 'nnp-diagram' }, [links, notesLayer]);
+  const diagram = h('div', { class: 'nnp-diagram' }, [links, maps, notesLayer]);
   const editor = createDiagramEditor(diagram);
   // The output pair (only those that fit the task) and the initialisation.
   let current: View | null = null;
@@ -148,6 +152,10 @@ export function createNetworkView(actions: Actions): NetworkView {
     links.height = Math.round(height * dpr);
     links.style.width = `${width}px`;
     links.style.height = `${height}px`;
+    maps.width = links.width;
+    maps.height = links.height;
+    maps.style.width = links.style.width;
+    maps.style.height = links.style.height;
     diagram.querySelectorAll('.nnp-node, .nnp-layer-head, .nnp-feature-label, .nnp-bias').forEach((n) => n.remove());
 
     nodes = [];
@@ -172,8 +180,6 @@ export function createNetworkView(actions: Actions): NetworkView {
         title: on ? `${f.label}: used. Click to leave it out.` : `${f.label}: not used. Click to feed it to the network.`,
         style: `left:${x}px;top:${y}px;width:${size}px;height:${size}px`,
       });
-      const canvas = on ? h('canvas', { width: snap.grid.thumbN, height: snap.grid.thumbN }) : null;
-      if (canvas) node.append(canvas);
       node.addEventListener('click', () => {
         const cur = settings();
         if (!cur) return;
@@ -191,7 +197,8 @@ export function createNetworkView(actions: Actions): NetworkView {
       show(node, !isHidden(s, f.tf));
       show(label, !isHidden(s, f.tf));
       diagram.append(label, node);
-      nodes.push({ map, canvas, transform: (v) => v });
+      if (on) node.style.background = 'transparent';
+      nodes.push({ map, box: on && !isHidden(s, f.tf) ? { x, y, size } : null, transform: (v) => v });
     });
 
     // hidden layers and output
@@ -212,8 +219,6 @@ export function createNetworkView(actions: Actions): NetworkView {
           title: isOut ? 'Output neuron: hover to see its map; Enter edits its weights' : 'Hover (or focus) to see this neuron’s map large; Enter edits its incoming weights',
           style: `left:${x}px;top:${y}px;width:${size}px;height:${size}px`,
         });
-        const canvas = h('canvas', { width: snap.grid.thumbN, height: snap.grid.thumbN });
-        node.append(canvas);
         node.dataset['stage'] = String(c);
         node.dataset['index'] = String(i);
         places.set(`${c}:${i}`, { x, y, size, last: isOut });
@@ -229,7 +234,8 @@ export function createNetworkView(actions: Actions): NetworkView {
         diagram.append(node, bias);
         biasRefs.push({ layer: l, neuron: i, el: bias });
         const transform = isOut ? (count > 1 ? (v: number) => 2 * v - 1 : (v: number) => signedOutput(unit, v)) : (v: number) => v;
-        nodes.push({ map, canvas, transform });
+        node.style.background = 'transparent';
+        nodes.push({ map, box: { x, y, size }, transform });
       }
       if (!isOut) {
         const headEl = layerHead(l, x + size / 2, view);
@@ -367,7 +373,7 @@ export function createNetworkView(actions: Actions): NetworkView {
   function paint(view: View, force: boolean): void {
     if (scale.palette !== view.settings.palette) scale = makeScale(view.settings.palette);
     const running = view.running && !force;
-    if (thumbPace.due(running)) paintNodes(nodes, view.snapshot, scale);
+    if (thumbPace.due(running)) paintNodes(maps, sheet, nodes, view.snapshot, scale);
     if (linkPace.due(running)) {
       paintLinks(links, linkRefs, activeLink, view.snapshot, scale);
       paintBiases(biasRefs, view.snapshot, scale);

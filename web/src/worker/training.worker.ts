@@ -47,6 +47,12 @@ function messageOf(e: unknown): string {
 // Posts one message to the page (the worker's postMessage).
 type Post = (message: unknown, transfer: Transferable[]) => void;
 
+// The part of a snapshot that depends only on the weights (not on what the page already has).
+interface Picture {
+  parts: Pick<Snapshot, 'config' | 'status' | 'statusMessage' | 'stats' | 'grid' | 'layers'>;
+  transfer: Transferable[];
+}
+
 // Requests that change a session (or stop its training): a session that was
 // training continuously answers the page's outstanding request first, then
 // stops until the page asks again (so a change never meets epochs trained ahead).
@@ -55,10 +61,16 @@ const ENDS_STREAM = new Set<Request['kind']>([
   'loadCsv', 'setWeight', 'setBias', 'applySampleUpdate', 'importModel', 'lesson',
 ]);
 
+// Requests that leave the session as it was (a picture made ahead stays good).
+const READS_ONLY = new Set<Request['kind']>(['snapshot', 'predict', 'exportCsv', 'exportModel', 'exportPyTorch', 'curve', 'previews', 'trace', 'hiddenSpace']);
+
 class Session {
   private focus: number | null = null;
   private stream: StreamPace | null = null; // training continuously (worker/stream.ts)
   private atLimit = false; // the engine trains no further (its epoch limit)
+  // Made while waiting for the page's next request (continuous training with
+  // its epochs done), so the answer goes out at once; any other request drops it.
+  private ready: { epoch: number; focus: number | null; frame: Picture } | null = null;
   private historySent = 0;
   private historyRevision = -1; // the engine's history revision the page holds
   private dataVersion = 1;
@@ -71,6 +83,7 @@ class Session {
 
   handle(req: Request): { reply: Reply; transfer: Transferable[] } {
     const pg = this.pg;
+    if (!READS_ONLY.has(req.kind)) this.ready = null;
     switch (req.kind) {
       case 'configure': {
         const before = dataKey(pg.config());
@@ -242,13 +255,21 @@ class Session {
       s = next;
     }
     if (st.due(s, performance.now())) this.answer(st, post);
-    return st.pending !== null || st.wantsTraining(this.streamState());
+    const more = st.pending !== null || st.wantsTraining(this.streamState());
+    // Nothing to do until the page asks: its next picture is made now.
+    if (!more && this.ready === null) {
+      const t0 = performance.now();
+      this.ready = { epoch: this.pg.epoch(), focus: this.focus, frame: this.picture() };
+      timing.snapshotMs += performance.now() - t0;
+    }
+    return more;
   }
 
   // Continuous training ends (a change, a pause): the outstanding request is answered first.
   endStream(post: Post): void {
     const st = this.stream;
     this.stream = null;
+    if (!st || st.pending === null) this.ready = null;
     if (st && st.pending !== null) this.answer(st, post);
   }
 
@@ -294,6 +315,10 @@ class Session {
   private makeSnapshot(): { snapshot: Snapshot; transfer: Transferable[] } {
     const pg = this.pg;
     const epoch = pg.epoch();
+    // A picture made ahead (pump) serves if nothing changed since.
+    const ready = this.ready;
+    this.ready = null;
+    const frame = ready && ready.epoch === epoch && ready.focus === this.focus ? ready.frame : this.picture();
     // The engine's history is bounded: when it was thinned, reset or replaced
     // (a new revision) the page gets all of it again, else the new rows.
     const revision = pg.historyRevision();
@@ -303,6 +328,24 @@ class Session {
     const history = { revision, since, columns: pg.history(since) };
     this.historySent = since + history.columns.epoch.length;
 
+    let points: Snapshot['points'] = null;
+    if (this.dataSent !== this.dataVersion) {
+      points = pg.points();
+      this.dataSent = this.dataVersion;
+    }
+
+    const snapshot: Snapshot = { ...frame.parts, epoch, history, points, dataVersion: this.dataVersion, work: timing };
+    const transfer: Transferable[] = [
+      ...Object.values(history.columns).map((c) => c.buffer),
+      ...frame.transfer,
+      ...(points ? [points.x.buffer, points.y.buffer, points.label.buffer, points.test.buffer] : []),
+    ];
+    return { snapshot, transfer };
+  }
+
+  // What the page draws of the session now: maps, weights, figures (copies).
+  private picture(): Picture {
+    const pg = this.pg;
     // Copy out of wasm memory at once: the next engine call may move it.
     const small = pg.grid(THUMB_GRID);
     const thumbs = small.values.slice(0, small.maps * THUMB_GRID * THUMB_GRID);
@@ -316,35 +359,16 @@ class Session {
     const focusValues = focus === null ? null : big.values.slice(focus * px, (focus + 1) * px);
 
     const layers = this.layerCopies();
-
-    let points: Snapshot['points'] = null;
-    if (this.dataSent !== this.dataVersion) {
-      points = pg.points();
-      this.dataSent = this.dataVersion;
-    }
-
-    const snapshot: Snapshot = {
+    const parts: Picture['parts'] = {
       config: pg.config(),
-      epoch,
       status: pg.status(),
       statusMessage: pg.statusMessage(),
       stats: pg.evaluate(),
-      history,
       grid: { lo: big.lo, hi: big.hi, mapStart, maps, thumbN: THUMB_GRID, thumbs, outN: OUTPUT_GRID, output, focus, focusValues },
       layers,
-      points,
-      dataVersion: this.dataVersion,
-      work: timing,
     };
-    const transfer: Transferable[] = [
-      ...Object.values(history.columns).map((c) => c.buffer),
-      thumbs.buffer,
-      output.buffer,
-      ...(focusValues ? [focusValues.buffer] : []),
-      ...layers.flatMap((l) => [l.weights.buffer, l.biases.buffer]),
-      ...(points ? [points.x.buffer, points.y.buffer, points.label.buffer, points.test.buffer] : []),
-    ];
-    return { snapshot, transfer };
+    const transfer: Transferable[] = [thumbs.buffer, output.buffer, ...(focusValues ? [focusValues.buffer] : []), ...layers.flatMap((l) => [l.weights.buffer, l.biases.buffer])];
+    return { parts, transfer };
   }
 }
 
