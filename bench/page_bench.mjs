@@ -8,7 +8,8 @@
 //     counters), the first map's time after navigation, and the first view's
 //     weight (every file fetched until the first map, gzipped at level 9).
 // Prints a table and writes test-output/page-bench.json (or --out FILE).
-// Usage: node bench/page_bench.mjs [--seconds 4] [--port 5303] [--out FILE]
+// Usage: node bench/page_bench.mjs [--seconds 4] [--port 5303] [--out FILE] [--dist DIR]
+// (--dist: another build of the page, e.g. of an older commit, to compare)
 // Timings on a shared machine vary: this prints, it asserts nothing.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -27,7 +28,7 @@ const arg = (name, fallback) => {
 const SECONDS = Number(arg('--seconds', '4'));
 const PORT = Number(arg('--port', '5303'));
 const OUT = resolve(root, arg('--out', 'test-output/page-bench.json'));
-const DIST = join(root, 'dist');
+const DIST = resolve(root, arg('--dist', 'dist'));
 const WASM = join(root, 'build/wasm');
 
 // W2 as the page's settings (bench/wasm_bench.mjs has it as an engine config).

@@ -1,8 +1,6 @@
 // The training worker: owns the engine and its Playground sessions (one per
 // network shown; ids in every request), trains on request, and answers with
 // snapshots made of copies it transfers to the page.
-import { applyPreset, lessonById, variantById } from '../courses/lessons';
-import { exportedSteps, toPyTorch } from '../courses/pytorch';
 import { loadEngine } from '../engine/index';
 import { DEFAULT_OUTPUT } from '../settings/config';
 import type { Engine, Playground, PlaygroundConfig } from '../engine/types';
@@ -21,6 +19,23 @@ import {
   type WorkerTiming,
   MAX_TRAIN_TO_EPOCHS,
 } from './protocol';
+
+// The lessons' presets and the PyTorch export load when first asked for (they
+// are not part of the first view's download).
+type Courses = typeof import('../courses/lessons') & typeof import('../courses/pytorch');
+let courses: Courses | null = null;
+const NEEDS_COURSES = new Set<Request['kind']>(['lesson', 'exportPyTorch']);
+async function loadCourses(): Promise<Courses> {
+  if (!courses) {
+    const [lessons, pytorch] = await Promise.all([import('../courses/lessons'), import('../courses/pytorch')]);
+    courses = { ...lessons, ...pytorch };
+  }
+  return courses;
+}
+function loaded(): Courses {
+  if (!courses) throw new Error('the lessons are not loaded');
+  return courses;
+}
 
 // Running totals for the benchmark (bench/page_bench.mjs): one worker, all sessions.
 const timing: WorkerTiming = { trainMs: 0, epochs: 0, snapshotMs: 0, snapshots: 0 };
@@ -197,6 +212,7 @@ class Session {
         return { reply: { kind: 'text', text: pg.exportModel() }, transfer: [] };
       case 'exportPyTorch': {
         const points = pg.points();
+        const { exportedSteps, toPyTorch } = loaded();
         const batches = pg.upcomingBatches(exportedSteps(points, pg.config().batch_size));
         return { reply: { kind: 'text', text: toPyTorch(pg.exportModel(), { points, batches }) }, transfer: [] };
       }
@@ -205,6 +221,7 @@ class Session {
         this.newSession();
         return this.snapshotReply();
       case 'lesson': {
+        const { applyPreset, lessonById, variantById } = loaded();
         const lesson = lessonById(req.lesson);
         const variant = lesson && variantById(lesson, req.variant);
         if (!lesson || !variant) throw new Error(`lesson: no preset "${req.variant}" in lesson "${req.lesson}"`);
@@ -455,8 +472,13 @@ function serve(scope: DedicatedWorkerGlobalScope): void {
     return s.handle(msg);
   }
 
-  scope.onmessage = async (event: MessageEvent<InitMessage | Envelope<Request>>) => {
-    const msg = event.data;
+  // Messages are handled one after the other, in order, even when one waits
+  // (the engine's start, a lazily loaded module).
+  let chain: Promise<void> = Promise.resolve();
+  scope.onmessage = (event: MessageEvent<InitMessage | Envelope<Request>>) => {
+    chain = chain.then(() => onMessage(event.data));
+  };
+  async function onMessage(msg: InitMessage | Envelope<Request>): Promise<void> {
     if (!('id' in msg)) {
       try {
         engine = await loadEngine();
@@ -487,6 +509,7 @@ function serve(scope: DedicatedWorkerGlobalScope): void {
       return;
     }
     try {
+      if (NEEDS_COURSES.has(req.kind as Request['kind'])) await loadCourses();
       const { reply, transfer } = handle(session, req as Request);
       scope.postMessage({ ...reply, id }, transfer);
     } catch (e) {
@@ -500,7 +523,7 @@ function serve(scope: DedicatedWorkerGlobalScope): void {
       }
       scope.postMessage({ id, kind: 'error', message: messageOf(e), snapshot }, transfer);
     }
-  };
+  }
 }
 
 serve(self as unknown as DedicatedWorkerGlobalScope);
