@@ -3,8 +3,8 @@
 // snapshots made of copies it transfers to the page.
 import { loadEngine } from '../engine/index';
 import { DEFAULT_OUTPUT } from '../settings/config';
-import type { Engine, Playground, PlaygroundConfig } from '../engine/types';
-import { StreamPace, type StreamState } from './stream';
+import type { Engine, HistoryColumns, Playground, PlaygroundConfig } from '../engine/types';
+import { MIN_REPLY_INTERVAL_MS, StreamPace, type StreamState } from './stream';
 import {
   OUTPUT_GRID,
   THUMB_GRID,
@@ -85,7 +85,7 @@ class Session {
   private atLimit = false; // the engine trains no further (its epoch limit)
   // Made while waiting for the page's next request (continuous training with
   // its epochs done), so the answer goes out at once; any other request drops it.
-  private ready: { epoch: number; focus: number | null; frame: Picture } | null = null;
+  private ready: { epoch: number; focus: number | null; frame: Picture; madeAt: number } | null = null;
   private historySent = 0;
   private historyRevision = -1; // the engine's history revision the page holds
   private dataVersion = 1;
@@ -273,10 +273,11 @@ class Session {
     }
     if (st.due(s, performance.now())) this.answer(st, post);
     const more = st.pending !== null || st.wantsTraining(this.streamState());
-    // Nothing to do until the page asks: its next picture is made now.
-    if (!more && this.ready === null) {
+    // Nothing to do until the page asks, or a picture is due by the clock
+    // before the page asked: its next picture is made now (training goes on).
+    if (this.ready === null && (!more || st.pictureDue(this.streamState(), performance.now()))) {
       const t0 = performance.now();
-      this.ready = { epoch: this.pg.epoch(), focus: this.focus, frame: this.picture() };
+      this.ready = { epoch: this.pg.epoch(), focus: this.focus, frame: this.picture(), madeAt: t0 };
       timing.snapshotMs += performance.now() - t0;
     }
     return more;
@@ -298,9 +299,14 @@ class Session {
 
   private answer(st: StreamPace, post: Post): void {
     const id = st.pending;
-    const { reply, transfer } = this.snapshotReply();
-    st.replied(this.pg.epoch(), performance.now());
-    post({ ...reply, id }, transfer);
+    // A picture made ahead, if still recent, even when training moved on since.
+    const t0 = performance.now();
+    const made = this.makeSnapshot(MIN_REPLY_INTERVAL_MS);
+    timing.snapshotMs += performance.now() - t0;
+    timing.snapshots++;
+    made.snapshot.work = { ...timing };
+    st.replied(made.snapshot.epoch, performance.now());
+    post({ kind: 'snapshot', snapshot: made.snapshot, id }, made.transfer);
   }
 
   // The wrapper's results are already copies that own their buffers: they are transferred as they are.
@@ -329,20 +335,24 @@ class Session {
     return made;
   }
 
-  private makeSnapshot(): { snapshot: Snapshot; transfer: Transferable[] } {
+  // `staleMs`: a picture made ahead at an earlier epoch serves if at most that
+  // old (continuous training); else only one of this epoch does.
+  private makeSnapshot(staleMs = 0): { snapshot: Snapshot; transfer: Transferable[] } {
     const pg = this.pg;
-    const epoch = pg.epoch();
-    // A picture made ahead (pump) serves if nothing changed since.
+    const now = pg.epoch();
+    // A picture made ahead (pump) serves if nothing but training changed since.
     const ready = this.ready;
     this.ready = null;
-    const frame = ready && ready.epoch === epoch && ready.focus === this.focus ? ready.frame : this.picture();
+    const usable = ready !== null && ready.focus === this.focus && (ready.epoch === now || performance.now() - ready.madeAt <= staleMs);
+    const frame = usable ? ready.frame : this.picture();
+    const epoch = usable ? ready.epoch : now;
     // The engine's history is bounded: when it was thinned, reset or replaced
     // (a new revision) the page gets all of it again, else the new rows.
     const revision = pg.historyRevision();
     if (revision !== this.historyRevision || epoch < this.historySent) this.historySent = 0;
     this.historyRevision = revision;
     const since = this.historySent;
-    const history = { revision, since, columns: pg.history(since) };
+    const history = { revision, since, columns: upTo(pg.history(since), epoch) };
     this.historySent = since + history.columns.epoch.length;
 
     let points: Snapshot['points'] = null;
@@ -387,6 +397,15 @@ class Session {
     const transfer: Transferable[] = [thumbs.buffer, output.buffer, ...(focusValues ? [focusValues.buffer] : []), ...layers.flatMap((l) => [l.weights.buffer, l.biases.buffer])];
     return { parts, transfer };
   }
+}
+
+// The history's rows up to `epoch` (the picture's; training may have gone on).
+function upTo(columns: HistoryColumns, epoch: number): HistoryColumns {
+  const e = columns.epoch;
+  let n = e.length;
+  while (n > 0 && e[n - 1]! > epoch) n--;
+  if (n === e.length) return columns;
+  return Object.fromEntries(Object.entries(columns).map(([k, c]) => [k, c.slice(0, n)])) as HistoryColumns;
 }
 
 // Session `to` starts from the weights of `from` in every layer whose shape
