@@ -102,7 +102,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
   const loop = createLoop({
     running: () => store.running,
     train: () => {
-      if (!client || client.busy) return;
+      if (!client || client.busy || compare.opening) return;
       // A comparison trains both sides to the same epoch (no time budget: lockstep).
       const pair = compare.pair;
       if (pair) void pair.train(store.settings.epochsPerFrame).catch(() => undefined);
