@@ -79,8 +79,10 @@ export function createOutputView(actions: Actions): OutputView {
   let marked: { x: number; y: number } | null = null;
 
   const width = () => (cssWidth < 0 ? (cssWidth = canvas.clientWidth) : cssWidth);
-  const plane = (): Plane => {
-    const size = width() - MARGIN.left - MARGIN.right;
+  // Pointer events read the canvas's size now (a layout read outside a frame is
+  // fine, and the observer's value may lag a layout change); drawing passes the kept one.
+  const plane = (cssW = canvas.clientWidth): Plane => {
+    const size = cssW - MARGIN.left - MARGIN.right;
     const g = current?.snapshot.grid;
     return { lo: g?.lo ?? -6, hi: g?.hi ?? 6, size: Math.max(1, size) };
   };
@@ -232,7 +234,7 @@ export function createOutputView(actions: Actions): OutputView {
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, cssW, cssH);
-    const pl = plane();
+    const pl = plane(cssW);
     ctx.imageSmoothingEnabled = !view.settings.discretize;
     ctx.drawImage(heat, MARGIN.left, MARGIN.top, pl.size, pl.size);
     const l = layerOf;
