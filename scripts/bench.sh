@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# npm run bench: the engine's W1 and W2 workloads natively and in WebAssembly (Node).
+# npm run bench: the engine's W1 and W2 workloads natively and in WebAssembly
+# (Node), then W2 in Chromium: the engine alone and the page itself
+# (bench/page_bench.mjs, written to test-output/page-bench.json).
 source "$(dirname "$0")/lib.sh"
 ensure_system_packages
 ensure_node_modules
@@ -7,3 +9,5 @@ build_native
 build_wasm
 ./build/native/engine_bench
 node bench/wasm_bench.mjs
+npx vite build --config web/vite.config.ts --logLevel warn
+node bench/page_bench.mjs

@@ -43,6 +43,7 @@ export function fakeWorker(engine: Engine): FakeWorker {
       layers: pg.layers().map(({ rows, cols, weights, biases }) => ({ rows, cols, weights, biases })),
       points,
       dataVersion,
+      work: { trainMs: 0, epochs: 0, snapshotMs: 0, snapshots: 0 },
     };
   }
 
@@ -53,7 +54,10 @@ export function fakeWorker(engine: Engine): FakeWorker {
         dataVersion++;
         break;
       case 'train':
+      case 'stream':
         pg.trainEpochs(Math.max(1, Math.floor(req.epochs)));
+        break;
+      case 'stop':
         break;
       case 'reset':
         pg.reset();

@@ -27,9 +27,6 @@ import { createController, type Controller } from './page/controller';
 import { createCompareMode } from './page/compare-mode';
 import { COMPARE_KEYS, pairHash, sideB, splitCompareHash, type SidePatch } from './settings/compare';
 
-// Longest the worker trains for one picture while playing (ms).
-const FRAME_BUDGET_MS = 12;
-
 export { PANEL_IDS, type PanelId };
 
 export interface MountOptions {
@@ -105,11 +102,12 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
   const loop = createLoop({
     running: () => store.running,
     train: () => {
-      if (!client || client.busy) return;
+      if (!client || client.busy || compare.opening) return;
       // A comparison trains both sides to the same epoch (no time budget: lockstep).
       const pair = compare.pair;
       if (pair) void pair.train(store.settings.epochsPerFrame).catch(() => undefined);
-      else void store.call({ kind: 'train', epochs: store.settings.epochsPerFrame, budgetMs: FRAME_BUDGET_MS });
+      // One: the worker trains on its own and answers with its latest state (worker/stream.ts).
+      else void store.call({ kind: 'stream', epochs: store.settings.epochsPerFrame });
     },
     draw: () => {
       const v = view();
@@ -301,7 +299,10 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       loop.requestDraw();
     },
     pause() {
+      const was = store.running;
       store.running = false;
+      // The worker stops training on and sends where it stopped.
+      if (was && client && !compare.pair) void call({ kind: 'stop' });
       loop.requestDraw();
     },
     async step() {

@@ -7,6 +7,7 @@ import { classCount } from '../settings/config';
 import { createControl } from './controls';
 import { h, show, formatValue } from './dom';
 import { historyColumn, historyLength } from './history-data';
+import { CHART_HZ, createPace } from './pace';
 import type { Actions, Component, HistoryData, View } from './view';
 
 const MAX_PLOTTED = 1500; // longer histories are thinned (evenly, always keeping the last epoch)
@@ -104,6 +105,7 @@ export function createCharts(actions: Actions): Component {
   let plottedSince: HistoryData | null = null;
   let plottedOther = 0;
   let width = 300;
+  const pace = createPace(CHART_HZ);
 
   const make = (log: boolean) => {
     loss?.destroy();
@@ -140,6 +142,8 @@ export function createCharts(actions: Actions): Component {
       show(accBox, classCount(view.settings, view.catalog) > 0);
       const otherRows = other ? historyLength(other) : 0;
       if (historyLength(hist) === plotted && plottedSince === hist && otherRows === plottedOther) return;
+      // While training a few redraws a second are enough (components/pace.ts).
+      if (!pace.due(view.running && plottedSince === hist)) return;
       plotted = historyLength(hist);
       plottedSince = hist;
       plottedOther = otherRows;

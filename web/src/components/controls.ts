@@ -69,7 +69,8 @@ export function createControl<K extends SettingId>(id: K, set: (patch: Partial<S
         show(wrap, visible(s));
         const v = spec.format(s[id] as never);
         if (document.activeElement !== input && input.value !== v) input.value = v;
-        out.textContent = `${v}${control.unit ?? ''}`;
+        const text = `${v}${control.unit ?? ''}`;
+        if (out.textContent !== text) out.textContent = text; // unchanged: no DOM write in the frame
       },
     };
   }

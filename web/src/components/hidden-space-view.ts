@@ -172,8 +172,8 @@ export function createHiddenSpaceView(actions: Pick<Actions, 'hiddenSpace'>): Hi
       options(u1Sel, units, choice.u1);
       options(u2Sel, units, choice.u2);
       show(unitRow, width > 2);
-      note.textContent =
-        width > 2 ? 'The layer’s other units are held at their mean over the data.' : 'Each point where the layer puts it; lines: the input plane’s grid.';
+      const said = width > 2 ? 'The layer’s other units are held at their mean over the data.' : 'Each point where the layer puts it; lines: the input plane’s grid.';
+      if (note.textContent !== said) note.textContent = said; // no DOM write in a frame when unchanged
       request(v);
     },
     destroy() {

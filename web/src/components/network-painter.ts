@@ -8,9 +8,16 @@ import type { Snapshot } from '../worker/protocol';
 
 export interface PaintedNode {
   map: number | null; // index of the neuron's map in the grid, null for an unused feature
-  canvas: HTMLCanvasElement | null;
+  box: { x: number; y: number; size: number } | null; // the node in the diagram (CSS px); null: not shown
   transform: (v: number) => number;
-  image?: ImageData;
+}
+
+// Every neuron's small map, painted once into a sheet (one map under the
+// other) and drawn from there into one canvas over the diagram: one canvas
+// for the page to commit instead of one per neuron.
+export interface MapSheet {
+  canvas: HTMLCanvasElement;
+  image: ImageData | null;
 }
 
 export function weightIn(snap: Snapshot | undefined, l: number, to: number, from: number): number {
@@ -25,7 +32,9 @@ export function biasIn(snap: Snapshot | undefined, l: number, i: number): number
 export function paintLinks(canvas: HTMLCanvasElement, links: LinkRef[], active: LinkRef | undefined, snap: Snapshot, scale: Scale): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
-  const dpr = canvas.width / Math.max(1, canvas.clientWidth || canvas.width);
+  // The CSS width as build() set it (clientWidth would force a layout).
+  const cssWidth = parseFloat(canvas.style.width);
+  const dpr = cssWidth > 0 ? canvas.width / cssWidth : 1;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, canvas.width, canvas.height);
   ctx.lineCap = 'round';
@@ -52,17 +61,35 @@ export function paintLinks(canvas: HTMLCanvasElement, links: LinkRef[], active: 
   ctx.globalAlpha = 1;
 }
 
-export function paintNodes(nodes: PaintedNode[], snap: Snapshot, scale: Scale): void {
+export function paintNodes(target: HTMLCanvasElement, sheet: MapSheet, nodes: PaintedNode[], snap: Snapshot, scale: Scale): void {
   const g = snap.grid;
-  const px = g.thumbN * g.thumbN;
-  for (const n of nodes) {
-    if (n.map === null || !n.canvas) continue;
-    const ctx = n.canvas.getContext('2d');
-    if (!ctx) continue;
-    if (n.image?.width !== g.thumbN) n.image = ctx.createImageData(g.thumbN, g.thumbN);
-    paintSigned(n.image, g.thumbs, n.map * px, scale.lut, n.transform, false);
-    ctx.putImageData(n.image, 0, 0);
+  const n = g.thumbN;
+  const px = n * n;
+  const step = n + 2; // a transparent gap: no map bleeds into the next when scaled
+  const shown = nodes.filter((d) => d.map !== null && d.box !== null && d.map < g.maps);
+  const ctx = target.getContext('2d');
+  const sctx = sheet.canvas.getContext('2d');
+  if (!ctx || !sctx || n === 0) return;
+  const height = Math.max(1, step * shown.length);
+  if (sheet.canvas.width !== n || sheet.canvas.height !== height) {
+    sheet.canvas.width = n;
+    sheet.canvas.height = height;
   }
+  if (sheet.image?.width !== n || sheet.image.height !== height) sheet.image = sctx.createImageData(n, height);
+  shown.forEach((d, k) => paintSigned(sheet.image!, g.thumbs, d.map! * px, scale.lut, d.transform, false, k * step * n, px));
+  sctx.putImageData(sheet.image, 0, 0);
+  const cssWidth = parseFloat(target.style.width);
+  const dpr = cssWidth > 0 ? target.width / cssWidth : 1;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, target.width, target.height);
+  ctx.imageSmoothingEnabled = true;
+  // inside the node's 1 px border, its corners rounded as the node's (style.css .nnp-node)
+  ctx.save();
+  ctx.beginPath();
+  for (const d of shown) ctx.roundRect(d.box!.x + 1, d.box!.y + 1, d.box!.size - 2, d.box!.size - 2, 3);
+  ctx.clip();
+  shown.forEach((d, k) => ctx.drawImage(sheet.canvas, 0, k * step, n, n, d.box!.x + 1, d.box!.y + 1, d.box!.size - 2, d.box!.size - 2));
+  ctx.restore();
 }
 
 export function paintBiases(biases: { layer: number; neuron: number; el: HTMLElement }[], snap: Snapshot, scale: Scale): void {

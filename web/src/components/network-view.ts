@@ -15,7 +15,8 @@ import { taskOf, validOutputs } from '../settings/config';
 import { h, show, formatValue } from './dom';
 import { createDiagramEditor, type Editable } from './network-editor';
 import { GAP, networkGeometry } from './network-layout';
-import { biasIn, paintBiases, paintLinks, paintNodes, weightIn, type PaintedNode } from './network-painter';
+import { biasIn, paintBiases, paintLinks, paintNodes, weightIn, type MapSheet, type PaintedNode } from './network-painter';
+import { createPace, LINK_HZ, THUMB_HZ } from './pace';
 import { outputUnit } from './output-view';
 import type { Actions, Component, View } from './view';
 
@@ -63,8 +64,12 @@ export function createNetworkView(actions: Actions): NetworkView {
     activationRow,
   ]);
   const links = h('canvas', { class: 'nnp-links', 'aria-hidden': 'true', 'data-testid': 'links' });
+  // The neurons' maps, all on one canvas under the nodes, which are see-through
+  // where a map is (network-painter.ts paintNodes).
+  const maps = h('canvas', { class: 'nnp-maps', 'aria-hidden': 'true', style: 'position:absolute;left:0;top:0;pointer-events:none' });
+  const sheet: MapSheet = { canvas: document.createElement('canvas'), image: null };
   const notesLayer = h('div', { class: 'nnp-notes', 'data-testid': 'neuron-notes' });
-  const diagram = h('div', { class: 'nnp-diagram' }, [links, notesLayer]);
+  const diagram = h('div', { class: 'nnp-diagram' }, [links, maps, notesLayer]);
   const editor = createDiagramEditor(diagram);
   // The output pair (only those that fit the task) and the initialisation.
   let current: View | null = null;
@@ -136,7 +141,7 @@ export function createNetworkView(actions: Actions): NetworkView {
       featureCount: FEATURES.length,
       active: active.map((id) => FEATURES.findIndex((f) => f.value === id)),
       widths: columns.slice(1),
-      width: diagram.clientWidth || 520,
+      width: diagramWidth > 0 ? diagramWidth : diagram.clientWidth || 520,
       available: Math.min(420, Math.max(260, window.innerHeight * 0.5)),
       selectsPerLayer: s.activation.length > 1,
     });
@@ -147,6 +152,10 @@ export function createNetworkView(actions: Actions): NetworkView {
     links.height = Math.round(height * dpr);
     links.style.width = `${width}px`;
     links.style.height = `${height}px`;
+    maps.width = links.width;
+    maps.height = links.height;
+    maps.style.width = links.style.width;
+    maps.style.height = links.style.height;
     diagram.querySelectorAll('.nnp-node, .nnp-layer-head, .nnp-feature-label, .nnp-bias').forEach((n) => n.remove());
 
     nodes = [];
@@ -171,8 +180,6 @@ export function createNetworkView(actions: Actions): NetworkView {
         title: on ? `${f.label}: used. Click to leave it out.` : `${f.label}: not used. Click to feed it to the network.`,
         style: `left:${x}px;top:${y}px;width:${size}px;height:${size}px`,
       });
-      const canvas = on ? h('canvas', { width: snap.grid.thumbN, height: snap.grid.thumbN }) : null;
-      if (canvas) node.append(canvas);
       node.addEventListener('click', () => {
         const cur = settings();
         if (!cur) return;
@@ -190,7 +197,8 @@ export function createNetworkView(actions: Actions): NetworkView {
       show(node, !isHidden(s, f.tf));
       show(label, !isHidden(s, f.tf));
       diagram.append(label, node);
-      nodes.push({ map, canvas, transform: (v) => v });
+      if (on) node.style.background = 'transparent';
+      nodes.push({ map, box: on && !isHidden(s, f.tf) ? { x, y, size } : null, transform: (v) => v });
     });
 
     // hidden layers and output
@@ -211,8 +219,6 @@ export function createNetworkView(actions: Actions): NetworkView {
           title: isOut ? 'Output neuron: hover to see its map; Enter edits its weights' : 'Hover (or focus) to see this neuron’s map large; Enter edits its incoming weights',
           style: `left:${x}px;top:${y}px;width:${size}px;height:${size}px`,
         });
-        const canvas = h('canvas', { width: snap.grid.thumbN, height: snap.grid.thumbN });
-        node.append(canvas);
         node.dataset['stage'] = String(c);
         node.dataset['index'] = String(i);
         places.set(`${c}:${i}`, { x, y, size, last: isOut });
@@ -228,7 +234,8 @@ export function createNetworkView(actions: Actions): NetworkView {
         diagram.append(node, bias);
         biasRefs.push({ layer: l, neuron: i, el: bias });
         const transform = isOut ? (count > 1 ? (v: number) => 2 * v - 1 : (v: number) => signedOutput(unit, v)) : (v: number) => v;
-        nodes.push({ map, canvas, transform });
+        node.style.background = 'transparent';
+        nodes.push({ map, box: { x, y, size }, transform });
       }
       if (!isOut) {
         const headEl = layerHead(l, x + size / 2, view);
@@ -359,14 +366,25 @@ export function createNetworkView(actions: Actions): NetworkView {
     paintLinks(links, linkRefs, activeLink, view.snapshot, scale);
   }
 
-  function paint(view: View): void {
+  // While training the small maps follow at THUMB_HZ and the links at LINK_HZ
+  // (components/pace.ts); a new structure or a pause paints everything.
+  const thumbPace = createPace(THUMB_HZ);
+  const linkPace = createPace(LINK_HZ);
+  function paint(view: View, force: boolean): void {
     if (scale.palette !== view.settings.palette) scale = makeScale(view.settings.palette);
-    paintNodes(nodes, view.snapshot, scale);
-    paintLinks(links, linkRefs, activeLink, view.snapshot, scale);
-    paintBiases(biasRefs, view.snapshot, scale);
+    const running = view.running && !force;
+    if (thumbPace.due(running)) paintNodes(maps, sheet, nodes, view.snapshot, scale);
+    if (linkPace.due(running)) {
+      paintLinks(links, linkRefs, activeLink, view.snapshot, scale);
+      paintBiases(biasRefs, view.snapshot, scale);
+    }
   }
 
+  // The diagram's width, kept from the resize observer: reading clientWidth in
+  // a frame would force a layout.
+  let diagramWidth = -1;
   const resize = new ResizeObserver(() => {
+    diagramWidth = diagram.clientWidth;
     if (current) {
       structure = '';
       render(current);
@@ -381,15 +399,16 @@ export function createNetworkView(actions: Actions): NetworkView {
       snap.layers.map((l) => [l.rows, l.cols]),
       view.settings.activation,
       view.settings.hide,
-      diagram.clientWidth,
+      diagramWidth < 0 ? (diagramWidth = diagram.clientWidth) : diagramWidth,
       view.settings.palette,
     ]);
-    if (key !== structure) {
+    const rebuilt = key !== structure;
+    if (rebuilt) {
       structure = key;
       build(view);
       drawNotes();
     }
-    paint(view);
+    paint(view, rebuilt);
   }
 
   // The step-through's numbers beside the neurons (textContent only).

@@ -7,6 +7,7 @@ import { hitTest, ticks, toData, toPixel, type Plane } from '../render/plane';
 import { classCount } from '../settings/config';
 import { createControl } from './controls';
 import { h, show, formatValue } from './dom';
+import { createPace, TEXT_HZ } from './pace';
 import type { Actions, Component, View } from './view';
 
 const MARGIN = { left: 26, bottom: 20, top: 6, right: 6 };
@@ -45,6 +46,11 @@ export function createOutputView(actions: Actions): OutputView {
     title: 'Click to add a point of the selected class · drag a point to move it · right-click or long-press a point to delete it',
   });
   const heat = document.createElement('canvas'); // n x n pixels, scaled when drawn
+  // Axes and points at the canvas's size, redrawn only when they change: a
+  // frame while training draws the map and this layer over it.
+  const layer = document.createElement('canvas');
+  let layerOf: { points: View['points']; settings: View['settings']; width: number; height: number } | null = null;
+  let cssWidth = -1; // the canvas's CSS width, from the resize observer (no layout read in a frame)
   const caption = h('div', { class: 'nnp-output-caption', 'aria-live': 'polite' });
   const divergedText = h('p', { class: 'nnp-diverged-message' });
   const resetButton = h('button', { type: 'button', class: 'nnp-button nnp-primary', text: 'Reset the network', title: 'Start again from the initial weights' });
@@ -72,8 +78,11 @@ export function createOutputView(actions: Actions): OutputView {
   let picker: ((index: number) => void) | null = null;
   let marked: { x: number; y: number } | null = null;
 
-  const plane = (): Plane => {
-    const size = canvas.clientWidth - MARGIN.left - MARGIN.right;
+  const width = () => (cssWidth < 0 ? (cssWidth = canvas.clientWidth) : cssWidth);
+  // Pointer events read the canvas's size now (a layout read outside a frame is
+  // fine, and the observer's value may lag a layout change); drawing passes the kept one.
+  const plane = (cssW = canvas.clientWidth): Plane => {
+    const size = cssW - MARGIN.left - MARGIN.right;
     const g = current?.snapshot.grid;
     return { lo: g?.lo ?? -6, hi: g?.hi ?? 6, size: Math.max(1, size) };
   };
@@ -144,7 +153,7 @@ export function createOutputView(actions: Actions): OutputView {
       const [x, y] = toData(pl, Math.max(0, Math.min(pl.size, px)), Math.max(0, Math.min(pl.size, py)));
       drag.x = x;
       drag.y = y;
-      draw();
+      redrawLayer();
     }
   });
   const finish = (e: PointerEvent) => {
@@ -167,7 +176,7 @@ export function createOutputView(actions: Actions): OutputView {
     clearPress();
     drag = null;
     pendingAdd = null;
-    draw();
+    redrawLayer();
   });
   canvas.addEventListener('contextmenu', (e) => {
     e.preventDefault();
@@ -203,11 +212,17 @@ export function createOutputView(actions: Actions): OutputView {
     image = img;
   }
 
+  // The points or the mark moved: the layer is drawn again.
+  function redrawLayer(): void {
+    layerOf = null;
+    draw();
+  }
+
   function draw(): void {
     const view = current;
     if (!view) return;
     const dpr = window.devicePixelRatio || 1;
-    const cssW = canvas.clientWidth;
+    const cssW = width();
     if (cssW === 0) return;
     const cssH = cssW - MARGIN.left - MARGIN.right + MARGIN.top + MARGIN.bottom;
     if (canvas.width !== Math.round(cssW * dpr) || canvas.height !== Math.round(cssH * dpr)) {
@@ -219,10 +234,25 @@ export function createOutputView(actions: Actions): OutputView {
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, cssW, cssH);
-    const pl = plane();
+    const pl = plane(cssW);
     ctx.imageSmoothingEnabled = !view.settings.discretize;
     ctx.drawImage(heat, MARGIN.left, MARGIN.top, pl.size, pl.size);
+    const l = layerOf;
+    if (!l || l.points !== view.points || l.settings !== view.settings || l.width !== canvas.width || l.height !== canvas.height) {
+      layer.width = canvas.width;
+      layer.height = canvas.height;
+      const lctx = layer.getContext('2d');
+      if (!lctx) return;
+      lctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      drawLayer(lctx, view, pl);
+      layerOf = { points: view.points, settings: view.settings, width: canvas.width, height: canvas.height };
+    }
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(layer, 0, 0);
+  }
 
+  // The axes and the points (and the step-through's marked sample).
+  function drawLayer(ctx: CanvasRenderingContext2D, view: View, pl: Plane): void {
     // axes
     ctx.strokeStyle = '#9aa3ad';
     ctx.fillStyle = '#5f6b76';
@@ -311,6 +341,7 @@ export function createOutputView(actions: Actions): OutputView {
     stats.append(row);
     return { row, value };
   });
+  const statsPace = createPace(TEXT_HZ);
   function drawStats(view: View): void {
     const classification = classCount(view.settings, view.catalog) > 0;
     STATS.forEach((st, i) => {
@@ -323,7 +354,10 @@ export function createOutputView(actions: Actions): OutputView {
     });
   }
 
-  const resize = new ResizeObserver(() => draw());
+  const resize = new ResizeObserver(() => {
+    cssWidth = canvas.clientWidth;
+    draw();
+  });
   resize.observe(canvas);
 
   return {
@@ -339,7 +373,7 @@ export function createOutputView(actions: Actions): OutputView {
     },
     mark(point) {
       marked = point;
-      draw();
+      redrawLayer();
     },
     onHover(fn) {
       hover = fn;
@@ -351,10 +385,11 @@ export function createOutputView(actions: Actions): OutputView {
       paint(view);
       draw();
       if (!prev || prev.settings.palette !== view.settings.palette || classCount(prev.settings, prev.catalog) !== classCount(view.settings, view.catalog)) drawLegend(view);
-      drawStats(view);
+      if (statsPace.due(view.running)) drawStats(view);
       show(diverged, view.snapshot.status === 'diverged');
-      divergedText.textContent = view.snapshot.statusMessage;
-      caption.textContent = view.focusLabel ? `Showing ${view.focusLabel}` : '';
+      if (divergedText.textContent !== view.snapshot.statusMessage) divergedText.textContent = view.snapshot.statusMessage;
+      const said = view.focusLabel ? `Showing ${view.focusLabel}` : '';
+      if (caption.textContent !== said) caption.textContent = said;
       show(caption, view.focusLabel !== null);
     },
     destroy() {

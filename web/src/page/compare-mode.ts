@@ -48,6 +48,7 @@ export function createCompareMode(host: CompareHost) {
   let pair: Pair | null = null;
   let panel: ComparePanel | null = null;
   let grid: HTMLElement | null = null;
+  let opening = false; // side B is being made: A trains no further until the pair is there
   const quietly = (p: Promise<unknown>) => void p.catch(() => undefined);
 
   // A neuron hovered on one side is shown and marked on both (the same stage and index).
@@ -93,7 +94,15 @@ export function createCompareMode(host: CompareHost) {
     const client = host.client();
     if (!client || host.destroyed()) return;
     if (pair) return pair.setB({ ...Object.fromEntries(COMPARE_KEYS.map((k) => [k, store.settings[k]])), ...own });
-    const p = await openPair(store, client, own, host.notice);
+    let p: Pair;
+    opening = true;
+    try {
+      // A's worker session stops where A's page is, so the pair starts from the epoch both see.
+      if (store.running) await store.call({ kind: 'stop' });
+      p = await openPair(store, client, own, host.notice);
+    } finally {
+      opening = false;
+    }
     if (host.destroyed()) return p.destroy();
     p.b.on('snapshot', () => (store.running ? loop.requestDraw() : loop.drawNow()));
     p.b.on('state', () => loop.requestDraw());
@@ -121,6 +130,9 @@ export function createCompareMode(host: CompareHost) {
   return {
     get pair() {
       return pair;
+    },
+    get opening() {
+      return opening;
     },
     start,
     stop,

@@ -5,7 +5,7 @@ import { classCount } from '../settings/config';
 import { assertPatchShape, validPatch, type AnyPatch } from '../settings/patch';
 import { cloneSettings, type Settings } from '../settings/schema';
 import type { HistoryData } from '../components/view';
-import type { LayerData, TraceData } from '../worker/protocol';
+import type { LayerData, TraceData, WorkerTiming } from '../worker/protocol';
 import type { SessionStore } from './session-store';
 
 export interface PlaygroundEvents {
@@ -42,6 +42,7 @@ export interface Controller {
     config(): PlaygroundConfig | null; // the engine's configuration in the last snapshot
     points(): { x: number[]; y: number[]; label: number[]; test: number[] };
     history(): HistoryData; // what the loss history CSV holds
+    workerTiming(): WorkerTiming | null; // the worker's running totals at the last snapshot (bench/page_bench.mjs)
     // A comparison's side B (null when not comparing): its epoch, settings, history and named differences.
     compare(): { epoch: number; settings: Settings; history: HistoryData; differences: string[]; layers: LayersJson } | null;
   };
@@ -143,6 +144,7 @@ export function createController(store: SessionStore, host: ControllerHost): Con
         return { x: Array.from(p?.x ?? []), y: Array.from(p?.y ?? []), label: Array.from(p?.label ?? []), test: Array.from(p?.test ?? []) };
       },
       history: () => historyCopy(store.history),
+      workerTiming: () => (store.snapshot ? { ...store.snapshot.work } : null),
       compare: () => {
         const c = host.compare();
         if (!c) return null;

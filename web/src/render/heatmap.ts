@@ -3,6 +3,7 @@
 import { classColors, confidence, lutIndex, tint, type Palette } from './colors';
 
 // Signed values through the diverging scale; `discretize` keeps only the sign.
+// `at`, `count`: the pixels of `image` to fill (all of it unless given).
 export function paintSigned(
   image: ImageData,
   values: Float32Array,
@@ -10,17 +11,19 @@ export function paintSigned(
   lut: Uint8ClampedArray,
   transform: (v: number) => number,
   discretize: boolean,
+  at = 0,
+  count = image.width * image.height,
 ): void {
-  const px = image.width * image.height;
   const data = image.data;
-  for (let i = 0; i < px; i++) {
+  for (let i = 0; i < count; i++) {
     let t = transform(values[offset + i] ?? 0);
     if (discretize) t = t > 0 ? 0.6 : t < 0 ? -0.6 : 0;
     const k = lutIndex(t) * 3;
-    data[i * 4] = lut[k] ?? 0;
-    data[i * 4 + 1] = lut[k + 1] ?? 0;
-    data[i * 4 + 2] = lut[k + 2] ?? 0;
-    data[i * 4 + 3] = 255;
+    const o = (at + i) * 4;
+    data[o] = lut[k] ?? 0;
+    data[o + 1] = lut[k + 1] ?? 0;
+    data[o + 2] = lut[k + 2] ?? 0;
+    data[o + 3] = 255;
   }
 }
 

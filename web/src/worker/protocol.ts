@@ -8,6 +8,10 @@ export type Request =
   | { kind: 'reset' }
   | { kind: 'train'; epochs: number; budgetMs?: number } // stops early once budgetMs have passed (at least one epoch)
   | { kind: 'trainTo'; epoch: number } // trains up to that epoch exactly (or until it diverges): sessions stay in lockstep
+  // Playing: the worker trains continuously, `epochs` epochs a picture, and
+  // answers with the next picture (worker/stream.ts); one outstanding at a time.
+  | { kind: 'stream'; epochs: number }
+  | { kind: 'stop' } // continuous training stops; answers with the session as it is
   | { kind: 'open'; patch: ConfigPatch; points?: [number, number, number][] } // a new session (its id is the envelope's session)
   | { kind: 'close' } // ends the envelope's session (not session 0)
   | { kind: 'copyWeights'; from: number } // the weights of session `from`, layer by layer where the shapes agree
@@ -66,6 +70,15 @@ export interface Snapshot {
   layers: LayerData[];
   points: PointsData | null; // only when the data changed since the last snapshot
   dataVersion: number;
+  work: WorkerTiming; // the worker's running totals (the benchmark reads them)
+}
+
+// What the worker has spent, in total since it started (ms of performance.now()).
+export interface WorkerTiming {
+  trainMs: number;
+  epochs: number;
+  snapshotMs: number;
+  snapshots: number;
 }
 
 // The engine's trace of one sample (copies).

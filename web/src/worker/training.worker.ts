@@ -1,11 +1,10 @@
 // The training worker: owns the engine and its Playground sessions (one per
 // network shown; ids in every request), trains on request, and answers with
 // snapshots made of copies it transfers to the page.
-import { applyPreset, lessonById, variantById } from '../courses/lessons';
-import { exportedSteps, toPyTorch } from '../courses/pytorch';
 import { loadEngine } from '../engine/index';
 import { DEFAULT_OUTPUT } from '../settings/config';
-import type { Engine, Playground, PlaygroundConfig } from '../engine/types';
+import type { Engine, HistoryColumns, Playground, PlaygroundConfig } from '../engine/types';
+import { MIN_REPLY_INTERVAL_MS, StreamPace, type StreamState } from './stream';
 import {
   OUTPUT_GRID,
   THUMB_GRID,
@@ -17,8 +16,38 @@ import {
   type Request,
   type Snapshot,
   type TraceData,
+  type WorkerTiming,
   MAX_TRAIN_TO_EPOCHS,
 } from './protocol';
+
+// The lessons' presets and the PyTorch export load when first asked for (they
+// are not part of the first view's download).
+type Courses = typeof import('../courses/lessons') & typeof import('../courses/pytorch');
+let courses: Courses | null = null;
+const NEEDS_COURSES = new Set<Request['kind']>(['lesson', 'exportPyTorch']);
+async function loadCourses(): Promise<Courses> {
+  if (!courses) {
+    const [lessons, pytorch] = await Promise.all([import('../courses/lessons'), import('../courses/pytorch')]);
+    courses = { ...lessons, ...pytorch };
+  }
+  return courses;
+}
+function loaded(): Courses {
+  if (!courses) throw new Error('the lessons are not loaded');
+  return courses;
+}
+
+// Running totals for the benchmark (bench/page_bench.mjs): one worker, all sessions.
+const timing: WorkerTiming = { trainMs: 0, epochs: 0, snapshotMs: 0, snapshots: 0 };
+
+// Trains `epochs` epochs of `pg` and counts the time.
+function trainTimed(pg: Playground, epochs: number): void {
+  const t0 = performance.now();
+  const before = pg.epoch();
+  pg.trainEpochs(epochs);
+  timing.trainMs += performance.now() - t0;
+  timing.epochs += pg.epoch() - before;
+}
 
 const DATA_FIELDS: (keyof PlaygroundConfig)[] = ['dataset', 'problem', 'classes', 'samples', 'noise', 'train_ratio', 'seed'];
 
@@ -30,8 +59,33 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+// Posts one message to the page (the worker's postMessage).
+type Post = (message: unknown, transfer: Transferable[]) => void;
+
+// The part of a snapshot that depends only on the weights (not on what the page already has).
+interface Picture {
+  parts: Pick<Snapshot, 'config' | 'status' | 'statusMessage' | 'stats' | 'grid' | 'layers'>;
+  transfer: Transferable[];
+}
+
+// Requests that change a session (or stop its training): a session that was
+// training continuously answers the page's outstanding request first, then
+// stops until the page asks again (so a change never meets epochs trained ahead).
+const ENDS_STREAM = new Set<Request['kind']>([
+  'configure', 'reset', 'train', 'trainTo', 'stop', 'close', 'copyWeights', 'addPoint', 'movePoint', 'removePoint',
+  'loadCsv', 'setWeight', 'setBias', 'applySampleUpdate', 'importModel', 'lesson',
+]);
+
+// Requests that leave the session as it was (a picture made ahead stays good).
+const READS_ONLY = new Set<Request['kind']>(['snapshot', 'predict', 'exportCsv', 'exportModel', 'exportPyTorch', 'curve', 'previews', 'trace', 'hiddenSpace']);
+
 class Session {
   private focus: number | null = null;
+  private stream: StreamPace | null = null; // training continuously (worker/stream.ts)
+  private atLimit = false; // the engine trains no further (its epoch limit)
+  // Made while waiting for the page's next request (continuous training with
+  // its epochs done), so the answer goes out at once; any other request drops it.
+  private ready: { epoch: number; focus: number | null; frame: Picture; madeAt: number } | null = null;
   private historySent = 0;
   private historyRevision = -1; // the engine's history revision the page holds
   private dataVersion = 1;
@@ -44,6 +98,7 @@ class Session {
 
   handle(req: Request): { reply: Reply; transfer: Transferable[] } {
     const pg = this.pg;
+    if (!READS_ONLY.has(req.kind)) this.ready = null;
     switch (req.kind) {
       case 'configure': {
         const before = dataKey(pg.config());
@@ -63,7 +118,7 @@ class Session {
         const start = performance.now();
         let done = 0;
         while (done < target && pg.status() === 'ok') {
-          pg.trainEpochs(1);
+          trainTimed(pg, 1);
           done++;
           if (req.budgetMs !== undefined && performance.now() - start >= req.budgetMs) break;
         }
@@ -76,7 +131,7 @@ class Session {
         const perCall = this.engine.catalog().limits.maxEpochsPerCall;
         while (pg.epoch() < target && pg.status() === 'ok') {
           const before = pg.epoch();
-          pg.trainEpochs(Math.min(perCall, target - before));
+          trainTimed(pg, Math.min(perCall, target - before));
           if (pg.epoch() === before) break; // at the engine's epoch limit
         }
         return this.snapshotReply();
@@ -84,8 +139,10 @@ class Session {
       case 'open':
       case 'close':
       case 'copyWeights':
+      case 'stream':
         throw new Error(`${req.kind} is handled by the worker, not a session`);
       case 'snapshot':
+      case 'stop':
         return this.snapshotReply();
       case 'focus':
         this.focus = req.map;
@@ -155,6 +212,7 @@ class Session {
         return { reply: { kind: 'text', text: pg.exportModel() }, transfer: [] };
       case 'exportPyTorch': {
         const points = pg.points();
+        const { exportedSteps, toPyTorch } = loaded();
         const batches = pg.upcomingBatches(exportedSteps(points, pg.config().batch_size));
         return { reply: { kind: 'text', text: toPyTorch(pg.exportModel(), { points, batches }) }, transfer: [] };
       }
@@ -163,6 +221,7 @@ class Session {
         this.newSession();
         return this.snapshotReply();
       case 'lesson': {
+        const { applyPreset, lessonById, variantById } = loaded();
         const lesson = lessonById(req.lesson);
         const variant = lesson && variantById(lesson, req.variant);
         if (!lesson || !variant) throw new Error(`lesson: no preset "${req.variant}" in lesson "${req.lesson}"`);
@@ -180,6 +239,74 @@ class Session {
         return { reply: { kind: 'curve', value, derivative }, transfer: [value.buffer, derivative.buffer] };
       }
     }
+  }
+
+  private streamState(): StreamState {
+    return { epoch: this.pg.epoch(), training: !this.atLimit && this.pg.status() === 'ok' };
+  }
+
+  // The page asks for its next picture while playing (request `id`, `epochs` a
+  // picture). True while the session has training or an answer to give.
+  ask(id: number, epochs: number, post: Post): boolean {
+    if (!this.stream) {
+      this.stream = new StreamPace(this.pg.epoch(), epochs, performance.now());
+      this.atLimit = false;
+    }
+    this.stream.ask(id, epochs);
+    return this.pump(performance.now(), post);
+  }
+
+  // Trains epoch by epoch until `until` (performance.now()) or until an answer
+  // is due, and gives it. True while there is more to do.
+  pump(until: number, post: Post): boolean {
+    const st = this.stream;
+    if (!st) return false;
+    let s = this.streamState();
+    while (st.wantsTraining(s) && !st.due(s, performance.now()) && performance.now() < until) {
+      trainTimed(this.pg, 1);
+      const next = this.streamState();
+      if (next.epoch === s.epoch) {
+        this.atLimit = true;
+        next.training = false;
+      }
+      s = next;
+    }
+    if (st.due(s, performance.now())) this.answer(st, post);
+    const more = st.pending !== null || st.wantsTraining(this.streamState());
+    // Nothing to do until the page asks, or a picture is due by the clock
+    // before the page asked: its next picture is made now (training goes on).
+    if (this.ready === null && (!more || st.pictureDue(this.streamState(), performance.now()))) {
+      const t0 = performance.now();
+      this.ready = { epoch: this.pg.epoch(), focus: this.focus, frame: this.picture(), madeAt: t0 };
+      timing.snapshotMs += performance.now() - t0;
+    }
+    return more;
+  }
+
+  // Continuous training ends (a change, a pause): the outstanding request is answered first.
+  endStream(post: Post): void {
+    const st = this.stream;
+    this.stream = null;
+    if (!st || st.pending === null) this.ready = null;
+    if (st && st.pending !== null) this.answer(st, post);
+  }
+
+  failStream(message: string, post: Post): void {
+    const id = this.stream?.pending ?? null;
+    this.stream = null;
+    if (id !== null) post({ id, kind: 'error', message, snapshot: null }, []);
+  }
+
+  private answer(st: StreamPace, post: Post): void {
+    const id = st.pending;
+    // A picture made ahead, if still recent, even when training moved on since.
+    const t0 = performance.now();
+    const made = this.makeSnapshot(MIN_REPLY_INTERVAL_MS);
+    timing.snapshotMs += performance.now() - t0;
+    timing.snapshots++;
+    made.snapshot.work = { ...timing };
+    st.replied(made.snapshot.epoch, performance.now());
+    post({ kind: 'snapshot', snapshot: made.snapshot, id }, made.transfer);
   }
 
   // The wrapper's results are already copies that own their buffers: they are transferred as they are.
@@ -200,17 +327,52 @@ class Session {
   }
 
   snapshot(): { snapshot: Snapshot; transfer: Transferable[] } {
+    const t0 = performance.now();
+    const made = this.makeSnapshot();
+    timing.snapshotMs += performance.now() - t0;
+    timing.snapshots++;
+    made.snapshot.work = { ...timing };
+    return made;
+  }
+
+  // `staleMs`: a picture made ahead at an earlier epoch serves if at most that
+  // old (continuous training); else only one of this epoch does.
+  private makeSnapshot(staleMs = 0): { snapshot: Snapshot; transfer: Transferable[] } {
     const pg = this.pg;
-    const epoch = pg.epoch();
+    const now = pg.epoch();
+    // A picture made ahead (pump) serves if nothing but training changed since.
+    const ready = this.ready;
+    this.ready = null;
+    const usable = ready !== null && ready.focus === this.focus && (ready.epoch === now || performance.now() - ready.madeAt <= staleMs);
+    const frame = usable ? ready.frame : this.picture();
+    const epoch = usable ? ready.epoch : now;
     // The engine's history is bounded: when it was thinned, reset or replaced
     // (a new revision) the page gets all of it again, else the new rows.
     const revision = pg.historyRevision();
     if (revision !== this.historyRevision || epoch < this.historySent) this.historySent = 0;
     this.historyRevision = revision;
     const since = this.historySent;
-    const history = { revision, since, columns: pg.history(since) };
+    const history = { revision, since, columns: upTo(pg.history(since), epoch) };
     this.historySent = since + history.columns.epoch.length;
 
+    let points: Snapshot['points'] = null;
+    if (this.dataSent !== this.dataVersion) {
+      points = pg.points();
+      this.dataSent = this.dataVersion;
+    }
+
+    const snapshot: Snapshot = { ...frame.parts, epoch, history, points, dataVersion: this.dataVersion, work: timing };
+    const transfer: Transferable[] = [
+      ...Object.values(history.columns).map((c) => c.buffer),
+      ...frame.transfer,
+      ...(points ? [points.x.buffer, points.y.buffer, points.label.buffer, points.test.buffer] : []),
+    ];
+    return { snapshot, transfer };
+  }
+
+  // What the page draws of the session now: maps, weights, figures (copies).
+  private picture(): Picture {
+    const pg = this.pg;
     // Copy out of wasm memory at once: the next engine call may move it.
     const small = pg.grid(THUMB_GRID);
     const thumbs = small.values.slice(0, small.maps * THUMB_GRID * THUMB_GRID);
@@ -224,35 +386,26 @@ class Session {
     const focusValues = focus === null ? null : big.values.slice(focus * px, (focus + 1) * px);
 
     const layers = this.layerCopies();
-
-    let points: Snapshot['points'] = null;
-    if (this.dataSent !== this.dataVersion) {
-      points = pg.points();
-      this.dataSent = this.dataVersion;
-    }
-
-    const snapshot: Snapshot = {
+    const parts: Picture['parts'] = {
       config: pg.config(),
-      epoch,
       status: pg.status(),
       statusMessage: pg.statusMessage(),
       stats: pg.evaluate(),
-      history,
       grid: { lo: big.lo, hi: big.hi, mapStart, maps, thumbN: THUMB_GRID, thumbs, outN: OUTPUT_GRID, output, focus, focusValues },
       layers,
-      points,
-      dataVersion: this.dataVersion,
     };
-    const transfer: Transferable[] = [
-      ...Object.values(history.columns).map((c) => c.buffer),
-      thumbs.buffer,
-      output.buffer,
-      ...(focusValues ? [focusValues.buffer] : []),
-      ...layers.flatMap((l) => [l.weights.buffer, l.biases.buffer]),
-      ...(points ? [points.x.buffer, points.y.buffer, points.label.buffer, points.test.buffer] : []),
-    ];
-    return { snapshot, transfer };
+    const transfer: Transferable[] = [thumbs.buffer, output.buffer, ...(focusValues ? [focusValues.buffer] : []), ...layers.flatMap((l) => [l.weights.buffer, l.biases.buffer])];
+    return { parts, transfer };
   }
+}
+
+// The history's rows up to `epoch` (the picture's; training may have gone on).
+function upTo(columns: HistoryColumns, epoch: number): HistoryColumns {
+  const e = columns.epoch;
+  let n = e.length;
+  while (n > 0 && e[n - 1]! > epoch) n--;
+  if (n === e.length) return columns;
+  return Object.fromEntries(Object.entries(columns).map(([k, c]) => [k, c.slice(0, n)])) as HistoryColumns;
 }
 
 // Session `to` starts from the weights of `from` in every layer whose shape
@@ -271,10 +424,37 @@ function copyWeights(from: Playground, to: Playground): void {
   }
 }
 
+// Longest stretch of continuous training before the worker looks at its messages (ms).
+const SLICE_MS = 5;
+
 function serve(scope: DedicatedWorkerGlobalScope): void {
   let engine: Engine | null = null;
   const sessions = new Map<number, Session>();
   const MAX_SESSIONS = 4;
+  const post: Post = (message, transfer) => scope.postMessage(message, transfer);
+
+  // Continuous training runs in slices, each a task of its own (a message to
+  // itself: no timer clamping), so requests are handled between two slices.
+  const wake = new MessageChannel();
+  let scheduled = false;
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    wake.port2.postMessage(0);
+  };
+  wake.port1.onmessage = () => {
+    scheduled = false;
+    const until = performance.now() + SLICE_MS;
+    let more = false;
+    for (const s of sessions.values()) {
+      try {
+        if (s.pump(until, post)) more = true;
+      } catch (e) {
+        s.failStream(messageOf(e), post);
+      }
+    }
+    if (more) schedule();
+  };
 
   // Requests about sessions themselves; the rest go to the named session.
   function handle(session: number, msg: Request): { reply: Reply; transfer: Transferable[] } {
@@ -295,6 +475,7 @@ function serve(scope: DedicatedWorkerGlobalScope): void {
     }
     const s = sessions.get(session);
     if (!s) throw new Error(`no session ${session}`);
+    if (ENDS_STREAM.has(msg.kind)) s.endStream(post);
     if (msg.kind === 'close') {
       if (session === 0) throw new Error('session 0 stays open');
       sessions.delete(session);
@@ -310,8 +491,13 @@ function serve(scope: DedicatedWorkerGlobalScope): void {
     return s.handle(msg);
   }
 
-  scope.onmessage = async (event: MessageEvent<InitMessage | Envelope<Request>>) => {
-    const msg = event.data;
+  // Messages are handled one after the other, in order, even when one waits
+  // (the engine's start, a lazily loaded module).
+  let chain: Promise<void> = Promise.resolve();
+  scope.onmessage = (event: MessageEvent<InitMessage | Envelope<Request>>) => {
+    chain = chain.then(() => onMessage(event.data));
+  };
+  async function onMessage(msg: InitMessage | Envelope<Request>): Promise<void> {
     if (!('id' in msg)) {
       try {
         engine = await loadEngine();
@@ -330,7 +516,19 @@ function serve(scope: DedicatedWorkerGlobalScope): void {
     }
     if (!engine) return;
     const { id, session, ...req } = msg;
+    if (req.kind === 'stream') {
+      const s = sessions.get(session);
+      try {
+        if (!s) throw new Error(`no session ${session}`);
+        if (s.ask(id, req.epochs, post)) schedule();
+      } catch (e) {
+        if (s) s.failStream(messageOf(e), post);
+        else scope.postMessage({ id, kind: 'error', message: messageOf(e), snapshot: null });
+      }
+      return;
+    }
     try {
+      if (NEEDS_COURSES.has(req.kind as Request['kind'])) await loadCourses();
       const { reply, transfer } = handle(session, req as Request);
       scope.postMessage({ ...reply, id }, transfer);
     } catch (e) {
@@ -344,7 +542,7 @@ function serve(scope: DedicatedWorkerGlobalScope): void {
       }
       scope.postMessage({ id, kind: 'error', message: messageOf(e), snapshot }, transfer);
     }
-  };
+  }
 }
 
 serve(self as unknown as DedicatedWorkerGlobalScope);
