@@ -49,7 +49,7 @@ function check(mod, ok) {
 function run(mod, config) {
   const p = new mod.Playground();
   try {
-    check(mod, p.configure(JSON.stringify(config)));
+    check(mod, p.configure(JSON.stringify(config), null));
     const f = {};
     f.epoch_ms = msPerCall(() => check(mod, p.trainEpochs(10))) / 10;
     f.loss_ms = msPerCall(() => check(mod, p.evaluate()));
