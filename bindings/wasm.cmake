@@ -67,14 +67,13 @@ endif()
 target_compile_options(nnp_engine PUBLIC ${NNP_WASM_COMPILE_FLAGS})
 
 # The JSON configuration and model files, the description, the data
-# generators and upcoming_batches (once per PyTorch export) are built for size
-# (-Oz comes after -O3 and wins): they run once per user action. model_io.cpp
-# instantiates a few Eigen/std templates that the training code also uses
-# (DenseStorage::resize, vector growth); the linker keeps one copy of each,
-# which may be the -Oz one, but those are allocation paths, not loops:
-# A/B with bench/wasm_bench.mjs showed no change in the training step or the
-# grid (bindings/README.md). The bindings stay -O3: at -Oz they save only
-# 0.6 kB and, linked first, their copies of shared templates slowed `evaluate`.
+# generators, upcoming_batches (once per PyTorch export) and the bindings are
+# built for size (-Oz comes after -O3 and wins): they run once per user
+# action or only convert. Under -flto a template instantiated both here and in
+# the training code keeps one copy, and the bindings' lambdas inline some
+# engine calls; A/B with bench/wasm_bench.mjs (CPU time, interleaved) showed
+# the training step, the loss and the grid unchanged (bindings/README.md).
+# Without -flto the bindings at -Oz had slowed `evaluate`.
 set_source_files_properties(
   ${CMAKE_SOURCE_DIR}/engine/config.cpp
   ${CMAKE_SOURCE_DIR}/engine/dataset.cpp
@@ -82,6 +81,7 @@ set_source_files_properties(
   ${CMAKE_SOURCE_DIR}/engine/json_text.cpp
   ${CMAKE_SOURCE_DIR}/engine/model_io.cpp
   ${CMAKE_SOURCE_DIR}/engine/upcoming_batches.cpp
+  ${CMAKE_SOURCE_DIR}/bindings/nnp_bindings.cpp
   PROPERTIES COMPILE_OPTIONS -Oz)
 
 add_executable(nnp ${CMAKE_SOURCE_DIR}/bindings/nnp_bindings.cpp)
