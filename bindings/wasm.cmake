@@ -14,7 +14,9 @@
 #  - -fwasm-exceptions (native wasm exception handling) rather than
 #    -fexceptions (JS-based): 8 kB gzip smaller, same speed, supported by
 #    Node 20 and every current browser (Chromium 156 checked).
-set(NNP_WASM_COMPILE_FLAGS -O3 -fno-unroll-loops -msimd128 -fwasm-exceptions)
+#  - -flto (compile and link): 4.3 kB gzip smaller, same speed; the per-file
+#    -Oz below survives as the functions' minsize attribute.
+set(NNP_WASM_COMPILE_FLAGS -O3 -fno-unroll-loops -msimd128 -fwasm-exceptions -flto)
 
 # Debian's nlohmann_json target puts /usr/include on the include path, where
 # the host's C headers would shadow emscripten's libc. Point it at a copy of
@@ -64,17 +66,22 @@ endif()
 
 target_compile_options(nnp_engine PUBLIC ${NNP_WASM_COMPILE_FLAGS})
 
-# The JSON configuration, the description, the data generators and
-# upcoming_batches (once per PyTorch export) are built for size (-Oz
-# comes after -O3 and wins): they run once per user action and instantiate no
-# Eigen code. Not model_io.cpp or the bindings: they do instantiate Eigen
-# templates, the linker keeps one copy of each, and with those at -Oz the
-# training step measured ~35 % slower (bench/wasm_bench.mjs, A/B).
+# The JSON configuration and model files, the description, the data
+# generators, upcoming_batches (once per PyTorch export) and the bindings are
+# built for size (-Oz comes after -O3 and wins): they run once per user
+# action or only convert. Under -flto a template instantiated both here and in
+# the training code keeps one copy, and the bindings' lambdas inline some
+# engine calls; A/B with bench/wasm_bench.mjs (CPU time, interleaved) showed
+# the training step, the loss and the grid unchanged (bindings/README.md).
+# Without -flto the bindings at -Oz had slowed `evaluate`.
 set_source_files_properties(
   ${CMAKE_SOURCE_DIR}/engine/config.cpp
   ${CMAKE_SOURCE_DIR}/engine/dataset.cpp
   ${CMAKE_SOURCE_DIR}/engine/describe.cpp
+  ${CMAKE_SOURCE_DIR}/engine/json_text.cpp
+  ${CMAKE_SOURCE_DIR}/engine/model_io.cpp
   ${CMAKE_SOURCE_DIR}/engine/upcoming_batches.cpp
+  ${CMAKE_SOURCE_DIR}/bindings/nnp_bindings.cpp
   PROPERTIES COMPILE_OPTIONS -Oz)
 
 add_executable(nnp ${CMAKE_SOURCE_DIR}/bindings/nnp_bindings.cpp)
@@ -88,6 +95,7 @@ set_target_properties(nnp PROPERTIES
 target_link_options(nnp PRIVATE
   --bind
   -O3
+  -flto
   -fwasm-exceptions
   -sMODULARIZE=1
   -sEXPORT_ES6=1
@@ -95,4 +103,11 @@ target_link_options(nnp PRIVATE
   -sENVIRONMENT=web,worker
   -sALLOW_MEMORY_GROWTH=1
   -sFILESYSTEM=0
+  # The loader's JS: no eval'd Embind invokers, and of the Module options
+  # only wasmBinary (what Node callers pass): 0.9 kB gzip less nnp.js.
+  -sDYNAMIC_EXECUTION=0
+  # emmalloc rather than dlmalloc: 2.9 kB gzip smaller; the training step
+  # and the grid allocate nothing per call, same speed (bindings/README.md).
+  -sMALLOC=emmalloc
+  "-sINCOMING_MODULE_JS_API=[wasmBinary]"
   -sINITIAL_MEMORY=16777216)

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <utility>
 
 #include "error.hpp"
 #include "json_text.hpp"
@@ -250,40 +251,44 @@ Config config_from_json(const json& j, const Config& base) {
 }
 
 json config_to_json(const Config& c) {
+  // Built key by key rather than from nested initializer lists: the same
+  // object (keys are sorted either way), a fraction of the code in wasm.
   json hidden = json::array();
   for (const auto& h : c.hidden) {
-    json layer = {{"width", h.width}, {"activation", activation_info(h.activation.kind).id}};
+    json& layer = hidden.emplace_back(json::object());
+    layer["width"] = h.width;
+    layer["activation"] = activation_info(h.activation.kind).id;
     if (activation_info(h.activation.kind).has_alpha) layer["alpha"] = h.activation.alpha;
-    hidden.push_back(layer);
   }
   json features = json::array();
   for (Feature f : c.features) features.push_back(feature_table()[static_cast<size_t>(f)].id);
   const auto& o = c.optimizer;
-  return {
-      {"dataset", dataset_info(c.dataset).id},
-      {"problem", c.problem == Problem::regression ? "regression" : "classification"},
-      {"classes", c.classes},
-      {"samples", c.samples},
-      {"noise", c.noise},
-      {"train_ratio", c.train_ratio},
-      {"seed", c.seed},
-      {"shuffle", c.shuffle},
-      {"features", features},
-      {"hidden", hidden},
-      {"output", output_info(c.output).id},
-      {"optimizer",
-       {{"kind", optimizer_id(o.kind)},
-        {"learning_rate", o.learning_rate},
-        {"momentum", o.momentum},
-        {"rho", o.rho},
-        {"beta1", o.beta1},
-        {"beta2", o.beta2},
-        {"epsilon", o.epsilon}}},
-      {"batch_size", c.batch_size},
-      {"regularization", regularization_id(c.regularization)},
-      {"reg_rate", c.reg_rate},
-      {"init", init_id(c.init)},
-  };
+  json opt = json::object();
+  opt["kind"] = optimizer_id(o.kind);
+  opt["learning_rate"] = o.learning_rate;
+  opt["momentum"] = o.momentum;
+  opt["rho"] = o.rho;
+  opt["beta1"] = o.beta1;
+  opt["beta2"] = o.beta2;
+  opt["epsilon"] = o.epsilon;
+  json j = json::object();
+  j["dataset"] = dataset_info(c.dataset).id;
+  j["problem"] = c.problem == Problem::regression ? "regression" : "classification";
+  j["classes"] = c.classes;
+  j["samples"] = c.samples;
+  j["noise"] = c.noise;
+  j["train_ratio"] = c.train_ratio;
+  j["seed"] = c.seed;
+  j["shuffle"] = c.shuffle;
+  j["features"] = std::move(features);
+  j["hidden"] = std::move(hidden);
+  j["output"] = output_info(c.output).id;
+  j["optimizer"] = std::move(opt);
+  j["batch_size"] = c.batch_size;
+  j["regularization"] = regularization_id(c.regularization);
+  j["reg_rate"] = c.reg_rate;
+  j["init"] = init_id(c.init);
+  return j;
 }
 
 }  // namespace nnp

@@ -119,7 +119,13 @@ json parse_json_text(std::string_view text, const std::string& what, std::size_t
     throw ConfigError(what + ": nested " + std::to_string(deepest) + " deep; at most " +
                       std::to_string(Limits::max_json_depth) + " levels");
   try {
-    return json::parse(text);
+    // json::parse instantiates the parser twice (with and without a callback
+    // filter); sax_parse into the plain DOM builder is the same parse, same
+    // errors (allow_exceptions), one instantiation: ~4 kB less gzip in wasm.
+    json result;
+    nlohmann::detail::json_sax_dom_parser<json> dom(result, true);
+    json::sax_parse(text, &dom);
+    return result;
   } catch (const json::exception& e) {
     // nlohmann: "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..."
     std::string why = e.what();

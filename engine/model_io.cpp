@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "error.hpp"
 #include "json_text.hpp"
@@ -104,7 +105,9 @@ std::string export_model(const Trainer& t) {
     }
     json b = json::array();
     for (Eigen::Index i = 0; i < l.b.size(); ++i) b.push_back(l.b(i));
-    layers.push_back({{"weights", w}, {"biases", b}});
+    json& layer = layers.emplace_back(json::object());
+    layer["weights"] = std::move(w);
+    layer["biases"] = std::move(b);
   }
   // Every column by name: a new series needs no change here.
   json history = json::object();
@@ -115,22 +118,28 @@ std::string export_model(const Trainer& t) {
     for (double v : h.data()[c])
       col.push_back(std::isfinite(v) && v == std::floor(v) && std::abs(v) < 9e15 ? json(static_cast<std::int64_t>(v))
                                                                                  : number_or_null(v));
-    history[h.columns()[c]] = col;
+    history[h.columns()[c]] = std::move(col);
   }
-  json out = {{"format", "nn-playground-model"},
-              {"schema", kModelSchema},
-              {"config", config_to_json(t.config())},
-              {"epoch", t.epoch()},
-              {"steps", t.steps()},
-              {"layers", layers},
-              {"history", history}};
+  // Key by key, not from an initializer list: the same object, less wasm code.
+  json out = json::object();
+  out["format"] = "nn-playground-model";
+  out["schema"] = kModelSchema;
+  out["config"] = config_to_json(t.config());
+  out["epoch"] = t.epoch();
+  out["steps"] = t.steps();
+  out["layers"] = std::move(layers);
+  out["history"] = std::move(history);
   if (t.config().dataset == DatasetKind::custom) {
     json pts = json::array();
     for (size_t i = 0; i < t.points().size(); ++i) {
       const Point& p = t.points()[i];
-      pts.push_back({p.x1, p.x2, p.label, t.is_test(i) ? 1 : 0});
+      json& row = pts.emplace_back(json::array());
+      row.push_back(p.x1);
+      row.push_back(p.x2);
+      row.push_back(p.label);
+      row.push_back(t.is_test(i) ? 1 : 0);
     }
-    out["points"] = pts;
+    out["points"] = std::move(pts);
   }
   return out.dump();
 }

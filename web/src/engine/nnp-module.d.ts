@@ -123,11 +123,9 @@ declare module '*/build/wasm/nnp.js' {
     heapInUse(): number; // bytes malloc has handed out
   }
 
+  // The only Module option the build reads (-sINCOMING_MODULE_JS_API, bindings/wasm.cmake).
   export interface NnpModuleOptions {
     wasmBinary?: ArrayBuffer | Uint8Array;
-    locateFile?: (path: string, prefix: string) => string;
-    print?: (text: string) => void;
-    printErr?: (text: string) => void;
   }
 
   export default function createNnpModule(options?: NnpModuleOptions): Promise<NnpModule>;
