@@ -1,0 +1,192 @@
+// The library build inside real course tools: a reveal.js deck (the npm
+// package, a devDependency) and a page whose global CSS targets `section`,
+// `button` and `canvas`. dist/ is served at /course/nn/; the host pages and
+// reveal.js's files are served on the same origin by the test.
+import { readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launch, newPageWatched, pageErrors, ROOT, serveDist, settled, waitUntil, type Session } from './harness';
+
+let server: Awaited<ReturnType<typeof serveDist>>;
+let session: Session;
+let origin = '';
+beforeAll(async () => {
+  server = await serveDist('/course/nn/');
+  origin = new URL(server.url).origin;
+  session = await launch();
+  const reveal = join(ROOT, 'node_modules/reveal.js/dist');
+  await session.context.route(`${origin}/reveal/**`, (route) => {
+    const file = join(reveal, new URL(route.request().url()).pathname.slice('/reveal/'.length));
+    const type = extname(file) === '.css' ? 'text/css' : 'text/javascript';
+    route.fulfill({ status: 200, contentType: type, body: readFileSync(file) });
+  });
+});
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+type Ctl = { ready: Promise<void>; element: HTMLElement; debug: { epoch(): number; running(): boolean } };
+
+async function routePage(context: BrowserContext, url: string, html: string): Promise<void> {
+  await context.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+}
+
+function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  return errors;
+}
+
+const epoch = (page: Page) => page.evaluate(() => (window as unknown as { pg: Ctl }).pg.debug.epoch());
+const running = (page: Page) => page.evaluate(() => (window as unknown as { pg: Ctl }).pg.debug.running());
+
+const DECK = (mountOptions: string) => `<!doctype html><html><head><meta charset="utf-8"><title>A deck</title>
+<link rel="stylesheet" href="/reveal/reveal.css"><link rel="stylesheet" href="/reveal/theme/white.css"></head>
+<body><div class="reveal"><div class="slides">
+  <section><h2>One</h2></section>
+  <section><h2>Two</h2></section>
+  <section id="three"><h3 id="title">Three: train it</h3><div id="pg"></div></section>
+  <section><h2>Four</h2></section>
+  <section><h2>Five</h2></section>
+</div></div>
+<script type="module">
+  import Reveal from '/reveal/reveal.mjs';
+  import { mount } from '/course/nn/nn-playground.js';
+  const deck = new Reveal({ hash: false, width: 960, height: 700, transition: 'none' });
+  await deck.initialize();
+  window.deck = deck;
+  window.pg = mount(document.getElementById('pg'), ${mountOptions});
+</script></body></html>`;
+
+const slideIndex = (page: Page) => page.evaluate(() => (window as unknown as { deck: { getIndices(): { h: number; v: number } } }).deck.getIndices());
+const totalSlides = (page: Page) => page.evaluate(() => (window as unknown as { deck: { getTotalSlides(): number } }).deck.getTotalSlides());
+
+describe('the library in course tools', () => {
+  it('works on slide 3 of a reveal.js deck: one slide stays one slide, keys and clicks reach it while it has focus, it fits the slide', async () => {
+    const url = `${origin}/deck.html`;
+    await routePage(session.context, url, DECK(`{ settings: { dataset: 'xor', networkShape: [4], epochsPerFrame: 2 }, panels: ['run', 'network', 'output'], width: 900, height: 560 }`));
+    const page = await newPageWatched(session.context);
+    const consoleErrors = watchConsole(page);
+    await page.goto(url);
+    await page.waitForFunction(() => (window as unknown as { pg?: unknown }).pg !== undefined);
+    await page.evaluate(() => (window as unknown as { pg: Ctl }).pg.ready);
+    expect(await totalSlides(page)).toBe(5);
+
+    // to slide 3 with the keyboard
+    await page.locator('body').press('ArrowRight');
+    await page.locator('body').press('ArrowRight');
+    expect(await slideIndex(page)).toEqual({ h: 2, v: 0 });
+    await page.waitForSelector('[data-testid=output-canvas]');
+    expect(await totalSlides(page)).toBe(5);
+    expect(await page.evaluate(() => document.querySelectorAll('.reveal .slides section').length)).toBe(5);
+
+    // it fits the slide as reveal scales it: inside the slide's box, as laid out
+    const fit = await page.evaluate(() => {
+      const slide = document.getElementById('three')!.getBoundingClientRect();
+      const pg = (window as unknown as { pg: Ctl }).pg.element;
+      const box = pg.getBoundingClientRect();
+      const deckScale = (window as unknown as { deck: { getScale(): number } }).deck.getScale();
+      return { slide: [slide.left, slide.top, slide.right, slide.bottom], box: [box.left, box.top, box.right, box.bottom], layout: [pg.offsetWidth, pg.offsetHeight], scale: box.width / pg.offsetWidth, deckScale };
+    });
+    expect(fit.layout).toEqual([900, 560]);
+    expect(fit.box[0]!).toBeGreaterThanOrEqual(fit.slide[0]! - 1);
+    expect(fit.box[2]!).toBeLessThanOrEqual(fit.slide[2]! + 1);
+    expect(fit.box[3]!).toBeLessThanOrEqual(fit.slide[3]! + 1);
+    expect(fit.deckScale).not.toBe(1); // a 960×700 slide in a 1280×800 window: reveal scales it, and the playground with it
+    expect(fit.scale).toBeCloseTo(fit.deckScale, 2);
+
+    // played by a mouse click
+    expect(await epoch(page)).toBe(0);
+    await page.locator('[data-testid=play]').click();
+    await waitUntil(() => epoch(page), (e) => e >= 10, 20_000, 'training after a click on Play');
+    expect(await slideIndex(page)).toEqual({ h: 2, v: 0 });
+
+    // keys on its controls are its own: Space pauses, arrows move no slide
+    await page.keyboard.press('Space');
+    await waitUntil(() => running(page), (r) => r === false, 5000, 'Space on Play to pause');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('PageDown');
+    expect(await slideIndex(page)).toEqual({ h: 2, v: 0 });
+    const paused = await settled(async () => ({ epoch: await epoch(page), running: await running(page) }));
+    await page.keyboard.press('Enter'); // Enter on the focused Play button plays again
+    await waitUntil(() => epoch(page), (e) => e > paused, 10_000, 'Enter on Play to play');
+
+    // focus elsewhere: the deck's keys work again
+    await page.locator('#title').click();
+    await page.keyboard.press('ArrowRight');
+    expect(await slideIndex(page)).toEqual({ h: 3, v: 0 });
+    expect(await totalSlides(page)).toBe(5);
+
+    expect(pageErrors(page)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps its look on a page whose global CSS targets section, button, canvas and body text, and leaves no blank page below', async () => {
+    const url = `${origin}/aggressive.html`;
+    await routePage(
+      session.context,
+      url,
+      `<!doctype html><html><head><meta charset="utf-8"><title>Aggressive</title><style>
+        * { box-sizing: content-box !important; }
+        body { font-family: Georgia, serif; line-height: 3; letter-spacing: 3px; text-transform: uppercase; margin: 0; }
+        section { display: block !important; position: absolute; top: 0; height: 12px; overflow: hidden; border: 4px solid red; }
+        button { font-size: 40px !important; padding: 30px !important; background: red !important; display: block; width: 100%; }
+        canvas { max-width: 40px !important; }
+        select, input { display: none !important; }
+        div { padding: 0; }
+      </style></head><body><p id="before">Before</p><div id="pg"></div>
+      <script type="module">
+        import { mount } from '/course/nn/nn-playground.js';
+        window.pg = mount(document.getElementById('pg'), { settings: { dataset: 'circle', networkShape: [3], epochsPerFrame: 2 }, height: 420 });
+      </script></body></html>`,
+    );
+    const page = await newPageWatched(session.context);
+    const consoleErrors = watchConsole(page);
+    await page.goto(url);
+    await page.waitForFunction(() => (window as unknown as { pg?: unknown }).pg !== undefined);
+    await page.evaluate(() => (window as unknown as { pg: Ctl }).pg.ready);
+    await page.waitForSelector('[data-testid=output-canvas]');
+    await waitUntil(() => page.evaluate(() => getComputedStyle((window as unknown as { pg: Ctl }).pg.element).visibility), (v) => v === 'visible', 5000, 'the stylesheet');
+
+    const look = await page.evaluate(() => {
+      const root = (window as unknown as { pg: Ctl }).pg.element.shadowRoot!;
+      const q = (s: string) => root.querySelector<HTMLElement>(s)!;
+      const play = q('[data-testid=play]').getBoundingClientRect();
+      const panel = getComputedStyle(q('.nnp-network'));
+      return {
+        play: [Math.round(play.width), Math.round(play.height)],
+        playBackground: getComputedStyle(q('[data-testid=play]')).backgroundColor,
+        canvas: q('[data-testid=output-canvas]').getBoundingClientRect().width,
+        select: getComputedStyle(q('select')).display,
+        panelPosition: panel.position,
+        panelBorder: panel.borderTopColor,
+        text: [getComputedStyle(q('.nnp-runbar')).textTransform, getComputedStyle(q('.nnp-runbar')).letterSpacing, getComputedStyle(q('.nnp-runbar')).fontFamily],
+        pageScroll: document.documentElement.scrollHeight,
+        viewport: innerHeight,
+        box: (window as unknown as { pg: Ctl }).pg.element.getBoundingClientRect().height,
+      };
+    });
+    expect(look.play).toEqual([52, 52]);
+    expect(look.playBackground).toBe('rgb(31, 111, 178)');
+    expect(look.canvas).toBeGreaterThan(200);
+    expect(look.select).not.toBe('none');
+    expect(look.panelPosition).toBe('static');
+    expect(look.panelBorder).toBe('rgb(225, 228, 232)');
+    expect(look.text[0]).toBe('none');
+    expect(look.text[1]).toBe('normal');
+    expect(look.text[2]).not.toContain('Georgia');
+    // a box 420 px tall and nothing of it escaping below: the page is no taller than the window
+    expect(look.box).toBe(420);
+    expect(look.pageScroll).toBeLessThanOrEqual(look.viewport);
+
+    await page.locator('[data-testid=play]').click();
+    await waitUntil(() => epoch(page), (e) => e >= 10, 20_000, 'training after a click on Play');
+    expect(pageErrors(page)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+});
