@@ -2,8 +2,10 @@
 // package, a devDependency) and a page whose global CSS targets `section`,
 // `button` and `canvas`. dist/ is served at /course/nn/; the host pages and
 // reveal.js's files are served on the same origin by the test.
-import { readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launch, newPageWatched, pageErrors, ROOT, serveDist, settled, waitUntil, type Session } from './harness';
@@ -11,6 +13,25 @@ import { launch, newPageWatched, pageErrors, ROOT, serveDist, settled, waitUntil
 let server: Awaited<ReturnType<typeof serveDist>>;
 let session: Session;
 let origin = '';
+let mkdocs = '';
+const TYPES: Record<string, string> = { '.css': 'text/css', '.js': 'text/javascript', '.mjs': 'text/javascript', '.html': 'text/html; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml' };
+
+// A real MkDocs site with the Material theme (Debian's mkdocs-material,
+// installed by scripts/lib.sh): three pages, the playground on the second.
+function buildMkdocsSite(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'nnp-mkdocs-'));
+  mkdirSync(join(dir, 'docs'));
+  writeFileSync(join(dir, 'mkdocs.yml'), 'site_name: A course\ntheme:\n  name: material\n  font: false\nnav:\n  - index.md\n  - lab.md\n  - next.md\n');
+  writeFileSync(join(dir, 'docs/index.md'), '# Welcome\n\nStart here.\n');
+  writeFileSync(
+    join(dir, 'docs/lab.md'),
+    `# The lab\n\nText before the playground.\n\n<div id="pg"></div>\n\n<script type="module">\nimport { mount } from '/course/nn/nn-playground.js';\nwindow.pg = mount(document.getElementById('pg'), { settings: { dataset: 'xor', networkShape: [4], epochsPerFrame: 2 }, panels: ['run', 'network', 'output'] });\n</script>\n\nText after.\n`,
+  );
+  writeFileSync(join(dir, 'docs/next.md'), '# Next page\n\nDone.\n');
+  execFileSync('mkdocs', ['build', '-q', '-f', join(dir, 'mkdocs.yml'), '-d', join(dir, 'site')], { stdio: 'pipe' });
+  return dir;
+}
+
 beforeAll(async () => {
   server = await serveDist('/course/nn/');
   origin = new URL(server.url).origin;
@@ -21,8 +42,17 @@ beforeAll(async () => {
     const type = extname(file) === '.css' ? 'text/css' : 'text/javascript';
     route.fulfill({ status: 200, contentType: type, body: readFileSync(file) });
   });
+  mkdocs = buildMkdocsSite();
+  const site = join(mkdocs, 'site');
+  await session.context.route(`${origin}/site/**`, (route) => {
+    let file = normalize(join(site, decodeURIComponent(new URL(route.request().url()).pathname.slice('/site/'.length))));
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!file.startsWith(site) || !existsSync(file)) return route.fulfill({ status: 404, body: '' });
+    return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+  });
 });
 afterAll(async () => {
+  if (mkdocs) rmSync(mkdocs, { recursive: true, force: true });
   await session?.close();
   await server?.close();
 });
@@ -120,6 +150,43 @@ describe('the library in course tools', () => {
     expect(await slideIndex(page)).toEqual({ h: 3, v: 0 });
     expect(await totalSlides(page)).toBe(5);
 
+    expect(pageErrors(page)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('works on a MkDocs Material page: its keys (n: next page, s: search) do not fire while the playground has focus, and do when it has not', async () => {
+    const page = await newPageWatched(session.context);
+    const consoleErrors = watchConsole(page);
+    await page.goto(`${origin}/site/lab/`);
+    await page.waitForFunction(() => (window as unknown as { pg?: unknown }).pg !== undefined);
+    await page.evaluate(() => (window as unknown as { pg: Ctl }).pg.ready);
+    await page.waitForSelector('[data-testid=output-canvas]');
+    // the theme is there, and the playground fills the content column
+    expect(await page.locator('.md-header').count()).toBe(1);
+    const fit = await page.evaluate(() => {
+      const pg = (window as unknown as { pg: Ctl }).pg.element.getBoundingClientRect();
+      const column = document.querySelector('.md-content__inner')!.getBoundingClientRect();
+      const root = (window as unknown as { pg: Ctl }).pg.element.shadowRoot!;
+      return { pg: [pg.left, pg.right], column: [column.left, column.right], play: root.querySelector('[data-testid=play]')!.getBoundingClientRect().width };
+    });
+    expect(fit.pg[0]!).toBeGreaterThanOrEqual(fit.column[0]! - 1);
+    expect(fit.pg[1]!).toBeLessThanOrEqual(fit.column[1]! + 1);
+    expect(fit.play).toBeGreaterThanOrEqual(44); // styled (the theme's button rules would make it a bare button)
+
+    await page.locator('[data-testid=play]').click();
+    await waitUntil(() => epoch(page), (e) => e >= 10, 20_000, 'training after a click on Play');
+    // on the playground's controls, the theme's keys do nothing
+    await page.keyboard.press('n');
+    await page.keyboard.press('.');
+    await page.keyboard.press('s');
+    await page.waitForTimeout(300);
+    expect(new URL(page.url()).pathname).toBe('/site/lab/');
+    expect(await page.evaluate(() => (document.getElementById('__search') as HTMLInputElement | null)?.checked ?? false)).toBe(false);
+    // elsewhere on the page they work
+    await page.locator('h1').click();
+    await page.keyboard.press('n');
+    await page.waitForURL(/\/site\/next\/$/, { timeout: 5000 });
     expect(pageErrors(page)).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await page.close();
