@@ -121,6 +121,17 @@ describe('the library in course tools', () => {
       return { slide: [slide.left, slide.top, slide.right, slide.bottom], box: [box.left, box.top, box.right, box.bottom], layout: [pg.offsetWidth, pg.offsetHeight], scale: box.width / pg.offsetWidth, deckScale };
     });
     expect(fit.layout).toEqual([900, 560]);
+    // run, network and output at 900 px: network and output side by side, filling the width
+    const panels = await page.evaluate(() => {
+      const root = (window as unknown as { pg: Ctl }).pg.element.shadowRoot!;
+      const r = (s: string) => root.querySelector(s)!.getBoundingClientRect();
+      const [box, network, output] = [root.querySelector('.nnp')!.getBoundingClientRect(), r('.nnp-network'), r('.nnp-output')];
+      return { box: [box.left, box.right], network: [network.left, network.top, network.right], output: [output.left, output.top, output.right] };
+    });
+    expect(Math.abs(panels.network[1]! - panels.output[1]!)).toBeLessThan(2); // one row
+    expect(panels.network[0]!).toBeCloseTo(panels.box[0]!, 0);
+    expect(panels.output[2]!).toBeCloseTo(panels.box[1]!, 0);
+    expect(panels.output[0]!).toBeGreaterThan(panels.network[2]!);
     expect(fit.box[0]!).toBeGreaterThanOrEqual(fit.slide[0]! - 1);
     expect(fit.box[2]!).toBeLessThanOrEqual(fit.slide[2]! + 1);
     expect(fit.box[3]!).toBeLessThanOrEqual(fit.slide[3]! + 1);
@@ -189,6 +200,39 @@ describe('the library in course tools', () => {
     await page.waitForURL(/\/site\/next\/$/, { timeout: 5000 });
     expect(pageErrors(page)).toEqual([]);
     expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it("fits the README's iframe example to its content by the size event, and shrinks it on a phone", async () => {
+    // the example as the README shows it, pointed at this server
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### With an iframe'));
+    const example = /```html\n([\s\S]*?)```/.exec(section)![1]!.replace('https://nn.example.edu/nn/', '/course/nn/').replace('&origin=https://lms.example.edu', '');
+    const url = `${origin}/iframe.html`;
+    await routePage(session.context, url, `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"></head><body><h1>Spirals</h1>${example}</body></html>`);
+    const page = await newPageWatched(session.context);
+    await page.goto(url);
+    const frame = (await (await page.waitForSelector('#spiral')).contentFrame())!;
+    await frame.waitForFunction(() => (window as unknown as { nnp?: { ready: Promise<void> } }).nnp !== undefined);
+    await frame.evaluate(() => (window as unknown as { nnp: { ready: Promise<void> } }).nnp.ready);
+    await frame.waitForSelector('[data-testid=output-canvas]');
+    const fitted = async () => {
+      const outer = await page.evaluate(() => {
+        const f = document.getElementById('spiral')!.getBoundingClientRect();
+        return { width: Math.round(f.width), height: Math.round(f.height) };
+      });
+      const inner = await frame.evaluate(() => ({ content: Math.ceil(document.body.getBoundingClientRect().height), scroll: document.documentElement.scrollHeight, view: innerHeight }));
+      return { ...outer, ...inner };
+    };
+    const wide = await waitUntil(fitted, (f) => f.height === f.content && f.scroll <= f.view, 10_000, 'the iframe to fit its content');
+    expect(wide.width).toBe(900);
+    expect(wide.height).not.toBe(620); // not the example's starting height: it was fitted
+
+    await page.setViewportSize({ width: 390, height: 800 });
+    const phone = await waitUntil(fitted, (f) => f.width < 390 && f.height === f.content && f.scroll <= f.view, 10_000, 'the iframe to fit on a phone');
+    expect(phone.height).toBeGreaterThan(wide.height); // one column: taller
+    expect(await frame.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+    expect(pageErrors(page)).toEqual([]);
     await page.close();
   });
 
