@@ -236,6 +236,47 @@ describe('the library in course tools', () => {
     await page.close();
   });
 
+  it('imports the library from another origin: the worker starts from a same-origin blob; without CORS on its files the message says what to do', async () => {
+    const other = origin.replace('127.0.0.1', 'localhost'); // another origin, same server
+    const url = `${other}/xo.html`;
+    await routePage(
+      session.context,
+      url,
+      `<!doctype html><html><head><meta charset="utf-8"></head><body><div id="pg"></div><script type="module">
+        import { mount } from '${origin}/course/nn/nn-playground.js';
+        window.pg = mount(document.getElementById('pg'), { settings: { dataset: 'gauss', networkShape: [], epochsPerFrame: 2 }, panels: ['run', 'output'] });
+        window.pg.ready.then(() => (window.outcome = 'ready'), (e) => (window.outcome = String(e.message)));
+      </script></body></html>`,
+    );
+    // The library's server allows other origins for all its files, or for all but the worker's
+    // (that one then comes straight from the test server, which sends no CORS header).
+    const withCors = (allowWorker: boolean) => async (page: Page) =>
+      page.route(`${origin}/course/nn/**`, async (route) => {
+        if (!allowWorker && route.request().url().includes('training.worker')) return route.continue();
+        const response = await route.fetch();
+        return route.fulfill({ response, headers: { ...response.headers(), 'access-control-allow-origin': '*' } });
+      });
+    const outcome = (page: Page) => page.evaluate(() => (window as unknown as { outcome?: string }).outcome);
+
+    const page = await newPageWatched(session.context);
+    await withCors(true)(page);
+    await page.goto(url);
+    expect(await waitUntil(() => outcome(page), (o) => o !== undefined, 20_000, 'the engine')).toBe('ready');
+    await page.locator('[data-testid=play]').click();
+    await waitUntil(() => epoch(page), (e) => e >= 10, 20_000, 'training across origins');
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+
+    const refused = await newPageWatched(session.context);
+    await withCors(false)(refused);
+    await refused.goto(url);
+    const message = await waitUntil(() => outcome(refused), (o) => o !== undefined, 20_000, 'the engine to fail');
+    expect(message).toContain('Access-Control-Allow-Origin');
+    expect(message).toContain(other);
+    expect(await refused.locator('.nnp-loading.nnp-error').textContent()).toContain('Access-Control-Allow-Origin');
+    await refused.close();
+  });
+
   it('keeps its look on a page whose global CSS targets section, button, canvas and body text, and leaves no blank page below', async () => {
     const url = `${origin}/aggressive.html`;
     await routePage(

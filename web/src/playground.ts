@@ -330,7 +330,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     compare: () => compare.pair && { b: compare.pair.b, differences: compare.pair.differences() },
   });
   const readyPromise = start().catch((e: unknown) => {
-    status.textContent = `The engine could not start: ${shorten(e instanceof Error ? e.message : String(e))}`;
+    status.textContent = `The engine could not start: ${shorten(e instanceof Error ? e.message : String(e), 400)}`;
     status.classList.add('nnp-error');
     throw e;
   });

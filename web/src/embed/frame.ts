@@ -48,7 +48,9 @@ export function connectFrame(controller: Controller, params: FrameParams, notice
   // window), so the page can fit the iframe to it; sent when it changes.
   let sent = '';
   const sendSize = () => {
-    const r = win.document.body.getBoundingClientRect();
+    const body = win.document?.body; // (absent in the unit tests' fake windows)
+    if (!body) return;
+    const r = body.getBoundingClientRect();
     const size = { width: Math.ceil(r.width), height: Math.ceil(r.height) };
     const key = `${size.width}x${size.height}`;
     if (!started || key === sent) return;
@@ -60,7 +62,7 @@ export function connectFrame(controller: Controller, params: FrameParams, notice
     () => {
       started = true;
       emit('ready', { state: controller.getState(), epoch: controller.debug.epoch(), panels: shownPanels(params.panels), notices });
-      sizes?.observe(win.document.body);
+      if (win.document?.body) sizes?.observe(win.document.body);
       sendSize();
     },
     (e: unknown) => emit('failed', { message: e instanceof Error ? e.message : String(e) }),
