@@ -337,6 +337,18 @@ describe('the library in course tools', () => {
 
     await page.locator('[data-testid=play]').click();
     await waitUntil(() => epoch(page), (e) => e >= 10, 20_000, 'training after a click on Play');
+
+    // printed: the whole playground, not the 420 px box clipping it
+    await page.evaluate(() => (window as unknown as { pg: { pause(): void } }).pg.pause());
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() => {
+      const el = (window as unknown as { pg: Ctl }).pg.element;
+      return { height: el.getBoundingClientRect().height, content: el.shadowRoot!.querySelector('.nnp-embed')!.getBoundingClientRect().height, clipped: el.scrollHeight > el.clientHeight };
+    });
+    expect(printed.clipped).toBe(false);
+    expect(printed.height).toBeGreaterThan(420);
+    expect(Math.abs(printed.height - printed.content)).toBeLessThan(2);
+    await page.emulateMedia({ media: 'screen' });
     expect(pageErrors(page)).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await page.close();

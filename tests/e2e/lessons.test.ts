@@ -160,6 +160,23 @@ describe('lesson URLs', () => {
 });
 
 describe('what the lessons promise', () => {
+  it('lesson 9: the run bar shows the step counter beside the epoch: 100, 10 and 1 updates per epoch', async () => {
+    const page = await openPlayground(env.session.context, `${env.server.url}#lesson=batch-size&variant=stochastic`);
+    const shown = () => page.evaluate(() => [document.querySelector('[data-testid=epoch]')?.textContent, document.querySelector('[data-testid=steps]')?.textContent]);
+    expect(await page.isVisible('[data-testid=steps]')).toBe(true);
+    for (const [variant, batch, perEpoch] of [['stochastic', 1, 100], ['mini-batch', 10, 10], ['full-batch', 100, 1]] as const) {
+      if (variant !== 'stochastic') {
+        await page.click(`[data-testid=lesson-variants] [data-variant=${variant}]`);
+        await waitUntil(() => engineConfig(page), (c) => c.batch_size === batch, 5000, variant);
+        await waitUntil(shown, ([e]) => e === '0', 5000, `${variant} at epoch 0`);
+      }
+      await trainEpochs(page, 2);
+      await waitUntil(shown, ([e, s]) => e === '2' && s === String(2 * perEpoch), 5000, `${variant}: two epochs of ${perEpoch} updates`);
+    }
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
   it('lesson 1: the perceptron reaches 100 % on separable data; on XOR it never does', async () => {
     const page = await openPlayground(env.session.context, `${env.server.url}#lesson=perceptron`);
     await trainEpochs(page, 10);

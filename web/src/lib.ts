@@ -82,6 +82,18 @@ async function stylesheetReady(root: ShadowRoot | null, option: boolean | string
   return linkInto(root, new URL(BUILT_STYLESHEET, import.meta.url).href);
 }
 
+// Printed, a playground shows all of its current state (a box with a height
+// would print clipped to it): one rule in the page, for the hosts only.
+let printRule = false;
+function addPrintRule(): void {
+  if (printRule) return;
+  printRule = true;
+  const style = document.createElement('style');
+  style.dataset.nnpPrint = '';
+  style.textContent = '@media print { .nnp-embed-host[data-nnp-embed] { height: auto !important; overflow: visible !important; break-inside: avoid; } }';
+  document.head.append(style);
+}
+
 // Keys pressed on the playground's controls are the playground's: a slide
 // deck or course page listening on the document does not also act on them
 // (Space on Play must not turn the slide). Keys pressed elsewhere reach the
@@ -131,6 +143,7 @@ export function mount(container: HTMLElement, options: EmbedOptions = {}): Embed
   element.style.visibility = 'hidden';
   void stylesheetReady(shadow, stylesheet).then(() => (element.style.visibility = ''));
   container.append(element);
+  addPrintRule();
 
   let inner: Controller;
   try {

@@ -234,6 +234,7 @@ class Session {
     const snapshot: Snapshot = {
       config: pg.config(),
       epoch,
+      steps: pg.steps(),
       status: pg.status(),
       statusMessage: pg.statusMessage(),
       stats: pg.evaluate(),
