@@ -277,6 +277,53 @@ describe('the library in course tools', () => {
     await refused.close();
   });
 
+  it('the Share / embed dialog gives the link to this state and iframe and mount() snippets that work when pasted', async () => {
+    await session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    const page = await newPageWatched(session.context);
+    await page.goto(`${server.url}#dataset=spiral&networkShape=5&learningRate=0.1`);
+    await page.waitForFunction(() => (window as unknown as { nnp?: { ready: Promise<void> } }).nnp !== undefined);
+    await page.evaluate(() => (window as unknown as { nnp: { ready: Promise<void> } }).nnp.ready);
+    await page.click('[data-testid=share-button]');
+    expect(await page.isVisible('[data-testid=share-dialog]')).toBe(true);
+    const link = await page.inputValue('[data-testid=share-link]');
+    expect(link).toBe(page.url());
+    expect(link).toContain('learningRate=0.1');
+    await page.click('[data-testid=copy-link]');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    expect(await page.textContent('[data-testid=share-status]')).toContain('Copied');
+
+    // the panels to show: data and charts off
+    await page.uncheck('[data-testid=share-dialog] [data-panel=data]');
+    await page.uncheck('[data-testid=share-dialog] [data-panel=charts]');
+    const iframe = await page.inputValue('[data-testid=share-iframe]');
+    const mountSnippet = await page.inputValue('[data-testid=share-mount]');
+    expect(iframe).toContain('panels=run,network,output');
+    expect(mountSnippet).toContain("panels: ['run', 'network', 'output']");
+    await page.keyboard.press('Escape');
+    expect(await page.isVisible('[data-testid=share-dialog]')).toBe(false);
+    await page.close();
+
+    // pasted into course pages
+    for (const [name, snippet] of [['pasted-iframe', iframe], ['pasted-mount', mountSnippet]] as const) {
+      const url = `${origin}/${name}.html`;
+      await routePage(session.context, url, `<!doctype html><html><head><meta charset="utf-8"></head><body><h1>Pasted</h1>${snippet}</body></html>`);
+      const host = await newPageWatched(session.context);
+      await host.goto(url);
+      const scope = name === 'pasted-iframe' ? (await (await host.waitForSelector('iframe')).contentFrame())! : host.mainFrame();
+      await scope.waitForSelector('[data-testid=output-canvas]', { timeout: 20_000 });
+      expect(await scope.locator('.nnp-network').count()).toBe(1);
+      expect(await scope.locator('.nnp-runbar').count()).toBe(1);
+      expect(await scope.locator('.nnp-data, .nnp-charts').count()).toBe(0);
+      expect(await scope.locator('[data-testid=output-canvas]').count()).toBe(1);
+      if (name === 'pasted-iframe') {
+        const state = await scope.evaluate(() => (window as unknown as { nnp: { getState(): Record<string, unknown> } }).nnp.getState());
+        expect([state.dataset, state.learningRate, state.networkShape]).toEqual(['spiral', 0.1, [5]]);
+      } else expect(await scope.locator('.nnp-network .nnp-node').count()).toBeGreaterThan(5); // 2 inputs, 5 hidden, 1 output at least
+      expect(pageErrors(host)).toEqual([]);
+      await host.close();
+    }
+  });
+
   it('keeps its look on a page whose global CSS targets section, button, canvas and body text, and leaves no blank page below', async () => {
     const url = `${origin}/aggressive.html`;
     await routePage(

@@ -12,6 +12,7 @@ export interface ToolbarHost {
   savePicture(): Promise<void>;
   saveHistory(): void;
   savePyTorch(): Promise<void>;
+  share?(): void; // the Share / embed dialog (the full page only)
 }
 
 export interface ToolbarParts {
@@ -46,6 +47,8 @@ export function createToolbar(host: ToolbarHost, parts: ToolbarParts): Toolbar {
 
   const step = h('button', { type: 'button', class: 'nnp-button', text: 'Step through', 'aria-pressed': 'false', 'data-testid': 'stepthrough-toggle', title: 'Follow one training point through the network: forward, loss, backward, update' });
   step.addEventListener('click', () => host.toggleStepThrough());
+  const share = h('button', { type: 'button', class: 'nnp-button', text: 'Share / embed', 'data-testid': 'share-button', title: 'The link to this state, and the snippets to embed it in a course page' });
+  share.addEventListener('click', () => host.share?.());
 
   const fileInput = h('input', { type: 'file', accept: '.json,application/json', hidden: true, 'data-testid': 'model-file', tabindex: -1, 'aria-hidden': 'true' }); // display: none: takes no place, even in a box of fixed height
   const item = (text: string, testid: string, title: string) => h('button', { type: 'button', class: 'nnp-menu-item', text, 'data-testid': testid, title });
@@ -92,7 +95,8 @@ export function createToolbar(host: ToolbarHost, parts: ToolbarParts): Toolbar {
   show(lessons, parts.lessons);
   show(step, parts.stepThrough);
   show(files, parts.files);
-  const element = h('nav', { class: 'nnp-toolbar', 'aria-label': 'Lessons, step-through and files' }, [lessons, step, files, status]);
+  show(share, host.share !== undefined);
+  const element = h('nav', { class: 'nnp-toolbar', 'aria-label': 'Lessons, step-through and files' }, [lessons, step, files, share, status]);
 
   let said: ReturnType<typeof setTimeout> | null = null;
   return {
