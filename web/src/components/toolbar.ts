@@ -42,6 +42,7 @@ export function createToolbar(host: ToolbarHost, parts: ToolbarParts): Toolbar {
     b.addEventListener('click', () => {
       lessons.open = false;
       host.chooseLesson(LESSONS[i]!);
+      lessons.querySelector('summary')?.focus(); // the item is hidden now: keep the focus on the menu
     }),
   );
 
