@@ -4,8 +4,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export NODE_PATH=/usr/share/nodejs  # emcc 3.1.6 needs acorn from Debian's node modules
 
+# mkdocs-material: tests/e2e/hosts.test.ts builds a real MkDocs Material site around the library.
 # python3-torch (2 min 16 s to install here, 634 MB with its libraries): tests/wasm/pytorch-check.test.ts runs the PyTorch export in it.
-APT_PACKAGES=(cmake g++ make libeigen3-dev catch2 nlohmann-json3-dev emscripten chromium python3 python3-torch
+APT_PACKAGES=(cmake g++ make libeigen3-dev catch2 nlohmann-json3-dev emscripten chromium python3 python3-torch mkdocs-material
   clang libclang-rt-14-dev)  # the sanitizer and fuzz builds
 
 ensure_system_packages() {

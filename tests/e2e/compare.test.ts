@@ -148,7 +148,7 @@ describe('compare mode', () => {
         await pg.step();
         await pg.step();
         const c = pg.debug.compare();
-        window.libResult = { a: pg.debug.epoch(), b: c.epoch, diffs: c.differences, hash: pg.debug.hash(), views: box.querySelectorAll('[data-testid=compare-b] .nnp-output-canvas').length };
+        window.libResult = { a: pg.debug.epoch(), b: c.epoch, diffs: c.differences, hash: pg.debug.hash(), views: pg.element.shadowRoot.querySelectorAll('[data-testid=compare-b] .nnp-output-canvas').length };
       `,
     });
     await lib.waitForFunction(() => (window as unknown as { libResult?: unknown }).libResult !== undefined, undefined, { timeout: 20_000 });

@@ -165,7 +165,9 @@ describe('embedding', () => {
     // each with its own size, and styled inside its box only
     const look = await page.evaluate(() => {
       const [a, b] = (window as unknown as { nnpEmbeds: Ctl[] }).nnpEmbeds;
-      const runbar = document.querySelector('#line .nnp-runbar')!;
+      // each playground is in its element's shadow root
+      const inside = (i: number, sel: string) => (window as unknown as { nnpEmbeds: Ctl[] }).nnpEmbeds[i]!.element.shadowRoot!.querySelector(sel)!;
+      const runbar = inside(0, '.nnp-runbar');
       return {
         widths: [a!.element.getBoundingClientRect().width, document.getElementById('line')!.getBoundingClientRect().width],
         height: b!.element.getBoundingClientRect().height,
@@ -173,9 +175,9 @@ describe('embedding', () => {
         runbarBackground: getComputedStyle(runbar).backgroundColor,
         bodyFont: getComputedStyle(document.body).fontFamily,
         bodyBackground: getComputedStyle(document.body).backgroundColor,
-        sheets: document.querySelectorAll('link[data-nnp-stylesheet]').length,
+        sheets: [document.querySelectorAll('link[data-nnp-stylesheet]').length, ...[a, b].map((c) => c!.element.shadowRoot!.querySelectorAll('link[data-nnp-stylesheet]').length)],
         // laid out by its own width (980 px: two columns), not the window's (1280 px: three)
-        tracks: getComputedStyle(document.querySelector('#circle .nnp-grid')!).gridTemplateColumns.split(' ').length,
+        tracks: getComputedStyle(inside(1, '.nnp-grid')).gridTemplateColumns.split(' ').length,
       };
     });
     expect(look.widths[0]).toBe(look.widths[1]);
@@ -184,7 +186,7 @@ describe('embedding', () => {
     expect(look.runbarBackground).toBe('rgb(255, 255, 255)');
     expect(look.bodyFont).toContain('Georgia'); // the course page's own font, not the playground's
     expect(look.bodyBackground).toBe('rgb(251, 250, 247)');
-    expect(look.sheets).toBe(1); // one stylesheet link for both
+    expect(look.sheets).toEqual([0, 1, 1]); // the stylesheet in each shadow root, none in the page
     expect(look.tracks).toBe(2);
 
     const state = () =>
@@ -291,11 +293,11 @@ describe('embedding', () => {
       return {
         box: [box.width, box.height],
         visibility: getComputedStyle((window as unknown as { lib: { a: Ctl } }).lib.a.element).visibility,
-        runbar: getComputedStyle(document.querySelector('#a .nnp-runbar')!).backgroundColor,
+        runbar: getComputedStyle((window as unknown as { lib: { a: Ctl } }).lib.a.element.shadowRoot!.querySelector('.nnp-runbar')!).backgroundColor,
         bodyMargin: getComputedStyle(document.body).margin,
         bodyBackground: getComputedStyle(document.body).backgroundColor,
         h1Size: h1.fontSize,
-        layout: getComputedStyle(document.querySelector('#a .nnp-grid')!).flexDirection, // 640 px wide: one column
+        layout: getComputedStyle((window as unknown as { lib: { a: Ctl } }).lib.a.element.shadowRoot!.querySelector('.nnp-grid')!).flexDirection, // 640 px wide: one column
       };
     });
     expect(look).toEqual({ box: [640, 560], visibility: 'visible', runbar: 'rgb(255, 255, 255)', bodyMargin: '8px', bodyBackground: 'rgba(0, 0, 0, 0)', h1Size: '32px', layout: 'column' });
@@ -319,7 +321,7 @@ describe('embedding', () => {
     const hash = decodeURIComponent(new URL(page.url()).hash);
     expect(hash).toContain('dataset=xor');
     expect(hash).toContain('learningRate=0.01');
-    expect(await page.locator('link[data-nnp-stylesheet]').count()).toBe(1);
+    expect(await page.evaluate(() => document.querySelectorAll('link[data-nnp-stylesheet]').length)).toBe(0); // only in the shadow roots
 
     expect(pageErrors(page)).toEqual([]);
     expect(consoleErrors).toEqual([]);

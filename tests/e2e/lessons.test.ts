@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { LESSONS, lessonById, type Lesson, type LessonVariant } from '../../web/src/courses/lessons';
 import type { PlaygroundConfig } from '../../web/src/engine/types';
 import { sameConfig } from '../../web/src/settings/lesson';
+import { ENGINE } from '../../web/src/engine/description.generated';
 import { debug, launch, openPlayground, outDir, pageErrors, statValue, trainEpochs, useBrowser, waitUntil } from './harness';
 
 const env = useBrowser();
@@ -160,6 +161,39 @@ describe('lesson URLs', () => {
 });
 
 describe('what the lessons promise', () => {
+  it('lessons 1 and 2 (no hidden layer): the activation panel shows the output unit, not a hidden activation', async () => {
+    const page = await openPlayground(env.session.context, `${env.server.url}#lesson=perceptron`);
+    const unitName = (output: string) => {
+      const unit = ENGINE.outputs.find((o) => o.id === output)!.unit;
+      return ENGINE.activations.find((a) => a.id === unit)!.name;
+    };
+    const panel = () => page.evaluate(() => [document.querySelector('.nnp-activation h2')?.textContent, document.querySelector('.nnp-activation .nnp-formula b')?.textContent]);
+    const output = ((await engineConfig(page)) as unknown as { output: string }).output;
+    await waitUntil(panel, ([h, b]) => h === 'Output unit' && b === unitName(output), 5000, `the ${output} output unit`);
+    // with a hidden layer it is the hidden activation again
+    await page.evaluate(() => (window as unknown as { nnp: { setState(p: unknown): Promise<unknown> } }).nnp.setState({ networkShape: [3], activation: ['relu'], output: 'tanh_mse' }));
+    await waitUntil(panel, ([h, b]) => h === 'Activation' && b === ENGINE.activations.find((a) => a.id === 'relu')!.name, 5000, 'the hidden ReLU');
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('lesson 9: the run bar shows the step counter beside the epoch: 100, 10 and 1 updates per epoch', async () => {
+    const page = await openPlayground(env.session.context, `${env.server.url}#lesson=batch-size&variant=stochastic`);
+    const shown = () => page.evaluate(() => [document.querySelector('[data-testid=epoch]')?.textContent, document.querySelector('[data-testid=steps]')?.textContent]);
+    expect(await page.isVisible('[data-testid=steps]')).toBe(true);
+    for (const [variant, batch, perEpoch] of [['stochastic', 1, 100], ['mini-batch', 10, 10], ['full-batch', 100, 1]] as const) {
+      if (variant !== 'stochastic') {
+        await page.click(`[data-testid=lesson-variants] [data-variant=${variant}]`);
+        await waitUntil(() => engineConfig(page), (c) => c.batch_size === batch, 5000, variant);
+        await waitUntil(shown, ([e]) => e === '0', 5000, `${variant} at epoch 0`);
+      }
+      await trainEpochs(page, 2);
+      await waitUntil(shown, ([e, s]) => e === '2' && s === String(2 * perEpoch), 5000, `${variant}: two epochs of ${perEpoch} updates`);
+    }
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
   it('lesson 1: the perceptron reaches 100 % on separable data; on XOR it never does', async () => {
     const page = await openPlayground(env.session.context, `${env.server.url}#lesson=perceptron`);
     await trainEpochs(page, 10);

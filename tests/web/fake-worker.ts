@@ -35,6 +35,7 @@ export function fakeWorker(engine: Engine): FakeWorker {
     return {
       config: pg.config(),
       epoch: pg.epoch(),
+      steps: pg.steps(),
       status: pg.status(),
       statusMessage: pg.statusMessage(),
       stats: pg.evaluate(),

@@ -30,51 +30,76 @@ export interface EmbedOptions extends Omit<MountOptions, 'panels'> {
   // content. With a height the content scrolls inside the box.
   width?: number | string;
   height?: number | string;
-  // true (default): link nn-playground.css, found next to the library file;
-  // a string: link that URL instead; false: the page links the stylesheet itself.
+  // true (default): link nn-playground.css, found next to the library file,
+  // inside the playground's shadow root; a string: link that URL instead;
+  // false: no shadow root, the page links the stylesheet itself (and its
+  // own CSS then reaches the playground).
   stylesheet?: boolean | string;
 }
 
 export interface EmbeddedController extends Controller {
-  readonly element: HTMLElement; // the playground's box (div.nnp-embed) inside the container
+  // The playground's element in the container (div.nnp-embed-host): the box
+  // sized by width/height; the playground is in its open shadow root
+  // (element.shadowRoot), or in the element itself with `stylesheet: false`.
+  readonly element: HTMLElement;
 }
 
 // Replaced at build time (web/vite.config.ts) by the path of nn-playground.css
 // relative to the file this code ends up in.
 const BUILT_STYLESHEET = '__NNP_LIBRARY_STYLESHEET__';
 
-const linked = new Map<string, Promise<void>>();
-
-function linkStylesheet(href: string): Promise<void> {
+// The library's stylesheet goes inside each playground's shadow root (a
+// <link> there: the browser fetches the file once). With `stylesheet: false`
+// there is no shadow root and the page links the stylesheet itself.
+function linkInto(root: ShadowRoot, href: string): Promise<void> {
   const url = new URL(href, document.baseURI).href;
-  let loaded = linked.get(url);
-  if (loaded) return loaded;
-  const present = Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel~="stylesheet"]')).some((l) => l.href === url);
-  if (present) loaded = Promise.resolve();
-  else {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = url;
-    link.dataset.nnpStylesheet = '';
-    loaded = new Promise<void>((resolve) => {
-      link.addEventListener('load', () => resolve(), { once: true });
-      link.addEventListener('error', () => {
-        console.error(`nn-playground: the stylesheet ${url} could not be loaded`);
-        resolve();
-      });
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = url;
+  link.dataset.nnpStylesheet = '';
+  const loaded = new Promise<void>((resolve) => {
+    link.addEventListener('load', () => resolve(), { once: true });
+    link.addEventListener('error', () => {
+      console.error(`nn-playground: the stylesheet ${url} could not be loaded`);
+      resolve();
     });
-    document.head.append(link);
-  }
-  linked.set(url, loaded);
+  });
+  root.append(link);
   return loaded;
 }
 
-function stylesheetReady(option: boolean | string | undefined): Promise<void> {
-  if (option === false) return Promise.resolve();
-  if (typeof option === 'string') return linkStylesheet(option);
-  if (import.meta.env.DEV) return import('./embed/library.css').then(() => undefined);
-  return linkStylesheet(new URL(BUILT_STYLESHEET, import.meta.url).href);
+async function stylesheetReady(root: ShadowRoot | null, option: boolean | string | undefined): Promise<void> {
+  if (!root) return;
+  if (typeof option === 'string') return linkInto(root, option);
+  if (import.meta.env.DEV) {
+    // Vite's dev server: the unbuilt stylesheet as text; in a shadow root it needs no @scope.
+    const css = (await import('./embed/library.css?inline')).default;
+    const style = document.createElement('style');
+    style.textContent = css.replace(/:root\b/g, '.nnp-embed');
+    root.prepend(style);
+    return;
+  }
+  return linkInto(root, new URL(BUILT_STYLESHEET, import.meta.url).href);
 }
+
+// Printed, a playground shows all of its current state (a box with a height
+// would print clipped to it): one rule in the page, for the hosts only.
+let printRule = false;
+function addPrintRule(): void {
+  if (printRule) return;
+  printRule = true;
+  const style = document.createElement('style');
+  style.dataset.nnpPrint = '';
+  style.textContent = '@media print { .nnp-embed-host[data-nnp-embed] { height: auto !important; overflow: visible !important; break-inside: avoid; } }';
+  document.head.append(style);
+}
+
+// Keys pressed on the playground's controls are the playground's: a slide
+// deck or course page listening on the document does not also act on them
+// (Space on Play must not turn the slide). Keys pressed elsewhere reach the
+// page as before.
+const KEY_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
+const keepKeys = (e: Event) => e.stopPropagation();
 
 function cssLength(value: number | string | undefined): string {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? `${value}px` : '';
@@ -94,25 +119,41 @@ export function mount(container: HTMLElement, options: EmbedOptions = {}): Embed
   // Every option is checked before the box is made: a refusal leaves the page as it was.
   assertOptions(options, LIBRARY_OPTIONS);
   const { panels, width, height, stylesheet, ...rest } = options;
-  const box = document.createElement('div');
-  box.className = 'nnp-embed';
-  box.style.width = cssLength(width);
-  box.style.height = cssLength(height);
-  if (box.style.height) box.style.overflow = 'auto';
+  // The element in the page: sized by the options; its shadow root keeps the
+  // page's CSS and its `section`/`button`/`canvas` queries away from the
+  // playground (reveal.js counts <section>s as slides).
+  const element = document.createElement('div');
+  element.className = 'nnp-embed-host';
+  element.dataset.nnpEmbed = '';
+  element.style.display = 'block';
+  element.style.position = 'relative';
+  element.style.boxSizing = 'border-box';
+  element.style.maxWidth = '100%';
+  element.style.width = cssLength(width);
+  element.style.height = cssLength(height);
+  if (element.style.height) element.style.overflow = 'auto';
+  const shadow = stylesheet === false ? null : element.attachShadow({ mode: 'open' });
+  const box = shadow ? document.createElement('div') : element;
+  if (shadow) {
+    box.className = 'nnp-embed';
+    shadow.append(box);
+  } else box.classList.add('nnp-embed');
+  for (const k of KEY_EVENTS) box.addEventListener(k, keepKeys);
   // Shown once its stylesheet is in, so the page never sees the unstyled controls.
-  box.style.visibility = 'hidden';
-  void stylesheetReady(stylesheet).then(() => (box.style.visibility = ''));
-  container.append(box);
+  element.style.visibility = 'hidden';
+  void stylesheetReady(shadow, stylesheet).then(() => (element.style.visibility = ''));
+  container.append(element);
+  addPrintRule();
 
   let inner: Controller;
   try {
     inner = mountComponent(box, { ...rest, ...(panels === undefined ? {} : { panels: panelRecord(panels) }) });
   } catch (e) {
-    box.remove();
+    element.remove();
     throw e;
   }
   return {
-    element: box,
+    element,
     get ready() {
       return inner.ready;
     },
@@ -124,7 +165,7 @@ export function mount(container: HTMLElement, options: EmbedOptions = {}): Embed
     setState: (patch) => inner.setState(patch),
     destroy() {
       inner.destroy();
-      box.remove();
+      element.remove();
     },
     on: (event, fn) => inner.on(event, fn),
     debug: inner.debug,

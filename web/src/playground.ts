@@ -13,6 +13,7 @@ import { createLessonCard } from './components/lesson-card';
 import type { StepThrough } from './components/stepthrough';
 import { createToolbar } from './components/toolbar';
 import { createNotice } from './components/notice';
+import { createShareDialog } from './components/share-dialog';
 import { h } from './components/dom';
 import type { OutputView } from './components/output-view';
 import type { Actions, Component, View } from './components/view';
@@ -217,8 +218,11 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     outputView = (layout.panels.get('output') as OutputView | undefined) ?? null;
     stepper = (layout.panels.get('stepthrough') as StepThrough | undefined) ?? null;
     const canStep = stepper !== null;
+    // The full page offers its link and embed snippets (its address is next to embed.html).
+    const share = options.hash ? createShareDialog({ hash: () => (compare.pair ? pairHash(store.settings, compare.pair.b.settings) : toHash(store.settings)), pageUrl: () => location.href.split('#')[0]! }) : null;
+    if (share) components.push({ element: share.element, update: () => undefined, destroy: () => share.destroy() });
     const bar = createToolbar(
-      { chooseLesson, toggleStepThrough: () => (stepper?.isOpen() ? stepper.close() : stepper?.open()), ...files },
+      { chooseLesson, toggleStepThrough: () => (stepper?.isOpen() ? stepper.close() : stepper?.open()), ...files, ...(share ? { share: () => share.open() } : {}) },
       { lessons: shown('lessons'), stepThrough: canStep, files: shown('files') },
     );
     const lessonCard = createLessonCard({
@@ -229,7 +233,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     const toolbarUsed = shown('lessons') || canStep || shown('files');
     if (toolbarUsed) say = (t) => bar.say(t);
     else bar.destroy?.();
-    components = [...(toolbarUsed ? [bar] : []), ...(shown('lessons') ? [lessonCard] : []), ...layout.panels.values()];
+    components = [...components, ...(toolbarUsed ? [bar] : []), ...(shown('lessons') ? [lessonCard] : []), ...layout.panels.values()];
     stepper?.onToggle((open) => {
       bar.setStepping(open);
       layout.grid.classList.toggle('nnp-stepping', open);
@@ -240,6 +244,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       ...layout.top,
       layout.grid,
       ...(toolbarUsed && shown('files') ? [bar.fileInput] : []),
+      ...(share ? [share.element] : []),
     );
     compare.placed(layout.grid);
   }
@@ -331,7 +336,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     compare: () => compare.pair && { b: compare.pair.b, differences: compare.pair.differences() },
   });
   const readyPromise = start().catch((e: unknown) => {
-    status.textContent = `The engine could not start: ${shorten(e instanceof Error ? e.message : String(e))}`;
+    status.textContent = `The engine could not start: ${shorten(e instanceof Error ? e.message : String(e), 400)}`;
     status.classList.add('nnp-error');
     throw e;
   });

@@ -1,7 +1,7 @@
 // A labelled control for one setting, built from its schema entry.
 import type { Option } from '../settings/kinds';
 import { isRelevant, specOf, type SettingId, type Settings } from '../settings/schema';
-import { h, show } from './dom';
+import { h, hasFocus, show } from './dom';
 
 export interface SettingControl {
   element: HTMLElement;
@@ -68,7 +68,7 @@ export function createControl<K extends SettingId>(id: K, set: (patch: Partial<S
       update(s) {
         show(wrap, visible(s));
         const v = spec.format(s[id] as never);
-        if (document.activeElement !== input && input.value !== v) input.value = v;
+        if (!hasFocus(input) && input.value !== v) input.value = v;
         const text = `${v}${control.unit ?? ''}`;
         if (out.textContent !== text) out.textContent = text; // unchanged: no DOM write in the frame
       },
@@ -90,7 +90,7 @@ export function createControl<K extends SettingId>(id: K, set: (patch: Partial<S
       update(s) {
         show(wrap, visible(s));
         const v = spec.format(s[id] as never);
-        if (document.activeElement !== input && input.value !== v) input.value = v;
+        if (!hasFocus(input) && input.value !== v) input.value = v;
       },
     };
   }

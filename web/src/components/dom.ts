@@ -25,6 +25,13 @@ export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Attrs =
   return el;
 }
 
+// Whether `el` has the keyboard focus, also inside a shadow root (where the
+// document's activeElement is the shadow host).
+export function hasFocus(el: Element): boolean {
+  const root = el.getRootNode() as Document | ShadowRoot;
+  return root.activeElement === el;
+}
+
 export function show(el: HTMLElement | SVGElement, visible: boolean): void {
   const display = visible ? '' : 'none';
   if (el.style.display !== display) el.style.display = display; // an unchanged write still costs a style pass

@@ -130,7 +130,16 @@ export function createNetworkView(actions: Actions): NetworkView {
     return l === hiddenCount ? 'output' : `hidden layer ${l + 1}`;
   }
 
+  // Rebuilt after a change: the keyboard focus stays on the same control
+  // (found again by its label), not on <body>.
   function build(view: View): void {
+    const root = diagram.getRootNode() as Document | ShadowRoot;
+    const was = root.activeElement instanceof HTMLElement && diagram.contains(root.activeElement) ? root.activeElement.getAttribute('aria-label') : null;
+    buildDiagram(view);
+    if (was) diagram.querySelector<HTMLElement>(`[aria-label="${CSS.escape(was)}"]`)?.focus({ preventScroll: true });
+  }
+
+  function buildDiagram(view: View): void {
     const s = view.settings;
     const snap = view.snapshot;
     const active = snap.config.features;

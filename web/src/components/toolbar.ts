@@ -12,6 +12,7 @@ export interface ToolbarHost {
   savePicture(): Promise<void>;
   saveHistory(): void;
   savePyTorch(): Promise<void>;
+  share?(): void; // the Share / embed dialog (the full page only)
 }
 
 export interface ToolbarParts {
@@ -41,13 +42,16 @@ export function createToolbar(host: ToolbarHost, parts: ToolbarParts): Toolbar {
     b.addEventListener('click', () => {
       lessons.open = false;
       host.chooseLesson(LESSONS[i]!);
+      lessons.querySelector('summary')?.focus(); // the item is hidden now: keep the focus on the menu
     }),
   );
 
   const step = h('button', { type: 'button', class: 'nnp-button', text: 'Step through', 'aria-pressed': 'false', 'data-testid': 'stepthrough-toggle', title: 'Follow one training point through the network: forward, loss, backward, update' });
   step.addEventListener('click', () => host.toggleStepThrough());
+  const share = h('button', { type: 'button', class: 'nnp-button', text: 'Share / embed', 'data-testid': 'share-button', title: 'The link to this state, and the snippets to embed it in a course page' });
+  share.addEventListener('click', () => host.share?.());
 
-  const fileInput = h('input', { type: 'file', accept: '.json,application/json', class: 'nnp-visually-hidden', 'data-testid': 'model-file', tabindex: -1, 'aria-hidden': 'true' });
+  const fileInput = h('input', { type: 'file', accept: '.json,application/json', hidden: true, 'data-testid': 'model-file', tabindex: -1, 'aria-hidden': 'true' }); // display: none: takes no place, even in a box of fixed height
   const item = (text: string, testid: string, title: string) => h('button', { type: 'button', class: 'nnp-menu-item', text, 'data-testid': testid, title });
   const saveModel = item('Save the model (JSON)', 'save-model', 'Configuration, data, weights and history, to load again later');
   const loadModel = item('Load a model (JSON)…', 'load-model', 'Open a model file saved from the playground');
@@ -77,7 +81,8 @@ export function createToolbar(host: ToolbarHost, parts: ToolbarParts): Toolbar {
 
   // A menu closes on a click elsewhere and on Escape.
   const menus = [lessons, files];
-  const outside = (e: PointerEvent) => menus.forEach((m) => m.open && !m.contains(e.target as Node) && (m.open = false));
+  // composedPath: inside a shadow root the document sees the host as the target.
+  const outside = (e: PointerEvent) => menus.forEach((m) => m.open && !e.composedPath().includes(m) && (m.open = false));
   document.addEventListener('pointerdown', outside);
   menus.forEach((m) =>
     m.addEventListener('keydown', (e) => {
@@ -91,7 +96,8 @@ export function createToolbar(host: ToolbarHost, parts: ToolbarParts): Toolbar {
   show(lessons, parts.lessons);
   show(step, parts.stepThrough);
   show(files, parts.files);
-  const element = h('nav', { class: 'nnp-toolbar', 'aria-label': 'Lessons, step-through and files' }, [lessons, step, files, status]);
+  show(share, host.share !== undefined);
+  const element = h('nav', { class: 'nnp-toolbar', 'aria-label': 'Lessons, step-through and files' }, [lessons, step, files, share, status]);
 
   let said: ReturnType<typeof setTimeout> | null = null;
   return {

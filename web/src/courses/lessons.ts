@@ -113,9 +113,12 @@ export const LESSONS: readonly Lesson[] = [
         'boundary is the straight line z = 0. The bias is the weight of an extra input that is always 1 (the bias trick); ' +
         'it lets the line move away from the origin. The perceptron criterion max(0, −y z) is zero for every point on the ' +
         'correct side, and with one point per step its gradient step is Rosenblatt\'s rule: after a mistake, ' +
-        'w ← w + η y x; otherwise nothing changes. Here the neuron starts from all-zero weights.',
+        'w ← w + η y x; otherwise nothing changes. Here the neuron starts from all-zero weights, so at epoch 0 every ' +
+        'point has z = 0: it lies on the line, the criterion max(0, −y·0) is already 0, yet half the points are wrong ' +
+        '(the neuron says −1 at z = 0). Rosenblatt\'s rule counts z = 0 as a mistake (δ = 1 in the step-through), so the ' +
+        'weights move anyway.',
       tryThis: [
-        'Train an epoch or two and watch the training loss drop to exactly 0: no point is misclassified any more, so no weight changes again.',
+        'Train an epoch or two and watch the training accuracy climb to 100 % while the loss stays at exactly 0: no point is misclassified any more, so no weight changes again.',
         'Step through single samples and compare each change of the weights with η y x for that point.',
         'Load the XOR preset: four points that no line can separate. The line keeps jumping and the accuracy never reaches 100 %.',
       ],
@@ -231,7 +234,7 @@ export const LESSONS: readonly Lesson[] = [
       tryThis: [
         'Train each preset for 300 epochs and compare the loss curves: which activation gets there first?',
         'Open the activation plot for sigmoid and tanh and find where the derivative is nearly 0.',
-        'Look at ReLU neurons that are dark everywhere: dead units that no longer learn. Leaky ReLU has none.',
+        'Look for ReLU neurons whose picture is blank (white) everywhere: their output is 0 at every point, so they are dead units that no longer learn. Leaky ReLU has none.',
       ],
     },
     {

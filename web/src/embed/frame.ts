@@ -44,10 +44,26 @@ export function connectFrame(controller: Controller, params: FrameParams, notice
     controller.on('state', (s) => started && emit('state', s)),
     controller.on('diverged', (d) => started && emit('diverged', d)),
   ];
+  // The content's size (the body is as tall as the playground, not the
+  // window), so the page can fit the iframe to it; sent when it changes.
+  let sent = '';
+  const sendSize = () => {
+    const body = win.document?.body; // (absent in the unit tests' fake windows)
+    if (!body) return;
+    const r = body.getBoundingClientRect();
+    const size = { width: Math.ceil(r.width), height: Math.ceil(r.height) };
+    const key = `${size.width}x${size.height}`;
+    if (!started || key === sent) return;
+    sent = key;
+    emit('size', size);
+  };
+  const sizes = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(sendSize);
   controller.ready.then(
     () => {
       started = true;
       emit('ready', { state: controller.getState(), epoch: controller.debug.epoch(), panels: shownPanels(params.panels), notices });
+      if (win.document?.body) sizes?.observe(win.document.body);
+      sendSize();
     },
     (e: unknown) => emit('failed', { message: e instanceof Error ? e.message : String(e) }),
   );
@@ -103,6 +119,7 @@ export function connectFrame(controller: Controller, params: FrameParams, notice
   return {
     disconnect() {
       win.removeEventListener('message', onMessage);
+      sizes?.disconnect();
       offs.forEach((off) => off());
     },
   };

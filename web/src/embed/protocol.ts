@@ -52,6 +52,9 @@ export interface FrameEvents {
   state: Settings;
   diverged: { message: string };
   failed: { message: string };
+  // The frame's content size in CSS pixels, after `ready` and whenever it
+  // changes: a page sets the iframe's height from it (README: With an iframe).
+  size: { width: number; height: number };
 }
 export type FrameEventName = keyof FrameEvents;
 

@@ -1,5 +1,6 @@
 // The page's side of the training worker: requests as promises, one at a time
 // in order (the worker handles messages sequentially).
+import { SameOriginWorker as Worker } from './same-origin-worker';
 import type { Catalog, ConfigPatch } from '../engine/types';
 import type { Envelope, Hello, InitMessage, Reply, Request, Snapshot } from './protocol';
 
@@ -38,7 +39,7 @@ export class TrainingClient {
   static start(patch: ConfigPatch, points?: [number, number, number][]): Promise<{ client: TrainingClient; catalog: Catalog; snapshot: Snapshot }> {
     const worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'nn-playground-training' });
     return new Promise((resolve, reject) => {
-      worker.onerror = (e) => reject(new Error(`The training worker failed to start: ${e.message || 'unknown error'}`));
+      worker.onerror = (e) => reject(new Error(`The training worker failed to start: ${e.message || worker.startHint}`));
       worker.onmessage = (event: MessageEvent<Hello>) => {
         const hello = event.data;
         if (hello.kind === 'failed') {

@@ -49,6 +49,7 @@ export interface LayerData {
 export interface Snapshot {
   config: PlaygroundConfig;
   epoch: number;
+  steps: number; // weight updates since the start (one per mini-batch)
   status: Status;
   statusMessage: string;
   stats: EpochStats; // of the current weights

@@ -64,7 +64,7 @@ type Post = (message: unknown, transfer: Transferable[]) => void;
 
 // The part of a snapshot that depends only on the weights (not on what the page already has).
 interface Picture {
-  parts: Pick<Snapshot, 'config' | 'status' | 'statusMessage' | 'stats' | 'grid' | 'layers'>;
+  parts: Pick<Snapshot, 'config' | 'steps' | 'status' | 'statusMessage' | 'stats' | 'grid' | 'layers'>;
   transfer: Transferable[];
 }
 
@@ -388,6 +388,7 @@ class Session {
     const layers = this.layerCopies();
     const parts: Picture['parts'] = {
       config: pg.config(),
+      steps: pg.steps(),
       status: pg.status(),
       statusMessage: pg.statusMessage(),
       stats: pg.evaluate(),
