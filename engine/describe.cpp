@@ -6,6 +6,7 @@
 
 #include "config.hpp"
 #include "error.hpp"
+#include "tfp_replay.hpp"
 
 namespace nnp {
 
@@ -77,6 +78,11 @@ std::string describe_engine() {
         Num(double(L::max_csv_errors)).text, Num(double(L::max_history)).text, Num(double(L::max_epochs_per_call)).text,
         Num(double(L::max_steps_per_call)).text, Num(double(L::max_epoch)).text, Num(double(L::max_steps)).text,
         Num(double(kExcerptBytes)).text});
+  // TensorFlow Playground's exact replay: the field that turns it on and what it fixes.
+  fill(out,
+       "},\"tfpReplay\":{\"field\":\"tfp_seed\",\"maxSeedChars\":%,\"classificationSamples\":%,\"regressionSamples\":%",
+       {Num(double(TfpLimits::max_seed_chars)).text, Num(TfpLimits::classification_samples).text,
+        Num(TfpLimits::regression_samples).text});
   fill(out, "},\"maxClasses\":%,\"problems\":[$,$],\"datasets\":[",
        {Num(kMaxClasses).text, problem_id(Problem::classification), problem_id(Problem::regression)});
   first = true;

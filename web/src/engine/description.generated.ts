@@ -40,6 +40,7 @@ export const ENGINE = {
     "samples": 500,
     "seed": 1,
     "shuffle": true,
+    "tfp_seed": "",
     "train_ratio": 0.5
   },
   "ranges": {
@@ -160,6 +161,12 @@ export const ENGINE = {
     "maxEpoch": 1000000000000,
     "maxSteps": 1000000000000000,
     "excerptChars": 40
+  },
+  "tfpReplay": {
+    "field": "tfp_seed",
+    "maxSeedChars": 64,
+    "classificationSamples": 500,
+    "regressionSamples": 1200
   },
   "maxClasses": 6,
   "problems": [

@@ -82,6 +82,7 @@ export function toConfig(s: Settings): PlaygroundConfig {
     regularization: s.regularization,
     reg_rate: s.regularizationRate,
     init: s.init,
+    tfp_seed: s.tfpSeed,
   };
 }
 
@@ -94,7 +95,7 @@ const VIEW_ONLY: (keyof Settings)[] = ['lesson', 'variant', 'showTestData', 'epo
 
 export type ChangeKind = 'none' | 'view' | 'training' | 'network' | 'data';
 
-const DATA: (keyof Settings)[] = ['dataset', 'classes', 'problem', 'samples', 'noise', 'percTrainData', 'seed', 'points'];
+const DATA: (keyof Settings)[] = ['dataset', 'classes', 'problem', 'samples', 'noise', 'percTrainData', 'seed', 'tfpSeed', 'points'];
 
 export function changeKind(before: Settings, after: Settings): ChangeKind {
   const differs = (k: keyof Settings) => JSON.stringify(before[k]) !== JSON.stringify(after[k]);
