@@ -146,8 +146,9 @@ std::vector<Point> generate(const Config& c, SeedRandom& r) {
   return pts;
 }
 
-bool tfp_activation(Activation a) {
-  return a == Activation::tanh || a == Activation::relu || a == Activation::sigmoid || a == Activation::linear;
+template <typename T, size_t N>
+bool one_of(const T (&list)[N], T v) {
+  return std::find(std::begin(list), std::end(list), v) != std::end(list);
 }
 
 // nn.ts's activations and derivatives, as written there.
@@ -182,9 +183,9 @@ std::string tfp_mismatch(const Config& c) {
     return "the seed text must have 1 to " + std::to_string(TfpLimits::max_seed_chars) + " characters";
   for (char ch : s)
     if (ch < 0x20 || ch > 0x7e) return "the seed text must be printable ASCII";
-  const bool cls = c.dataset == DatasetKind::circle || c.dataset == DatasetKind::xor_ ||
-                   c.dataset == DatasetKind::gauss || c.dataset == DatasetKind::spiral;
-  const bool reg = c.dataset == DatasetKind::reg_plane || c.dataset == DatasetKind::reg_gauss;
+  using R = TfpRules;
+  const bool cls = one_of(R::datasets, c.dataset) && c.task() != Task::regression;
+  const bool reg = one_of(R::datasets, c.dataset) && c.task() == Task::regression;
   if (!cls && !reg) return "TensorFlow Playground has no data set \"" + std::string(dataset_info(c.dataset).id) + "\"";
   const int n = cls ? TfpLimits::classification_samples : TfpLimits::regression_samples;
   if (c.samples != n) return "TensorFlow Playground uses " + std::to_string(n) + " points for this data set";
@@ -193,20 +194,20 @@ std::string tfp_mismatch(const Config& c) {
     return "TensorFlow Playground's training share is a whole percent";
   if (c.shuffle) return "TensorFlow Playground does not reshuffle between epochs";
   for (size_t i = 0; i < c.features.size(); ++i) {
-    if (c.features[i] > Feature::sin_x2) return "TensorFlow Playground has no cos features";
+    if (!one_of(R::features, c.features[i])) return "TensorFlow Playground has no cos features";
     if (i > 0 && c.features[i] < c.features[i - 1]) return "features must be in TensorFlow Playground's order";
   }
   for (const auto& h : c.hidden) {
-    if (!tfp_activation(h.activation.kind))
+    if (!one_of(R::activations, h.activation.kind))
       return "TensorFlow Playground's activations are tanh, relu, sigmoid, linear";
     if (h.activation.kind != c.hidden[0].activation.kind)
       return "TensorFlow Playground uses one activation for all layers";
   }
-  if (c.output != (cls ? Output::tanh_mse : Output::linear_mse))
+  if (c.output != (cls ? R::classification_output : R::regression_output))
     return cls ? "TensorFlow Playground classifies with tanh + squared error"
                : "TensorFlow Playground regresses with linear + squared error";
-  if (c.optimizer.kind != OptimizerKind::sgd) return "TensorFlow Playground trains with plain SGD";
-  if (c.init != Init::tfp && c.init != Init::zeros) return "TensorFlow Playground starts from uniform ±0.5 or zeros";
+  if (c.optimizer.kind != R::optimizer) return "TensorFlow Playground trains with plain SGD";
+  if (!one_of(R::inits, c.init)) return "TensorFlow Playground starts from uniform ±0.5 or zeros";
   return "";
 }
 

@@ -26,6 +26,23 @@ struct TfpLimits {
   static constexpr int classification_samples = 500, regression_samples = 1200;
 };
 
+// What TensorFlow Playground has: its data sets, hidden activations and
+// features in its order (x, y, x^2, y^2, xy, sin x, sin y), plain SGD, no
+// reshuffling, uniform or zero initial weights, tanh + squared error for
+// classification and linear + squared error for regression. The description
+// (engine/describe.cpp) gives these to the page.
+struct TfpRules {
+  static constexpr DatasetKind datasets[] = {DatasetKind::circle, DatasetKind::xor_,      DatasetKind::gauss,
+                                             DatasetKind::spiral, DatasetKind::reg_plane, DatasetKind::reg_gauss};
+  static constexpr Activation activations[] = {Activation::tanh, Activation::relu, Activation::sigmoid,
+                                               Activation::linear};
+  static constexpr Feature features[] = {Feature::x1,   Feature::x2,     Feature::x1sq,  Feature::x2sq,
+                                         Feature::x1x2, Feature::sin_x1, Feature::sin_x2};
+  static constexpr Init inits[] = {Init::tfp, Init::zeros};
+  static constexpr OptimizerKind optimizer = OptimizerKind::sgd;
+  static constexpr Output classification_output = Output::tanh_mse, regression_output = Output::linear_mse;
+};
+
 // Why `c` cannot be replayed as TensorFlow Playground would run it, or "" when
 // it can (c.tfp_seed itself is not looked at beyond its text being valid).
 std::string tfp_mismatch(const Config& c);

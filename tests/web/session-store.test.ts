@@ -75,7 +75,7 @@ describe('session store', () => {
     expect(worker.pg.config().optimizer.kind).toBe('adam');
     expect(worker.pg.config().tfp_seed).toBe('');
     expect(store.settings.tfpSeed).toBe('');
-    expect(notices.at(-1)).toEqual({ title: 'No longer TensorFlow Playground-exact', lines: ['TensorFlow Playground trains with plain SGD'], kind: undefined });
+    expect(notices.at(-1)?.lines).toEqual(['No longer TensorFlow Playground-exact: it trains with plain SGD']);
   });
 
   it('a new seed ends the TensorFlow Playground replay, saying so', async () => {

@@ -166,7 +166,37 @@ export const ENGINE = {
     "field": "tfp_seed",
     "maxSeedChars": 64,
     "classificationSamples": 500,
-    "regressionSamples": 1200
+    "regressionSamples": 1200,
+    "optimizer": "sgd",
+    "classificationOutput": "tanh_mse",
+    "regressionOutput": "linear_mse",
+    "datasets": [
+      "circle",
+      "xor",
+      "gauss",
+      "spiral",
+      "reg_plane",
+      "reg_gauss"
+    ],
+    "activations": [
+      "tanh",
+      "relu",
+      "sigmoid",
+      "linear"
+    ],
+    "features": [
+      "x1",
+      "x2",
+      "x1sq",
+      "x2sq",
+      "x1x2",
+      "sin_x1",
+      "sin_x2"
+    ],
+    "inits": [
+      "tfp",
+      "zeros"
+    ]
   },
   "maxClasses": 6,
   "problems": [
