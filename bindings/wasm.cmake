@@ -74,6 +74,7 @@ set_source_files_properties(
   ${CMAKE_SOURCE_DIR}/engine/config.cpp
   ${CMAKE_SOURCE_DIR}/engine/dataset.cpp
   ${CMAKE_SOURCE_DIR}/engine/describe.cpp
+  ${CMAKE_SOURCE_DIR}/engine/seedrandom.cpp
   ${CMAKE_SOURCE_DIR}/engine/upcoming_batches.cpp
   PROPERTIES COMPILE_OPTIONS -Oz)
 
