@@ -80,6 +80,8 @@ set_source_files_properties(
   ${CMAKE_SOURCE_DIR}/engine/describe.cpp
   ${CMAKE_SOURCE_DIR}/engine/json_text.cpp
   ${CMAKE_SOURCE_DIR}/engine/model_io.cpp
+  ${CMAKE_SOURCE_DIR}/engine/seedrandom.cpp
+  ${CMAKE_SOURCE_DIR}/engine/tfp_replay.cpp
   ${CMAKE_SOURCE_DIR}/engine/upcoming_batches.cpp
   ${CMAKE_SOURCE_DIR}/bindings/nnp_bindings.cpp
   PROPERTIES COMPILE_OPTIONS -Oz)

@@ -8,6 +8,7 @@
 
 #include "error.hpp"
 #include "json_text.hpp"
+#include "tfp_replay.hpp"
 
 namespace nnp {
 
@@ -128,6 +129,10 @@ void validate(const Config& c) {
   check_in_range("optimizer.epsilon", o.epsilon, ranges::epsilon);
   check_in_range("batch_size", c.batch_size, ranges::batch_size);
   check_in_range("reg_rate", c.reg_rate, ranges::reg_rate);
+  // Leaving TensorFlow Playground's exact replay is explicit: the caller clears tfp_seed.
+  if (!c.tfp_seed.empty())
+    if (const std::string why = tfp_mismatch(c); !why.empty())
+      throw ConfigError("tfp_seed: " + why + " (clear tfp_seed to leave the exact replay)");
 }
 
 namespace {
@@ -177,7 +182,7 @@ Config config_from_json(const json& j, const Config& base) {
   if (!j.is_object()) fail("config", brief(j), "an object");
   check_keys(j, "",
              {"dataset", "problem", "classes", "samples", "noise", "train_ratio", "seed", "shuffle", "features",
-              "hidden", "output", "optimizer", "batch_size", "regularization", "reg_rate", "init"});
+              "hidden", "output", "optimizer", "batch_size", "regularization", "reg_rate", "init", "tfp_seed"});
   Config c = base;
   if (j.contains("dataset")) c.dataset = dataset_from_id(read_string(j["dataset"], "dataset"));
   if (j.contains("problem")) {
@@ -246,6 +251,7 @@ Config config_from_json(const json& j, const Config& base) {
     c.regularization = regularization_from_id(read_string(j["regularization"], "regularization"));
   if (j.contains("reg_rate")) c.reg_rate = read_number(j["reg_rate"], "reg_rate");
   if (j.contains("init")) c.init = init_from_id(read_string(j["init"], "init"));
+  if (j.contains("tfp_seed")) c.tfp_seed = read_string(j["tfp_seed"], "tfp_seed");
   validate(c);
   return c;
 }
@@ -288,6 +294,7 @@ json config_to_json(const Config& c) {
   j["regularization"] = regularization_id(c.regularization);
   j["reg_rate"] = c.reg_rate;
   j["init"] = init_id(c.init);
+  j["tfp_seed"] = c.tfp_seed;
   return j;
 }
 

@@ -111,6 +111,10 @@ struct Config {
   Regularization regularization = Regularization::none;
   double reg_rate = 0.0;
   Init init = Init::tfp;
+  // Non-empty: replay TensorFlow Playground's run for this seed text exactly
+  // (engine/tfp_replay.hpp); `seed` is then unused. validate() refuses
+  // settings TensorFlow Playground does not have.
+  std::string tfp_seed;
   bool operator==(const Config&) const = default;
 
   // What the data asks of the network.

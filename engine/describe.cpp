@@ -6,6 +6,7 @@
 
 #include "config.hpp"
 #include "error.hpp"
+#include "tfp_replay.hpp"
 
 namespace nnp {
 
@@ -77,6 +78,25 @@ std::string describe_engine() {
         Num(double(L::max_csv_errors)).text, Num(double(L::max_history)).text, Num(double(L::max_epochs_per_call)).text,
         Num(double(L::max_steps_per_call)).text, Num(double(L::max_epoch)).text, Num(double(L::max_steps)).text,
         Num(double(kExcerptBytes)).text});
+  // TensorFlow Playground's exact replay: the field that turns it on and what it keeps to.
+  using R = TfpRules;
+  fill(out,
+       "},\"tfpReplay\":{\"field\":\"tfp_seed\",\"maxSeedChars\":%,\"classificationSamples\":%,\"regressionSamples\":%,"
+       "\"optimizer\":$,\"classificationOutput\":$,\"regressionOutput\":$",
+       {Num(double(TfpLimits::max_seed_chars)).text, Num(TfpLimits::classification_samples).text,
+        Num(TfpLimits::regression_samples).text, optimizer_id(R::optimizer), output_info(R::classification_output).id,
+        output_info(R::regression_output).id});
+  const auto list = [&](const char* key, auto first, auto last, auto id) {
+    fill(out, ",\"@\":[", {key});
+    for (auto it = first; it != last; ++it) fill(out, "%$", {sep(it == first), id(*it)});
+    out += "]";
+  };
+  list("datasets", std::begin(R::datasets), std::end(R::datasets), [](DatasetKind k) { return dataset_info(k).id; });
+  list("activations", std::begin(R::activations), std::end(R::activations),
+       [](Activation a) { return activation_info(a).id; });
+  list("features", std::begin(R::features), std::end(R::features),
+       [](Feature f) { return feature_table()[static_cast<size_t>(f)].id; });
+  list("inits", std::begin(R::inits), std::end(R::inits), [](Init i) { return init_id(i); });
   fill(out, "},\"maxClasses\":%,\"problems\":[$,$],\"datasets\":[",
        {Num(kMaxClasses).text, problem_id(Problem::classification), problem_id(Problem::regression)});
   first = true;

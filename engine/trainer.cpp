@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "error.hpp"
+#include "tfp_replay.hpp"
 
 namespace nnp {
 
@@ -27,11 +28,11 @@ std::string show_number(double v) {
 
 bool same_data(const Config& a, const Config& b) {
   return a.dataset == b.dataset && a.problem == b.problem && a.classes == b.classes && a.samples == b.samples &&
-         a.noise == b.noise && a.seed == b.seed;
+         a.noise == b.noise && a.seed == b.seed && a.tfp_seed == b.tfp_seed;
 }
 bool same_model(const Config& a, const Config& b) {
   return a.features == b.features && a.hidden == b.hidden && a.output == b.output && a.init == b.init &&
-         a.seed == b.seed;
+         a.seed == b.seed && a.tfp_seed == b.tfp_seed;
 }
 }  // namespace
 
@@ -58,6 +59,7 @@ void Trainer::configure(const Config& c, const std::vector<Point>* points, const
     next.problem = c.effective_problem();
     if (next.problem == Problem::classification) next.classes = c.class_count();
     next.dataset = DatasetKind::custom;
+    next.tfp_seed.clear();  // points of one's own are not TensorFlow Playground's
     for (size_t i = 0; i < points->size(); ++i)
       if (const std::string why = check_point((*points)[i], next.class_count()); !why.empty())
         throw ConfigError("points[" + std::to_string(i) + "]: " + why);
@@ -113,6 +115,11 @@ std::vector<Eigen::Index> Trainer::optimizer_sizes() const {
 
 void Trainer::regenerate() {
   if (config_.dataset == DatasetKind::custom) return;  // custom points live in points_
+  if (!config_.tfp_seed.empty()) {
+    points_ = tfp_points(config_);
+    split();
+    return;
+  }
   points_ = generate(config_.dataset, config_.samples, config_.noise, config_.classes, config_.seed);
   split();
 }
@@ -121,6 +128,10 @@ void Trainer::split() {
   const size_t n = points_.size();
   is_test_.assign(n, 0);
   if (config_.dataset == DatasetKind::xor_table || n == 0) return;  // nothing to hold out of a truth table
+  if (!config_.tfp_seed.empty()) {                                  // the points are shuffled already: the head trains
+    for (size_t i = tfp_train_count(n, config_.train_ratio); i < n; ++i) is_test_[i] = 1;
+    return;
+  }
   // A seeded permutation decides which points are held out.
   std::vector<size_t> perm(n);
   std::iota(perm.begin(), perm.end(), 0);
@@ -179,7 +190,11 @@ void Trainer::rebuild_network() {
 }
 
 void Trainer::reset() {
-  net_.initialize(config_.init, config_.seed);
+  if (config_.tfp_seed.empty())
+    net_.initialize(config_.init, config_.seed);
+  else
+    tfp_initialize(config_, net_);
+  tfp_loop_.reset(net_);
   optimizer_.reset(optimizer_sizes());
   shuffle_rng_ = Rng(config_.seed, kShuffleStream);
   epoch_ = steps_ = 0;
@@ -203,6 +218,7 @@ void Trainer::to_custom() {
   config_.problem = config_.effective_problem();
   if (config_.problem == Problem::classification) config_.classes = config_.class_count();
   config_.dataset = DatasetKind::custom;
+  config_.tfp_seed.clear();  // edited points end the exact replay
 }
 
 void Trainer::add_point(const Point& p) {
@@ -249,6 +265,13 @@ CsvResult Trainer::load_csv(std::string_view text) {
 // --- training ---
 
 void Trainer::run_step() {
+  if (!config_.tfp_seed.empty()) {
+    // TensorFlow Playground's loop: one call is one weight update or the end of a pass.
+    const TfpLoop::Result r = tfp_loop_.run(config_, net_, x_train_, y_train_);
+    if (r.updated) ++steps_;
+    if (r.pass_done) end_epoch();
+    return;
+  }
   const auto n_train = static_cast<size_t>(x_train_.cols());
   const Eigen::Index b = std::min<Eigen::Index>(batch_x_.cols(), static_cast<Eigen::Index>(n_train - cursor_));
   for (Eigen::Index j = 0; j < b; ++j) {
@@ -336,7 +359,14 @@ void Trainer::begin_training(std::int64_t k, std::int64_t max_k, const char* wha
 
 Status Trainer::train_steps(std::int64_t k) {
   begin_training(k, Limits::max_steps_per_call, "steps");
-  for (std::int64_t i = 0; i < k && status_ == Status::ok; ++i) run_step();
+  // In the replay a step is a weight update; the end of a pass between two
+  // updates is not one (unless a batch never fills: then a pass is a step).
+  const bool by_updates = !config_.tfp_seed.empty() && static_cast<size_t>(config_.batch_size) <= train_size();
+  for (std::int64_t i = 0; i < k && status_ == Status::ok; ++i) {
+    const std::int64_t before = steps_;
+    do run_step();
+    while (by_updates && steps_ == before && status_ == Status::ok);
+  }
   return status_;
 }
 

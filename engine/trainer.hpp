@@ -11,6 +11,7 @@
 #include "flow.hpp"
 #include "history.hpp"
 #include "network.hpp"
+#include "tfp_replay.hpp"
 
 namespace nnp {
 
@@ -183,6 +184,7 @@ class Trainer {
   std::vector<Eigen::Index> order_;
   size_t cursor_ = 0;
   Rng shuffle_rng_{1, kShuffleStream};
+  TfpLoop tfp_loop_;  // used when config_.tfp_seed is set
 
   std::int64_t epoch_ = 0, steps_ = 0;
   Status status_ = Status::ok;

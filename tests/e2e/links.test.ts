@@ -87,7 +87,9 @@ describe('links', () => {
 
   it('a TensorFlow Playground link opens with the same settings', async () => {
     const page = await openPlayground(env.session.context, env.server.url + TF_LINK);
-    expect(await page.isVisible('[data-testid=notice]')).toBe(false);
+    // The seed as written in the link, and that its run is replayed exactly.
+    expect(await page.textContent('[data-testid=notice]')).toContain('seed 0.12345 is replayed exactly');
+    expect(await page.evaluate(() => (window as unknown as { nnp: { getState(): { tfpSeed: string } } }).nnp.getState().tfpSeed)).toBe('0.12345');
     const shown = await controls(page);
     expect(shown).toMatchObject({
       dataset: 'spiral',

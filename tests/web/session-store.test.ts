@@ -65,6 +65,26 @@ describe('session store', () => {
     expect(states[0]).toEqual(store.settings);
   });
 
+  it('replays a TensorFlow Playground seed, and leaving the replay is said with the reason', async () => {
+    const { store, worker, notices } = await rig({ tfpSeed: '0.12345', shuffle: false, samples: 500 });
+    expect(worker.pg.config().tfp_seed).toBe('0.12345');
+    await store.apply({ learningRate: 0.1 }); // a setting TensorFlow Playground has: still exact
+    expect(worker.pg.config().tfp_seed).toBe('0.12345');
+    expect(notices).toEqual([]);
+    await store.apply({ optimizer: 'adam' });
+    expect(worker.pg.config().optimizer.kind).toBe('adam');
+    expect(worker.pg.config().tfp_seed).toBe('');
+    expect(store.settings.tfpSeed).toBe('');
+    expect(notices.at(-1)?.lines).toEqual(['No longer TensorFlow Playground-exact: it trains with plain SGD']);
+  });
+
+  it('a new seed ends the TensorFlow Playground replay, saying so', async () => {
+    const { store, worker, notices } = await rig({ tfpSeed: '0.5', shuffle: false, samples: 500 });
+    await store.apply({ seed: 7 });
+    expect(worker.pg.config()).toMatchObject({ seed: 7, tfp_seed: '' });
+    expect(notices.at(-1)?.title).toBe('No longer TensorFlow Playground-exact');
+  });
+
   it('a view-only change commits without asking the engine', async () => {
     const { store, worker, urls } = await rig();
     const before = worker.requests.length;

@@ -21,7 +21,7 @@ describe('an empty hash', () => {
 describe('TensorFlow Playground links', () => {
   it('open the default TensorFlow Playground link with the same settings', () => {
     const { settings, notices } = parseHash(TF_LINK);
-    expect(notices).toEqual([]);
+    expect(notices).toEqual(['TensorFlow Playground link: seed 0.12345 is replayed exactly (its points, split, weights and updates)']);
     expect(settings.dataset).toBe('circle');
     expect(settings.activation).toEqual(['tanh']);
     expect(settings.batchSize).toBe(10);
@@ -42,6 +42,22 @@ describe('TensorFlow Playground links', () => {
       { width: 4, activation: 'tanh' },
       { width: 2, activation: 'tanh' },
     ]);
+  });
+
+  it('keep the seed text as written for the exact replay, with its point count and no reshuffling', () => {
+    const { settings } = parseHash(TF_LINK);
+    expect(settings.tfpSeed).toBe('0.12345');
+    expect(settings.samples).toBe(500);
+    expect(settings.shuffle).toBe(false);
+    expect(toConfig(settings).tfp_seed).toBe('0.12345');
+    // Our own link of that state keeps it, and says nothing more.
+    const again = parseHash(toHash(settings));
+    expect(again.settings.tfpSeed).toBe('0.12345');
+    expect(again.notices).toEqual([]);
+    // A regression link: TensorFlow Playground's 1200 points.
+    expect(parseHash('#problem=regression&regDataset=reg-gauss&seed=0.5').settings.samples).toBe(1200);
+    // Our own seeds are not TensorFlow Playground's: no replay.
+    expect(parseHash('#seed=42').settings.tfpSeed).toBe('');
   });
 
   it('map a seed such as 0.12345 deterministically to a uint32', () => {

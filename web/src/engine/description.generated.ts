@@ -40,6 +40,7 @@ export const ENGINE = {
     "samples": 500,
     "seed": 1,
     "shuffle": true,
+    "tfp_seed": "",
     "train_ratio": 0.5
   },
   "ranges": {
@@ -160,6 +161,42 @@ export const ENGINE = {
     "maxEpoch": 1000000000000,
     "maxSteps": 1000000000000000,
     "excerptChars": 40
+  },
+  "tfpReplay": {
+    "field": "tfp_seed",
+    "maxSeedChars": 64,
+    "classificationSamples": 500,
+    "regressionSamples": 1200,
+    "optimizer": "sgd",
+    "classificationOutput": "tanh_mse",
+    "regressionOutput": "linear_mse",
+    "datasets": [
+      "circle",
+      "xor",
+      "gauss",
+      "spiral",
+      "reg_plane",
+      "reg_gauss"
+    ],
+    "activations": [
+      "tanh",
+      "relu",
+      "sigmoid",
+      "linear"
+    ],
+    "features": [
+      "x1",
+      "x2",
+      "x1sq",
+      "x2sq",
+      "x1x2",
+      "sin_x1",
+      "sin_x2"
+    ],
+    "inits": [
+      "tfp",
+      "zeros"
+    ]
   },
   "maxClasses": 6,
   "problems": [

@@ -53,6 +53,7 @@ export interface PlaygroundConfig {
   regularization: RegularizationId;
   reg_rate: number;
   init: InitId;
+  tfp_seed: string; // non-empty: TensorFlow Playground's run for this seed text, replayed exactly
 }
 
 // A partial configuration merged over the current one (optimizer may be partial too).

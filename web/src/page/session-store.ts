@@ -180,12 +180,27 @@ export function createSessionStore(initial: Settings, options: StoreOptions) {
         return;
       }
     }
-    const plan = planChange(settings, patch, catalog);
+    // A new seed ends TensorFlow Playground's exact replay.
+    const leaving = settings.tfpSeed !== '' && 'seed' in patch && !('tfpSeed' in patch);
+    const plan = planChange(settings, leaving ? { ...patch, tfpSeed: '' } : patch, catalog);
     tell(plan.note);
+    if (leaving) notice.set('No longer TensorFlow Playground-exact', ['A new seed: the run is this playground’s own from now on']);
     if (plan.kind === 'none') return;
     if (plan.kind === 'view') return commit(plan.next);
-    const snap = await request({ kind: 'configure', patch: toConfig(plan.next), ...(plan.points ? { points: plan.points } : {}) });
-    settings = plan.next;
+    const configure = (s: Settings): Request => ({ kind: 'configure', patch: toConfig(s), ...(plan.points ? { points: plan.points } : {}) });
+    let next = plan.next;
+    let snap: Snapshot | undefined;
+    if (next.tfpSeed !== '' && port) {
+      // Leaving the exact replay is said, never silent: a change it cannot
+      // follow (the engine refuses it naming tfp_seed) ends it, with the reason.
+      const tried = await port.request(configure(next)).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+      if (tried instanceof Error && tried.message.startsWith('tfp_seed: ')) {
+        next = { ...next, tfpSeed: '' };
+        notice.set('No longer TensorFlow Playground-exact', [tried.message.slice('tfp_seed: '.length).replace(/ \(clear tfp_seed.*\)$/, '')]);
+      } else if (!(tried instanceof Error) && tried.kind === 'snapshot') snap = tried.snapshot;
+    }
+    snap ??= await request(configure(next));
+    settings = next;
     receive(snap);
     commit(settings);
   }

@@ -40,6 +40,38 @@ export const DEFAULT_OUTPUT: Record<Task, OutputId> = { binary: ENGINE.defaults.
 // Returns the settings with an output that fits; `changed` says whether it
 // had to move, and `note` what was changed and why (for the page to say).
 export function reconcile(s: Settings, catalog: TaskCatalog): { settings: Settings; changed: boolean; note: string } {
+  const fitted = reconcileOutput(s, catalog);
+  const why = fitted.settings.tfpSeed === '' ? '' : tfpMismatch(fitted.settings);
+  if (!why) return fitted;
+  // Leaving TensorFlow Playground's exact replay is said, never silent.
+  const note = `No longer TensorFlow Playground-exact: ${why}`;
+  return { settings: { ...fitted.settings, tfpSeed: '' }, changed: true, note: fitted.note ? `${fitted.note}; ${note}` : note };
+}
+
+// What of `s` TensorFlow Playground does not have (its rules from the
+// engine's description), or '' when its run can be replayed exactly.
+export function tfpMismatch(s: Settings): string {
+  const t = ENGINE.tfpReplay;
+  const regression = s.dataset === 'reg_plane' || s.dataset === 'reg_gauss';
+  if (!(t.datasets as readonly string[]).includes(s.dataset)) return `it has no data set ${s.dataset}`;
+  const samples = regression ? t.regressionSamples : t.classificationSamples;
+  if (s.samples !== samples) return `it uses ${samples} points for this data set`;
+  if (Math.abs(s.percTrainData - Math.round(s.percTrainData)) > 1e-9) return 'its training share is a whole percent';
+  if (s.shuffle) return 'it does not reshuffle between epochs';
+  const order = t.features as readonly string[];
+  const at = s.features.map((f) => order.indexOf(f));
+  if (at.some((i) => i < 0)) return 'it has no cos features';
+  if (at.some((i, k) => k > 0 && i < (at[k - 1] ?? 0))) return 'its features come in its own order';
+  const acts = s.networkShape.map((_, i) => s.activation[i] ?? s.activation[s.activation.length - 1] ?? '');
+  if (acts.some((a) => !(t.activations as readonly string[]).includes(a))) return `its activations are ${t.activations.join(', ')}`;
+  if (acts.some((a) => a !== acts[0])) return 'it uses one activation for all layers';
+  if (s.output !== (regression ? t.regressionOutput : t.classificationOutput)) return 'its output is tanh + squared error (linear for regression)';
+  if (s.optimizer !== t.optimizer) return 'it trains with plain SGD';
+  if (!(t.inits as readonly string[]).includes(s.init)) return 'it starts from uniform ±0.5 or zero weights';
+  return '';
+}
+
+function reconcileOutput(s: Settings, catalog: TaskCatalog): { settings: Settings; changed: boolean; note: string } {
   const task = taskOf(s, catalog);
   const valid = validOutputs(task, s.networkShape.length, catalog);
   if (valid.includes(s.output)) return { settings: s, changed: false, note: '' };
@@ -82,6 +114,7 @@ export function toConfig(s: Settings): PlaygroundConfig {
     regularization: s.regularization,
     reg_rate: s.regularizationRate,
     init: s.init,
+    tfp_seed: s.tfpSeed,
   };
 }
 
@@ -94,7 +127,7 @@ const VIEW_ONLY: (keyof Settings)[] = ['lesson', 'variant', 'showTestData', 'epo
 
 export type ChangeKind = 'none' | 'view' | 'training' | 'network' | 'data';
 
-const DATA: (keyof Settings)[] = ['dataset', 'classes', 'problem', 'samples', 'noise', 'percTrainData', 'seed', 'points'];
+const DATA: (keyof Settings)[] = ['dataset', 'classes', 'problem', 'samples', 'noise', 'percTrainData', 'seed', 'tfpSeed', 'points'];
 
 export function changeKind(before: Settings, after: Settings): ChangeKind {
   const differs = (k: keyof Settings) => JSON.stringify(before[k]) !== JSON.stringify(after[k]);

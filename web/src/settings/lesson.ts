@@ -12,7 +12,7 @@ import type { Settings } from './schema';
 export const ENGINE_SETTINGS = [
   'dataset', 'problem', 'classes', 'samples', 'noise', 'percTrainData', 'seed', 'points', 'shuffle', 'features',
   'networkShape', 'activation', 'leakyAlpha', 'eluAlpha', 'output', 'init', 'optimizer', 'learningRate', 'momentum',
-  'rho', 'beta1', 'beta2', 'epsilon', 'batchSize', 'regularization', 'regularizationRate',
+  'rho', 'beta1', 'beta2', 'epsilon', 'batchSize', 'regularization', 'regularizationRate', 'tfpSeed',
 ] as const satisfies readonly (keyof Settings)[];
 
 // 0.2 -> 20 without 20.000000000000004
@@ -58,6 +58,7 @@ export function settingsFromConfig(c: PlaygroundConfig, points?: readonly PointR
     epsilon: c.optimizer.epsilon,
     batchSize: c.batch_size,
     regularization: c.regularization,
+    tfpSeed: c.tfp_seed ?? '',
     regularizationRate: c.reg_rate,
   };
   return out;

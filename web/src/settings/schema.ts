@@ -7,7 +7,7 @@ import type { ActivationId, DatasetId, FeatureId, InitId, OptimizerId, OutputId,
 import { LESSONS } from '../courses/lessons';
 import { INVALID, bool, choice, list, num, text, type Spec } from './kinds';
 import { decodePoints } from './points-codec';
-import { parseSeed } from './seed';
+import { isTfpSeed, parseSeed } from './seed';
 
 const R = ENGINE.ranges;
 const D = ENGINE.defaults;
@@ -132,6 +132,21 @@ const seedSpec = num({ key: 'seed', label: 'Seed', help: 'Fixes the data and the
 });
 seedSpec.parse = parseSeed;
 
+// A TensorFlow Playground link's seed as written ("0.12345"): the engine
+// replays that run exactly (its tfp_seed). Read from TensorFlow Playground's
+// `seed` key when it has that form, or from our own key on a link of ours.
+const tfpSeedSpec = text(
+  { key: 'tfpSeed', label: 'TensorFlow Playground seed', help: 'The seed of a TensorFlow Playground link, kept as written: its run is replayed exactly', group: 'data' },
+  '',
+  new RegExp(`^[\\x20-\\x7e]{0,${ENGINE.tfpReplay.maxSeedChars}}$`),
+);
+tfpSeedSpec.read = (get) => {
+  const own = get('tfpSeed');
+  if (own !== null) return tfpSeedSpec.parse(own) ?? INVALID;
+  const theirs = get('seed');
+  return theirs !== null && isTfpSeed(theirs) ? theirs.trim() : undefined;
+};
+
 export const SCHEMA = {
   // --- the lesson shown (its presets and text; the settings below say the rest) ---
   lesson: choice<string>(
@@ -160,6 +175,7 @@ export const SCHEMA = {
     unit: '%',
   }),
   seed: seedSpec,
+  tfpSeed: tfpSeedSpec,
   // Only text that decodes to whole points: a damaged link must not pass for data.
   points: text({ key: 'points', label: 'Your points', help: 'Points you placed or imported', group: 'data' }, '', /^[A-Za-z0-9_-]*$/, (v) => decodePoints(v) !== undefined),
   showTestData: bool({ key: 'showTestData', label: 'Show test data', help: 'Draw the held-out test points on the output', group: 'view' }, false),
@@ -308,6 +324,7 @@ export const RELEVANT: Partial<Record<SettingId, (s: Settings) => boolean>> = {
   beta2: (s) => optimizerReads(s, 'beta2'),
   epsilon: (s) => optimizerReads(s, 'epsilon'),
   regularizationRate: (s) => s.regularization !== 'none',
+  tfpSeed: (s) => s.tfpSeed !== '',
 };
 
 export function isRelevant(id: SettingId, s: Settings): boolean {

@@ -1,7 +1,7 @@
 // Seeds. Ours are whole numbers 0..2^32-1; TensorFlow Playground's are strings
 // such as "0.12345" (it seeds seedrandom with the text). A TensorFlow seed is
-// mapped to a uint32 by FNV-1a over its characters, so the same link always
-// gives the same run here.
+// mapped to a uint32 by FNV-1a over its characters for our own seed, and kept
+// as written (the tfpSeed setting) so the engine replays its run exactly.
 
 import { ENGINE } from '../engine/description.generated';
 
@@ -16,14 +16,19 @@ export function fnv1a32(text: string): number {
   return h >>> 0;
 }
 
+// TensorFlow Playground writes Math.random().toFixed(5), e.g. "0.12345".
+export function isTfpSeed(text: string): boolean {
+  const t = text.trim();
+  return /^\d*\.\d+$/.test(t) && t.length <= 40;
+}
+
 export function parseSeed(text: string): number | undefined {
   const t = text.trim();
   if (/^\d{1,10}$/.test(t)) {
     const v = Number(t);
     if (v <= MAX_SEED) return v;
   }
-  // TensorFlow Playground writes Math.random().toFixed(5), e.g. "0.12345".
-  if (/^\d*\.\d+$/.test(t) && t.length <= 40) return fnv1a32(t);
+  if (isTfpSeed(t)) return fnv1a32(t);
   return undefined;
 }
 

@@ -2,6 +2,7 @@
 // own links and TensorFlow Playground's; anything unknown or invalid is left
 // out (the default is used) and listed in `notices` for the page to show.
 import { LESSONS, lessonById, variantById } from '../courses/lessons';
+import { ENGINE } from '../engine/description.generated';
 import { INVALID } from './kinds';
 import { lessonSettings } from './lesson';
 import { MAX_HASH_CHARS, MAX_HASH_KEYS } from './limits';
@@ -102,6 +103,15 @@ export function parseHash(hash: string): ParseResult {
     } else if (value !== undefined) {
       (settings as Record<SettingId, unknown>)[id] = value;
     }
+  }
+
+  // A TensorFlow Playground link (its seed text, no tfpSeed key of ours): its
+  // run is replayed exactly, with its fixed point counts and no reshuffling.
+  if (settings.tfpSeed !== '' && !params.has('tfpSeed')) {
+    const regression = settings.dataset === 'reg_plane' || settings.dataset === 'reg_gauss';
+    if (!params.has('samples')) settings.samples = regression ? ENGINE.tfpReplay.regressionSamples : ENGINE.tfpReplay.classificationSamples;
+    if (!params.has('shuffle')) settings.shuffle = false;
+    notices.push(`TensorFlow Playground link: seed ${settings.tfpSeed} is replayed exactly (its points, split, weights and updates)`);
   }
 
   // Damaged points never pass for data: the data set stays what it would be without them.
