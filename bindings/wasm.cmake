@@ -67,8 +67,10 @@ endif()
 target_compile_options(nnp_engine PUBLIC ${NNP_WASM_COMPILE_FLAGS})
 
 # The JSON configuration and model files, the description, the data
-# generators, upcoming_batches (once per PyTorch export) and the bindings are
-# built for size (-Oz comes after -O3 and wins): they run once per user
+# generators, upcoming_batches (once per PyTorch export), the weight
+# initialisers and the history table (once per reset / epoch row), and the
+# bindings are built for size (engine/cold.hpp does the same for single
+# functions in -O3 files; -Oz comes after -O3 and wins): they run once per user
 # action or only convert. Under -flto a template instantiated both here and in
 # the training code keeps one copy, and the bindings' lambdas inline some
 # engine calls; A/B with bench/wasm_bench.mjs (CPU time, interleaved) showed
@@ -78,6 +80,8 @@ set_source_files_properties(
   ${CMAKE_SOURCE_DIR}/engine/config.cpp
   ${CMAKE_SOURCE_DIR}/engine/dataset.cpp
   ${CMAKE_SOURCE_DIR}/engine/describe.cpp
+  ${CMAKE_SOURCE_DIR}/engine/history.cpp
+  ${CMAKE_SOURCE_DIR}/engine/initializer.cpp
   ${CMAKE_SOURCE_DIR}/engine/json_text.cpp
   ${CMAKE_SOURCE_DIR}/engine/model_io.cpp
   ${CMAKE_SOURCE_DIR}/engine/seedrandom.cpp

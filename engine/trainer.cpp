@@ -6,6 +6,7 @@
 #include <limits>
 #include <numeric>
 
+#include "cold.hpp"
 #include "error.hpp"
 #include "tfp_replay.hpp"
 
@@ -36,20 +37,20 @@ bool same_model(const Config& a, const Config& b) {
 }
 }  // namespace
 
-Trainer::Trainer(const Config& c) : config_(c) {
+NNP_COLD Trainer::Trainer(const Config& c) : config_(c) {
   validate(c);
   regenerate();
   rebuild_network();
 }
 
-void Trainer::check_points(const std::vector<Point>& pts, const std::vector<char>* held_out) const {
+NNP_COLD void Trainer::check_points(const std::vector<Point>& pts, const std::vector<char>* held_out) const {
   if (pts.size() > kMaxPoints)
     fail("points", std::to_string(pts.size()) + " points", "at most " + std::to_string(kMaxPoints));
   if (held_out && !held_out->empty() && held_out->size() != pts.size())
     fail("points (train/test flags)", std::to_string(held_out->size()), std::to_string(pts.size()) + ", one per point");
 }
 
-void Trainer::configure(const Config& c, const std::vector<Point>* points, const std::vector<char>* held_out) {
+NNP_COLD void Trainer::configure(const Config& c, const std::vector<Point>* points, const std::vector<char>* held_out) {
   validate(c);
   // Everything is checked before anything changes.
   Config next = c;
@@ -104,7 +105,7 @@ void Trainer::configure(const Config& c, const std::vector<Point>* points, const
     reserve_buffers();
 }
 
-std::vector<Eigen::Index> Trainer::optimizer_sizes() const {
+NNP_COLD std::vector<Eigen::Index> Trainer::optimizer_sizes() const {
   std::vector<Eigen::Index> sizes;
   for (const auto& l : net_.layers()) {
     sizes.push_back(l.W.size());
@@ -113,7 +114,7 @@ std::vector<Eigen::Index> Trainer::optimizer_sizes() const {
   return sizes;
 }
 
-void Trainer::regenerate() {
+NNP_COLD void Trainer::regenerate() {
   if (config_.dataset == DatasetKind::custom) return;  // custom points live in points_
   if (!config_.tfp_seed.empty()) {
     points_ = tfp_points(config_);
@@ -124,7 +125,7 @@ void Trainer::regenerate() {
   split();
 }
 
-void Trainer::split() {
+NNP_COLD void Trainer::split() {
   const size_t n = points_.size();
   is_test_.assign(n, 0);
   if (config_.dataset == DatasetKind::xor_table || n == 0) return;  // nothing to hold out of a truth table
@@ -141,7 +142,7 @@ void Trainer::split() {
   for (size_t i = n_train; i < n; ++i) is_test_[perm[i]] = 1;
 }
 
-void Trainer::rebuild_matrices() {
+NNP_COLD void Trainer::rebuild_matrices() {
   const auto F = static_cast<Eigen::Index>(config_.features.size());
   const auto K = static_cast<Eigen::Index>(output_width(config_.output, config_.class_count()));
   const auto n_test = static_cast<Eigen::Index>(std::count(is_test_.begin(), is_test_.end(), 1));
@@ -163,7 +164,7 @@ void Trainer::rebuild_matrices() {
   reserve_buffers();
 }
 
-void Trainer::reserve_buffers() {
+NNP_COLD void Trainer::reserve_buffers() {
   const Eigen::Index n_train = x_train_.cols();
   const Eigen::Index batch = std::max<Eigen::Index>(1, std::min<Eigen::Index>(config_.batch_size, n_train));
   net_.reserve(batch_ws_, batch);
@@ -178,7 +179,7 @@ void Trainer::reserve_buffers() {
   flow_.reset(net_);  // a new epoch starts
 }
 
-void Trainer::rebuild_network() {
+NNP_COLD void Trainer::rebuild_network() {
   std::vector<std::pair<int, ActivationFn>> hidden;
   for (const auto& h : config_.hidden) hidden.emplace_back(h.width, h.activation);
   net_ =
@@ -189,7 +190,7 @@ void Trainer::rebuild_network() {
   reset();
 }
 
-void Trainer::reset() {
+NNP_COLD void Trainer::reset() {
   if (config_.tfp_seed.empty())
     net_.initialize(config_.init, config_.seed);
   else
@@ -207,12 +208,12 @@ void Trainer::reset() {
 
 // --- data ---
 
-void Trainer::check_point_or_throw(const Point& p, const std::string& field) const {
+NNP_COLD void Trainer::check_point_or_throw(const Point& p, const std::string& field) const {
   if (const std::string why = check_point(p, config_.class_count()); !why.empty())
     throw ConfigError(field + ": " + why);
 }
 
-void Trainer::to_custom() {
+NNP_COLD void Trainer::to_custom() {
   if (config_.dataset == DatasetKind::custom) return;
   // Keep the task: the generated data's classes or values carry over.
   config_.problem = config_.effective_problem();
@@ -221,7 +222,7 @@ void Trainer::to_custom() {
   config_.tfp_seed.clear();  // edited points end the exact replay
 }
 
-void Trainer::add_point(const Point& p) {
+NNP_COLD void Trainer::add_point(const Point& p) {
   check_point_or_throw(p, "point");
   if (points_.size() >= kMaxPoints)
     throw ConfigError("point: there are already " + std::to_string(kMaxPoints) + " points, the most allowed");
@@ -231,7 +232,7 @@ void Trainer::add_point(const Point& p) {
   rebuild_matrices();
 }
 
-void Trainer::move_point(size_t index, double x1, double x2) {
+NNP_COLD void Trainer::move_point(size_t index, double x1, double x2) {
   if (index >= points_.size())
     fail("point index", std::to_string(index), "an index below " + std::to_string(points_.size()));
   Point p = points_[index];
@@ -243,7 +244,7 @@ void Trainer::move_point(size_t index, double x1, double x2) {
   rebuild_matrices();
 }
 
-void Trainer::remove_point(size_t index) {
+NNP_COLD void Trainer::remove_point(size_t index) {
   if (index >= points_.size())
     fail("point index", std::to_string(index), "an index below " + std::to_string(points_.size()));
   to_custom();
@@ -252,11 +253,11 @@ void Trainer::remove_point(size_t index) {
   rebuild_matrices();
 }
 
-void Trainer::set_points(const std::vector<Point>& pts, const std::vector<char>& held_out) {
+NNP_COLD void Trainer::set_points(const std::vector<Point>& pts, const std::vector<char>& held_out) {
   configure(config_, &pts, &held_out);
 }
 
-CsvResult Trainer::load_csv(std::string_view text) {
+NNP_COLD CsvResult Trainer::load_csv(std::string_view text) {
   CsvResult r = parse_csv(text, config_.class_count(), kMaxPoints);
   if (r.errors.empty()) set_points(r.points);
   return r;
@@ -336,7 +337,7 @@ void Trainer::check_weights() {
   }
 }
 
-void Trainer::set_diverged(const std::string& why) {
+NNP_COLD void Trainer::set_diverged(const std::string& why) {
   status_ = Status::diverged;
   message_ = "Diverged at epoch " + std::to_string(epoch_) + ": " + why + ". Lower the learning rate, then reset.";
 }
@@ -407,7 +408,7 @@ EpochStats Trainer::evaluate() {
 
 // --- inspection ---
 
-void Trainer::set_weight(size_t layer, Eigen::Index to, Eigen::Index from, double value) {
+NNP_COLD void Trainer::set_weight(size_t layer, Eigen::Index to, Eigen::Index from, double value) {
   auto& layers = net_.layers();
   if (layer >= layers.size()) fail("layer", std::to_string(layer), "an index below " + std::to_string(layers.size()));
   Mat& W = layers[layer].W;
@@ -419,7 +420,7 @@ void Trainer::set_weight(size_t layer, Eigen::Index to, Eigen::Index from, doubl
   W(to, from) = value;
 }
 
-void Trainer::set_bias(size_t layer, Eigen::Index neuron, double value) {
+NNP_COLD void Trainer::set_bias(size_t layer, Eigen::Index neuron, double value) {
   auto& layers = net_.layers();
   if (layer >= layers.size()) fail("layer", std::to_string(layer), "an index below " + std::to_string(layers.size()));
   Vec& b = layers[layer].b;
@@ -430,7 +431,7 @@ void Trainer::set_bias(size_t layer, Eigen::Index neuron, double value) {
   b(neuron) = value;
 }
 
-void Trainer::set_parameters(const std::vector<Mat>& W, const std::vector<Vec>& b) {
+NNP_COLD void Trainer::set_parameters(const std::vector<Mat>& W, const std::vector<Vec>& b) {
   auto& layers = net_.layers();
   if (W.size() != layers.size() || b.size() != layers.size())
     fail("layers", std::to_string(W.size()) + " layers", std::to_string(layers.size()) + " as the configuration says");
@@ -449,8 +450,8 @@ void Trainer::set_parameters(const std::vector<Mat>& W, const std::vector<Vec>& 
   }
 }
 
-void Trainer::restore_progress(std::int64_t epoch, std::int64_t steps,
-                               const std::vector<std::vector<double>>& history) {
+NNP_COLD void Trainer::restore_progress(std::int64_t epoch, std::int64_t steps,
+                                        const std::vector<std::vector<double>>& history) {
   if (epoch < 0 || epoch > Limits::max_epoch)
     fail("epoch", std::to_string(epoch), "a whole number from 0 to " + std::to_string(Limits::max_epoch));
   if (steps < 0 || steps > Limits::max_steps)
