@@ -66,6 +66,14 @@ describe('editing points', () => {
     await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
     await page.mouse.move(to.x, to.y, { steps: 4 });
     await page.mouse.up();
+    // The move is one change through the engine: wait until the page holds the moved point
+    // (a right-click hit-tests the page's points, which lag the mouse by a worker round trip).
+    await waitUntil(
+      () => debug(page, (d) => d.points()),
+      (p) => p.x.some((x, i) => Math.abs(x - 5.3) < 0.3 && Math.abs((p.y[i] ?? 0) + 5.4) < 0.3),
+      5000,
+      'the dragged point at its new place',
+    );
     const n = await debug(page, (d) => d.pointCount());
     // the point is gone from its old place...
     await page.mouse.click(from.x, from.y, { button: 'right' });
