@@ -177,15 +177,30 @@ async function pageRun(context, base, epf) {
   const loadedAtFirstMap = [...files.keys()];
   context.off('response', onResponse);
   const weight = { wasm: 0, js: 0, worker: 0, css: 0, html: 0 };
+  const firstViewFiles = [];
   for (const url of loadedAtFirstMap) {
     const body = await files.get(url);
-    if (body) weight[kindOf(url)] += gz(body);
+    if (!body) continue;
+    const kind = kindOf(url);
+    weight[kind] += gz(body);
+    firstViewFiles.push({ file: url.slice(base.length) || 'index.html', kind, gzipBytes: gz(body), bytes: body.length });
   }
   weight.total = Object.values(weight).reduce((a, b) => a + b, 0);
+  // What the page fetches after the first map (chunks loaded when idle or on first use), for the record.
+  const later = [];
+  const onLater = (r) => r.url().startsWith(base) && !files.has(r.url()) && later.push(r);
+  context.on('response', onLater);
 
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
   const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  await page.waitForTimeout(1500); // the chunks the page loads when idle after the first map
+  const afterFirstView = [];
+  for (const r of later) {
+    const body = await r.body().catch(() => null);
+    if (body) afterFirstView.push({ file: r.url().slice(base.length), kind: kindOf(r.url()), gzipBytes: gz(body) });
+  }
+  context.off('response', onLater);
   const read = () => page.evaluate(() => ({ ...window.__bench, epoch: window.nnp.debug.epoch(), worker: window.nnp.debug.workerTiming?.() ?? null, now: performance.now() }));
 
   await page.click('[data-testid=play]');
@@ -214,15 +229,49 @@ async function pageRun(context, base, epf) {
     layoutMsPerFrame: perFrame('LayoutDuration'),
     styleMsPerFrame: perFrame('RecalcStyleDuration'),
     layoutsPerFrame: d('LayoutCount') / Math.max(1, frames),
+    // CDP's Performance metrics separate script, layout and style; the rest
+    // of the main thread's task time (paint, commit, GC, idle-task overhead)
+    // is one figure here.
+    otherMsPerFrame: perFrame('TaskDuration') - perFrame('ScriptDuration') - perFrame('LayoutDuration') - perFrame('RecalcStyleDuration'),
     workerMsPerEpoch: w0 && w1 && w1.epochs > w0.epochs ? (w1.trainMs - w0.trainMs) / (w1.epochs - w0.epochs) : null,
     workerMsPerSnapshot: w0 && w1 && w1.snapshots > w0.snapshots ? (w1.snapshotMs - w0.snapshotMs) / (w1.snapshots - w0.snapshots) : null,
     workerBusyPercent: w0 && w1 ? ((w1.trainMs - w0.trainMs + w1.snapshotMs - w0.snapshotMs) / (seconds * 1000)) * 100 : null,
+    workerGridSharePercent: w0 && w1 && w1.trainMs + w1.snapshotMs > w0.trainMs + w0.snapshotMs ? ((w1.snapshotMs - w0.snapshotMs) / (w1.trainMs - w0.trainMs + w1.snapshotMs - w0.snapshotMs)) * 100 : null,
     firstMapMs,
     firstViewGzipBytes: weight,
+    firstViewFiles,
+    afterFirstView,
     errors,
   };
   await page.close();
   return out;
+}
+
+// Issue 12's goals against the figures above; for each goal not met, the
+// parts this benchmark measures of the figure that misses it.
+function goals(result) {
+  const [one, fast] = result.page;
+  const e = result.engine;
+  const kB = (b) => `${(b / 1000).toFixed(1)} kB`;
+  const ms = (v, d = 2) => (v === null || v === undefined ? '-' : `${v.toFixed(d)} ms`);
+  const mainParts = (r) => `script ${ms(r.scriptMsPerFrame)}, layout ${ms(r.layoutMsPerFrame)} (${r.layoutsPerFrame.toFixed(1)} layouts), style ${ms(r.styleMsPerFrame)}, paint+commit+GC+other ${ms(r.otherMsPerFrame)} (not separated by CDP metrics)`;
+  const workerParts = (r) => `worker ${ms(r.workerMsPerEpoch, 3)}/epoch, ${ms(r.workerMsPerSnapshot)}/picture (snapshot: grid + loss), snapshots ${r.workerGridSharePercent === null ? '-' : r.workerGridSharePercent.toFixed(0)} % of its busy time, busy ${r.workerBusyPercent === null ? '-' : r.workerBusyPercent.toFixed(0)} %; main thread ${ms(r.mainMsPerFrame)}/frame at ${r.fps.toFixed(1)} frames/s`;
+  const files = one.firstViewFiles
+    .slice()
+    .sort((a, b) => b.gzipBytes - a.gzipBytes)
+    .map((x) => `${x.file} ${kB(x.gzipBytes)}`)
+    .join(', ');
+  const row = (goal, measured, met, parts) => ({ goal, measured, met, parts: met ? '' : parts });
+  return [
+    row('60 frames/s at 1 epoch/frame, every frame a new epoch', `${one.fps.toFixed(1)} frames/s, ${one.mapUpdatesPerSecond.toFixed(1)} new epochs shown/s`, one.fps >= 58.8 && one.mapUpdatesPerSecond >= 58.8, mainParts(one)),
+    row('>= 2,000 epochs/s at the fastest setting', `${fast.epochsPerSecond.toFixed(0)} epochs/s`, fast.epochsPerSecond >= 2000, workerParts(fast)),
+    row('>= 30 pictures/s at the fastest setting', `${fast.mapUpdatesPerSecond.toFixed(1)} pictures/s`, fast.mapUpdatesPerSecond >= 30, workerParts(fast)),
+    row('main thread <= 4 ms/frame (1 epoch/frame)', ms(one.mainMsPerFrame), one.mainMsPerFrame <= 4, mainParts(one)),
+    row('main thread <= 4 ms/frame (fastest)', ms(fast.mainMsPerFrame), fast.mainMsPerFrame <= 4, mainParts(fast)),
+    row('engine frame <= 2 ms: grid <= 1.5, epoch <= 0.3', `frame ${ms(e.frame_ms, 3)}: grid ${ms(e.grid_ms, 3)}, epoch ${ms(e.epoch_ms, 3)}, loss ${ms(e.loss_ms, 3)}`, e.frame_ms <= 2 && e.grid_ms <= 1.5 && e.epoch_ms <= 0.3, `epoch ${ms(e.epoch_ms, 3)} + train/test loss ${ms(e.loss_ms, 3)} + grid of all ${Math.round(e.grid_bytes / 4 / 10000)} maps ${ms(e.grid_ms, 3)}`),
+    row('first view <= 150 kB gzip', kB(one.firstViewGzipBytes.total), one.firstViewGzipBytes.total <= 150_000, files),
+    row('first map < 1 s after load', ms(one.firstMapMs, 0), one.firstMapMs < 1000, `first view ${kB(one.firstViewGzipBytes.total)} (wasm ${kB(one.firstViewGzipBytes.wasm)}) fetched from a local server; the rest is compiling the wasm, starting the worker and the first snapshot`),
+  ];
 }
 
 const f = (v, digits = 1) => (v === null || v === undefined || Number.isNaN(v) ? '-' : v.toFixed(digits));
@@ -255,6 +304,14 @@ function print(result) {
   const w = runs[0].firstViewGzipBytes;
   const kB = (b) => (b / 1000).toFixed(1);
   console.log(`first view, gzip -9: ${kB(w.total)} kB = wasm ${kB(w.wasm)} + page JS ${kB(w.js)} + worker ${kB(w.worker)} + CSS ${kB(w.css)} + HTML ${kB(w.html)}`);
+  console.log('  by file (gzip -9): ' + runs[0].firstViewFiles.map((x) => `${x.file} ${kB(x.gzipBytes)}`).join(', '));
+  const after = runs[0].afterFirstView;
+  if (after.length) console.log('  loaded after the first map (idle or on first use, not counted): ' + after.map((x) => `${x.file} ${kB(x.gzipBytes)}`).join(', '));
+  console.log(`Goals of issue 12 (${result.machine}; load average ${result.loadAverageAtStart.toFixed(2)} at the start):`);
+  for (const g of result.goals) {
+    console.log(`  ${g.met ? 'met    ' : 'NOT met'}  ${g.goal}: ${g.measured}`);
+    if (!g.met) console.log(`           parts: ${g.parts}`);
+  }
   for (const r of runs) if (r.errors.length) console.log(`page errors at ${r.epochsPerFrame} epoch/frame: ${r.errors.join('; ')}`);
   console.log(`written to ${OUT}`);
 }
@@ -267,13 +324,17 @@ const browser = await launch();
 try {
   const result = {
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
+    cpuModel: cpus()[0]?.model ?? 'unknown CPU',
+    cores: cpus().length,
     loadAverageAtStart: loadavg()[0], // other work on the machine slows every figure
+    loadAveragesAtStart: loadavg(), // 1, 5 and 15 minutes
     chromium: `Chromium ${browser.context.browser()?.version() ?? ''}`.trim(),
     date: new Date().toISOString(),
     seconds: SECONDS,
     engine: await engineAlone(browser.context, base),
     page: [await pageRun(browser.context, base, 1), await pageRun(browser.context, base, FASTEST)],
   };
+  result.goals = goals(result);
   mkdirSync(dirname(OUT), { recursive: true });
   writeFileSync(OUT, JSON.stringify(result, null, 2));
   print(result);
