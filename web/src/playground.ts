@@ -13,7 +13,6 @@ import { createLessonCard } from './components/lesson-card';
 import type { StepThrough } from './components/stepthrough';
 import { createToolbar } from './components/toolbar';
 import { createNotice } from './components/notice';
-import { createShareDialog } from './components/share-dialog';
 import { h } from './components/dom';
 import type { OutputView } from './components/output-view';
 import type { Actions, Component, View } from './components/view';
@@ -22,13 +21,19 @@ import { PANEL_IDS, type PanelId } from './embed/panels';
 import { TrainingClient } from './worker/client';
 import { createSessionStore } from './page/session-store';
 import { createLoop } from './page/loop';
-import { createFiles } from './page/files';
+import type { Files } from './page/files';
+import { lazyPart } from './page/lazy';
 import { buildLayout } from './page/layout';
 import { createController, type Controller } from './page/controller';
 import { createCompareMode } from './page/compare-mode';
 import { COMPARE_KEYS, pairHash, sideB, splitCompareHash, type SidePatch } from './settings/compare';
 
 export { PANEL_IDS, type PanelId };
+
+// Not drawn in the first view: loaded on first use (a click waits for them;
+// a failed load is said on the notice).
+const FILES = lazyPart('Saving and loading', () => import('./page/files'));
+const SHARE = lazyPart('The share dialog', () => import('./components/share-dialog'));
 
 export interface MountOptions {
   hash?: boolean; // read the settings from location.hash and keep it up to date (the full page)
@@ -130,7 +135,18 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
   // For changes started by the user: a refusal is already on the notice.
   const quietly = (p: Promise<unknown>) => void p.catch(() => undefined);
   const call = store.call;
-  const files = createFiles(store, notice, { say: (t) => say(t), picture: () => outputView?.canvas ?? null });
+  let made: Files | null = null;
+  const filesDo = <K extends keyof Files>(k: K) =>
+    (async (...a: Parameters<Files[K]>) => {
+      try {
+        const { createFiles } = await FILES.get();
+        made ??= createFiles(store, notice, { say: (t) => say(t), picture: () => outputView?.canvas ?? null });
+      } catch (e) {
+        return store.showError(e);
+      }
+      return (made[k] as (...b: Parameters<Files[K]>) => unknown)(...a);
+    }) as unknown as Files[K];
+  const files: Files = { saveModel: filesDo('saveModel'), loadModel: filesDo('loadModel'), savePicture: filesDo('savePicture'), saveHistory: filesDo('saveHistory'), savePyTorch: filesDo('savePyTorch') };
 
   const actions: Actions = {
     set: (patch) => quietly(store.apply(patch)),
@@ -219,8 +235,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     stepper = (layout.panels.get('stepthrough') as StepThrough | undefined) ?? null;
     const canStep = stepper !== null;
     // The full page offers its link and embed snippets (its address is next to embed.html).
-    const share = options.hash ? createShareDialog({ hash: () => (compare.pair ? pairHash(store.settings, compare.pair.b.settings) : toHash(store.settings)), pageUrl: () => location.href.split('#')[0]! }) : null;
-    if (share) components.push({ element: share.element, update: () => undefined, destroy: () => share.destroy() });
+    const share = options.hash ? { open: () => void openShare() } : null;
     const bar = createToolbar(
       { chooseLesson, toggleStepThrough: () => (stepper?.isOpen() ? stepper.close() : stepper?.open()), ...files, ...(share ? { share: () => share.open() } : {}) },
       { lessons: shown('lessons'), stepThrough: canStep, files: shown('files') },
@@ -244,9 +259,26 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       ...layout.top,
       layout.grid,
       ...(toolbarUsed && shown('files') ? [bar.fileInput] : []),
-      ...(share ? [share.element] : []),
     );
     compare.placed(layout.grid);
+  }
+
+  // The Share / embed dialog, made on its first opening.
+  let shareDialog: Promise<{ open(): void }> | null = null;
+  async function openShare(): Promise<void> {
+    shareDialog ??= SHARE.get().then(({ createShareDialog }) => {
+      const d = createShareDialog({ hash: () => (compare.pair ? pairHash(store.settings, compare.pair.b.settings) : toHash(store.settings)), pageUrl: () => location.href.split('#')[0]! });
+      components.push({ element: d.element, update: () => undefined, destroy: () => d.destroy() });
+      root.append(d.element);
+      return d;
+    });
+    try {
+      const d = await shareDialog;
+      if (!destroyed) d.open();
+    } catch (e) {
+      shareDialog = null;
+      store.showError(e);
+    }
   }
 
   const onHashChange = () => {

@@ -1,14 +1,47 @@
 // Loss and accuracy over the epochs (uPlot), training and test, with a
 // linear/log loss axis. Hovering (or touching) a chart shows the values of
 // that epoch in its legend.
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { lazyPart, whenIdle } from '../page/lazy';
 import { classCount } from '../settings/config';
 import { createControl } from './controls';
 import { h, show, formatValue } from './dom';
 import { historyColumn, historyLength } from './history-data';
 import { CHART_HZ, createPace } from './pace';
 import type { Actions, Component, HistoryData, View } from './view';
+
+// uPlot (a fifth of the page's script) is not needed for the first map: the
+// charts load it when the browser is idle after the first view, and draw the
+// latest view once it is here.
+export const UPLOT = lazyPart('The charts', () => import('uplot').then((m) => m.default));
+
+// Calls draw(view) now if uPlot is here, else once it is (with the latest view);
+// a failed load puts its message in `box`.
+export function withUPlot(box: HTMLElement, draw: (U: typeof uPlot, view: View) => void): (view: View) => void {
+  let latest: View | null = null;
+  let waiting = false;
+  return (view) => {
+    const U = UPLOT.loaded();
+    if (U) return draw(U, view);
+    latest = view;
+    if (waiting) return;
+    waiting = true;
+    whenIdle(() =>
+      UPLOT.get().then(
+        (L) => {
+          waiting = false;
+          box.querySelector('.nnp-chart-error')?.remove();
+          if (latest && box.isConnected) draw(L, latest);
+        },
+        (e: unknown) => {
+          waiting = false; // the next update tries again
+          if (!box.querySelector('.nnp-chart-error')) box.append(h('p', { class: 'nnp-muted nnp-chart-error', role: 'status', text: (e as Error).message }));
+        },
+      ),
+    );
+  };
+}
 
 const MAX_PLOTTED = 1500; // longer histories are thinned (evenly, always keeping the last epoch)
 
@@ -107,10 +140,10 @@ export function createCharts(actions: Actions): Component {
   let width = 300;
   const pace = createPace(CHART_HZ);
 
-  const make = (log: boolean) => {
+  const make = (U: typeof uPlot, log: boolean) => {
     loss?.destroy();
     const series = paired ? PAIR_SERIES : SERIES;
-    loss = new uPlot({ ...chart('Loss', series, log, false), width }, [[], ...series.map(() => [])] as uPlot.AlignedData, lossBox);
+    loss = new U({ ...chart('Loss', series, log, false), width }, [[], ...series.map(() => [])] as uPlot.AlignedData, lossBox);
     lossLog = log;
     plotted = -1;
   };
@@ -123,10 +156,7 @@ export function createCharts(actions: Actions): Component {
   });
   resize.observe(lossBox);
 
-  return {
-    element,
-    update(view) {
-      scale.update(view.settings);
+  const draw = withUPlot(lossBox, (U, view) => {
       const log = view.settings.lossScale === 'log';
       const other = view.compare?.history;
       if (paired !== (other !== undefined)) {
@@ -135,9 +165,9 @@ export function createCharts(actions: Actions): Component {
         acc?.destroy();
         acc = null;
       }
-      if (lossLog !== log) make(log);
+      if (lossLog !== log) make(U, log);
       const series = paired ? PAIR_SERIES : SERIES;
-      if (!acc) acc = new uPlot({ ...chart('Accuracy', series, false, true), width }, [[], ...series.map(() => [])] as uPlot.AlignedData, accBox);
+      if (!acc) acc = new U({ ...chart('Accuracy', series, false, true), width }, [[], ...series.map(() => [])] as uPlot.AlignedData, accBox);
       const hist = view.history;
       show(accBox, classCount(view.settings, view.catalog) > 0);
       const otherRows = other ? historyLength(other) : 0;
@@ -156,6 +186,13 @@ export function createCharts(actions: Actions): Component {
         // Not hovering: the legend shows the latest epoch.
         if ((u.cursor.left ?? -1) < 0 && data[0].length > 0) u.setLegend({ idx: data[0].length - 1 });
       }
+  });
+
+  return {
+    element,
+    update(view) {
+      scale.update(view.settings);
+      draw(view);
     },
     destroy() {
       resize.disconnect();

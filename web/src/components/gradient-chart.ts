@@ -2,9 +2,9 @@
 // dL/dW over the epoch's steps, log scale) and each hidden layer's share of
 // saturated units, from the history's grad_rms_<l> and saturation_<l> columns
 // (engine/flow.hpp defines both). Hovering a chart shows the epoch's numbers.
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { chart, columns } from './charts';
+import { chart, columns, withUPlot } from './charts';
 import { formatValue, h, show } from './dom';
 import { historyLength } from './history-data';
 import type { Component, HistoryData, View } from './view';
@@ -53,7 +53,7 @@ export function createGradientChart(): Component {
   let width = 300;
   let drawnAt = 0;
 
-  const rebuild = (gradKeys: string[], satKeys: string[]) => {
+  const rebuild = (U: typeof uPlot, gradKeys: string[], satKeys: string[]) => {
     grad?.destroy();
     sat?.destroy();
     grad = sat = null;
@@ -66,9 +66,9 @@ export function createGradientChart(): Component {
     const yAxis = gradOpts.axes?.[1];
     if (yAxis) yAxis.values = (_u, vals) => vals.map((v) => (v === null || v === undefined ? '' : formatValue(v)));
     gradOpts.scales = { ...gradOpts.scales, y: { distr: 3, range: (_u, lo, hi) => logRange(lo, hi) } };
-    grad = new uPlot({ ...gradOpts, width }, [[], ...gs.map(() => [])], gradBox);
+    grad = new U({ ...gradOpts, width }, [[], ...gs.map(() => [])], gradBox);
     // No hidden layer: nothing can saturate (uPlot needs at least one series).
-    if (ss.length > 0) sat = new uPlot({ ...chart('Saturated or dead units', ss, false, true), width, height: 110 }, [[], ...ss.map(() => [])], satBox);
+    if (ss.length > 0) sat = new U({ ...chart('Saturated or dead units', ss, false, true), width, height: 110 }, [[], ...ss.map(() => [])], satBox);
     plotted = -1;
   };
   const resize = new ResizeObserver(() => {
@@ -80,16 +80,14 @@ export function createGradientChart(): Component {
   });
   resize.observe(gradBox);
 
-  return {
-    element,
-    update(view: View) {
+  const draw = withUPlot(gradBox, (U, view) => {
       const hist = view.history;
       const gradKeys = layerColumns(hist, 'grad_rms_');
       const satKeys = layerColumns(hist, 'saturation_');
       const key = [...gradKeys, ...satKeys].join(',');
       if (key !== shape) {
         shape = key;
-        rebuild(gradKeys, satKeys);
+        rebuild(U, gradKeys, satKeys);
       }
       show(satBox, satKeys.length > 0);
       if (historyLength(hist) === plotted && plottedHist === hist) return;
@@ -108,7 +106,11 @@ export function createGradientChart(): Component {
         // Not hovering: the legend shows the latest epoch.
         if ((u.cursor.left ?? -1) < 0 && data[0].length > 0) u.setLegend({ idx: data[0].length - 1 });
       }
-    },
+  });
+
+  return {
+    element,
+    update: (view: View) => draw(view),
     destroy() {
       resize.disconnect();
       grad?.destroy();

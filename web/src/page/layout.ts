@@ -11,7 +11,7 @@ import { h } from '../components/dom';
 import { createNetworkView, type NetworkView } from '../components/network-view';
 import { createOutputView, type OutputView } from '../components/output-view';
 import { createRunBar } from '../components/run-bar';
-import { createStepThrough } from '../components/stepthrough';
+import { createLazyStepThrough } from '../components/stepthrough-loader';
 import type { Actions, Component } from '../components/view';
 import type { PanelId } from '../embed/panels';
 import type { TraceData, LayerData } from '../worker/protocol';
@@ -50,7 +50,7 @@ export const PANELS: PanelSpec[] = [
     create: (c) => {
       const network = c.panel<NetworkView>('network')!;
       const output = c.panel<OutputView>('output')!;
-      return createStepThrough({
+      return createLazyStepThrough({
         trace: c.trace,
         applyUpdate: c.applySampleUpdate,
         annotate: (notes) => network.annotate(notes),
