@@ -22,7 +22,7 @@ import { TrainingClient } from './worker/client';
 import { createSessionStore } from './page/session-store';
 import { createLoop } from './page/loop';
 import type { Files } from './page/files';
-import { lazyPart } from './page/lazy';
+import { PartLoadError, lazyPart } from './page/lazy';
 import { buildLayout } from './page/layout';
 import { createController, type Controller } from './page/controller';
 import { createCompareMode } from './page/compare-mode';
@@ -134,6 +134,8 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
 
   // For changes started by the user: a refusal is already on the notice.
   const quietly = (p: Promise<unknown>) => void p.catch(() => undefined);
+  // An engine refusal, or a part of the page that did not load (page/lazy.ts).
+  const showError = (e: unknown) => (e instanceof PartLoadError ? notice.set('A part of the playground could not be loaded', [e.message], 'error') : store.showError(e));
   const call = store.call;
   let made: Files | null = null;
   const filesDo = <K extends keyof Files>(k: K) =>
@@ -142,13 +144,13 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
         const { createFiles } = await FILES.get();
         made ??= createFiles(store, notice, { say: (t) => say(t), picture: () => outputView?.canvas ?? null });
       } catch (e) {
-        return store.showError(e);
+        return showError(e);
       }
       return (made[k] as (...b: Parameters<Files[K]>) => unknown)(...a);
     }) as unknown as Files[K];
   const files: Files = { saveModel: filesDo('saveModel'), loadModel: filesDo('loadModel'), savePicture: filesDo('savePicture'), saveHistory: filesDo('saveHistory'), savePyTorch: filesDo('savePyTorch') };
 
-  const actions: Actions = {
+  const engineActions: Actions = {
     set: (patch) => quietly(store.apply(patch)),
     play: () => controller.play(),
     pause: () => controller.pause(),
@@ -196,6 +198,20 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     },
   };
 
+  // The panels are drawn before the engine answers: a control used before it
+  // does waits for it (hovering a neuron, which shows its map, has nothing to show).
+  const actions = Object.fromEntries(
+    Object.entries(engineActions).map(([name, fn]: [string, (...a: unknown[]) => unknown]) => [
+      name,
+      (...a: unknown[]) => {
+        if (client || name === 'focus') return client ? fn(...a) : undefined;
+        const later = readyPromise.then(() => fn(...a));
+        later.catch(() => undefined); // the engine's failure is on the page already
+        return later;
+      },
+    ]),
+  ) as unknown as Actions;
+
   const shown = (p: PanelId) => options.panels?.[p] !== false;
   const compare = createCompareMode({
     root,
@@ -227,7 +243,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
         },
         applySampleUpdate: async (x, y, label) => (await call({ kind: 'applySampleUpdate', x, y, label })) !== null,
         pause: () => controller.pause(),
-        error: (e) => store.showError(e),
+        error: showError,
       },
       shown,
     );
@@ -277,7 +293,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       if (!destroyed) d.open();
     } catch (e) {
       shareDialog = null;
-      store.showError(e);
+      showError(e);
     }
   }
 
@@ -302,6 +318,9 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
   if (options.hash) window.addEventListener('hashchange', onHashChange);
 
   async function start(): Promise<void> {
+    // Drawn at once from the settings; the engine's first answer fills it in.
+    build();
+    for (const c of components) c.preview?.(store.settings);
     const started = await TrainingClient.start({});
     if (destroyed) {
       started.client.destroy();
@@ -323,7 +342,6 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     }
     if (notices.length) notice.set('Some settings were ignored or changed', notices);
     status.remove();
-    build();
     loop.requestDraw();
     if (options.autoplay) controller.play();
   }

@@ -147,6 +147,14 @@ export function createDataPanel(actions: Actions, setAddLabel: (label: number) =
 
   return {
     element,
+    preview(s) {
+      for (const [id, b] of buttons) {
+        b.button.classList.toggle('nnp-selected', s.dataset === id);
+        show(b.button, !isHidden(s, 'dataset') && !isHidden(s, 'regDataset'));
+      }
+      controls.forEach((c) => c.update(s));
+      seed.update(s);
+    },
     update(view) {
       const first = !current;
       current = view;

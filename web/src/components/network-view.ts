@@ -12,6 +12,7 @@ import { linkAt, type LinkRef } from '../render/links';
 import { ACTIVATIONS, FEATURES } from '../settings/schema';
 import { createControl, isHidden } from './controls';
 import { taskOf, validOutputs } from '../settings/config';
+import type { Settings } from '../settings/schema';
 import { h, show, formatValue } from './dom';
 import { createDiagramEditor, type Editable } from './network-editor';
 import { GAP, networkGeometry } from './network-layout';
@@ -49,6 +50,27 @@ export function formatNumber4(v: number): string {
 export function exactText(v: number): string {
   return Object.is(v, -0) ? '-0' : String(v);
 }
+
+// What the diagram's layout needs: from the engine's snapshot, or (before
+// its first answer) from the settings.
+interface Shape {
+  features: readonly string[];
+  widths: readonly number[];
+  outCount: number;
+  mapStart: readonly number[];
+  unit: string;
+}
+
+const shapeOf = (view: View): Shape => {
+  const snap = view.snapshot;
+  return {
+    features: snap.config.features,
+    widths: snap.config.hidden.map((l) => l.width),
+    outCount: snap.layers[snap.layers.length - 1]?.rows ?? 1,
+    mapStart: snap.grid.mapStart,
+    unit: outputUnit(view),
+  };
+};
 
 export function createNetworkView(actions: Actions): NetworkView {
   const shapeInfo = h('span', { class: 'nnp-muted' });
@@ -92,7 +114,8 @@ export function createNetworkView(actions: Actions): NetworkView {
   let scale: Scale = makeScale('default');
   let activeLink: LinkRef | undefined;
 
-  const settings = () => current?.settings;
+  let previewed: Settings | null = null; // before the engine's first answer
+  const settings = () => current?.settings ?? previewed ?? undefined;
   const setShape = (shape: number[], activation?: ActivationId[]) => {
     const s = settings();
     if (!s) return;
@@ -130,22 +153,32 @@ export function createNetworkView(actions: Actions): NetworkView {
     return l === hiddenCount ? 'output' : `hidden layer ${l + 1}`;
   }
 
+  // The head row: the number of hidden layers and the shared activation.
+  function headRow(s: Settings): void {
+    const n = s.networkShape.length;
+    shapeInfo.textContent = `${n} hidden layer${n === 1 ? '' : 's'}`;
+    addLayer.disabled = n >= MAX_LAYERS;
+    removeLayer.disabled = n === 0;
+    show(head.firstElementChild as HTMLElement, !isHidden(s, 'networkShape'));
+    show(activationRow, n > 0 && !isHidden(s, 'activation'));
+    sameBox.checked = s.activation.length === 1;
+    show(sameSelect, s.activation.length === 1);
+    sameSelect.value = s.activation[0] ?? ENGINE.defaults.hidden[0].activation;
+  }
+
   // Rebuilt after a change: the keyboard focus stays on the same control
   // (found again by its label), not on <body>.
   function build(view: View): void {
     const root = diagram.getRootNode() as Document | ShadowRoot;
     const was = root.activeElement instanceof HTMLElement && diagram.contains(root.activeElement) ? root.activeElement.getAttribute('aria-label') : null;
-    buildDiagram(view);
+    buildDiagram(view.settings, shapeOf(view));
     if (was) diagram.querySelector<HTMLElement>(`[aria-label="${CSS.escape(was)}"]`)?.focus({ preventScroll: true });
   }
 
-  function buildDiagram(view: View): void {
-    const s = view.settings;
-    const snap = view.snapshot;
-    const active = snap.config.features;
-    const hidden = snap.config.hidden;
-    const outCount = snap.layers[snap.layers.length - 1]?.rows ?? 1;
-    const columns: number[] = [FEATURES.length, ...hidden.map((l) => l.width), outCount];
+  function buildDiagram(s: Settings, shape: Shape): void {
+    const active = shape.features;
+    const hidden = shape.widths;
+    const columns: number[] = [FEATURES.length, ...hidden, shape.outCount];
     const geo = networkGeometry({
       featureCount: FEATURES.length,
       active: active.map((id) => FEATURES.findIndex((f) => f.value === id)),
@@ -172,8 +205,7 @@ export function createNetworkView(actions: Actions): NetworkView {
     linkRefs = geo.links;
     activeLink = undefined;
     biasRefs = [];
-    const mapStart = snap.grid.mapStart;
-    const unit = outputUnit(view);
+    const { mapStart, unit } = shape;
 
     // features
     FEATURES.forEach((f, i) => {
@@ -247,14 +279,13 @@ export function createNetworkView(actions: Actions): NetworkView {
         nodes.push({ map, box: { x, y, size }, transform });
       }
       if (!isOut) {
-        const headEl = layerHead(l, x + size / 2, view);
+        const headEl = layerHead(l, x + size / 2, s);
         diagram.append(headEl);
       }
     }
   }
 
-  function layerHead(l: number, cx: number, view: View): HTMLElement {
-    const s = view.settings;
+  function layerHead(l: number, cx: number, s: Settings): HTMLElement {
     const widthNow = s.networkShape[l] ?? 1;
     const plus = h('button', { type: 'button', class: 'nnp-icon-button', text: '+', title: `Add a neuron to hidden layer ${l + 1}`, 'aria-label': `Add a neuron to hidden layer ${l + 1}` });
     const minus = h('button', { type: 'button', class: 'nnp-icon-button', text: '−', title: `Remove a neuron from hidden layer ${l + 1}`, 'aria-label': `Remove a neuron from hidden layer ${l + 1}` });
@@ -289,14 +320,15 @@ export function createNetworkView(actions: Actions): NetworkView {
   }
 
   function attachFocus(node: HTMLElement, map: number, label: string): void {
+    // No map to show before the engine's first answer.
     node.addEventListener('pointerenter', (e) => {
-      if (e.pointerType !== 'touch') actions.focus(map, label);
+      if (e.pointerType !== 'touch' && current) actions.focus(map, label);
     });
     node.addEventListener('pointerleave', (e) => {
-      if (e.pointerType !== 'touch') actions.focus(null);
+      if (e.pointerType !== 'touch' && current) actions.focus(null);
     });
-    node.addEventListener('focus', () => actions.focus(map, label));
-    node.addEventListener('blur', () => actions.focus(null));
+    node.addEventListener('focus', () => current && actions.focus(map, label));
+    node.addEventListener('blur', () => current && actions.focus(null));
     // Enter on a neuron edits its incoming weights and bias (the keyboard's way to the links)
     node.addEventListener('keydown', (e) => {
       if (e.key !== 'Enter' || node.classList.contains('nnp-feature')) return;
@@ -454,6 +486,20 @@ export function createNetworkView(actions: Actions): NetworkView {
 
   return {
     element,
+    // The diagram from the settings, its neurons without maps.
+    preview(s) {
+      if (current) return;
+      previewed = s;
+      footControls.forEach((c) => c.update(s));
+      headRow(s);
+      const widths = s.networkShape;
+      const outCount = taskOf(s, ENGINE) === 'multiclass' ? s.classes : 1;
+      const sizes = [s.features.length, ...widths, outCount];
+      const mapStart = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
+      const unit = ENGINE.outputs.find((o) => o.id === s.output)?.unit ?? 'tanh';
+      if (diagramWidth < 0) diagramWidth = diagram.clientWidth;
+      buildDiagram(s, { features: s.features, widths, outCount, mapStart, unit });
+    },
     annotate(next) {
       notes = next;
       drawNotes();
@@ -462,15 +508,7 @@ export function createNetworkView(actions: Actions): NetworkView {
       current = view;
       const s = view.settings;
       footControls.forEach((c) => c.update(s));
-      const n = s.networkShape.length;
-      shapeInfo.textContent = `${n} hidden layer${n === 1 ? '' : 's'}`;
-      addLayer.disabled = n >= MAX_LAYERS;
-      removeLayer.disabled = n === 0;
-      show(head.firstElementChild as HTMLElement, !isHidden(s, 'networkShape'));
-      show(activationRow, n > 0 && !isHidden(s, 'activation'));
-      sameBox.checked = s.activation.length === 1;
-      show(sameSelect, s.activation.length === 1);
-      sameSelect.value = s.activation[0] ?? ENGINE.defaults.hidden[0].activation;
+      headRow(s);
       render(view);
     },
     destroy() {

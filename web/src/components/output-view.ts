@@ -218,12 +218,11 @@ export function createOutputView(actions: Actions): OutputView {
     draw();
   }
 
-  function draw(): void {
-    const view = current;
-    if (!view) return;
+  // The canvas at its CSS size (device pixels), cleared; null when not laid out.
+  function sized(): { ctx: CanvasRenderingContext2D; cssW: number; cssH: number; dpr: number } | null {
     const dpr = window.devicePixelRatio || 1;
     const cssW = width();
-    if (cssW === 0) return;
+    if (cssW === 0) return null;
     const cssH = cssW - MARGIN.left - MARGIN.right + MARGIN.top + MARGIN.bottom;
     if (canvas.width !== Math.round(cssW * dpr) || canvas.height !== Math.round(cssH * dpr)) {
       canvas.width = Math.round(cssW * dpr);
@@ -231,7 +230,25 @@ export function createOutputView(actions: Actions): OutputView {
       canvas.style.height = `${cssH}px`;
     }
     const ctx = canvas.getContext('2d');
-    if (!ctx) return;
+    return ctx && { ctx, cssW, cssH, dpr };
+  }
+
+  // Before the engine's first answer: the empty plane and its axes.
+  let previewing = false;
+  function drawEmpty(): void {
+    const c = sized();
+    if (!c) return;
+    c.ctx.setTransform(c.dpr, 0, 0, c.dpr, 0, 0);
+    c.ctx.clearRect(0, 0, c.cssW, c.cssH);
+    drawAxes(c.ctx, plane(c.cssW));
+  }
+
+  function draw(): void {
+    const view = current;
+    if (!view) return void (previewing && drawEmpty());
+    const c = sized();
+    if (!c) return;
+    const { ctx, cssW, cssH, dpr } = c;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, cssW, cssH);
     const pl = plane(cssW);
@@ -253,7 +270,11 @@ export function createOutputView(actions: Actions): OutputView {
 
   // The axes and the points (and the step-through's marked sample).
   function drawLayer(ctx: CanvasRenderingContext2D, view: View, pl: Plane): void {
-    // axes
+    drawAxes(ctx, pl);
+    drawPoints(ctx, view, pl);
+  }
+
+  function drawAxes(ctx: CanvasRenderingContext2D, pl: Plane): void {
     ctx.strokeStyle = '#9aa3ad';
     ctx.fillStyle = '#5f6b76';
     ctx.font = '10px system-ui, sans-serif';
@@ -274,8 +295,10 @@ export function createOutputView(actions: Actions): OutputView {
       ctx.lineTo(MARGIN.left, MARGIN.top + ty);
       ctx.stroke();
     }
+  }
 
-    // points: training with a white ring, test with a dark one
+  // points: training with a white ring, test with a dark one
+  function drawPoints(ctx: CanvasRenderingContext2D, view: View, pl: Plane): void {
     const p = view.points;
     ctx.save();
     ctx.beginPath();
@@ -377,6 +400,12 @@ export function createOutputView(actions: Actions): OutputView {
     },
     onHover(fn) {
       hover = fn;
+    },
+    preview(s) {
+      if (current) return;
+      previewing = true;
+      controls.forEach((c) => c.update(s));
+      drawEmpty();
     },
     update(view) {
       const prev = current;

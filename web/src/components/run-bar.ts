@@ -41,6 +41,11 @@ export function createRunBar(actions: Actions): Component {
   ]);
   return {
     element,
+    preview(s) {
+      speed.update(s);
+      controls.forEach((c) => c.update(s));
+      show(reset, !isHidden(s, 'reset'));
+    },
     update(view) {
       running = view.running;
       if (play.dataset['state'] !== String(running)) {

@@ -43,5 +43,8 @@ export interface Actions {
 export interface Component {
   element: HTMLElement;
   update(view: View): void;
+  // Before the engine's first answer: draws what the settings alone give
+  // (the controls, the diagram's neurons, the empty plane); update() follows.
+  preview?(settings: Settings): void;
   destroy?(): void;
 }
