@@ -2,7 +2,7 @@
 // classes, regression, a neuron's activation) goes through a diverging scale:
 // orange below zero, blue above, as in TensorFlow Playground. Several classes
 // get one hue each, with the model's confidence as lightness.
-import { interpolateBlues, interpolateOranges, interpolatePuOr, schemeTableau10 } from 'd3-scale-chromatic';
+import { TABLEAU10, blues, oranges, purpleOrange } from './ramps';
 
 export type Palette = 'default' | 'colorblind';
 export type RGB = readonly [number, number, number];
@@ -29,8 +29,8 @@ export function diverging(palette: Palette, t: number): RGB {
   const v = Number.isNaN(t) ? 0 : Math.max(-1, Math.min(1, t));
   // ColorBrewer's PuOr: safe for every common colour-vision deficiency, with a
   // large lightness step from the white middle to its dark ends.
-  if (palette === 'colorblind') return parseColor(interpolatePuOr(0.5 - 0.46 * v)); // orange below zero, purple above
-  return v < 0 ? parseColor(interpolateOranges(0.04 + 0.56 * -v)) : parseColor(interpolateBlues(0.04 + 0.71 * v));
+  if (palette === 'colorblind') return purpleOrange(0.5 - 0.46 * v); // orange below zero, purple above
+  return v < 0 ? oranges(0.04 + 0.56 * -v) : blues(0.04 + 0.71 * v);
 }
 
 // The diverging scale sampled at LUT_SIZE values, r g b per entry.
@@ -55,7 +55,7 @@ export function lutIndex(t: number): number {
 // points and map agree (class 0 is TensorFlow Playground's -1, orange).
 export function classColors(palette: Palette, classes: number): RGB[] {
   if (classes === 2) return [diverging(palette, -1), diverging(palette, 1)];
-  const scheme = palette === 'colorblind' ? OKABE_ITO : schemeTableau10;
+  const scheme = palette === 'colorblind' ? OKABE_ITO : TABLEAU10;
   return Array.from({ length: classes }, (_, k) => parseColor(scheme[k % scheme.length]!));
 }
 
