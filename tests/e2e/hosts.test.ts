@@ -244,7 +244,7 @@ describe('the library in course tools', () => {
       url,
       `<!doctype html><html><head><meta charset="utf-8"></head><body><div id="pg"></div><script type="module">
         import { mount } from '${origin}/course/nn/nn-playground.js';
-        window.pg = mount(document.getElementById('pg'), { settings: { dataset: 'gauss', networkShape: [], epochsPerFrame: 2 }, panels: ['run', 'output'] });
+        window.pg = mount(document.getElementById('pg'), { settings: { dataset: 'gauss', networkShape: [], epochsPerFrame: 2 }, panels: ['run', 'output', 'charts'] });
         window.pg.ready.then(() => (window.outcome = 'ready'), (e) => (window.outcome = String(e.message)));
       </script></body></html>`,
     );
@@ -264,6 +264,9 @@ describe('the library in course tools', () => {
     expect(await waitUntil(() => outcome(page), (o) => o !== undefined, 20_000, 'the engine')).toBe('ready');
     await page.locator('[data-testid=play]').click();
     await waitUntil(() => epoch(page), (e) => e >= 10, 20_000, 'training across origins');
+    // The charts' code is a chunk loaded after the first view: from the library's origin too.
+    await waitUntil(() => page.locator('[data-testid=loss-chart]').getAttribute('data-series'), (n) => n === '2', 20_000, 'the loss chart across origins');
+    expect(await page.locator('[data-testid=loss-chart] canvas').count()).toBeGreaterThan(0);
     expect(pageErrors(page)).toEqual([]);
     await page.close();
 
