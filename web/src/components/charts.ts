@@ -21,11 +21,12 @@ export const UPLOT = lazyPart('The charts', () => import('uplot').then((m) => m.
 export function withUPlot(box: HTMLElement, draw: (U: typeof uPlot, view: View) => void): (view: View) => void {
   let latest: View | null = null;
   let waiting = false;
+  let retryAt = 0; // after a failed load, not again at every frame
   return (view) => {
     const U = UPLOT.loaded();
     if (U) return draw(U, view);
     latest = view;
-    if (waiting) return;
+    if (waiting || performance.now() < retryAt) return;
     waiting = true;
     whenIdle(() =>
       UPLOT.get().then(
@@ -35,7 +36,8 @@ export function withUPlot(box: HTMLElement, draw: (U: typeof uPlot, view: View) 
           if (latest && box.isConnected) draw(L, latest);
         },
         (e: unknown) => {
-          waiting = false; // the next update tries again
+          waiting = false; // an update after a few seconds tries again
+          retryAt = performance.now() + 5000;
           if (!box.querySelector('.nnp-chart-error')) box.append(h('p', { class: 'nnp-muted nnp-chart-error', role: 'status', text: (e as Error).message }));
         },
       ),
