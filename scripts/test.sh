@@ -22,6 +22,7 @@ echo "== WebAssembly module"
 build_wasm
 # Before tsc: a stale description would show up as confusing type errors.
 node scripts/describe-engine.mjs --check
+node scripts/colour-ramps.mjs --check
 
 echo "== TypeScript type check"
 npx tsc --noEmit -p tsconfig.json

@@ -2,12 +2,12 @@
 // classes, regression, a neuron's activation) goes through a diverging scale:
 // orange below zero, blue above, as in TensorFlow Playground. Several classes
 // get one hue each, with the model's confidence as lightness.
-import { TABLEAU10, blues, oranges, purpleOrange } from './ramps';
+import { DIVERGING, LUT_SIZE, TABLEAU10 } from './ramps.generated';
+
+export { LUT_SIZE };
 
 export type Palette = 'default' | 'colorblind';
 export type RGB = readonly [number, number, number];
-
-export const LUT_SIZE = 256;
 
 // Okabe & Ito's eight colours, distinguishable with every common colour-vision deficiency.
 const OKABE_ITO = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#000000'];
@@ -24,25 +24,26 @@ export function toCss([r, g, b]: RGB): string {
   return `rgb(${r}, ${g}, ${b})`;
 }
 
-// The colour of t in [-1, 1] (clamped).
-export function diverging(palette: Palette, t: number): RGB {
-  const v = Number.isNaN(t) ? 0 : Math.max(-1, Math.min(1, t));
-  // ColorBrewer's PuOr: safe for every common colour-vision deficiency, with a
-  // large lightness step from the white middle to its dark ends.
-  if (palette === 'colorblind') return purpleOrange(0.5 - 0.46 * v); // orange below zero, purple above
-  return v < 0 ? oranges(0.04 + 0.56 * -v) : blues(0.04 + 0.71 * v);
+// The diverging scale (scripts/colour-ramps.mjs samples it from
+// d3-scale-chromatic), LUT_SIZE entries r g b for t from -1 to 1.
+const LUTS: Record<Palette, Uint8ClampedArray> = { default: unhex(DIVERGING.default), colorblind: unhex(DIVERGING.colorblind) };
+
+function unhex(s: string): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(s.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(s.slice(2 * i, 2 * i + 2), 16);
+  return out;
 }
 
-// The diverging scale sampled at LUT_SIZE values, r g b per entry.
+// The colour of t in [-1, 1] (clamped; NaN is the middle).
+export function diverging(palette: Palette, t: number): RGB {
+  const lut = LUTS[palette];
+  const i = lutIndex(t) * 3;
+  return [lut[i]!, lut[i + 1]!, lut[i + 2]!];
+}
+
+// The diverging scale, r g b per entry (a copy: callers may keep it).
 export function divergingLut(palette: Palette): Uint8ClampedArray {
-  const lut = new Uint8ClampedArray(LUT_SIZE * 3);
-  for (let i = 0; i < LUT_SIZE; i++) {
-    const [r, g, b] = diverging(palette, (i / (LUT_SIZE - 1)) * 2 - 1);
-    lut[i * 3] = r;
-    lut[i * 3 + 1] = g;
-    lut[i * 3 + 2] = b;
-  }
-  return lut;
+  return LUTS[palette].slice();
 }
 
 export function lutIndex(t: number): number {
