@@ -238,9 +238,14 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
       bar.setStepping(open);
       layout.grid.classList.toggle('nnp-stepping', open);
     });
+    // The lesson sits at the head of the network column (beside the map, the
+    // play button above both; style.css puts it first when the columns fold);
+    // without the network panel, above the run bar.
+    const lessonColumn = layout.panels.has('network') ? layout.grid.querySelector('.nnp-column-network') : null;
+    if (shown('lessons') && lessonColumn) lessonColumn.prepend(lessonCard.element);
     root.append(
       ...(toolbarUsed ? [bar.element] : []),
-      ...(shown('lessons') ? [lessonCard.element] : []),
+      ...(shown('lessons') && !lessonColumn ? [lessonCard.element] : []),
       ...layout.top,
       layout.grid,
       ...(toolbarUsed && shown('files') ? [bar.fileInput] : []),

@@ -7,6 +7,7 @@ import { hitTest, tickStep, ticks, toData, toPixel, type Plane } from '../render
 import { classCount } from '../settings/config';
 import { createControl } from './controls';
 import { h, show, formatValue } from './dom';
+import { createLossCurve } from './loss-curve';
 import { createPace, TEXT_HZ } from './pace';
 import type { Actions, Component, View } from './view';
 
@@ -67,7 +68,8 @@ export function createOutputView(actions: Actions): OutputView {
   const viewControls = h('div', { class: 'nnp-row nnp-wrap' });
   const controls = (['showTestData', 'discretize', 'palette'] as const).map((id) => createControl(id, actions.set));
   controls.forEach((c) => viewControls.append(c.element));
-  const element = h('section', { class: 'nnp-panel nnp-output', 'aria-label': 'Output' }, [h('h2', { text: 'Output' }), stats, plot, legend, viewControls]);
+  const curve = createLossCurve(); // above the map, as TensorFlow Playground's
+  const element = h('section', { class: 'nnp-panel nnp-output', 'aria-label': 'Output' }, [h('h2', { text: 'Output' }), stats, curve.element, plot, legend, viewControls]);
 
   let current: View | null = null;
   let scale: Scale = makeScale('default');
@@ -386,6 +388,7 @@ export function createOutputView(actions: Actions): OutputView {
       draw();
       if (!prev || prev.settings.palette !== view.settings.palette || classCount(prev.settings, prev.catalog) !== classCount(view.settings, view.catalog)) drawLegend(view);
       if (statsPace.due(view.running)) drawStats(view);
+      curve.update(view.history, view.settings.lossScale === 'log', view.running);
       show(diverged, view.snapshot.status === 'diverged');
       if (divergedText.textContent !== view.snapshot.statusMessage) divergedText.textContent = view.snapshot.statusMessage;
       const said = view.focusLabel ? `Showing ${view.focusLabel}` : '';
@@ -394,6 +397,7 @@ export function createOutputView(actions: Actions): OutputView {
     },
     destroy() {
       resize.disconnect();
+      curve.destroy();
       clearPress();
     },
   };
