@@ -172,12 +172,12 @@ const std::vector<DatasetInfo>& dataset_table() {
       {DatasetKind::spiral, "spiral", "Spiral", P::classification, false},
       {DatasetKind::moons, "moons", "Two moons", P::classification, false},
       {DatasetKind::checkerboard, "checkerboard", "Checkerboard", P::classification, false},
-      {DatasetKind::xor_table, "xor_table", "XOR truth table", P::classification, false},
+      {DatasetKind::xor_table, "xor_table", "XOR truth table", P::classification, false, false, false, 0, 1},
       {DatasetKind::blobs, "blobs", "Gaussian blobs", P::classification, true},
       {DatasetKind::multi_spiral, "multi_spiral", "Many-armed spiral", P::classification, true},
       {DatasetKind::reg_plane, "reg_plane", "Plane", P::regression, false},
       {DatasetKind::reg_gauss, "reg_gauss", "Gaussian bumps", P::regression, false},
-      {DatasetKind::custom, "custom", "Your points", P::classification, true},
+      {DatasetKind::custom, "custom", "Your points", P::classification, true, false},
   };
   return table;
 }

@@ -36,6 +36,12 @@ struct DatasetInfo {
   const char* name;
   Problem problem;
   bool any_classes;  // class count comes from the configuration (blobs, multi_spiral, custom)
+  // Which data settings apply: a generated set reads the point count and the
+  // noise; a split one holds a test share out (a truth table trains on all of it).
+  bool generated = true;
+  bool split = true;
+  // The points lie in [lo, hi]^2: a small table can be shown zoomed to it.
+  double lo = -kDomain, hi = kDomain;
 };
 
 const std::vector<DatasetInfo>& dataset_table();

@@ -101,8 +101,12 @@ std::string describe_engine() {
        {Num(kMaxClasses).text, problem_id(Problem::classification), problem_id(Problem::regression)});
   first = true;
   for (const auto& d : dataset_table()) {
-    fill(out, "%{\"id\":$,\"name\":$,\"problem\":$,\"anyClasses\":%}",
-         {sep(first), d.id, d.name, problem_id(d.problem), boolean(d.any_classes)});
+    // reads: the data settings that apply (engine config keys); extent: where the points lie.
+    fill(out, "%{\"id\":$,\"name\":$,\"problem\":$,\"anyClasses\":%,\"reads\":[%],\"extent\":[%,%]}",
+         {sep(first), d.id, d.name, problem_id(d.problem), boolean(d.any_classes),
+          d.generated ? (d.split ? R"("samples","noise","train_ratio")" : R"("samples","noise")")
+                      : (d.split ? R"("train_ratio")" : ""),
+          Num(d.lo).text, Num(d.hi).text});
     first = false;
   }
   out += "],\"features\":[";

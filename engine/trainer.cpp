@@ -128,8 +128,8 @@ NNP_COLD void Trainer::regenerate() {
 NNP_COLD void Trainer::split() {
   const size_t n = points_.size();
   is_test_.assign(n, 0);
-  if (config_.dataset == DatasetKind::xor_table || n == 0) return;  // nothing to hold out of a truth table
-  if (!config_.tfp_seed.empty()) {                                  // the points are shuffled already: the head trains
+  if (!dataset_info(config_.dataset).split || n == 0) return;  // nothing to hold out of a truth table
+  if (!config_.tfp_seed.empty()) {                             // the points are shuffled already: the head trains
     for (size_t i = tfp_train_count(n, config_.train_ratio); i < n; ++i) is_test_[i] = 1;
     return;
   }

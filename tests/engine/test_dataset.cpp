@@ -63,6 +63,37 @@ TEST_CASE("same seed, same points; another seed, other points; the data stream o
   CHECK(generate(DatasetKind::custom, 500, 0, 2, 1).empty());
 }
 
+TEST_CASE("the table says which data settings apply and where the points lie", "[dataset]") {
+  for (const auto& info : dataset_table()) {
+    INFO(info.id);
+    const auto a = generate(info.kind, 50, 0.0, 3, 1), b = generate(info.kind, 80, 0.5, 3, 1);
+    // A set that is not generated ignores the point count and the noise.
+    CHECK(info.generated == (a.size() == 50 && b.size() == 80));
+    if (!info.generated) CHECK(a == b);
+    for (const auto& p : b) {
+      CHECK(p.x1 >= info.lo);
+      CHECK(p.x1 <= info.hi);
+      CHECK(p.x2 >= info.lo);
+      CHECK(p.x2 <= info.hi);
+    }
+  }
+  // Every point of a set that is not split trains.
+  for (const auto& info : dataset_table()) {
+    if (info.kind == DatasetKind::custom) continue;  // no points until the page gives some
+    Config c;
+    c.dataset = info.kind;
+    c.classes = 2;
+    c.samples = 40;
+    c.train_ratio = 0.5;
+    Trainer t(c);
+    const auto st = t.evaluate();
+    INFO(info.id);
+    if (info.problem == Problem::classification) CHECK(std::isnan(st.test_accuracy) == !info.split);
+  }
+  CHECK(dataset_info(DatasetKind::xor_table).lo == 0);
+  CHECK(dataset_info(DatasetKind::xor_table).hi == 1);
+}
+
 TEST_CASE("two-class generators that split evenly give exact halves", "[dataset]") {
   for (DatasetKind k : {DatasetKind::circle, DatasetKind::gauss, DatasetKind::spiral, DatasetKind::moons}) {
     for (double noise : {0.0, 0.5}) {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config.hpp"
+#include "dataset.hpp"
 #include "describe.hpp"
 
 using namespace nnp;
@@ -24,6 +25,12 @@ TEST_CASE("the description is JSON with the default config, every range and ever
   CHECK(d["activations"].size() == activation_table().size());
   CHECK(d["outputs"].size() == output_table().size());
   CHECK(d["datasets"].size() == dataset_table().size());
+  CHECK(d["datasets"][0]["reads"] == json::array({"samples", "noise", "train_ratio"}));
+  CHECK(d["datasets"][0]["extent"] == json::array({-6, 6}));
+  const json& table = d["datasets"][static_cast<size_t>(DatasetKind::xor_table)];
+  CHECK(table["reads"] == json::array());
+  CHECK(table["extent"] == json::array({0, 1}));
+  CHECK(d["datasets"][static_cast<size_t>(DatasetKind::custom)]["reads"] == json::array({"train_ratio"}));
   CHECK(d["optimizers"][4]["params"] == json::array({"beta1", "beta2", "epsilon"}));
   CHECK(d["inits"][0]["name"] == "Uniform \u00b10.5");
 }

@@ -14,7 +14,8 @@ import {
 } from '../../web/src/render/colors';
 import { argmaxAt, paintClasses, paintSigned } from '../../web/src/render/heatmap';
 import { bezier, linkAt } from '../../web/src/render/links';
-import { hitTest, ticks, toData, toPixel } from '../../web/src/render/plane';
+import { hitTest, tickStep, ticks, toData, toPixel, viewOf } from '../../web/src/render/plane';
+import { ENGINE } from '../../web/src/engine/description.generated';
 
 const image = (n: number) => ({ width: n, height: n, data: new Uint8ClampedArray(n * n * 4) }) as unknown as ImageData;
 const pixel = (img: ImageData, i: number): RGB => [img.data[i * 4]!, img.data[i * 4 + 1]!, img.data[i * 4 + 2]!];
@@ -145,6 +146,14 @@ describe('the plane', () => {
   });
   it('ticks', () => {
     expect(ticks(-6, 6, 2)).toEqual([-6, -4, -2, 0, 2, 4, 6]);
+    expect(ticks(-0.25, 1.25, tickStep(-0.25, 1.25))).toEqual([0, 0.5, 1]);
+  });
+  it('shows the whole plane, or a small table zoomed to its points with a margin (the engine says where they lie)', () => {
+    expect(viewOf(ENGINE.datasets, 'circle')).toEqual({ lo: -6, hi: 6 });
+    expect(viewOf(ENGINE.datasets, 'custom')).toEqual({ lo: -6, hi: 6 });
+    expect(viewOf(ENGINE.datasets, 'xor_table')).toEqual({ lo: -0.25, hi: 1.25 });
+    // Near the edge the margin stops at the plane.
+    expect(viewOf([{ id: 'a', extent: [-6, 6] }, { id: 'b', extent: [4, 6] }], 'b')).toEqual({ lo: 3.5, hi: 6 });
   });
 });
 

@@ -5,6 +5,7 @@ import './style.css';
 import './embed/frame.css';
 import { mount } from './playground';
 import { connectFrame } from './embed/frame';
+import { fitForPrint } from './embed/print';
 import { parseFrameParams } from './embed/frame-params';
 import { boundLines } from './settings/messages';
 import { parseHash } from './settings/url';
@@ -20,6 +21,7 @@ if (box) {
   // The playground shows what it ignored of the settings; the frame's own keys are listed here.
   if (params.notices.length) console.warn(`nn-playground embed: ${boundLines(params.notices).join('; ')}`);
   connectFrame(controller, params, boundLines([...params.notices, ...parseHash(params.settingsHash).notices]));
+  fitForPrint(box);
   // A read-only handle for the end-to-end tests and the browser console.
   (window as unknown as { nnp?: typeof controller }).nnp = controller;
 }

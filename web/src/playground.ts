@@ -2,6 +2,7 @@
 // returned by mount(): several playgrounds can share a page. mount() only wires
 // the parts (page/): the session store, the animation loop, the files, the
 // layout of panels and the controller.
+import { handFocus } from './components/focus-home';
 import type { Lesson } from './courses/lessons';
 import { describeValue, shorten } from './settings/messages';
 import { validPatch } from './settings/patch';
@@ -258,7 +259,10 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     );
     const lessonCard = createLessonCard({
       load: (l, v) => quietly(store.loadLesson(l, v)),
-      close: () => quietly(store.apply({ lesson: '', variant: '' })),
+      close: () => {
+        quietly(store.apply({ lesson: '', variant: '' }));
+        handFocus(lessonCard.element, root.querySelector<HTMLElement>('[data-testid=lessons-menu-button]')); // the card goes: to the menu that opens it
+      },
       compare: (l) => quietly(compare.lesson(l)),
     });
     const toolbarUsed = shown('lessons') || canStep || shown('files');
@@ -267,11 +271,17 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     components = [...components, ...(toolbarUsed ? [bar] : []), ...(shown('lessons') ? [lessonCard] : []), ...layout.panels.values()];
     stepper?.onToggle((open) => {
       bar.setStepping(open);
+      if (!open) handFocus(stepper?.element ?? null, root.querySelector<HTMLElement>('[data-testid=stepthrough-toggle]'));
       layout.grid.classList.toggle('nnp-stepping', open);
     });
+    // The lesson sits at the head of the network column (beside the map, the
+    // play button above both; style.css puts it first when the columns fold);
+    // without the network panel, above the run bar.
+    const lessonColumn = layout.panels.has('network') ? layout.grid.querySelector('.nnp-column-network') : null;
+    if (shown('lessons') && lessonColumn) lessonColumn.prepend(lessonCard.element);
     root.append(
       ...(toolbarUsed ? [bar.element] : []),
-      ...(shown('lessons') ? [lessonCard.element] : []),
+      ...(shown('lessons') && !lessonColumn ? [lessonCard.element] : []),
       ...layout.top,
       layout.grid,
       ...(toolbarUsed && shown('files') ? [bar.fileInput] : []),

@@ -2,7 +2,7 @@
 // a button per preset. The text comes from web/src/courses/lessons.ts.
 import { LESSONS, LESSON_COMPARISONS, variantById, type Lesson, type LessonVariant } from '../courses/lessons';
 import { lessonOf } from '../settings/lesson';
-import { h, show } from './dom';
+import { h, hasFocus, show } from './dom';
 import type { Component } from './view';
 
 export interface LessonHost {
@@ -84,6 +84,9 @@ export function createLessonCard(host: LessonHost): Component {
       summary.textContent = lesson.summary;
       expect.textContent = lesson.expect;
       tryList.replaceChildren(...lesson.tryThis.map((t) => h('li', { text: t })));
+      // The preset buttons are made again: the focus stays on the same preset.
+      const active = (variants.getRootNode() as Document | ShadowRoot).activeElement;
+      const focusedVariant = active && variants.contains(active) ? active.getAttribute('data-variant') : null;
       variants.replaceChildren(
         ...lesson.variants.map((v) => {
           const b = h('button', {
@@ -98,13 +101,18 @@ export function createLessonCard(host: LessonHost): Component {
           return b;
         }),
       );
+      if (focusedVariant) variants.querySelector<HTMLElement>(`[data-variant="${CSS.escape(focusedVariant)}"]`)?.focus({ preventScroll: true });
       variantExpect.textContent = `${variant.label}: ${variant.expect}`;
       const pair = LESSON_COMPARISONS[lesson.id];
       const [va, vb] = pair ? [variantById(lesson, pair.a), variantById(lesson, pair.b)] : [];
       show(compare, host.compare !== undefined && va !== undefined && vb !== undefined);
       compare.textContent = va && vb ? `Side by side: ${va.label} | ${vb.label}` : '';
+      // The first or the last lesson: its disabled button hands the focus to the other one.
+      const [hadPrev, hadNext] = [hasFocus(prev), hasFocus(nextButton)];
       prev.disabled = !neighbour(-1);
       nextButton.disabled = !neighbour(1);
+      if (hadPrev && prev.disabled) nextButton.focus({ preventScroll: true });
+      if (hadNext && nextButton.disabled) prev.focus({ preventScroll: true });
     },
   };
 }

@@ -13,6 +13,7 @@ import { ACTIVATIONS, FEATURES } from '../settings/schema';
 import { createControl, isHidden } from './controls';
 import { taskOf, validOutputs } from '../settings/config';
 import type { Settings } from '../settings/schema';
+import { enabledNeighbour, setDisabled } from './focus-home';
 import { h, show, formatValue } from './dom';
 import { createDiagramEditor, type Editable } from './network-editor';
 import { GAP, networkGeometry } from './network-layout';
@@ -157,8 +158,8 @@ export function createNetworkView(actions: Actions): NetworkView {
   function headRow(s: Settings): void {
     const n = s.networkShape.length;
     shapeInfo.textContent = `${n} hidden layer${n === 1 ? '' : 's'}`;
-    addLayer.disabled = n >= MAX_LAYERS;
-    removeLayer.disabled = n === 0;
+    setDisabled(addLayer, n >= MAX_LAYERS);
+    setDisabled(removeLayer, n === 0);
     show(head.firstElementChild as HTMLElement, !isHidden(s, 'networkShape'));
     show(activationRow, n > 0 && !isHidden(s, 'activation'));
     sameBox.checked = s.activation.length === 1;
@@ -172,7 +173,8 @@ export function createNetworkView(actions: Actions): NetworkView {
     const root = diagram.getRootNode() as Document | ShadowRoot;
     const was = root.activeElement instanceof HTMLElement && diagram.contains(root.activeElement) ? root.activeElement.getAttribute('aria-label') : null;
     buildDiagram(view.settings, shapeOf(view));
-    if (was) diagram.querySelector<HTMLElement>(`[aria-label="${CSS.escape(was)}"]`)?.focus({ preventScroll: true });
+    const again = was ? diagram.querySelector<HTMLButtonElement>(`[aria-label="${CSS.escape(was)}"]`) : null;
+    (again?.disabled ? enabledNeighbour(again) : again)?.focus({ preventScroll: true }); // − at its limit: its +
   }
 
   function buildDiagram(s: Settings, shape: Shape): void {

@@ -3,10 +3,11 @@
 // click adds, drag moves, right-click or long-press deletes.
 import { classColors, diverging, makeScale, signedOutput, toCss, type Palette, type RGB, type Scale } from '../render/colors';
 import { paintClasses, paintSigned } from '../render/heatmap';
-import { hitTest, ticks, toData, toPixel, type Plane } from '../render/plane';
+import { hitTest, tickStep, ticks, toData, toPixel, type Plane } from '../render/plane';
 import { classCount } from '../settings/config';
 import { createControl } from './controls';
 import { h, show, formatValue } from './dom';
+import { createLossCurve } from './loss-curve';
 import { createPace, TEXT_HZ } from './pace';
 import type { Actions, Component, View } from './view';
 
@@ -49,7 +50,7 @@ export function createOutputView(actions: Actions): OutputView {
   // Axes and points at the canvas's size, redrawn only when they change: a
   // frame while training draws the map and this layer over it.
   const layer = document.createElement('canvas');
-  let layerOf: { points: View['points']; settings: View['settings']; width: number; height: number } | null = null;
+  let layerOf: { points: View['points']; settings: View['settings']; width: number; height: number; lo: number; hi: number } | null = null;
   let cssWidth = -1; // the canvas's CSS width, from the resize observer (no layout read in a frame)
   const caption = h('div', { class: 'nnp-output-caption', 'aria-live': 'polite' });
   const divergedText = h('p', { class: 'nnp-diverged-message' });
@@ -67,7 +68,8 @@ export function createOutputView(actions: Actions): OutputView {
   const viewControls = h('div', { class: 'nnp-row nnp-wrap' });
   const controls = (['showTestData', 'discretize', 'palette'] as const).map((id) => createControl(id, actions.set));
   controls.forEach((c) => viewControls.append(c.element));
-  const element = h('section', { class: 'nnp-panel nnp-output', 'aria-label': 'Output' }, [h('h2', { text: 'Output' }), stats, plot, legend, viewControls]);
+  const curve = createLossCurve(); // above the map, as TensorFlow Playground's
+  const element = h('section', { class: 'nnp-panel nnp-output', 'aria-label': 'Output' }, [h('h2', { text: 'Output' }), stats, curve.element, plot, legend, viewControls]);
 
   let current: View | null = null;
   let scale: Scale = makeScale('default');
@@ -255,14 +257,14 @@ export function createOutputView(actions: Actions): OutputView {
     ctx.imageSmoothingEnabled = !view.settings.discretize;
     ctx.drawImage(heat, MARGIN.left, MARGIN.top, pl.size, pl.size);
     const l = layerOf;
-    if (!l || l.points !== view.points || l.settings !== view.settings || l.width !== canvas.width || l.height !== canvas.height) {
+    if (!l || l.points !== view.points || l.settings !== view.settings || l.width !== canvas.width || l.height !== canvas.height || l.lo !== pl.lo || l.hi !== pl.hi) {
       layer.width = canvas.width;
       layer.height = canvas.height;
       const lctx = layer.getContext('2d');
       if (!lctx) return;
       lctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       drawLayer(lctx, view, pl);
-      layerOf = { points: view.points, settings: view.settings, width: canvas.width, height: canvas.height };
+      layerOf = { points: view.points, settings: view.settings, width: canvas.width, height: canvas.height, lo: pl.lo, hi: pl.hi };
     }
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.drawImage(layer, 0, 0);
@@ -280,7 +282,7 @@ export function createOutputView(actions: Actions): OutputView {
     ctx.font = '10px system-ui, sans-serif';
     ctx.lineWidth = 1;
     ctx.strokeRect(MARGIN.left - 0.5, MARGIN.top - 0.5, pl.size + 1, pl.size + 1);
-    for (const t of ticks(pl.lo, pl.hi, pl.hi - pl.lo > 8 ? 2 : 1)) {
+    for (const t of ticks(pl.lo, pl.hi, tickStep(pl.lo, pl.hi))) {
       const [tx, ty] = toPixel(pl, t, t);
       ctx.textAlign = 'center';
       ctx.textBaseline = 'top';
@@ -304,7 +306,7 @@ export function createOutputView(actions: Actions): OutputView {
     ctx.beginPath();
     ctx.rect(MARGIN.left, MARGIN.top, pl.size, pl.size);
     ctx.clip();
-    const r = pl.size > 250 ? 3.6 : 3;
+    const r = p.x.length <= 16 ? 6 : pl.size > 250 ? 3.6 : 3; // a small table's few points drawn larger
     for (let i = 0; i < p.x.length; i++) {
       const test = p.test[i] === 1;
       if (test && !view.settings.showTestData) continue;
@@ -415,6 +417,7 @@ export function createOutputView(actions: Actions): OutputView {
       draw();
       if (!prev || prev.settings.palette !== view.settings.palette || classCount(prev.settings, prev.catalog) !== classCount(view.settings, view.catalog)) drawLegend(view);
       if (statsPace.due(view.running)) drawStats(view);
+      curve.update(view.history, view.settings.lossScale === 'log', view.running);
       show(diverged, view.snapshot.status === 'diverged');
       if (divergedText.textContent !== view.snapshot.statusMessage) divergedText.textContent = view.snapshot.statusMessage;
       const said = view.focusLabel ? `Showing ${view.focusLabel}` : '';
@@ -423,6 +426,7 @@ export function createOutputView(actions: Actions): OutputView {
     },
     destroy() {
       resize.disconnect();
+      curve.destroy();
       clearPress();
     },
   };

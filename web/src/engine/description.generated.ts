@@ -208,73 +208,175 @@ export const ENGINE = {
       "id": "circle",
       "name": "Circle",
       "problem": "classification",
-      "anyClasses": false
+      "anyClasses": false,
+      "reads": [
+        "samples",
+        "noise",
+        "train_ratio"
+      ],
+      "extent": [
+        -6,
+        6
+      ]
     },
     {
       "id": "xor",
       "name": "Exclusive or",
       "problem": "classification",
-      "anyClasses": false
+      "anyClasses": false,
+      "reads": [
+        "samples",
+        "noise",
+        "train_ratio"
+      ],
+      "extent": [
+        -6,
+        6
+      ]
     },
     {
       "id": "gauss",
       "name": "Two Gaussians",
       "problem": "classification",
-      "anyClasses": false
+      "anyClasses": false,
+      "reads": [
+        "samples",
+        "noise",
+        "train_ratio"
+      ],
+      "extent": [
+        -6,
+        6
+      ]
     },
     {
       "id": "spiral",
       "name": "Spiral",
       "problem": "classification",
-      "anyClasses": false
+      "anyClasses": false,
+      "reads": [
+        "samples",
+        "noise",
+        "train_ratio"
+      ],
+      "extent": [
+        -6,
+        6
+      ]
     },
     {
       "id": "moons",
       "name": "Two moons",
       "problem": "classification",
-      "anyClasses": false
+      "anyClasses": false,
+      "reads": [
+        "samples",
+        "noise",
+        "train_ratio"
+      ],
+      "extent": [
+        -6,
+        6
+      ]
     },
     {
       "id": "checkerboard",
       "name": "Checkerboard",
       "problem": "classification",
-      "anyClasses": false
+      "anyClasses": false,
+      "reads": [
+        "samples",
+        "noise",
+        "train_ratio"
+      ],
+      "extent": [
+        -6,
+        6
+      ]
     },
     {
       "id": "xor_table",
       "name": "XOR truth table",
       "problem": "classification",
-      "anyClasses": false
+      "anyClasses": false,
+      "reads": [],
+      "extent": [
+        0,
+        1
+      ]
     },
     {
       "id": "blobs",
       "name": "Gaussian blobs",
       "problem": "classification",
-      "anyClasses": true
+      "anyClasses": true,
+      "reads": [
+        "samples",
+        "noise",
+        "train_ratio"
+      ],
+      "extent": [
+        -6,
+        6
+      ]
     },
     {
       "id": "multi_spiral",
       "name": "Many-armed spiral",
       "problem": "classification",
-      "anyClasses": true
+      "anyClasses": true,
+      "reads": [
+        "samples",
+        "noise",
+        "train_ratio"
+      ],
+      "extent": [
+        -6,
+        6
+      ]
     },
     {
       "id": "reg_plane",
       "name": "Plane",
       "problem": "regression",
-      "anyClasses": false
+      "anyClasses": false,
+      "reads": [
+        "samples",
+        "noise",
+        "train_ratio"
+      ],
+      "extent": [
+        -6,
+        6
+      ]
     },
     {
       "id": "reg_gauss",
       "name": "Gaussian bumps",
       "problem": "regression",
-      "anyClasses": false
+      "anyClasses": false,
+      "reads": [
+        "samples",
+        "noise",
+        "train_ratio"
+      ],
+      "extent": [
+        -6,
+        6
+      ]
     },
     {
       "id": "custom",
       "name": "Your points",
       "problem": "classification",
-      "anyClasses": true
+      "anyClasses": true,
+      "reads": [
+        "train_ratio"
+      ],
+      "extent": [
+        -6,
+        6
+      ]
     }
   ],
   "features": [

@@ -1,6 +1,7 @@
 // Compare mode in a mounted playground: starts the pair (page/pair.ts), puts
 // side B's panel under the grid, and links hovering across the two sides (a
 // neuron by its stage and index, a point of the plane by its position).
+import { focusLost, handFocus } from '../components/focus-home';
 import type { Lesson } from '../courses/lessons';
 import { LESSON_COMPARISONS, variantById } from '../courses/lessons';
 import type { OutputView } from '../components/output-view';
@@ -114,6 +115,9 @@ export function createCompareMode(host: CompareHost) {
 
   // Back to one run: B's session closes, its panel goes.
   function stop(): void {
+    // Stopped from B's panel: the focus goes to what starts a comparison again (a lesson's button), else to Play.
+    const had = panel !== null && focusLost(panel.element);
+    const home = root.querySelector<HTMLElement>('[data-testid=lesson-compare]');
     panel?.element.remove();
     panel?.destroy();
     pair?.destroy();
@@ -125,6 +129,7 @@ export function createCompareMode(host: CompareHost) {
     host.output()?.mark(null);
     store.writeHash();
     loop.requestDraw();
+    if (had) handFocus(null, home?.isConnected && home.offsetParent !== null ? home : root.querySelector<HTMLElement>('[data-testid=play]'));
   }
 
   return {

@@ -310,6 +310,11 @@ const takesClasses = (s: Settings) =>
 const optimizerReads = (s: Settings, param: string) =>
   (ENGINE.optimizers.find((o) => o.id === s.optimizer)?.params as readonly string[] | undefined)?.includes(param) ?? false;
 
+// Whether the chosen data set reads a data setting (the engine's table says
+// which: the XOR truth table has a fixed count, no noise and no test share).
+const datasetReads = (s: Settings, key: string) =>
+  (ENGINE.datasets.find((d) => d.id === s.dataset)?.reads as readonly string[] | undefined)?.includes(key) ?? true;
+
 export const RELEVANT: Partial<Record<SettingId, (s: Settings) => boolean>> = {
   lesson: (s) => s.lesson !== '',
   variant: (s) => s.lesson !== '' && s.variant !== '',
@@ -318,6 +323,9 @@ export const RELEVANT: Partial<Record<SettingId, (s: Settings) => boolean>> = {
   classes: (s) => takesClasses(s),
   problem: (s) => s.dataset === 'custom',
   points: (s) => s.dataset === 'custom',
+  samples: (s) => datasetReads(s, 'samples'),
+  noise: (s) => datasetReads(s, 'noise'),
+  percTrainData: (s) => datasetReads(s, 'train_ratio'),
   momentum: (s) => optimizerReads(s, 'momentum'),
   rho: (s) => optimizerReads(s, 'rho'),
   beta1: (s) => optimizerReads(s, 'beta1'),

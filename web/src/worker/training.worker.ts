@@ -3,6 +3,7 @@
 // snapshots made of copies it transfers to the page.
 import { loadEngine } from '../engine/index';
 import { DEFAULT_OUTPUT } from '../settings/config';
+import { viewOf } from '../render/plane';
 import type { Engine, HistoryColumns, Playground, PlaygroundConfig } from '../engine/types';
 import { MIN_REPLY_INTERVAL_MS, StreamPace, type StreamState } from './stream';
 import {
@@ -374,11 +375,14 @@ class Session {
   private picture(): Picture {
     const pg = this.pg;
     // Copy out of wasm memory at once: the next engine call may move it.
-    const small = pg.grid(THUMB_GRID);
+    // A small table (the XOR truth table) is drawn zoomed to where its points lie.
+    const config = pg.config();
+    const { lo, hi } = viewOf(this.engine.catalog().datasets, config.dataset);
+    const small = pg.grid(THUMB_GRID, lo, hi);
     const thumbs = small.values.slice(0, small.maps * THUMB_GRID * THUMB_GRID);
     const mapStart = [...small.mapStart];
     const maps = small.maps;
-    const big = pg.grid(OUTPUT_GRID);
+    const big = pg.grid(OUTPUT_GRID, lo, hi);
     const px = OUTPUT_GRID * OUTPUT_GRID;
     const outFirst = mapStart[mapStart.length - 1] ?? maps - 1;
     const output = big.values.slice(outFirst * px, maps * px);
@@ -387,7 +391,7 @@ class Session {
 
     const layers = this.layerCopies();
     const parts: Picture['parts'] = {
-      config: pg.config(),
+      config,
       steps: pg.steps(),
       status: pg.status(),
       statusMessage: pg.statusMessage(),

@@ -1,0 +1,30 @@
+// Keyboard focus that would fall to <body> because the control holding it
+// went away with its own action (a panel closed, a comparison stopped, a −
+// button disabled at its limit) goes to the control that belongs in its place.
+import { hasFocus } from './dom';
+
+// The focus is nowhere useful: on <body>, or on `gone`, or inside it.
+export function focusLost(gone: Element | null): boolean {
+  const doc = (gone ?? document.body).ownerDocument;
+  let active: Element | null = doc.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement; // into a library playground
+  return !active || active === doc.body || (gone !== null && gone.contains(active));
+}
+
+// Moves the focus to `to` when it was lost (see focusLost).
+export function handFocus(gone: Element | null, to: HTMLElement | null | undefined): void {
+  if (to && to.isConnected && focusLost(gone)) to.focus({ preventScroll: true });
+}
+
+// Sets `button.disabled`; a button disabled while it has the focus hands it to
+// its enabled neighbour in the same row (− at its limit to +).
+export function setDisabled(button: HTMLButtonElement, disabled: boolean): void {
+  if (button.disabled === disabled) return;
+  const had = hasFocus(button);
+  button.disabled = disabled;
+  if (had && disabled) enabledNeighbour(button)?.focus({ preventScroll: true });
+}
+
+export function enabledNeighbour(el: HTMLElement): HTMLElement | null {
+  return el.parentElement?.querySelector<HTMLElement>('button:not(:disabled)') ?? null;
+}
