@@ -1,104 +1,87 @@
 // A small loss curve over the epochs, training (solid) and test (dashed), for
 // the top of the output panel: as TensorFlow Playground does, the curve sits
 // next to the map and the play button, while the full charts (axes, legend,
-// accuracy) live in their own panel further down.
-import { historyColumn, historyLength } from './history-data';
+// accuracy) live in their own panel further down. A uPlot sparkline: no axes,
+// legend or cursor, the same thinned columns as the full chart.
+import type uPlot from 'uplot';
+import { columns, withUPlot } from './charts';
+import { historyLength } from './history-data';
 import { CHART_HZ, createPace } from './pace';
-import type { HistoryData } from './view';
+import type { HistoryData, View } from './view';
 
 const HEIGHT = 48; // CSS pixels
-const MAX_POINTS = 400; // longer histories are thinned evenly (the last epoch kept)
 
 export interface LossCurve {
-  element: HTMLCanvasElement;
-  update(history: HistoryData, log: boolean, running: boolean): void;
+  element: HTMLElement;
+  update(view: View): void;
   destroy(): void;
 }
 
+function sparkline(log: boolean, width: number): uPlot.Options {
+  return {
+    width,
+    height: HEIGHT,
+    legend: { show: false },
+    cursor: { show: false },
+    select: { show: false, left: 0, top: 0, width: 0, height: 0 },
+    axes: [{ show: false }, { show: false }],
+    scales: { x: { time: false }, y: log ? { distr: 3 } : { range: (_u, _lo, hi) => [0, hi > 0 ? hi : 1] } },
+    series: [{}, { stroke: '#1f6fb2', width: 1.5 }, { stroke: '#e07b00', width: 1.5, dash: [4, 3] }],
+  };
+}
+
 export function createLossCurve(): LossCurve {
-  const canvas = document.createElement('canvas');
-  canvas.className = 'nnp-loss-curve';
-  canvas.dataset['testid'] = 'loss-curve';
-  canvas.setAttribute('role', 'img');
-  canvas.setAttribute('aria-label', 'Loss over the epochs: training (solid) and test (dashed)');
-  canvas.style.height = `${HEIGHT}px`;
+  const element = document.createElement('div');
+  element.className = 'nnp-loss-curve';
+  element.dataset['testid'] = 'loss-curve';
+  element.setAttribute('role', 'img');
+  element.setAttribute('aria-label', 'Loss over the epochs: training (solid) and test (dashed)');
+  element.style.height = `${HEIGHT}px`;
   const pace = createPace(CHART_HZ);
-  let cssWidth = 0;
-  let drawn: { rows: number; history: HistoryData; log: boolean; width: number } | null = null;
-  let last: { history: HistoryData; log: boolean } | null = null;
+  let width = 0;
+  let plot: uPlot | null = null;
+  let plotLog: boolean | null = null;
+  let drawn: { rows: number; history: HistoryData } | null = null;
 
-  function draw(history: HistoryData, log: boolean): void {
-    const rows = historyLength(history);
-    if (drawn && drawn.rows === rows && drawn.history === history && drawn.log === log && drawn.width === cssWidth) return;
-    drawn = { rows, history, log, width: cssWidth };
-    const dpr = window.devicePixelRatio || 1;
-    const w = Math.max(1, Math.round(cssWidth * dpr));
-    const hgt = Math.round(HEIGHT * dpr);
-    if (canvas.width !== w || canvas.height !== hgt) {
-      canvas.width = w;
-      canvas.height = hgt;
+  const draw = withUPlot(element, (U, view) => {
+    const log = view.settings.lossScale === 'log';
+    if (width <= 0) return; // not laid out (hidden): drawn when it is
+    if (plotLog !== log) {
+      plot?.destroy();
+      plot = new U(sparkline(log, width), [[], [], []], element);
+      plotLog = log;
+      drawn = null;
     }
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, cssWidth, HEIGHT);
-    const epoch = historyColumn(history, 'epoch');
-    const idx = rows <= MAX_POINTS ? epoch.map((_, i) => i) : Array.from({ length: MAX_POINTS }, (_, k) => Math.round((k * (rows - 1)) / (MAX_POINTS - 1)));
-    const value = (v: number | undefined) => (v !== undefined && Number.isFinite(v) && (!log || v > 0) ? (log ? Math.log10(v) : v) : null);
-    const lines = ['train_loss', 'test_loss'].map((k) => {
-      const col = historyColumn(history, k);
-      return idx.map((i) => value(col[i]));
-    });
-    const all = lines.flat().filter((v): v is number => v !== null);
-    canvas.dataset['points'] = String(all.length);
-    ctx.strokeStyle = '#e1e4e8';
-    ctx.lineWidth = 1;
-    ctx.strokeRect(0.5, 0.5, cssWidth - 1, HEIGHT - 1);
-    if (all.length === 0 || idx.length === 0) return;
-    const lo = log ? Math.min(...all) : 0;
-    const hi = Math.max(...all);
-    const span = hi - lo || 1;
-    const e0 = epoch[idx[0]!]!;
-    const e1 = epoch[idx[idx.length - 1]!]!;
-    const x = (i: number) => 2 + ((epoch[i]! - e0) / (e1 - e0 || 1)) * (cssWidth - 4);
-    const y = (v: number) => HEIGHT - 3 - ((v - lo) / span) * (HEIGHT - 6);
-    const styles = [
-      { stroke: '#1f6fb2', dash: [] as number[] },
-      { stroke: '#e07b00', dash: [4, 3] },
-    ];
-    lines.forEach((line, s) => {
-      ctx.beginPath();
-      ctx.strokeStyle = styles[s]!.stroke;
-      ctx.setLineDash(styles[s]!.dash);
-      ctx.lineWidth = 1.5;
-      let open = false;
-      line.forEach((v, k) => {
-        if (v === null) {
-          open = false;
-          return;
-        }
-        if (open) ctx.lineTo(x(idx[k]!), y(v));
-        else ctx.moveTo(x(idx[k]!), y(v));
-        open = true;
-      });
-      ctx.stroke();
-    });
-    ctx.setLineDash([]);
-  }
-
-  const resize = new ResizeObserver(() => {
-    cssWidth = canvas.clientWidth;
-    if (last && cssWidth > 0) draw(last.history, last.log);
+    const rows = historyLength(view.history);
+    if (drawn && drawn.rows === rows && drawn.history === view.history) return;
+    if (!pace.due(view.running && drawn?.history === view.history)) return;
+    drawn = { rows, history: view.history };
+    const data = columns(view.history, ['train_loss', 'test_loss'], log);
+    plot!.setData(data);
+    // How many values are plotted (the tests read it off the element).
+    let points = 0;
+    for (const s of data.slice(1)) for (const v of s as Iterable<number | null | undefined>) if (v !== null && v !== undefined) points++;
+    element.dataset['points'] = String(points);
   });
-  resize.observe(canvas);
+
+  let last: View | null = null;
+  const resize = new ResizeObserver(() => {
+    width = Math.floor(element.clientWidth);
+    if (width <= 0) return;
+    if (plot) plot.setSize({ width, height: HEIGHT });
+    else if (last) draw(last);
+  });
+  resize.observe(element);
 
   return {
-    element: canvas,
-    update(history, log, running) {
-      last = { history, log };
-      if (cssWidth <= 0) return; // not laid out (hidden): drawn when it is
-      if (pace.due(running)) draw(history, log);
+    element,
+    update(view) {
+      last = view;
+      draw(view);
     },
-    destroy: () => resize.disconnect(),
+    destroy() {
+      resize.disconnect();
+      plot?.destroy();
+    },
   };
 }

@@ -417,7 +417,7 @@ export function createOutputView(actions: Actions): OutputView {
       draw();
       if (!prev || prev.settings.palette !== view.settings.palette || classCount(prev.settings, prev.catalog) !== classCount(view.settings, view.catalog)) drawLegend(view);
       if (statsPace.due(view.running)) drawStats(view);
-      curve.update(view.history, view.settings.lossScale === 'log', view.running);
+      curve.update(view);
       show(diverged, view.snapshot.status === 'diverged');
       if (divergedText.textContent !== view.snapshot.statusMessage) divergedText.textContent = view.snapshot.statusMessage;
       const said = view.focusLabel ? `Showing ${view.focusLabel}` : '';
