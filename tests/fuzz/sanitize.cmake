@@ -12,6 +12,9 @@ add_compile_options(-fsanitize=${NNP_SANITIZERS} -fno-sanitize-recover=all -fno-
 add_link_options(-fsanitize=${NNP_SANITIZERS})
 if(NNP_FUZZ)
   # Coverage feedback for libFuzzer in every object, the engine included; only
-  # the fuzz targets link libFuzzer's main (tests/fuzz/CMakeLists.txt).
-  add_compile_options(-fsanitize=fuzzer-no-link)
+  # the fuzz targets link libFuzzer's main (tests/fuzz/CMakeLists.txt). The
+  # header-only libraries are left untraced (coverage-ignore.txt): tracing
+  # nlohmann-json's and Eigen's comparisons took 60% of the session target's
+  # time; the same 600 inputs ran in 28 s instead of 72.
+  add_compile_options(-fsanitize=fuzzer-no-link -fsanitize-coverage-ignorelist=${CMAKE_CURRENT_LIST_DIR}/coverage-ignore.txt)
 endif()
