@@ -62,9 +62,11 @@ export function createGradientChart(): Component {
     const gs = gradKeys.map((k, i) => ({ label: label(k, 'grad_rms_'), stroke: layerColour(i, gradKeys.length) }));
     const ss = satKeys.map((k, i) => ({ label: label(k, 'saturation_'), stroke: layerColour(i, gradKeys.length) }));
     const gradOpts = chart('Gradient size (RMS of ∂L/∂W)', gs, true, false);
-    // A log axis leaves its minor ticks unlabelled (uPlot passes null for them).
+    // A log axis leaves its minor ticks unlabelled (uPlot passes null for them);
+    // small decades read 1e-4 (1.00e-4 did not fit the axis).
     const yAxis = gradOpts.axes?.[1];
-    if (yAxis) yAxis.values = (_u, vals) => vals.map((v) => (v === null || v === undefined ? '' : formatValue(v)));
+    const tick = (v: number) => (v > 0 && v < 1e-3 && Number.isInteger(Math.round(Math.log10(v) * 1e6) / 1e6) ? `1e${Math.round(Math.log10(v))}` : formatValue(v));
+    if (yAxis) yAxis.values = (_u, vals) => vals.map((v) => (v === null || v === undefined ? '' : tick(v)));
     gradOpts.scales = { ...gradOpts.scales, y: { distr: 3, range: (_u, lo, hi) => logRange(lo, hi) } };
     grad = new U({ ...gradOpts, width }, [[], ...gs.map(() => [])], gradBox);
     // No hidden layer: nothing can saturate (uPlot needs at least one series).
