@@ -535,28 +535,14 @@ const Grid& Trainer::evaluate_grid(int n, double lo, double hi) {
   const size_t pixels = size_t(n) * size_t(n);
   grid_.values.resize(size_t(maps) * pixels);
 
-  // The input maps, a chunk of rows at a time; then every neuron's map in float (grid_kernel.hpp).
-  const Eigen::Index rows_per_chunk = std::max<Eigen::Index>(1, 512 / n);
-  const Eigen::Index cols = rows_per_chunk * n;
-  grid_x_.resize(F, cols);
-  grid_x1_.resize(cols);
-  grid_x2_.resize(cols);
+  // The input maps, then every neuron's map in float (grid_kernel.hpp).
   const double h = (hi - lo) / n;
-  grid_columns_.resize(n);
-  for (Eigen::Index j = 0; j < n; ++j) grid_columns_(j) = static_cast<float>(lo + (double(j) + 0.5) * h);
+  grid_x1_.resize(size_t(n));
+  grid_x2_.resize(size_t(n));
+  for (int j = 0; j < n; ++j) grid_x1_[size_t(j)] = static_cast<float>(lo + (double(j) + 0.5) * h);
+  for (int i = 0; i < n; ++i) grid_x2_[size_t(i)] = static_cast<float>(hi - (double(i) + 0.5) * h);
   float* out = grid_.values.data();
-  for (Eigen::Index row0 = 0; row0 < n; row0 += rows_per_chunk) {
-    const Eigen::Index rows = std::min<Eigen::Index>(rows_per_chunk, n - row0);
-    const Eigen::Index m = rows * n;
-    for (Eigen::Index r = 0; r < rows; ++r) {
-      grid_x1_.segment(r * n, n) = grid_columns_;
-      grid_x2_.segment(r * n, n).setConstant(static_cast<float>(hi - (double(row0 + r) + 0.5) * h));
-    }
-    compute_feature_rows(config_.features, grid_x1_.head(m), grid_x2_.head(m), grid_x_.leftCols(m));
-    const size_t offset = size_t(row0) * size_t(n);
-    for (Eigen::Index k = 0; k < F; ++k)
-      Eigen::Map<Eigen::RowVectorXf>(out + size_t(k) * pixels + offset, m) = grid_x_.row(k).leftCols(m);
-  }
+  compute_feature_grid(config_.features, grid_x1_, grid_x2_, out);
   grid_kernel_.load(net_);
   grid_kernel_.run(net_, config_.output, out, pixels);
   return grid_;

@@ -197,8 +197,7 @@ class Trainer {
 
   Grid grid_;
   GridKernel grid_kernel_;
-  MatF grid_x_;
-  Eigen::RowVectorXf grid_x1_, grid_x2_, grid_columns_;  // point coordinates of a chunk, x1 of a row
+  std::vector<float> grid_x1_, grid_x2_;  // the pixel centres' x1 of each column, x2 of each row
 };
 
 }  // namespace nnp
