@@ -1,5 +1,6 @@
 #include "features.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "error.hpp"
@@ -40,12 +41,25 @@ double feature_value(Feature f, double x1, double x2) {
   return 0.0;
 }
 
-void compute_feature_rows(const std::vector<Feature>& features, const Eigen::Ref<const Eigen::RowVectorXf>& x1,
-                          const Eigen::Ref<const Eigen::RowVectorXf>& x2, Eigen::Ref<MatF> out) {
-  for (size_t i = 0; i < features.size(); ++i) {
-    const Feature f = features[i];
-    auto row = out.row(static_cast<Eigen::Index>(i));
-    for (Eigen::Index j = 0; j < x1.size(); ++j) row(j) = static_cast<float>(feature_value(f, x1(j), x2(j)));
+void compute_feature_grid(const std::vector<Feature>& features, const std::vector<float>& x1,
+                          const std::vector<float>& x2, float* out) {
+  const size_t n = x1.size();
+  for (const Feature f : features) {
+    const bool of_x1 = f == Feature::x1 || f == Feature::x1sq || f == Feature::sin_x1 || f == Feature::cos_x1;
+    const bool of_x2 = f == Feature::x2 || f == Feature::x2sq || f == Feature::sin_x2 || f == Feature::cos_x2;
+    if (of_x1) {  // the first row, then copies of it
+      for (size_t j = 0; j < n; ++j) out[j] = static_cast<float>(feature_value(f, x1[j], 0.0));
+      for (size_t i = 1; i < n; ++i) std::copy(out, out + n, out + i * n);
+    } else {
+      for (size_t i = 0; i < n; ++i) {
+        float* row = out + i * n;
+        if (of_x2)
+          std::fill(row, row + n, static_cast<float>(feature_value(f, 0.0, x2[i])));
+        else
+          for (size_t j = 0; j < n; ++j) row[j] = static_cast<float>(feature_value(f, x1[j], x2[i]));
+      }
+    }
+    out += n * n;
   }
 }
 

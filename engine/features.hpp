@@ -29,9 +29,11 @@ void compute_features(const std::vector<Feature>& features, double x1, double x2
     out(static_cast<Eigen::Index>(i), col) = static_cast<S>(feature_value(features[i], x1, x2));
 }
 
-// The features of many points at once, row i of `out` being feature i: the
-// grid's path: a whole chunk of points per call.
-void compute_feature_rows(const std::vector<Feature>& features, const Eigen::Ref<const Eigen::RowVectorXf>& x1,
-                          const Eigen::Ref<const Eigen::RowVectorXf>& x2, Eigen::Ref<MatF> out);
+// The features over a grid of points (x1[j], x2[i]), i, j < n: map k (feature
+// k) is n rows of n floats at out + k n n, row i being x2 = x2[i]. Each value
+// is feature_value(x1[j], x2[i]) in double, then rounded to float; a feature
+// of x1 or x2 alone is computed once per column or row, not per point.
+void compute_feature_grid(const std::vector<Feature>& features, const std::vector<float>& x1,
+                          const std::vector<float>& x2, float* out);
 
 }  // namespace nnp

@@ -18,8 +18,8 @@ struct Layer {
 };
 
 // Buffers for a batch of up to `capacity` columns, sized once and reused.
-// A float workspace (the grid, pictures) also holds float copies of the
-// weights, made by Network::load_weights().
+// A float workspace also holds float copies of the weights, made by
+// Network::load_weights() (the grid has its own float pass, grid_kernel.hpp).
 template <typename S>
 struct WorkspaceT {
   std::vector<MatT<S>> z, a, delta;

@@ -535,39 +535,16 @@ const Grid& Trainer::evaluate_grid(int n, double lo, double hi) {
   const size_t pixels = size_t(n) * size_t(n);
   grid_.values.resize(size_t(maps) * pixels);
 
-  // The grid runs in float: Eigen vectorises float tanh, and pictures need no more.
-  const Eigen::Index rows_per_chunk = std::max<Eigen::Index>(1, 512 / n);
-  const Eigen::Index cols = rows_per_chunk * n;
-  net_.reserve(grid_ws_, cols);
-  net_.load_weights(grid_ws_);
-  grid_out_.resize(layers.back().W.rows(), cols);
-  grid_x_.resize(F, cols);
-  grid_x1_.resize(cols);
-  grid_x2_.resize(cols);
+  // The input maps, then every neuron's map in float (grid_kernel.hpp).
   const double h = (hi - lo) / n;
-  grid_columns_.resize(n);
-  for (Eigen::Index j = 0; j < n; ++j) grid_columns_(j) = static_cast<float>(lo + (double(j) + 0.5) * h);
+  grid_x1_.resize(size_t(n));
+  grid_x2_.resize(size_t(n));
+  for (int j = 0; j < n; ++j) grid_x1_[size_t(j)] = static_cast<float>(lo + (double(j) + 0.5) * h);
+  for (int i = 0; i < n; ++i) grid_x2_[size_t(i)] = static_cast<float>(hi - (double(i) + 0.5) * h);
   float* out = grid_.values.data();
-
-  for (Eigen::Index row0 = 0; row0 < n; row0 += rows_per_chunk) {
-    const Eigen::Index rows = std::min<Eigen::Index>(rows_per_chunk, n - row0);
-    const Eigen::Index m = rows * n;
-    for (Eigen::Index r = 0; r < rows; ++r) {
-      grid_x1_.segment(r * n, n) = grid_columns_;
-      grid_x2_.segment(r * n, n).setConstant(static_cast<float>(hi - (double(row0 + r) + 0.5) * h));
-    }
-    compute_feature_rows(config_.features, grid_x1_.head(m), grid_x2_.head(m), grid_x_.leftCols(m));
-    const size_t offset = size_t(row0) * size_t(n);
-    auto emit = [&](const auto& a, int first_map) {
-      for (Eigen::Index k = 0; k < a.rows(); ++k)
-        Eigen::Map<Eigen::RowVectorXf>(out + size_t(first_map + k) * pixels + offset, m) = a.row(k).leftCols(m);
-    };
-    emit(grid_x_, 0);
-    net_.forward_from<float>(0, grid_x_.leftCols(m), grid_ws_);
-    for (size_t l = 0; l + 1 < layers.size(); ++l) emit(grid_ws_.a[l], grid_.map_start[l + 1]);
-    output_activate<float>(config_.output, grid_ws_.z.back().leftCols(m), grid_out_.leftCols(m));
-    emit(grid_out_, grid_.map_start.back());
-  }
+  compute_feature_grid(config_.features, grid_x1_, grid_x2_, out);
+  grid_kernel_.load(net_);
+  grid_kernel_.run(net_, config_.output, out, pixels);
   return grid_;
 }
 

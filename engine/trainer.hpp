@@ -9,6 +9,7 @@
 
 #include "config.hpp"
 #include "flow.hpp"
+#include "grid_kernel.hpp"
 #include "history.hpp"
 #include "network.hpp"
 #include "tfp_replay.hpp"
@@ -195,9 +196,8 @@ class Trainer {
   double start_loss_ = std::numeric_limits<double>::quiet_NaN();
 
   Grid grid_;
-  WorkspaceF grid_ws_;
-  MatF grid_x_, grid_out_;
-  Eigen::RowVectorXf grid_x1_, grid_x2_, grid_columns_;  // point coordinates of a chunk, x1 of a row
+  GridKernel grid_kernel_;
+  std::vector<float> grid_x1_, grid_x2_;  // the pixel centres' x1 of each column, x2 of each row
 };
 
 }  // namespace nnp

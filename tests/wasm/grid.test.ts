@@ -3,7 +3,7 @@
 // by the next grid() call after training, emptied when memory grows.
 import { beforeAll, describe, expect, test } from 'vitest';
 
-import type { Playground } from '../../web/src/engine/types';
+import type { ActivationId, ConfigPatch, OutputId, Playground } from '../../web/src/engine/types';
 import type { WasmEngine } from '../../web/src/engine/index';
 import { engine } from './helpers';
 
@@ -98,6 +98,37 @@ describe('grid', () => {
       for (let k = 0; k < 3; ++k) sum += g.values[(start + k) * 64 + px] ?? NaN;
       expect(sum).toBeCloseTo(1, 5);
     }
+    p.delete();
+  });
+
+  // The grid's float kernel (engine/grid_kernel.cpp) as SIMD128: every hidden
+  // activation and every output unit, on grids whose pixels are not a
+  // multiple of 4 (81: the last vector is partial) and are (256: one chunk).
+  const ACTIVATIONS: ActivationId[] = ['linear', 'step', 'sign', 'sigmoid', 'tanh', 'arctan', 'relu', 'leaky_relu', 'elu', 'selu', 'silu', 'softplus', 'gelu', 'abs'];
+  test.each(ACTIVATIONS)('hidden %s: output maps equal predict()', (activation) => {
+    const hidden = [{ width: 6, activation }, { width: 4, activation }];
+    const p = e.createPlayground({ dataset: 'spiral', samples: 100, features: ['x1', 'x2', 'x1x2', 'sin_x1'], hidden });
+    p.trainEpochs(3);
+    expectOutputsMatchPredict(p, 9, -6, 6);
+    expectOutputsMatchPredict(p, 16, -3, 5);
+    p.delete();
+  });
+
+  const OUTPUTS: [OutputId, ConfigPatch][] = [
+    ['tanh_mse', { dataset: 'xor' }],
+    ['sigmoid_bce', { dataset: 'xor' }],
+    ['sigmoid_mse', { dataset: 'xor' }],
+    ['softmax_ce', { dataset: 'blobs', classes: 4 }],
+    ['linear_hinge', { dataset: 'xor' }],
+    ['linear_mse', { dataset: 'reg_gauss' }],
+    ['linear_mae', { dataset: 'reg_gauss' }],
+    ['perceptron', { dataset: 'gauss', hidden: [] }],
+  ];
+  test.each(OUTPUTS)('output %s: output maps equal predict()', (output, patch) => {
+    const p = e.createPlayground({ samples: 100, output, hidden: [{ width: 5, activation: 'tanh' }, { width: 3, activation: 'relu' }], ...patch });
+    p.trainEpochs(3);
+    expectOutputsMatchPredict(p, 9, -6, 6);
+    expectOutputsMatchPredict(p, 16, -3, 5);
     p.delete();
   });
 
