@@ -30,7 +30,11 @@ export function createLazyStepThrough(deps: StepHost): StepThrough {
   };
   const failed = (e: unknown) => deps.error(e);
   return {
-    element,
+    // The placeholder until the real panel replaces it (callers asking where
+    // the focus was, e.g. on close, need the panel that is on the page).
+    get element() {
+      return real?.element ?? element;
+    },
     update(view) {
       if (!latest) CODE.prefetch(); // the first view is drawn
       latest = view;
