@@ -5,14 +5,13 @@
 // rewrites it and `npm test` checks it is current.
 //
 // Usage: node scripts/colour-ramps.mjs [--check]
-import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeGenerated } from './generated-file.mjs';
 import { interpolateBlues, interpolateOranges, interpolatePuOr, schemeTableau10 } from 'd3-scale-chromatic';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const relative = 'web/src/render/ramps.generated.ts';
-const target = resolve(root, relative);
 
 // The diverging scale of a signed value v in [-1, 1], sampled at LUT_SIZE
 // evenly spaced values (entry i is v = 2i/(LUT_SIZE-1) - 1):
@@ -53,18 +52,4 @@ export const DIVERGING = ${JSON.stringify(sampled, null, 2)} as const;
 export const TABLEAU10 = ${JSON.stringify([...schemeTableau10])} as const;
 `;
 
-if (process.argv.includes('--check')) {
-  let current = '';
-  try {
-    current = readFileSync(target, 'utf8');
-  } catch {
-    // missing: reported below
-  }
-  if (current !== text) {
-    console.error(`${relative} is not what scripts/colour-ramps.mjs writes: run \`npm run colours\` and commit it.`);
-    process.exit(1);
-  }
-} else {
-  writeFileSync(target, text);
-  console.log(`wrote ${relative}`);
-}
+writeGenerated(root, relative, text, `is not what scripts/colour-ramps.mjs writes: run \`npm run colours\` and commit it.`);

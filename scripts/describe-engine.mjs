@@ -7,12 +7,12 @@
 // Usage: node scripts/describe-engine.mjs [--check]
 //   --check  write nothing; exit 1 naming the file when it is not what the
 //            engine describes.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeGenerated } from './generated-file.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const target = resolve(root, 'web/src/engine/description.generated.ts');
 const relative = 'web/src/engine/description.generated.ts';
 
 const { default: createNnpModule } = await import(resolve(root, 'build/wasm/nnp.js'));
@@ -39,21 +39,9 @@ export type RangeKey = keyof EngineDescription['ranges'];
 export type Range = EngineDescription['ranges'][RangeKey];
 `;
 
-if (process.argv.includes('--check')) {
-  let current = '';
-  try {
-    current = readFileSync(target, 'utf8');
-  } catch {
-    // missing: reported below
-  }
-  if (current !== text) {
-    console.error(
-      `${relative} is out of date: the engine's tables changed (or the file was edited by hand).\n` +
-        `Run \`npm run describe\` and commit the file it rewrites.`,
-    );
-    process.exit(1);
-  }
-} else {
-  writeFileSync(target, text);
-  console.log(`wrote ${relative}`);
-}
+writeGenerated(
+  root,
+  relative,
+  text,
+  "is out of date: the engine's tables changed (or the file was edited by hand).\nRun `npm run describe` and commit the file it rewrites.",
+);
