@@ -368,6 +368,9 @@ Status Trainer::train_steps(std::int64_t k) {
     do run_step();
     while (by_updates && steps_ == before && status_ == Status::ok);
   }
+  // Steps that end inside an epoch never reach end_epoch's check: a few steps
+  // at a high learning rate can take the weights to infinity and NaN.
+  if (status_ == Status::ok) check_weights();
   return status_;
 }
 

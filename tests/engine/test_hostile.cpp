@@ -440,6 +440,27 @@ TEST_CASE("issue 9 item 8: weights set by hand stay below 1e6, and an update by 
   CHECK_THAT(t.status_message(), StartsWith("Diverged at epoch 0: a weight grew past 1e6"));
 }
 
+TEST_CASE("issue 9 item 8: steps that blow up the weights inside an epoch stop the run", "[hostile][item8]") {
+  // Found by fuzz_session: four steps of Nesterov at learning rate 100 through
+  // linear layers took every weight to NaN before the epoch's end, where the
+  // only check was, and the status stayed ok.
+  Config c;
+  c.dataset = DatasetKind::reg_plane;
+  c.samples = 38;
+  c.output = Output::linear_mse;
+  c.hidden = {{3, {Activation::linear, 0}}, {5, {Activation::linear, 0}}, {5, {Activation::linear, 0}}};
+  c.optimizer.kind = OptimizerKind::nesterov;
+  c.optimizer.learning_rate = 100;
+  c.batch_size = 4;
+  Trainer t(c);
+  const Status s = t.train_steps(4);
+  REQUIRE(t.epoch() == 0);  // still inside the first epoch
+  CHECK(s == Status::diverged);
+  CHECK(t.status() == Status::diverged);
+  CHECK_THAT(t.status_message(), StartsWith("Diverged at epoch 0: a weight "));
+  CHECK(t.steps() == 4);
+}
+
 // --- item 9 ---
 
 TEST_CASE("issue 9 item 9: grid bounds beyond the stated limit are refused", "[hostile][item9]") {
