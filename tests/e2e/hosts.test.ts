@@ -287,7 +287,7 @@ describe('the library in course tools', () => {
     await page.waitForFunction(() => (window as unknown as { nnp?: { ready: Promise<void> } }).nnp !== undefined);
     await page.evaluate(() => (window as unknown as { nnp: { ready: Promise<void> } }).nnp.ready);
     await page.click('[data-testid=share-button]');
-    expect(await page.isVisible('[data-testid=share-dialog]')).toBe(true);
+    await page.waitForSelector('[data-testid=share-dialog]', { state: 'visible' }); // its code may still be loading
     const link = await page.inputValue('[data-testid=share-link]');
     expect(link).toBe(page.url());
     expect(link).toContain('learningRate=0.1');

@@ -62,7 +62,7 @@ describe('step-through', () => {
   it('walks one random training point forward, to the loss and back, with the engine’s numbers', async () => {
     page = await openPlayground(env.session.context, `${env.server.url}#dataset=gauss&networkShape=3,2&activation=tanh&seed=4`);
     await page.click('[data-testid=stepthrough-toggle]');
-    expect(await page.getAttribute('[data-testid=stepthrough-toggle]', 'aria-pressed')).toBe('true');
+    await page.waitForSelector('[data-testid=stepthrough-toggle][aria-pressed=true]'); // once its code is here
     await page.click('[data-testid=st-random]');
     const p = await chosenPoint(page);
     const pts = await debug(page, (d) => d.points());

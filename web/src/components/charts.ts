@@ -74,6 +74,14 @@ export function columns(hist: HistoryData, keys: string[], positive: boolean, ot
   return cols as uPlot.AlignedData;
 }
 
+// Not hovering, a legend shows the latest epoch. Also when a chart is first
+// drawn (uPlot's "ready"): its first cursor update clears the legend, and a
+// chart made after training paused (uPlot loaded late) gets no later update.
+export function legendAtLatest(u: uPlot): void {
+  const n = u.data[0]?.length ?? 0;
+  if ((u.cursor.left ?? -1) < 0 && n > 0) u.setLegend({ idx: n - 1 });
+}
+
 // How many series of a chart's data have a value (tests read it off the element).
 const seriesWithData = (data: uPlot.AlignedData) => data.slice(1).filter((s) => s.some((v) => v !== null && v !== undefined)).length;
 
@@ -83,6 +91,7 @@ export function chart(title: string, series: { label: string; stroke: string; da
     height: 150,
     title,
     legend: { live: true },
+    hooks: { ready: [legendAtLatest] },
     cursor: { drag: { x: false, y: false }, points: { size: 6 } },
     scales: {
       x: { time: false },
@@ -186,7 +195,7 @@ export function createCharts(actions: Actions): Component {
         u.setData(data);
         box.dataset['series'] = String(seriesWithData(data));
         // Not hovering: the legend shows the latest epoch.
-        if ((u.cursor.left ?? -1) < 0 && data[0].length > 0) u.setLegend({ idx: data[0].length - 1 });
+        legendAtLatest(u);
       }
   });
 

@@ -4,7 +4,7 @@
 // (engine/flow.hpp defines both). Hovering a chart shows the epoch's numbers.
 import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { chart, columns, withUPlot } from './charts';
+import { chart, columns, legendAtLatest, withUPlot } from './charts';
 import { formatValue, h, show } from './dom';
 import { historyLength } from './history-data';
 import type { Component, HistoryData, View } from './view';
@@ -105,8 +105,7 @@ export function createGradientChart(): Component {
       ] as const) {
         if (!u) continue;
         u.setData(data);
-        // Not hovering: the legend shows the latest epoch.
-        if ((u.cursor.left ?? -1) < 0 && data[0].length > 0) u.setLegend({ idx: data[0].length - 1 });
+        legendAtLatest(u);
       }
   });
 
