@@ -14,7 +14,10 @@ const sanitized = existsSync(join(dir, 'ctest-asan.xml')) ? junit('ctest-asan.xm
 const fuzz = existsSync(join(dir, 'fuzz.json')) ? JSON.parse(readFileSync(join(dir, 'fuzz.json'), 'utf8')) : [];
 const fuzzFailed = fuzz.filter((t) => !t.ok).length;
 const ok = (r) => r.total - r.failed - r.skipped;
-const vitest = ['node.json', 'e2e.json'].map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
+// The browser suite, then the part of it run again with late chunks (optional).
+const vitest = ['node.json', 'e2e.json', 'e2e-late-parts.json']
+  .filter((f, i) => i < 2 || existsSync(join(dir, f)))
+  .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
 const passed = ok(native) + ok(sanitized) + fuzz.length - fuzzFailed + vitest.reduce((n, r) => n + r.numPassedTests, 0);
 const failed = native.failed + sanitized.failed + fuzzFailed + vitest.reduce((n, r) => n + r.numFailedTests, 0);
 const skipped =
@@ -22,6 +25,8 @@ const skipped =
 if ([passed, failed, skipped].some(Number.isNaN)) throw new Error(`unreadable test results in ${dir}`);
 console.log(
   `native ${ok(native)}, sanitized ${ok(sanitized)}, fuzz targets ${fuzz.length - fuzzFailed}, ` +
-    `node ${vitest[0].numPassedTests}, browser ${vitest[1].numPassedTests} passed`,
+    `node ${vitest[0].numPassedTests}, browser ${vitest[1].numPassedTests}` +
+    (vitest[2] ? `, browser with late parts ${vitest[2].numPassedTests}` : '') +
+    ' passed',
 );
 console.log(`tests: ${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ''));

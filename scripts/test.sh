@@ -34,4 +34,9 @@ echo "== page build and end-to-end tests (headless Chromium)"
 npx vite build --config web/vite.config.ts --logLevel warn
 npx vitest run --config vitest.e2e.config.ts --reporter=default --reporter=json --outputFile="$RESULTS/e2e.json"
 
+echo "== the tests that open parts loaded on first use, with those parts 1.5 s late (a slow connection)"
+NNP_E2E_LAZY_DELAY_MS=1500 npx vitest run --config vitest.e2e.config.ts \
+  tests/e2e/stepthrough.test.ts tests/e2e/hosts.test.ts tests/e2e/flow.test.ts \
+  --reporter=default --reporter=json --outputFile="$RESULTS/e2e-late-parts.json"
+
 node scripts/summarize-tests.mjs "$RESULTS"

@@ -2,7 +2,7 @@
 // random free port) and Debian's Chromium driven by playwright-core.
 import { afterAll, beforeAll } from 'vitest';
 import type { LayersJson, TraceJson } from '../../web/src/playground';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,9 +23,23 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
+// NNP_E2E_LAZY_DELAY_MS=1500 npx vitest run --config vitest.e2e.config.ts
+// serves every script the pages do not load up front (the parts loaded on
+// first use, the worker) that much later, as a slow connection would: a test
+// that reads such a part without waiting for it then fails every time
+// instead of once in a while on a busy machine.
+const LAZY_DELAY_MS = Number(process.env.NNP_E2E_LAZY_DELAY_MS ?? 0);
+
+function upFrontScripts(): Set<string> {
+  const html = readdirSync(DIST).filter((f) => f.endsWith('.html'));
+  const named = html.flatMap((f) => [...readFileSync(join(DIST, f), 'utf8').matchAll(/assets\/[^"']+\.js/g)].map((m) => m[0]));
+  return new Set(named.map((n) => join(DIST, n)));
+}
+
 // Serves `dir` under `prefix` (e.g. "/course/nn/"), as a sub-path deployment would.
 export async function serveDist(prefix = '/'): Promise<{ url: string; close(): Promise<void> }> {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
+  const upFront = LAZY_DELAY_MS > 0 ? upFrontScripts() : null;
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]!.split('#')[0]!);
     if (!path.startsWith(prefix)) {
@@ -42,8 +56,13 @@ export async function serveDist(prefix = '/'): Promise<{ url: string; close(): P
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(readFileSync(file));
+    const send = () => {
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(readFileSync(file));
+    };
+    const later = upFront !== null && file.startsWith(join(DIST, 'assets')) && file.endsWith('.js') && !upFront.has(file);
+    if (later) setTimeout(send, LAZY_DELAY_MS);
+    else send();
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
