@@ -6,7 +6,9 @@
 //     setting: frames/s, epochs/s, map updates/s, main-thread ms per frame (CDP
 //     Performance metrics), worker ms per epoch and per snapshot (the worker's own
 //     counters), the first map's time after navigation, and the first view's
-//     weight (every file fetched until the first map, gzipped at level 9).
+//     weight (every file fetched until the first map, gzipped at level 9);
+//     then a 2 s Chromium trace of each (trace_breakdown.mjs): the main thread's
+//     time by kind of work, and every thread's load on the shared cores.
 // Prints a table and writes test-output/page-bench.json (or --out FILE).
 // Usage: node bench/page_bench.mjs [--seconds 4] [--port 5303] [--out FILE] [--dist DIR]
 // (--dist: another build of the page, e.g. of an older commit, to compare)
@@ -18,6 +20,7 @@ import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { traceBreakdown } from './trace_breakdown.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -33,6 +36,7 @@ const WASM = join(root, 'build/wasm');
 
 // W2 as the page's settings (bench/wasm_bench.mjs has it as an engine config).
 const W2_HASH = 'dataset=spiral&features=x1,x2,x1sq,x2sq,x1x2,sin_x1,sin_x2&networkShape=8,8,8,8,8,8&activation=tanh&learningRate=0.03&batchSize=10';
+const TRACE_MS = 2000;
 const FASTEST = 1000; // the largest epochsPerFrame (settings/schema.ts)
 const W2_CONFIG = {
   dataset: 'spiral', samples: 500, train_ratio: 0.5, features: ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sin_x1', 'sin_x2'],
@@ -212,6 +216,9 @@ async function pageRun(context, base, epf) {
   await page.waitForTimeout(SECONDS * 1000);
   const m1 = await metrics();
   const r1 = await read();
+  // Then a traced window (tracing costs time of its own, so apart from the
+  // figures above): the main thread's "rest" by name, and every thread's load.
+  const trace = await traceBreakdown(cdp, TRACE_MS, () => page.evaluate(() => window.__bench.frames));
   await page.click('[data-testid=play]');
 
   const seconds = (r1.now - r0.now) / 1000;
@@ -239,6 +246,7 @@ async function pageRun(context, base, epf) {
     workerMsPerSnapshot: w0 && w1 && w1.snapshots > w0.snapshots ? (w1.snapshotMs - w0.snapshotMs) / (w1.snapshots - w0.snapshots) : null,
     workerBusyPercent: w0 && w1 ? ((w1.trainMs - w0.trainMs + w1.snapshotMs - w0.snapshotMs) / (seconds * 1000)) * 100 : null,
     workerGridSharePercent: w0 && w1 && w1.trainMs + w1.snapshotMs > w0.trainMs + w0.snapshotMs ? ((w1.snapshotMs - w0.snapshotMs) / (w1.trainMs - w0.trainMs + w1.snapshotMs - w0.snapshotMs)) * 100 : null,
+    trace,
     firstMapMs,
     firstDiagramMs,
     firstViewGzipBytes: weight,
@@ -257,8 +265,17 @@ function goals(result) {
   const e = result.engine;
   const kB = (b) => `${(b / 1000).toFixed(1)} kB`;
   const ms = (v, d = 2) => (v === null || v === undefined ? '-' : `${v.toFixed(d)} ms`);
-  const mainParts = (r) => `script ${ms(r.scriptMsPerFrame)}, layout ${ms(r.layoutMsPerFrame)} (${r.layoutsPerFrame.toFixed(1)} layouts), style ${ms(r.styleMsPerFrame)}, paint+commit+GC+other ${ms(r.otherMsPerFrame)} (not separated by CDP metrics)`;
-  const workerParts = (r) => `worker ${ms(r.workerMsPerEpoch, 3)}/epoch, ${ms(r.workerMsPerSnapshot)}/picture (snapshot: grid + loss), snapshots ${r.workerGridSharePercent === null ? '-' : r.workerGridSharePercent.toFixed(0)} % of its busy time, busy ${r.workerBusyPercent === null ? '-' : r.workerBusyPercent.toFixed(0)} %; main thread ${ms(r.mainMsPerFrame)}/frame at ${r.fps.toFixed(1)} frames/s`;
+  // The CPU's other users: the busiest threads of the traced window, ms a second (2 cores give 2,000).
+  const threads = (r) => r.trace.threads.slice(0, 6).map((t) => `${t.thread} ${t.busyMsPerSecond.toFixed(0)}`).join(', ');
+  const traced = (r) =>
+    Object.entries(r.trace.main)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${ms(v)}`)
+      .join(', ');
+  const mainParts = (r) =>
+    `CDP metrics: script ${ms(r.scriptMsPerFrame)}, layout ${ms(r.layoutMsPerFrame)} (${r.layoutsPerFrame.toFixed(1)} layouts), style ${ms(r.styleMsPerFrame)}, the rest ${ms(r.otherMsPerFrame)}; ` +
+    `traced (${ms(r.trace.mainMsPerFrame)}/frame): ${traced(r)}; threads' busy ms/s: ${threads(r)}`;
+  const workerParts = (r) => `worker ${ms(r.workerMsPerEpoch, 3)}/epoch, ${ms(r.workerMsPerSnapshot)}/picture (snapshot: grid + loss), snapshots ${r.workerGridSharePercent === null ? '-' : r.workerGridSharePercent.toFixed(0)} % of its busy time, busy ${r.workerBusyPercent === null ? '-' : r.workerBusyPercent.toFixed(0)} %; main thread ${ms(r.mainMsPerFrame)}/frame at ${r.fps.toFixed(1)} frames/s; threads' busy ms/s: ${threads(r)}`;
   const files = one.firstViewFiles
     .slice()
     .sort((a, b) => b.gzipBytes - a.gzipBytes)
@@ -305,6 +322,13 @@ function print(result) {
   console.log(`The page (dist/), W2, ${SECONDS} s of training each:`);
   console.log(['', ...runs.map((r) => `${r.epochsPerFrame} epoch/frame`)].map((s, i) => (i ? s.padStart(18) : s.padEnd(20))).join(''));
   for (const [label, key, digits] of rows) console.log([label, ...runs.map((r) => f(r[key], digits))].map((s, i) => (i ? s.padStart(18) : s.padEnd(20))).join(''));
+  const kinds = [...new Set(runs.flatMap((r) => Object.keys(r.trace.main)))].sort((a, b) => runs[0].trace.main[b] - runs[0].trace.main[a]);
+  console.log(`A ${TRACE_MS / 1000} s Chromium trace after that, the main thread's self time ms/frame by kind:`);
+  const line = (label, vals) => console.log([label, ...vals].map((s, i) => (i ? s.padStart(18) : s.padEnd(20))).join(''));
+  line('  traced main', runs.map((r) => f(r.trace.mainMsPerFrame, 2)));
+  for (const k of kinds) line(`    ${k}`, runs.map((r) => f(r.trace.main[k] ?? 0, 2)));
+  console.log("  threads' busy ms a second (all processes; 2 cores give 2,000):");
+  for (const r of runs) console.log(`    ${r.epochsPerFrame} epoch/frame: ${r.trace.threads.map((t) => `${t.thread} ${t.busyMsPerSecond.toFixed(0)}`).join(', ')}`);
   const w = runs[0].firstViewGzipBytes;
   const kB = (b) => (b / 1000).toFixed(1);
   console.log(`first view, gzip -9: ${kB(w.total)} kB = wasm ${kB(w.wasm)} + page JS ${kB(w.js)} + worker ${kB(w.worker)} + CSS ${kB(w.css)} + HTML ${kB(w.html)}`);

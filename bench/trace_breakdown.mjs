@@ -1,0 +1,121 @@
+// Where the CPU goes while the page plays, from a Chromium trace: CDP's
+// Performance metrics separate script, layout and style only, and on a
+// 2-core machine the page's own threads (main, worker, compositor, raster,
+// the GPU process's software drawing) share the cores, so the "rest" needs
+// names. Records `ms` of trace and returns
+//  - threads: busy ms a second of every thread that did work (all processes);
+//  - main: the renderer main thread's self time a frame, by kind of work.
+const CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8',
+  'v8.execute',
+  'disabled-by-default-v8.gc',
+  'blink',
+  'cc',
+  'gpu',
+  'viz',
+  'toplevel',
+];
+
+// A main-thread event's kind, by its name (the names Chromium's trace uses).
+// Order matters: the first match wins.
+const KINDS = [
+  ['gc', /GC|Scavenge|MarkCompact|Sweep|ThreadState::/],
+  ['canvas', /Canvas|FinalizeFrame|WritePixels|PutImageData|DrawImage/], // canvases' drawing rasterised and handed over
+  ['script', /^(FunctionCall|EvaluateScript|v8\.|V8\.|TimerFire|FireAnimationFrame|RunMicrotasks|EventDispatch|ProfileCall|CompileScript|CompileCode|ParseHTML)/],
+  ['style and layout', /Layout|Style|RecalcStyle|ResizeObserver|IntersectionObserver/],
+  ['paint', /^(Paint|PrePaint|PaintImage|Decode)|Blink\.(Pre)?Paint/],
+  ['layers and commit', /Commit|Layerize|UpdateLayer|CompositingInputs|CompositeLayers|BeginMainFrame|LayerTreeHost|PaintArtifact/],
+  ['task scheduling', /RunTask|ThreadController|SequenceManager|TaskQueue/],
+];
+const kindOf = (name) => KINDS.find(([, re]) => re.test(name))?.[0] ?? 'other';
+
+export async function traceBreakdown(cdp, ms, frames) {
+  const events = [];
+  const collect = (e) => events.push(...e.value);
+  cdp.on('Tracing.dataCollected', collect);
+  const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES, recordMode: 'recordContinuously' }, transferMode: 'ReportEvents' });
+  const f0 = await frames();
+  await new Promise((ok) => setTimeout(ok, ms));
+  const f1 = await frames();
+  await cdp.send('Tracing.end');
+  await done;
+  cdp.off('Tracing.dataCollected', collect);
+  return summarize(events, f1 - f0);
+}
+
+// Self time of nested complete events ('X', or 'B'/'E' pairs) per thread.
+export function summarize(events, frames) {
+  const names = new Map(); // "pid:tid" -> thread name
+  const byThread = new Map(); // "pid:tid" -> spans {ts, end, name}
+  const open = new Map();
+  let first = Infinity;
+  let last = -Infinity;
+  for (const e of events) {
+    const key = `${e.pid}:${e.tid}`;
+    if (e.ph === 'M' && e.name === 'thread_name') names.set(key, e.args?.name ?? key);
+    if (e.ph !== 'X' && e.ph !== 'B' && e.ph !== 'E') continue;
+    if (typeof e.ts !== 'number') continue;
+    first = Math.min(first, e.ts);
+    last = Math.max(last, e.ts + (e.dur ?? 0));
+    if (!byThread.has(key)) byThread.set(key, []);
+    if (e.ph === 'X' && typeof e.dur === 'number') byThread.get(key).push({ ts: e.ts, end: e.ts + e.dur, name: e.name });
+    else if (e.ph === 'B') (open.get(key) ?? open.set(key, []).get(key)).push(e);
+    else if (e.ph === 'E') {
+      const b = open.get(key)?.pop();
+      if (b) byThread.get(key).push({ ts: b.ts, end: e.ts, name: b.name });
+    }
+  }
+  const seconds = Math.max(1e-3, (last - first) / 1e6);
+  const threads = [];
+  let mainSelf = null;
+  let mainBusy = 0;
+  for (const [key, spans] of byThread) {
+    spans.sort((a, b) => a.ts - b.ts || b.end - a.end);
+    // Busy time: the union of the top-level spans. Self time: a span minus its children.
+    const self = new Map();
+    const stack = [];
+    let busy = 0;
+    for (const s of spans) {
+      while (stack.length && stack.at(-1).end <= s.ts) stack.pop();
+      const parent = stack.at(-1);
+      const dur = s.end - s.ts;
+      if (parent) {
+        const cut = Math.min(dur, parent.end - s.ts);
+        self.set(parent.name, (self.get(parent.name) ?? 0) - cut);
+      } else busy += dur;
+      self.set(s.name, (self.get(s.name) ?? 0) + dur);
+      stack.push(s);
+    }
+    const name = names.get(key) ?? key;
+    threads.push({ thread: name, busyMsPerSecond: busy / 1000 / seconds });
+    // The renderer main thread with the most work is the page's (other renderers are idle).
+    if (name === 'CrRendererMain' && busy > mainBusy) {
+      mainBusy = busy;
+      mainSelf = self;
+    }
+  }
+  // Threads of one name (raster workers, several renderers) are added up.
+  const merged = new Map();
+  for (const t of threads) merged.set(t.thread.replace(/\d+$/, ''), (merged.get(t.thread.replace(/\d+$/, '')) ?? 0) + t.busyMsPerSecond);
+  const perFrame = (v) => v / 1000 / Math.max(1, frames);
+  const main = {};
+  const top = [];
+  for (const [name, us] of mainSelf ?? []) {
+    if (us <= 0) continue;
+    const k = kindOf(name);
+    main[k] = (main[k] ?? 0) + perFrame(us);
+    top.push({ name, kind: k, msPerFrame: perFrame(us) });
+  }
+  top.sort((a, b) => b.msPerFrame - a.msPerFrame);
+  return {
+    seconds,
+    frames,
+    mainMsPerFrame: perFrame(mainBusy),
+    main, // ms a frame by kind (KINDS, and 'other')
+    mainTop: top.slice(0, 15), // the largest self times by event name
+    threads: [...merged].map(([thread, busyMsPerSecond]) => ({ thread, busyMsPerSecond })).filter((t) => t.busyMsPerSecond >= 5).sort((a, b) => b.busyMsPerSecond - a.busyMsPerSecond),
+  };
+}
