@@ -30,6 +30,17 @@ describe('gradient flow and the hidden space', () => {
       5000,
       'the gradient legend shows the history',
     );
+    // Hovering shows an earlier epoch; leaving the chart (paused: no new data) shows the latest again.
+    const legend = () => page.$$eval('[data-testid=gradient-chart] .u-legend .u-series', (rows) => rows.map((r) => r.textContent ?? ''));
+    const latest = await legend();
+    const plot = page.locator('[data-testid=gradient-chart] .u-over').first();
+    await plot.scrollIntoViewIfNeeded();
+    const over = (await plot.boundingBox())!;
+    await page.mouse.move(over.x + over.width * 0.3, over.y + over.height / 2);
+    const hovered = await waitUntil(legend, (rows) => rows[0] !== latest[0], 5000, 'the legend to follow the cursor');
+    expect(Number(hovered[0]!.replace('Epoch', ''))).toBeLessThan(20);
+    await page.mouse.move(over.x + over.width / 2, over.y - 60); // above the chart, off its plot
+    await waitUntil(legend, (rows) => rows.join() === latest.join(), 5000, 'the legend back at the latest epoch after the cursor left');
     const labels = await page.$$eval('[data-testid=gradient-chart] .u-legend .u-series th', (ths) => ths.map((t) => t.textContent?.trim()));
     expect(labels.slice(1)).toEqual(['Layer 1', 'Layer 2', 'Layer 3', 'Layer 4', 'Layer 5', 'Layer 6', 'Layer 7']);
     expect(await page.isVisible('[data-testid=saturation-chart]')).toBe(true);

@@ -74,9 +74,10 @@ export function columns(hist: HistoryData, keys: string[], positive: boolean, ot
   return cols as uPlot.AlignedData;
 }
 
-// Not hovering, a legend shows the latest epoch. Also when a chart is first
-// drawn (uPlot's "ready"): its first cursor update clears the legend, and a
-// chart made after training paused (uPlot loaded late) gets no later update.
+// Not hovering, a legend shows the latest epoch: after new data, when a chart
+// is first drawn (uPlot's "ready": its first cursor update clears the legend,
+// and a chart made after training paused gets no later data), and when the
+// cursor leaves it (uPlot then clears the legend too).
 export function legendAtLatest(u: uPlot): void {
   const n = u.data[0]?.length ?? 0;
   if ((u.cursor.left ?? -1) < 0 && n > 0) u.setLegend({ idx: n - 1 });
@@ -91,7 +92,7 @@ export function chart(title: string, series: { label: string; stroke: string; da
     height: 150,
     title,
     legend: { live: true },
-    hooks: { ready: [legendAtLatest] },
+    hooks: { ready: [legendAtLatest], setCursor: [legendAtLatest] },
     cursor: { drag: { x: false, y: false }, points: { size: 6 } },
     scales: {
       x: { time: false },
