@@ -320,11 +320,11 @@ function print(result) {
   ];
   const runs = result.page;
   console.log(`The page (dist/), W2, ${SECONDS} s of training each:`);
-  console.log(['', ...runs.map((r) => `${r.epochsPerFrame} epoch/frame`)].map((s, i) => (i ? s.padStart(18) : s.padEnd(20))).join(''));
-  for (const [label, key, digits] of rows) console.log([label, ...runs.map((r) => f(r[key], digits))].map((s, i) => (i ? s.padStart(18) : s.padEnd(20))).join(''));
+  const line = (label, vals) => console.log([label, ...vals].map((s, i) => (i ? s.padStart(18) : s.padEnd(20))).join(''));
+  line('', runs.map((r) => `${r.epochsPerFrame} epoch/frame`));
+  for (const [label, key, digits] of rows) line(label, runs.map((r) => f(r[key], digits)));
   const kinds = [...new Set(runs.flatMap((r) => Object.keys(r.trace.main)))].sort((a, b) => runs[0].trace.main[b] - runs[0].trace.main[a]);
   console.log(`A ${TRACE_MS / 1000} s Chromium trace after that, the main thread's self time ms/frame by kind:`);
-  const line = (label, vals) => console.log([label, ...vals].map((s, i) => (i ? s.padStart(18) : s.padEnd(20))).join(''));
   line('  traced main', runs.map((r) => f(r.trace.mainMsPerFrame, 2)));
   for (const k of kinds) line(`    ${k}`, runs.map((r) => f(r.trace.main[k] ?? 0, 2)));
   console.log("  threads' busy ms a second (all processes; 2 cores give 2,000):");

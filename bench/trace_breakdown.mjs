@@ -33,7 +33,9 @@ const kindOf = (name) => KINDS.find(([, re]) => re.test(name))?.[0] ?? 'other';
 
 export async function traceBreakdown(cdp, ms, frames) {
   const events = [];
-  const collect = (e) => events.push(...e.value);
+  const collect = (e) => {
+    for (const v of e.value) events.push(v); // a chunk can be too long to spread into arguments
+  };
   cdp.on('Tracing.dataCollected', collect);
   const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
   await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES, recordMode: 'recordContinuously' }, transferMode: 'ReportEvents' });
@@ -62,7 +64,10 @@ export function summarize(events, frames) {
     last = Math.max(last, e.ts + (e.dur ?? 0));
     if (!byThread.has(key)) byThread.set(key, []);
     if (e.ph === 'X' && typeof e.dur === 'number') byThread.get(key).push({ ts: e.ts, end: e.ts + e.dur, name: e.name });
-    else if (e.ph === 'B') (open.get(key) ?? open.set(key, []).get(key)).push(e);
+    else if (e.ph === 'B') {
+      if (!open.has(key)) open.set(key, []);
+      open.get(key).push(e);
+    }
     else if (e.ph === 'E') {
       const b = open.get(key)?.pop();
       if (b) byThread.get(key).push({ ts: b.ts, end: e.ts, name: b.name });
@@ -99,7 +104,10 @@ export function summarize(events, frames) {
   }
   // Threads of one name (raster workers, several renderers) are added up.
   const merged = new Map();
-  for (const t of threads) merged.set(t.thread.replace(/\d+$/, ''), (merged.get(t.thread.replace(/\d+$/, '')) ?? 0) + t.busyMsPerSecond);
+  for (const t of threads) {
+    const name = t.thread.replace(/\d+$/, '');
+    merged.set(name, (merged.get(name) ?? 0) + t.busyMsPerSecond);
+  }
   const perFrame = (v) => v / 1000 / Math.max(1, frames);
   const main = {};
   const top = [];

@@ -195,7 +195,6 @@ export function createCharts(actions: Actions): Component {
       ] as const) {
         u.setData(data);
         box.dataset['series'] = String(seriesWithData(data));
-        // Not hovering: the legend shows the latest epoch.
         legendAtLatest(u);
       }
   });
