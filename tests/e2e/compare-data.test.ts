@@ -45,8 +45,10 @@ describe('compare mode on A’s data', () => {
     expect((await debug(page, (d) => d.points())).x.slice(0, 2)).toEqual([0.1, -0.3]);
     // A point added by hand joins the training set; the link keeps that too
     // (the share alone would split the nine points anew).
+    // (-4.5, -4.5) in the plane: a corner far from every loaded point.
     const box = (await page.locator('[data-testid=output-canvas]').boundingBox())!;
-    await page.mouse.click(box.x + box.width * 0.55, box.y + box.height * 0.45);
+    const size = box.width - 26 - 6;
+    await page.mouse.click(box.x + 26 + (1.5 / 12) * size, box.y + 6 + (10.5 / 12) * size);
     await waitUntil(() => debug(page, (d) => d.pointCount()), (n) => n === 9, 10_000, 'the added point');
     const a = await debug(page, (d) => d.points());
     expect(a.test[8]).toBe(0);

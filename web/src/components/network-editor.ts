@@ -16,13 +16,16 @@ export interface DiagramEditor {
   hideTip(): void;
 }
 
+const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+
 export function createDiagramEditor(diagram: HTMLElement): DiagramEditor {
   const tip = h('div', { class: 'nnp-tip', role: 'status' });
-  const input = h('input', { type: 'number', step: 'any', class: 'nnp-edit-input' });
+  // Text, not type=number: the browser would hide what was typed (value '') and block the form.
+  const input = h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'nnp-edit-input' });
   const label = h('label', { class: 'nnp-edit-label' });
   const choice = h('select', { class: 'nnp-small-select nnp-edit-choice', 'aria-label': 'Which weight' });
   const problem = h('div', { class: 'nnp-edit-problem', role: 'alert', 'data-testid': 'edit-problem' });
-  const form = h('form', { class: 'nnp-editor' }, [label, choice, input, h('button', { type: 'submit', class: 'nnp-button', text: 'Set' }), problem]);
+  const form = h('form', { class: 'nnp-editor', novalidate: true }, [label, choice, input, h('button', { type: 'submit', class: 'nnp-button', text: 'Set' }), problem]);
   diagram.append(tip, form);
   show(tip, false);
   show(form, false);
@@ -30,7 +33,7 @@ export function createDiagramEditor(diagram: HTMLElement): DiagramEditor {
 
   // What is wrong with the typed text, or '' for a number (whose range the engine checks).
   function problemOf(text: string): string {
-    if (input.validity.badInput || text.trim() === '') return 'Type a number, such as 0.5 or -2';
+    if (!DECIMAL.test(text)) return 'Type a number, such as 0.5 or -2';
     return Number.isFinite(Number(text)) ? '' : `${text.slice(0, 20)} is too large to be a number`;
   }
   function say(text: string): void {

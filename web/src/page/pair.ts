@@ -5,7 +5,7 @@
 // A change that restarts one side restarts both, from the same weights where
 // the shapes (and the initialisation) agree.
 import { COMPARE_KEYS, differences, type SidePatch } from '../settings/compare';
-import { reconcile, toConfig, type TaskCatalog } from '../settings/config';
+import { classCount, reconcile, toConfig, type TaskCatalog } from '../settings/config';
 import { enginePoints } from '../settings/points-codec';
 import type { Settings } from '../settings/schema';
 import { toHash } from '../settings/url';
@@ -37,7 +37,8 @@ function sideSettings(a: SessionStore, own: SidePatch, catalog: TaskCatalog): { 
   const s = fitted.settings;
   const c = a.snapshot?.config;
   if (a.settings.tfpSeed === '' || s.tfpSeed !== '' || !a.points || !c) return fitted;
-  return { settings: { ...s, dataset: 'custom', problem: c.problem, classes: c.classes, points: pointsText(a.points) }, note: `${fitted.note}, so B trains on A’s points as its own` };
+  const classes = Math.max(2, classCount(a.settings, catalog));
+  return { settings: { ...s, dataset: 'custom', problem: c.problem, classes, points: pointsText(a.points) }, note: `${fitted.note}, so B trains on A’s points as its own` };
 }
 
 export async function openPair(a: SessionStore, client: TrainingClient, own0: SidePatch, notice: Notifier): Promise<{ pair: Pair; notes: string[] }> {
