@@ -116,16 +116,19 @@ class Playground {
 
   // --- configuration ---
   // `flat` is null, or x, y, label triples that replace the points in the
-  // same change (see Trainer::configure).
-  bool configure(const std::string& patch_json, const val& flat) {
+  // same change (see Trainer::configure); `held` is null (the configured share
+  // splits them) or one 0/1 per point, 1 for a test point.
+  bool configure(const std::string& patch_json, const val& flat, const val& held) {
     return guarded("configuring", [&] {
       const json j = nnp::parse_json_text(patch_json, "config", nnp::Limits::max_config_bytes);
       const nnp::Config c = nnp::config_from_json(j, trainer_.config());
       if (flat.isNull() || flat.isUndefined()) {
+        if (!held.isNull() && !held.isUndefined()) nnp::fail("held_out", "flags", "no flags without points");
         trainer_.configure(c);
       } else {
         const std::vector<nnp::Point> pts = to_points(flat);
-        trainer_.configure(c, &pts);
+        const std::vector<char> test = to_flags(held, pts.size());
+        trainer_.configure(c, &pts, &test);
       }
     });
   }
@@ -367,6 +370,22 @@ class Playground {
     std::vector<nnp::Point> pts(v.size() / 3);
     for (size_t i = 0; i < pts.size(); ++i) pts[i] = {v[3 * i], v[3 * i + 1], v[3 * i + 2]};
     return pts;
+  }
+
+  // Null: no flags (an empty vector); else exactly one 0 or 1 per point.
+  static std::vector<char> to_flags(const val& held, size_t points) {
+    if (held.isNull() || held.isUndefined()) return {};
+    const auto length = held["length"];
+    if (!length.isNumber() || length.as<double>() != static_cast<double>(points))
+      nnp::fail("held_out", length.isNumber() ? show(length.as<double>()) + " flags" : "no array",
+                "one 0 or 1 per point (" + std::to_string(points) + ")");
+    const std::vector<double> v = emscripten::convertJSArrayToNumberVector<double>(held);
+    std::vector<char> out(v.size());
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (v[i] != 0 && v[i] != 1) nnp::fail("held_out[" + std::to_string(i) + "]", show(v[i]), "0 or 1");
+      out[i] = v[i] == 1 ? 1 : 0;
+    }
+    return out;
   }
 
   nnp::Trainer trainer_;

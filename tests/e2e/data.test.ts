@@ -50,7 +50,7 @@ describe('editing points', () => {
     expect(await page.getAttribute('[data-dataset=custom]', 'aria-pressed')).toBe('true');
     const hash = await page.evaluate(() => location.hash);
     expect(hash).toContain('dataset=custom');
-    expect(hash).toMatch(/points=[A-Za-z0-9_-]{100,}/);
+    expect(hash).toMatch(/points=f64\.[A-Za-z0-9_-]{100,}/);
     const csv = await page.evaluate(async () => {
       const s = (window as unknown as { nnp: { getState(): { points: string } } }).nnp.getState();
       return s.points.length;

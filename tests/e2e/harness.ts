@@ -182,6 +182,8 @@ type Debug = {
   config(): Record<string, unknown> & { hidden: { width: number; activation: string; alpha?: number }[]; optimizer: { learning_rate: number } };
   points(): { x: number[]; y: number[]; label: number[]; test: number[] };
   history(): Record<string, number[]> & { epoch: number[]; train_loss: number[]; test_loss: number[]; train_accuracy: number[]; test_accuracy: number[] };
+  // A comparison's side B (null when not comparing).
+  compare(): { epoch: number; settings: Record<string, unknown>; history: Record<string, number[]> & { epoch: number[] }; differences: string[]; layers: LayersJson; points: { x: number[]; y: number[]; label: number[]; test: number[] } } | null;
 };
 export type { LayersJson, TraceJson };
 export type PageController = { debug: Debug; ready: Promise<void>; play(): void; pause(): void; getState(): Record<string, unknown> };

@@ -56,6 +56,28 @@ describe('the network panel', () => {
     await waitUntil(() => page.textContent('.nnp-tip'), (t) => (t ?? '').includes(': -2 '), 3000, 'the new bias in the tooltip');
   });
 
+  it('a typed value that is not a number keeps the editor open and says why; the bias stays', async () => {
+    const before = await predict(-1, 0.5);
+    await page.focus('.nnp-bias >> nth=0');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.nnp-editor', { state: 'visible' });
+    for (const [typed, why] of [
+      ['abc', 'Type a number, such as 0.5 or -2'],
+      ['', 'Type a number, such as 0.5 or -2'],
+      ['1e400', '1e400 is too large to be a number'],
+    ] as const) {
+      await page.fill('.nnp-edit-input', '');
+      if (typed) await page.keyboard.type(typed);
+      await page.keyboard.press('Enter');
+      expect(await page.textContent('[data-testid=edit-problem]')).toBe(why);
+      expect(await page.isVisible('.nnp-editor')).toBe(true);
+      expect(await page.getAttribute('.nnp-edit-input', 'aria-invalid')).toBe('true');
+      expect(await predict(-1, 0.5)).toEqual(before);
+    }
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.nnp-editor', { state: 'hidden' });
+  });
+
   it('from the keyboard, Enter on a neuron edits any of its incoming weights', async () => {
     const before = await predict(2, -1);
     await page.focus('.nnp-node[data-map="2"]'); // first neuron of hidden layer 1

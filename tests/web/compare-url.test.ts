@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { differences, pairHash, sideB, splitCompareHash } from '../../web/src/settings/compare';
 import { defaults, type Settings } from '../../web/src/settings/schema';
+import { MAX_HASH_CHARS, MAX_HASH_KEYS } from '../../web/src/settings/limits';
 import { parseHash } from '../../web/src/settings/url';
 
 const A: Settings = { ...defaults(), dataset: 'spiral', optimizer: 'sgd', learningRate: 0.03, networkShape: [6, 6] };
@@ -44,6 +45,41 @@ describe('compare link', () => {
   it('a hash without the comparison stays as it is', () => {
     const split = splitCompareHash('#dataset=xor&learningRate=0.1');
     expect(split).toMatchObject({ compare: false, aHash: '#dataset=xor&learningRate=0.1', bKeys: [], notices: [] });
+  });
+});
+
+describe('the comparison link’s limits', () => {
+  it('10,000 b. keys are not read: the whole link is refused as any link over the key limit is', () => {
+    const hash = `#dataset=xor&compare=1${'&b.learningRate=0.1'.repeat(10_000)}`;
+    const split = splitCompareHash(hash);
+    expect(split).toMatchObject({ compare: false, bKeys: [] });
+    const a = parseHash(split.aHash);
+    expect(a.notices).toEqual([`The link has 10002 settings; at most ${MAX_HASH_KEYS} are read, so none of them was used`]);
+    expect(a.settings).toEqual(defaults());
+  });
+
+  it('a b. value over the length limit keeps A’s settings from applying too', () => {
+    const hash = `#dataset=xor&learningRate=0.3&compare=1&b.learningRate=${'1'.repeat(MAX_HASH_CHARS)}&b.optimizer=adam`;
+    const split = splitCompareHash(hash);
+    expect(split.compare).toBe(false);
+    const a = parseHash(split.aHash);
+    expect(a.notices[0]).toMatch(new RegExp(`^The link is \\d+ characters long; at most ${MAX_HASH_CHARS} are read, so none of it was used$`));
+    expect(a.settings).toEqual(defaults());
+  });
+
+  it('a repeated b. key is named, and only its last value is read', () => {
+    const split = splitCompareHash('#dataset=xor&compare=1&b.learningRate=0.1&b.learningRate=abc&b.learningRate=0.3');
+    const b = sideB(parseHash(split.aHash).settings, split);
+    expect(b.patch).toEqual({ learningRate: 0.3 });
+    expect(b.notices).toEqual(['B: learningRate is given 3 times (0.1, abc, 0.3); only the last is read']);
+  });
+
+  it('B’s notices are about B’s own values: A’s are not said twice', () => {
+    const split = splitCompareHash('#dataset=xor&learningRate=fast&seed=0.12345&compare=1&b.optimizer=adam&b.momentum=7');
+    const aNotices = parseHash(split.aHash).notices;
+    expect(aNotices.some((n) => n.startsWith('learningRate=fast'))).toBe(true);
+    expect(aNotices.some((n) => n.startsWith('TensorFlow Playground link: seed 0.12345'))).toBe(true);
+    expect(sideB(parseHash(split.aHash).settings, split).notices).toEqual(['B: momentum=7: not a valid momentum']);
   });
 });
 

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { csvFileName, describeCsvResult, describeCsvTooLarge, errorLines } from '../../web/src/csv';
 import { MAX_NOTICE_LINE_CHARS, MAX_SHOWN_ERRORS } from '../../web/src/settings/limits';
 import type { Engine } from '../../web/src/engine/types';
-import { decodePoints, encodePoints, type PointRow } from '../../web/src/settings/points-codec';
+import { decodePoints, decodePointsWithSplit, encodePoints, enginePoints, type PointRow } from '../../web/src/settings/points-codec';
 import { nodeEngine } from './engine-fixture';
 
 let engine: Engine;
@@ -85,24 +85,39 @@ describe('importing a CSV file', () => {
 });
 
 describe('custom points in the URL', () => {
-  it('round-trip through the codec (float32 precision)', () => {
+  it('round-trip exactly, every double as it was, with their train/test split', () => {
     const rows: PointRow[] = [
-      [1.5, -2.25, 1],
+      [0.1, 0.2, 1],
       [-5.999, 5.999, 0],
-      [0.1, 0.2, 3],
-      [0, 0, -0.75],
+      [Math.PI, -Math.E, 3],
+      [1 / 3, 2e-300, -0.75],
     ];
-    const text = encodePoints(rows);
-    expect(text).toMatch(/^[A-Za-z0-9_-]+$/);
-    const back = decodePoints(text)!;
-    expect(back).toHaveLength(4);
-    back.forEach((r, i) => r.forEach((v, j) => expect(v).toBeCloseTo(rows[i]![j]!, 5)));
+    const text = encodePoints(rows, [0, 1, 1, 0]);
+    expect(text).toMatch(/^f64\.[A-Za-z0-9_-]+$/);
+    expect(decodePointsWithSplit(text)).toEqual({ rows, test: [false, true, true, false] });
+    expect(decodePoints(encodePoints(rows))).toEqual(rows);
+    expect(decodePointsWithSplit(encodePoints(rows))?.test).toBeNull(); // no split given: the configured share splits them
     expect(decodePoints('')).toEqual([]);
+    expect(enginePoints(text)).toEqual({ points: rows, heldOut: [0, 1, 1, 0] });
   });
-  it('refuses text that is not whole points', () => {
+  it('still reads the float32 points of older links', () => {
+    // 0.1, 0.2, 1 as little-endian float32, base64url.
+    const bytes = new Uint8Array(new Float32Array([0.1, 0.2, 1]).buffer);
+    const old = Buffer.from(bytes).toString('base64url');
+    expect(decodePoints(old)).toEqual([[Math.fround(0.1), Math.fround(0.2), 1]]);
+  });
+  it('refuses text that is not whole points or whole flags', () => {
     expect(decodePoints('abc')).toBeUndefined();
     expect(decodePoints('<b>hi</b>')).toBeUndefined();
     expect(decodePoints(encodePoints([[1, 2, 3]]).slice(0, -2))).toBeUndefined();
     expect(decodePoints(encodePoints([[NaN, 2, 3]]))).toBeUndefined();
+    expect(decodePoints('f64.')).toBeUndefined();
+    // A count that promises more points than the text holds.
+    const two = encodePoints([[1, 2, 0], [3, 4, 1]]);
+    expect(decodePoints(two.slice(0, -16))).toBeUndefined();
+    // A flag set past the last point.
+    const bytes = Buffer.from(encodePoints([[1, 2, 0]], [1]).slice(4), 'base64url');
+    bytes[bytes.length - 1] = 0b11;
+    expect(decodePoints(`f64.${bytes.toString('base64url')}`)).toBeUndefined();
   });
 });

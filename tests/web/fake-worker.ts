@@ -51,7 +51,7 @@ export function fakeWorker(engine: Engine): FakeWorker {
   function handle(req: Request): Reply {
     switch (req.kind) {
       case 'configure':
-        pg.configure(req.patch, req.points && req.points.length ? req.points : undefined);
+        pg.configure(req.patch, req.points && req.points.length ? req.points : undefined, req.points && req.points.length ? req.heldOut : undefined);
         dataVersion++;
         break;
       case 'train':

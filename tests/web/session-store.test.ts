@@ -160,4 +160,23 @@ describe('session store', () => {
     expect(Array.from(p.x).some((x, i) => x === 1 && p.y[i] === 2 && p.label[i] === 1)).toBe(true);
     expect(urls.at(-1)).toContain('dataset=custom');
   });
+
+  it('keeps the points’ split in the settings: a store started from them has the same points, flags and weights', async () => {
+    const { store } = await rig({ dataset: 'xor', seed: 9 });
+    await store.call({ kind: 'addPoint', x: 0.1, y: 1 / 3, label: 1 });
+    const p = store.points!;
+    expect(p.test[p.x.length - 1]).toBe(0); // added points train
+    const again = await rig({ ...store.settings });
+    const q = again.store.points!;
+    expect(Array.from(q.x)).toEqual(Array.from(p.x));
+    expect(Array.from(q.y)).toEqual(Array.from(p.y));
+    expect(Array.from(q.test)).toEqual(Array.from(p.test));
+    // The same run: from the seed's weights, three epochs each.
+    for (const st of [store, again.store]) {
+      await st.call({ kind: 'reset' });
+      await st.call({ kind: 'train', epochs: 3 });
+    }
+    expect(again.store.history.train_loss).toEqual(store.history.train_loss);
+    expect(again.store.history.train_loss!.length).toBeGreaterThanOrEqual(3);
+  });
 });

@@ -211,4 +211,20 @@ describe('outputs chosen by the link', () => {
     expect(parseHash('#dataset=reg_plane&output=tanh_mse').settings.output).toBe('tanh_mse');
     expect(parseHash('#dataset=circle').settings.output).toBe('tanh_mse');
   });
+
+  it('names a key given more than once, with every value, and reads the last', () => {
+    const { settings, notices } = parseHash('#dataset=xor&dataset=spiral&dataset=circle');
+    expect(settings.dataset).toBe('circle');
+    expect(notices).toEqual(['dataset is given 3 times (xor, spiral, circle); only the last is read']);
+  });
+
+  it('says when an activation list does not match the layers', () => {
+    const longer = parseHash('#networkShape=4,4&activation=relu,tanh,sigmoid');
+    expect(longer.settings.activation).toEqual(['relu', 'tanh']);
+    expect(longer.notices).toEqual(['activation=relu,tanh,sigmoid: 3 activations for 2 hidden layers; the first 2 are used']);
+    const shorter = parseHash('#networkShape=4,4,4&activation=relu,tanh');
+    expect(shorter.settings.activation).toEqual(['relu', 'tanh', 'tanh']);
+    expect(shorter.notices).toEqual(['activation=relu,tanh: 2 activations for 3 hidden layers; the last, tanh, is used for the rest']);
+    expect(parseHash('#networkShape=4,4&activation=relu').notices).toEqual([]);
+  });
 });

@@ -143,7 +143,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     (async (...a: Parameters<Files[K]>) => {
       try {
         const { createFiles } = await FILES.get();
-        made ??= createFiles(store, notice, { say: (t) => say(t), picture: () => outputView?.canvas ?? null });
+        made ??= createFiles(store, notice, { say: (t) => say(t), picture: () => outputView?.canvas ?? null, loaded: async (json) => compare.pair?.adoptModel(json) });
       } catch (e) {
         return showError(e);
       }
@@ -307,6 +307,18 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     }
   }
 
+  // Side B from a link or the options: its notices, and what had to change to
+  // fit. A side B that cannot start leaves A as it is, and says why.
+  async function startB(b: { patch: SidePatch; notices: string[] }): Promise<string[]> {
+    const out = [...b.notices];
+    try {
+      out.push(...(await compare.start(b.patch)));
+    } catch (e) {
+      out.push(`Side B could not start (${shorten(e instanceof Error ? e.message : String(e), 200)}); A runs alone`);
+    }
+    return out;
+  }
+
   const onHashChange = () => {
     if (!options.hash || location.hash === store.lastHash) return;
     const parts = splitCompareHash(location.hash);
@@ -321,7 +333,11 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     } else change = store.apply(next.settings, said);
     // Side B's own settings, once A's are in (a link asking for a comparison starts one).
     if (compare.pair && !parts.compare) change = change.then(() => compare.stop());
-    else if (parts.compare) change = change.then(() => compare.start(sideB(store.settings, parts).patch));
+    else if (parts.compare)
+      change = change.then(async () => {
+        const lines = await startB(sideB(store.settings, parts));
+        if (lines.length) notice.set(said.title, [...said.lines, ...lines]);
+      });
     // Refused: the address shows the settings in use again.
     change.catch(() => store.writeHash());
   };
@@ -340,16 +356,20 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     const notices = await store.start(client, started.catalog, started.snapshot, initialNotices);
     if (comparing) {
       const fromHash = sideB(store.settings, split);
-      notices.push(...fromHash.notices);
       const own: SidePatch = { ...fromHash.patch };
       if (options.compare) {
         const { patch, reasons } = validPatch(options.compare);
-        for (const k of COMPARE_KEYS) if (k in patch) (own as Record<string, unknown>)[k] = patch[k];
+        for (const k of COMPARE_KEYS) if (Object.hasOwn(patch, k)) (own as Record<string, unknown>)[k] = patch[k];
         for (const k of Object.keys(patch)) if (!(COMPARE_KEYS as readonly string[]).includes(k)) notices.push(`compare.${k}: side B may change only ${COMPARE_KEYS.join(', ')}`);
         for (const r of reasons) notices.push(`compare: ${r}`);
       }
-      await compare.start(own);
+      notices.push(...(await startB({ patch: own, notices: fromHash.notices })));
+      return finishStart(notices);
     }
+    finishStart(notices);
+  }
+
+  function finishStart(notices: string[]): void {
     if (notices.length) notice.set('Some settings were ignored or changed', notices);
     status.remove();
     loop.requestDraw();

@@ -103,7 +103,7 @@ export function createLessonCard(host: LessonHost): Component {
       );
       if (focusedVariant) variants.querySelector<HTMLElement>(`[data-variant="${CSS.escape(focusedVariant)}"]`)?.focus({ preventScroll: true });
       variantExpect.textContent = `${variant.label}: ${variant.expect}`;
-      const pair = LESSON_COMPARISONS[lesson.id];
+      const pair = LESSON_COMPARISONS.get(lesson.id);
       const [va, vb] = pair ? [variantById(lesson, pair.a), variantById(lesson, pair.b)] : [];
       show(compare, host.compare !== undefined && va !== undefined && vb !== undefined);
       compare.textContent = va && vb ? `Side by side: ${va.label} | ${vb.label}` : '';

@@ -16,27 +16,50 @@ export interface DiagramEditor {
   hideTip(): void;
 }
 
+const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+
 export function createDiagramEditor(diagram: HTMLElement): DiagramEditor {
   const tip = h('div', { class: 'nnp-tip', role: 'status' });
-  const input = h('input', { type: 'number', step: 'any', class: 'nnp-edit-input' });
+  // Text, not type=number: the browser would hide what was typed (value '') and block the form.
+  const input = h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'nnp-edit-input' });
   const label = h('label', { class: 'nnp-edit-label' });
   const choice = h('select', { class: 'nnp-small-select nnp-edit-choice', 'aria-label': 'Which weight' });
-  const form = h('form', { class: 'nnp-editor' }, [label, choice, input, h('button', { type: 'submit', class: 'nnp-button', text: 'Set' })]);
+  const problem = h('div', { class: 'nnp-edit-problem', role: 'alert', 'data-testid': 'edit-problem' });
+  const form = h('form', { class: 'nnp-editor', novalidate: true }, [label, choice, input, h('button', { type: 'submit', class: 'nnp-button', text: 'Set' }), problem]);
   diagram.append(tip, form);
   show(tip, false);
   show(form, false);
   let editing: ((v: number) => void) | null = null;
 
+  // What is wrong with the typed text, or '' for a number (whose range the engine checks).
+  function problemOf(text: string): string {
+    if (!DECIMAL.test(text)) return 'Type a number, such as 0.5 or -2';
+    return Number.isFinite(Number(text)) ? '' : `${text.slice(0, 20)} is too large to be a number`;
+  }
+  function say(text: string): void {
+    problem.textContent = text;
+    show(problem, text !== '');
+    if (text) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+  }
   function close(): void {
     editing = null;
+    say('');
     show(form, false);
   }
+  // A value that is not a number keeps the editor open and says why: nothing changes silently.
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const v = Number(input.value);
-    if (input.value.trim() !== '' && Number.isFinite(v) && editing) editing(v);
+    const why = problemOf(input.value);
+    if (why) {
+      say(why);
+      input.focus();
+      return;
+    }
+    editing?.(Number(input.value));
     close();
   });
+  input.addEventListener('input', () => say(''));
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') close();
   });
@@ -44,6 +67,7 @@ export function createDiagramEditor(diagram: HTMLElement): DiagramEditor {
   return {
     open(x, y, text, value, apply, choices = []) {
       editing = apply;
+      say('');
       label.textContent = text;
       input.setAttribute('aria-label', text);
       input.value = String(Number(value.toPrecision(4)));

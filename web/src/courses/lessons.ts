@@ -474,13 +474,14 @@ export const LESSONS: readonly Lesson[] = [
 
 // Lessons that teach better as a comparison: preset A beside preset B, the
 // same data and starting weights, in lockstep (the page's compare mode).
-export const LESSON_COMPARISONS: Readonly<Record<string, { a: string; b: string }>> = {
-  activations: { a: 'sigmoid', b: 'relu' },
-  'sigmoid-loss': { a: 'squared-error', b: 'cross-entropy' },
-  'depth-width': { a: 'deep', b: 'wide' },
-  'learning-rate': { a: 'right', b: 'too-small' },
-  'batch-size': { a: 'stochastic', b: 'full-batch' },
-};
+// A Map: looked up by lesson ids that come from links.
+export const LESSON_COMPARISONS: ReadonlyMap<string, { a: string; b: string }> = new Map([
+  ['activations', { a: 'sigmoid', b: 'relu' }],
+  ['sigmoid-loss', { a: 'squared-error', b: 'cross-entropy' }],
+  ['depth-width', { a: 'deep', b: 'wide' }],
+  ['learning-rate', { a: 'right', b: 'too-small' }],
+  ['batch-size', { a: 'stochastic', b: 'full-batch' }],
+]);
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);

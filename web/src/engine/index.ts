@@ -115,6 +115,18 @@ function flatPoints(where: string, points: unknown, limits: Limits): Float64Arra
   return flat;
 }
 
+// One 0 or 1 per point (the engine checks the count against the points).
+function flags(where: string, v: unknown, points: number): Float64Array {
+  if (!Array.isArray(v) || v.length !== points) throw argError(where, 'heldOut', `an array of ${points} 0/1 flags, one per point`, v);
+  const out = new Float64Array(points);
+  for (let i = 0; i < points; ++i) {
+    const f: unknown = v[i];
+    if (f !== 0 && f !== 1) throw argError(where, `heldOut[${i}]`, '0 or 1', f);
+    out[i] = f;
+  }
+  return out;
+}
+
 function text(where: string, name: string, v: unknown): string {
   if (typeof v !== 'string') throw argError(where, name, 'a string', v);
   return v;
@@ -244,13 +256,14 @@ class WasmPlayground implements Playground {
     if (!ok) this.#fail();
   }
 
-  configure(patch: ConfigPatch, points?: [number, number, number][]): void {
+  configure(patch: ConfigPatch, points?: [number, number, number][], heldOut?: number[]): void {
     const w = 'configure';
     checkPatch(w, patch);
     const raw = this.#r(w);
     const flat = points === undefined ? null : flatPoints(w, points, this.#limits);
+    const held = heldOut === undefined ? null : flags(w, heldOut, points?.length ?? 0);
     const json = bounded(w, 'patch (as JSON)', JSON.stringify(patch), this.#limits.maxConfigBytes);
-    this.#check(raw.configure(json, flat));
+    this.#check(raw.configure(json, flat, held));
   }
 
   config(): PlaygroundConfig {

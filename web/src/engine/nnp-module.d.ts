@@ -76,7 +76,7 @@ declare module '*/build/wasm/nnp.js' {
   export interface RawPlayground {
     // A (partial) config as JSON, merged over the current one; with `flat`
     // (x, y, label triples) the points are replaced in the same change.
-    configure(json: string, flat: Float64Array | null): boolean;
+    configure(json: string, flat: Float64Array | null, heldOut: Float64Array | null): boolean;
     config(): string;
     reset(): boolean;
     points(): RawPoints;

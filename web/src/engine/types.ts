@@ -152,7 +152,9 @@ export interface Playground {
   // Throws Error naming the field; nothing changes then. With `points`, the
   // patch and the points (replacing all points; the data becomes custom with
   // the patched task) are one change, applied whole or not at all.
-  configure(patch: ConfigPatch, points?: [number, number, number][]): void;
+  // `heldOut` (one 0/1 per point, 1 = test) keeps a split; without it the
+  // configured share splits the points.
+  configure(patch: ConfigPatch, points?: [number, number, number][], heldOut?: number[]): void;
   config(): PlaygroundConfig;
   reset(): void;
   points(): Points;

@@ -91,26 +91,35 @@ export function createCompareMode(host: CompareHost) {
   }
 
   // Starts comparing (or, comparing, gives B these settings of its own).
-  async function start(own: SidePatch): Promise<void> {
+  // Returns what had to change in B's settings to fit (for the notice).
+  async function start(own: SidePatch): Promise<string[]> {
     const client = host.client();
-    if (!client || host.destroyed()) return;
-    if (pair) return pair.setB({ ...Object.fromEntries(COMPARE_KEYS.map((k) => [k, store.settings[k]])), ...own });
+    if (!client || host.destroyed()) return [];
+    if (pair) {
+      await pair.setB({ ...Object.fromEntries(COMPARE_KEYS.map((k) => [k, store.settings[k]])), ...own });
+      return [];
+    }
     let p: Pair;
+    let notes: string[];
     opening = true;
     try {
       // A's worker session stops where A's page is, so the pair starts from the epoch both see.
       if (store.running) await store.call({ kind: 'stop' });
-      p = await openPair(store, client, own, host.notice);
+      ({ pair: p, notes } = await openPair(store, client, own, host.notice));
     } finally {
       opening = false;
     }
-    if (host.destroyed()) return p.destroy();
+    if (host.destroyed()) {
+      p.destroy();
+      return [];
+    }
     p.b.on('snapshot', () => (store.running ? loop.requestDraw() : loop.drawNow()));
     p.b.on('state', () => loop.requestDraw());
     pair = p;
     show();
     store.writeHash();
     loop.requestDraw();
+    return notes;
   }
 
   // Back to one run: B's session closes, its panel goes.
@@ -145,10 +154,11 @@ export function createCompareMode(host: CompareHost) {
     // A lesson's two presets side by side (LESSON_COMPARISONS).
     async lesson(lesson: Lesson): Promise<void> {
       const c = lessonComparison(lesson.id);
-      const va = variantById(lesson, LESSON_COMPARISONS[lesson.id]?.a ?? '');
+      const va = variantById(lesson, LESSON_COMPARISONS.get(lesson.id)?.a ?? '');
       if (!c || !va) return;
       await store.loadLesson(lesson, va);
-      await start(c.b);
+      const notes = await start(c.b);
+      if (notes.length) host.notice.set('Side B’s settings were changed to fit', notes);
     },
     // The grid is on the page: B's panel goes under it.
     placed(el: HTMLElement): void {

@@ -5,8 +5,11 @@ import { classCount } from '../settings/config';
 import { assertPatchShape, validPatch, type AnyPatch } from '../settings/patch';
 import { cloneSettings, type Settings } from '../settings/schema';
 import type { HistoryData } from '../components/view';
-import type { LayerData, TraceData, WorkerTiming } from '../worker/protocol';
+import type { LayerData, PointsData, TraceData, WorkerTiming } from '../worker/protocol';
 import type { SessionStore } from './session-store';
+
+type PointsJson = { x: number[]; y: number[]; label: number[]; test: number[] };
+const pointsJson = (p: PointsData | null): PointsJson => ({ x: Array.from(p?.x ?? []), y: Array.from(p?.y ?? []), label: Array.from(p?.label ?? []), test: Array.from(p?.test ?? []) });
 
 export interface PlaygroundEvents {
   epoch: EpochStats;
@@ -40,11 +43,11 @@ export interface Controller {
     trace(x: number, y: number, label: number): Promise<{ trace: TraceJson; layers: LayersJson }>;
     layers(): LayersJson; // the weights of the last snapshot
     config(): PlaygroundConfig | null; // the engine's configuration in the last snapshot
-    points(): { x: number[]; y: number[]; label: number[]; test: number[] };
+    points(): PointsJson;
     history(): HistoryData; // what the loss history CSV holds
     workerTiming(): WorkerTiming | null; // the worker's running totals at the last snapshot (bench/page_bench.mjs)
     // A comparison's side B (null when not comparing): its epoch, settings, history and named differences.
-    compare(): { epoch: number; settings: Settings; history: HistoryData; differences: string[]; layers: LayersJson } | null;
+    compare(): { epoch: number; settings: Settings; history: HistoryData; differences: string[]; layers: LayersJson; points: PointsJson } | null;
   };
 }
 
@@ -139,16 +142,14 @@ export function createController(store: SessionStore, host: ControllerHost): Con
       },
       layers: () => layersJson(store.snapshot?.layers ?? []),
       config: () => (store.snapshot ? (JSON.parse(JSON.stringify(store.snapshot.config)) as PlaygroundConfig) : null),
-      points: () => {
-        const p = store.points;
-        return { x: Array.from(p?.x ?? []), y: Array.from(p?.y ?? []), label: Array.from(p?.label ?? []), test: Array.from(p?.test ?? []) };
-      },
+      points: () => pointsJson(store.points),
       history: () => historyCopy(store.history),
       workerTiming: () => (store.snapshot ? { ...store.snapshot.work } : null),
       compare: () => {
         const c = host.compare();
         if (!c) return null;
-        return { epoch: c.b.snapshot?.epoch ?? 0, settings: cloneSettings(c.b.settings), history: historyCopy(c.b.history), differences: c.differences, layers: layersJson(c.b.snapshot?.layers ?? []) };
+        const b = c.b;
+        return { epoch: b.snapshot?.epoch ?? 0, settings: cloneSettings(b.settings), history: historyCopy(b.history), differences: c.differences, layers: layersJson(b.snapshot?.layers ?? []), points: pointsJson(b.points) };
       },
     },
   };

@@ -26,7 +26,14 @@ export function download(name: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
-export function createFiles(store: SessionStore, notice: Notifier, ui: { say(text: string): void; picture(): HTMLCanvasElement | null }): Files {
+export interface FilesUi {
+  say(text: string): void;
+  picture(): HTMLCanvasElement | null;
+  // After a model file loaded into the session (comparing: side B follows it), in the same change.
+  loaded?(json: string): Promise<void>;
+}
+
+export function createFiles(store: SessionStore, notice: Notifier, ui: FilesUi): Files {
   const fileName = (what: Parameters<typeof downloadName>[0]) => downloadName(what, store.settings.dataset, store.snapshot?.epoch ?? 0);
 
   async function exportModelText(kind: 'exportModel' | 'exportPyTorch' = 'exportModel'): Promise<string> {
@@ -79,6 +86,11 @@ export function createFiles(store: SessionStore, notice: Notifier, ui: { say(tex
         store.receive(reply.snapshot);
         store.adoptEngineConfig(reply.snapshot);
         notice.clear();
+        try {
+          await ui.loaded?.(text);
+        } catch (e) {
+          notice.set(`${name} was loaded into A; side B could not follow it`, [e instanceof Error ? e.message : String(e)], 'error');
+        }
         ui.say(`Loaded ${name} (epoch ${reply.snapshot.epoch})`);
       });
     },

@@ -5,12 +5,13 @@
 // A change that restarts one side restarts both, from the same weights where
 // the shapes (and the initialisation) agree.
 import { COMPARE_KEYS, differences, type SidePatch } from '../settings/compare';
-import { reconcile, toConfig } from '../settings/config';
-import { decodePoints } from '../settings/points-codec';
+import { classCount, reconcile, toConfig, type TaskCatalog } from '../settings/config';
+import { enginePoints } from '../settings/points-codec';
 import type { Settings } from '../settings/schema';
 import { toHash } from '../settings/url';
 import type { SessionHandle, TrainingClient } from '../worker/client';
-import { createSessionStore, type Notifier, type SessionStore } from './session-store';
+import { MAX_TRAIN_TO_EPOCHS } from '../worker/protocol';
+import { createSessionStore, pointsText, type Notifier, type SessionStore } from './session-store';
 
 export interface Pair {
   b: SessionStore;
@@ -21,19 +22,32 @@ export interface Pair {
   step(): Promise<void>;
   reset(): Promise<void>;
   follow(): Promise<void>; // after a change of A: B takes A's shared settings
+  adoptModel(json: string): Promise<void>; // after A loaded a model file: B restarts from its weights, at its epoch
   destroy(): void;
 }
 
 const pick = (s: Settings, own: SidePatch): Settings => ({ ...s, ...own, lesson: s.lesson, variant: s.variant });
 
-export async function openPair(a: SessionStore, client: TrainingClient, own0: SidePatch, notice: Notifier): Promise<Pair> {
+// Side B's settings: A's with B's own over them, fitted as A's are. B always
+// trains on A's very points and split: when B's own settings end a
+// TensorFlow Playground replay that A keeps, B takes A's points as its own
+// (the replay's seed would otherwise fall back to another data set).
+function sideSettings(a: SessionStore, own: SidePatch, catalog: TaskCatalog): { settings: Settings; note: string } {
+  const fitted = reconcile(pick(a.settings, own), catalog);
+  const s = fitted.settings;
+  const c = a.snapshot?.config;
+  if (a.settings.tfpSeed === '' || s.tfpSeed !== '' || !a.points || !c) return fitted;
+  const classes = Math.max(2, classCount(a.settings, catalog));
+  return { settings: { ...s, dataset: 'custom', problem: c.problem, classes, points: pointsText(a.points) }, note: `${fitted.note}, so B trains on A’s points as its own` };
+}
+
+export async function openPair(a: SessionStore, client: TrainingClient, own0: SidePatch, notice: Notifier): Promise<{ pair: Pair; notes: string[] }> {
   const catalog = a.catalog;
   if (!catalog) throw new Error('The engine is not ready');
   let own: SidePatch = { ...own0 };
-  const want = () => reconcile(pick(a.settings, own), catalog).settings;
-  const first = want();
-  const rows = first.dataset === 'custom' && first.points !== '' ? decodePoints(first.points) : undefined;
-  const opened = await client.open(toConfig(first), rows);
+  const want = () => sideSettings(a, own, catalog).settings;
+  const { settings: first, note } = sideSettings(a, own, catalog);
+  const opened = await client.open(toConfig(first), first.dataset === 'custom' ? enginePoints(first.points) : {});
   const port: SessionHandle = opened.port;
   // B's commits rewrite the pair's link (A's commit path writes it).
   const b = createSessionStore(first, { notice, toHash, writeUrl: () => a.writeHash() });
@@ -78,9 +92,20 @@ export async function openPair(a: SessionStore, client: TrainingClient, own0: Si
   const FRAME_MS = 50;
   let perFrame = 1;
 
+  // B takes A's shared settings (and its own over them) in one change.
+  async function takeA(): Promise<void> {
+    const target = want();
+    const patch: Partial<Settings> = {};
+    for (const k of Object.keys(target) as (keyof Settings)[]) {
+      if (k === 'lesson' || k === 'variant') continue;
+      if (JSON.stringify(target[k]) !== JSON.stringify(b.settings[k])) (patch as Record<string, unknown>)[k] = target[k];
+    }
+    if (Object.keys(patch).length > 0) await b.apply(patch);
+  }
+
   await align();
 
-  return {
+  const pair: Pair = {
     b,
     get own() {
       return own;
@@ -95,14 +120,21 @@ export async function openPair(a: SessionStore, client: TrainingClient, own0: Si
       await a.serially(align);
     },
     async follow() {
-      const target = want();
-      const patch: Partial<Settings> = {};
-      for (const k of Object.keys(target) as (keyof Settings)[]) {
-        if (k === 'lesson' || k === 'variant') continue;
-        if (JSON.stringify(target[k]) !== JSON.stringify(b.settings[k])) (patch as Record<string, unknown>)[k] = target[k];
-      }
-      if (Object.keys(patch).length > 0) await b.apply(patch);
+      await takeA();
       await align();
+    },
+    async adoptModel(json) {
+      // B loads the same file (its weights, points, epoch and history), then
+      // takes its own settings: a training setting keeps the loaded weights; a
+      // network of its own starts fresh and is trained to A's epoch.
+      const loaded = await b.request({ kind: 'importModel', json });
+      b.receive(loaded);
+      b.adoptEngineConfig(loaded);
+      await takeA();
+      const target = a.snapshot?.epoch ?? 0;
+      while ((b.snapshot?.epoch ?? 0) < target && b.snapshot?.status === 'ok') {
+        b.receive(await b.request({ kind: 'trainTo', epoch: Math.min(target, (b.snapshot?.epoch ?? 0) + MAX_TRAIN_TO_EPOCHS) }));
+      }
     },
     async train(n) {
       const k = Math.max(1, Math.min(Math.floor(n), perFrame));
@@ -127,4 +159,5 @@ export async function openPair(a: SessionStore, client: TrainingClient, own0: Si
       void port.request({ kind: 'close' }).catch(() => undefined);
     },
   };
+  return { pair, notes: note ? [`B: ${note}`] : [] };
 }

@@ -7,7 +7,7 @@ import type { Lesson, LessonVariant } from '../courses/lessons';
 import type { Catalog, EpochStats, Status } from '../engine/types';
 import { reconcile, toConfig } from '../settings/config';
 import { planChange } from '../settings/change';
-import { encodePoints, decodePoints, type PointRow } from '../settings/points-codec';
+import { encodePoints, enginePoints, type PointRow } from '../settings/points-codec';
 import { cloneSettings, defaults, type Settings } from '../settings/schema';
 import { ENGINE_SETTINGS, isUnchangedPreset, lessonOf, lessonSettings, settingsFromConfig } from '../settings/lesson';
 import { emptyHistory, mergeHistory } from '../components/history-data';
@@ -49,6 +49,11 @@ export interface StoreOptions {
 
 export function pointRows(p: PointsData): PointRow[] {
   return Array.from(p.x, (x, i) => [x, p.y[i]!, p.label[i]!] as PointRow);
+}
+
+// The engine's points as the link writes them: exact, with their split.
+export function pointsText(p: PointsData): string {
+  return encodePoints(pointRows(p), p.test);
 }
 
 export type SessionStore = ReturnType<typeof createSessionStore>;
@@ -98,7 +103,7 @@ export function createSessionStore(initial: Settings, options: StoreOptions) {
     // Point edits turn the data into the user's own: follow the engine.
     const c = snap.config;
     if (c.dataset === 'custom' && (snap.points || settings.dataset !== 'custom')) {
-      const synced: Settings = { ...settings, dataset: 'custom', problem: c.problem, classes: c.classes, points: points ? encodePoints(pointRows(points)) : settings.points };
+      const synced: Settings = { ...settings, dataset: 'custom', problem: c.problem, classes: c.classes, points: points ? pointsText(points) : settings.points };
       if (JSON.stringify(synced) !== JSON.stringify(settings)) commit(synced);
     }
     if (snap.status === 'diverged' && lastStatus !== 'diverged') {
@@ -187,7 +192,7 @@ export function createSessionStore(initial: Settings, options: StoreOptions) {
     if (leaving) notice.set('No longer TensorFlow Playground-exact', ['A new seed: the run is this playground’s own from now on']);
     if (plan.kind === 'none') return;
     if (plan.kind === 'view') return commit(plan.next);
-    const configure = (s: Settings): Request => ({ kind: 'configure', patch: toConfig(s), ...(plan.points ? { points: plan.points } : {}) });
+    const configure = (s: Settings): Request => ({ kind: 'configure', patch: toConfig(s), ...(plan.points ? { points: plan.points, heldOut: plan.heldOut } : {}) });
     let next = plan.next;
     let snap: Snapshot | undefined;
     if (next.tfpSeed !== '' && port) {
@@ -224,8 +229,8 @@ export function createSessionStore(initial: Settings, options: StoreOptions) {
   // After a model file: the settings become what the engine now runs.
   function adoptEngineConfig(snap: Snapshot): void {
     if (!catalog) return;
-    const rows = snap.config.dataset === 'custom' && points ? pointRows(points) : undefined;
-    commit(reconcile({ ...settings, ...settingsFromConfig(snap.config, rows), lesson: '', variant: '' }, catalog).settings);
+    const own = snap.config.dataset === 'custom' && points ? pointsText(points) : '';
+    commit(reconcile({ ...settings, ...settingsFromConfig(snap.config), points: own, lesson: '', variant: '' }, catalog).settings);
   }
 
   // The engine is there: the settings asked for are checked and sent (a
@@ -238,11 +243,10 @@ export function createSessionStore(initial: Settings, options: StoreOptions) {
     settings = fixed.settings;
     const out = [...notices];
     if (fixed.note) out.push(fixed.note);
-    const rows = settings.dataset === 'custom' && settings.points !== '' ? decodePoints(settings.points) : undefined;
     const preset = isUnchangedPreset(settings) ? lessonOf(settings) : null;
     const ok = preset
       ? await call({ kind: 'lesson', lesson: preset.lesson.id, variant: preset.variant.id })
-      : await call({ kind: 'configure', patch: toConfig(settings), ...(rows ? { points: rows } : {}) });
+      : await call({ kind: 'configure', patch: toConfig(settings), ...(settings.dataset === 'custom' ? enginePoints(settings.points) : {}) });
     if (!ok) {
       out.push(`The engine refused the combination (${refusal}); the default settings are used`);
       settings = reconcile(defaults(), catalog).settings;

@@ -2,13 +2,14 @@
 // result, which kind of change it is, the points to send with it, and what
 // the page must say about it. Pure, so it can be checked in Node.
 import { DEFAULT_OUTPUT, changeKind, reconcile, taskOf, type ChangeKind, type TaskCatalog } from './config';
-import { decodePoints, type PointRow } from './points-codec';
+import { enginePoints, type PointRow } from './points-codec';
 import type { Settings } from './schema';
 
 export interface ChangePlan {
   next: Settings;
   kind: ChangeKind;
   points?: PointRow[]; // new custom points, sent with the configuration in one engine call
+  heldOut?: number[]; // their split (1 = test point) when the points' text has one
   note: string; // a setting the page had to change to fit, and why ('' when none)
 }
 
@@ -20,6 +21,6 @@ export function planChange(current: Settings, patch: Partial<Settings>, catalog:
   if (patch.output === undefined && task !== taskOf(current, catalog)) next.output = DEFAULT_OUTPUT[task];
   const fitted = reconcile(next, catalog);
   const kind = changeKind(current, fitted.settings);
-  const rows = fitted.settings.dataset === 'custom' && fitted.settings.points !== current.points && fitted.settings.points !== '' ? decodePoints(fitted.settings.points) : undefined;
-  return { next: fitted.settings, kind, ...(rows ? { points: rows } : {}), note: fitted.note };
+  const points = fitted.settings.dataset === 'custom' && fitted.settings.points !== current.points ? enginePoints(fitted.settings.points) : {};
+  return { next: fitted.settings, kind, ...points, note: fitted.note };
 }

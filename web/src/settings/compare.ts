@@ -5,7 +5,7 @@
 // its training (COMPARE_KEYS). Pure, so it can be checked in Node.
 import { LESSON_COMPARISONS, lessonById, variantById } from '../courses/lessons';
 import { lessonSettings } from './lesson';
-import { parseHash, toHash } from './url';
+import { hashLimitProblem, parseHash, toHash } from './url';
 import { defaults, specOf, type SettingId, type Settings } from './schema';
 import { shorten } from './messages';
 
@@ -60,9 +60,13 @@ const keyOf = (part: string) => {
 // call them unknown). Limits on the hash's size are parseHash's.
 export function splitCompareHash(hash: string): SplitHash {
   const a: string[] = [];
-  const b = new Map<string, string>();
+  const b = new Set<string>();
+  const bParts: string[] = [];
   const notices: string[] = [];
   let compare = false;
+  // The link's limits hold for B's keys too: a link over them is not read at
+  // all (parseHash says why), so B's keys cannot get around them.
+  if (hashLimitProblem(hash)) return { compare: false, aHash: hash, bHash: '#', bKeys: [], notices };
   for (const part of parts(hash)) {
     const key = keyOf(part);
     if (key === COMPARE_FLAG) {
@@ -72,24 +76,31 @@ export function splitCompareHash(hash: string): SplitHash {
     } else if (key.startsWith(B_PREFIX)) {
       const own = key.slice(B_PREFIX.length);
       if (!URL_KEY_OF.has(own)) notices.push(`${shorten(key, 40)}: side B may change only ${COMPARE_KEYS.map((k) => specOf(k).key).join(', ')}`);
-      else b.set(own, part.slice(part.indexOf('=') + 1));
+      else {
+        b.add(own);
+        // Repeats stay: parseHash says which value of a repeated key is read.
+        bParts.push(`${own}=${part.includes('=') ? part.slice(part.indexOf('=') + 1) : ''}`);
+      }
     } else a.push(part);
   }
   // B: A's keys, with B's own in place of A's.
-  const bParts = a.filter((p) => !b.has(keyOf(p))).concat([...b].map(([k, v]) => `${k}=${v}`));
-  return { compare: compare || b.size > 0, aHash: `#${a.join('&')}`, bHash: `#${bParts.join('&')}`, bKeys: [...b.keys()], notices };
+  const bHash = a.filter((p) => !b.has(keyOf(p))).concat(bParts);
+  return { compare: compare || b.size > 0, aHash: `#${a.join('&')}`, bHash: `#${bHash.join('&')}`, bKeys: [...b], notices };
 }
 
 // Side B's own settings: those its hash gives under b. (read with A's keys
 // around them, so a value that depends on another reads the same way).
-export function sideB(a: Settings, split: Pick<SplitHash, 'bHash' | 'bKeys'>): { patch: SidePatch; notices: string[] } {
+// Its notices are those about B's own values: what A's part of the hash says
+// is A's notice already.
+export function sideB(a: Settings, split: Pick<SplitHash, 'aHash' | 'bHash' | 'bKeys'>): { patch: SidePatch; notices: string[] } {
   const parsed = parseHash(split.bHash);
   const patch: SidePatch = {};
   for (const id of COMPARE_KEYS) {
     if (!split.bKeys.includes(specOf(id).key)) continue;
     if (!specOf(id).equal(parsed.settings[id] as never, a[id] as never)) (patch as Record<string, unknown>)[id] = parsed.settings[id];
   }
-  return { patch, notices: parsed.notices.map((n) => `B: ${n}`) };
+  const aSaid = new Set(parseHash(split.aHash).notices);
+  return { patch, notices: parsed.notices.filter((n) => !aSaid.has(n)).map((n) => `B: ${n}`) };
 }
 
 // The pair's link: A's hash, the flag, and B's settings that differ from A's.
@@ -119,7 +130,7 @@ export function differences(a: Settings, b: Settings): string[] {
 // A lesson's comparison (LESSON_COMPARISONS): preset A as side A, and side B
 // with preset B's model settings. Null for a lesson without one.
 export function lessonComparison(lessonId: string): { a: Settings; b: SidePatch } | null {
-  const pair = LESSON_COMPARISONS[lessonId];
+  const pair = LESSON_COMPARISONS.get(lessonId);
   const lesson = lessonById(lessonId);
   const va = pair && lesson && variantById(lesson, pair.a);
   const vb = pair && lesson && variantById(lesson, pair.b);

@@ -119,11 +119,13 @@ export function choice<T extends string>(
   const ids = new Set<string>(options.map((o) => o.value));
   const is = (v: unknown): v is T => typeof v === 'string' && ids.has(v);
   const { synonyms, ...rest } = extra;
+  // A Map, never the object itself: text such as "constructor" must not find Object's members.
+  const other = new Map<string, T>(Object.entries(synonyms ?? {}));
   return {
     ...base,
     ...rest,
     default: def,
-    parse: (text) => (is(text) ? text : synonyms?.[text] ?? synonyms?.[text.toLowerCase()]),
+    parse: (text) => (is(text) ? text : other.get(text) ?? other.get(text.toLowerCase())),
     format: (v) => v,
     check: is,
     equal: sameValue,

@@ -3,8 +3,8 @@
 // from the engine's description (ENGINE.limits) and never restates them.
 import { ENGINE } from '../engine/description.generated';
 
-// A link's hash: 5,000 custom points take about 80,000 characters.
-export const MAX_HASH_CHARS = 100_000;
+// A link's hash: 5,000 custom points, exact and with their split, take about 161,000 characters.
+export const MAX_HASH_CHARS = 200_000;
 // Keys in one link (TensorFlow Playground's longest links have about 30).
 export const MAX_HASH_KEYS = 200;
 // Keys in one setState patch or mount() settings (there are about 40 settings).

@@ -177,7 +177,7 @@ export const SCHEMA = {
   seed: seedSpec,
   tfpSeed: tfpSeedSpec,
   // Only text that decodes to whole points: a damaged link must not pass for data.
-  points: text({ key: 'points', label: 'Your points', help: 'Points you placed or imported', group: 'data' }, '', /^[A-Za-z0-9_-]*$/, (v) => decodePoints(v) !== undefined),
+  points: text({ key: 'points', label: 'Your points', help: 'Points you placed or imported', group: 'data' }, '', /^(f64\.)?[A-Za-z0-9_-]*$/, (v) => decodePoints(v) !== undefined),
   showTestData: bool({ key: 'showTestData', label: 'Show test data', help: 'Draw the held-out test points on the output', group: 'view' }, false),
   // --- features ---
   features: featuresSpec,

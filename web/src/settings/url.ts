@@ -19,31 +19,42 @@ export interface ParseResult {
 
 const shorten = (text: string, max = 40): string => cut(text, max);
 
+// Why a whole link is not read (too long, too many keys), or '' when it may
+// be. Checked before any work that grows with the link, comparison keys included.
+export function hashLimitProblem(hash: string): string {
+  const body = hash.replace(/^#/, '');
+  if (body.length > MAX_HASH_CHARS) return `The link is ${body.length} characters long; at most ${MAX_HASH_CHARS} are read, so none of it was used`;
+  let keys = 1; // counted after the length check, so the count's work is bounded too
+  for (let i = body.indexOf('&'); i >= 0; i = body.indexOf('&', i + 1)) keys++;
+  if (keys > MAX_HASH_KEYS) return `The link has ${keys} settings; at most ${MAX_HASH_KEYS} are read, so none of them was used`;
+  return '';
+}
+
 function splitHash(hash: string, notices: string[]): Map<string, string> {
   const params = new Map<string, string>();
   const body = hash.replace(/^#/, '');
   if (body.trim() === '') return params;
-  // Limits first, before any work that grows with the link.
-  if (body.length > MAX_HASH_CHARS) {
-    notices.push(`The link is ${body.length} characters long; at most ${MAX_HASH_CHARS} are read, so none of it was used`);
+  const tooBig = hashLimitProblem(body);
+  if (tooBig) {
+    notices.push(tooBig);
     return params;
   }
-  const parts = body.split('&');
-  if (parts.length > MAX_HASH_KEYS) {
-    notices.push(`The link has ${parts.length} settings; at most ${MAX_HASH_KEYS} are read, so none of them was used`);
-    return params;
-  }
-  for (const part of parts) {
+  const given = new Map<string, string[]>(); // every value of a key given more than once
+  for (const part of body.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
     const rawKey = eq < 0 ? part : part.slice(0, eq);
     const rawValue = eq < 0 ? '' : part.slice(eq + 1);
     try {
-      params.set(decodeURIComponent(rawKey), decodeURIComponent(rawValue.replace(/\+/g, ' ')));
+      const key = decodeURIComponent(rawKey);
+      const value = decodeURIComponent(rawValue.replace(/\+/g, ' '));
+      if (params.has(key)) given.set(key, [...(given.get(key) ?? [params.get(key) ?? '']), value]);
+      params.set(key, value);
     } catch {
       notices.push(`${shorten(part)}: not readable`);
     }
   }
+  for (const [key, values] of given) notices.push(`${shorten(key)} is given ${values.length} times (${shorten(values.join(', '))}); only the last is read`);
   return params;
 }
 
@@ -139,10 +150,14 @@ export function parseHash(hash: string): ParseResult {
   for (const key of params.keys()) if (!used.has(key)) notices.push(`${shorten(key)}: unknown setting`);
 
   // Keep the activation list consistent with the layers: one value means all.
-  if (settings.activation.length > 1 && settings.activation.length !== settings.networkShape.length) {
-    const last = settings.activation[settings.activation.length - 1] ?? 'tanh';
-    settings.activation = settings.networkShape.map((_, i) => settings.activation[i] ?? last);
+  const acts = settings.activation;
+  const layers = settings.networkShape.length;
+  if (acts.length > 1 && acts.length !== layers) {
+    const last = acts[acts.length - 1] ?? 'tanh';
+    settings.activation = settings.networkShape.map((_, i) => acts[i] ?? last);
     if (settings.activation.length === 0) settings.activation = [last];
+    const what = `activation=${shorten(acts.join(','))}: ${acts.length} activations for ${layers} hidden layer${layers === 1 ? '' : 's'}`;
+    notices.push(acts.length > layers ? `${what}; ${layers === 0 ? 'none is' : `the first ${layers === 1 ? 'is' : `${layers} are`}`} used` : `${what}; the last, ${last}, is used for the rest`);
   }
   return { settings, notices };
 }

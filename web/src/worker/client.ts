@@ -2,6 +2,7 @@
 // in order (the worker handles messages sequentially).
 import { SameOriginWorker as Worker } from './same-origin-worker';
 import type { Catalog, ConfigPatch } from '../engine/types';
+import { shorten } from '../settings/messages';
 import type { Envelope, Hello, InitMessage, Reply, Request, Snapshot } from './protocol';
 
 export class WorkerError extends Error {
@@ -18,6 +19,14 @@ export interface SessionHandle {
   readonly id: number;
   request(req: Request, transfer?: Transferable[]): Promise<Reply>;
   readonly busy: boolean; // the worker has an answer to give (to any session)
+}
+
+// A request the browser refused to send (postMessage throws before anything
+// reaches the worker), in the user's words rather than the browser's.
+function unsent(kind: string, e: unknown): Error {
+  const clone = e instanceof Error && e.name === 'DataCloneError';
+  const why = clone ? 'it holds a value that is not plain data (a function or an object the engine cannot take)' : shorten(e instanceof Error ? e.message : String(e), 120);
+  return new Error(`The page could not send “${kind}” to the engine: ${why}`);
 }
 
 export class TrainingClient {
@@ -69,15 +78,21 @@ export class TrainingClient {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...req, id, session }, transfer);
+      try {
+        this.worker.postMessage({ ...req, id, session }, transfer);
+      } catch (e) {
+        // Never sent, so no answer will come: not pending (the page would wait for it forever).
+        this.pending.delete(id);
+        reject(unsent(req.kind, e));
+      }
     });
   }
 
   // Another session in the same worker, made from `patch` (and points): its
   // port for a session store, and its first snapshot.
-  async open(patch: ConfigPatch, points?: [number, number, number][]): Promise<{ port: SessionHandle; snapshot: Snapshot }> {
+  async open(patch: ConfigPatch, data: { points?: [number, number, number][]; heldOut?: number[] } = {}): Promise<{ port: SessionHandle; snapshot: Snapshot }> {
     const session = this.nextSession++;
-    const reply = await this.requestTo(session, { kind: 'open', patch, ...(points ? { points } : {}) });
+    const reply = await this.requestTo(session, { kind: 'open', patch, ...data });
     if (reply.kind !== 'snapshot') throw new Error(`Unexpected reply ${reply.kind} to open`);
     return { port: this.session(session), snapshot: reply.snapshot };
   }

@@ -4,7 +4,8 @@
 import type { ActivationId, Catalog, ConfigPatch, CsvResult, EpochStats, HiddenSpace, HistoryColumns, PlaygroundConfig, Points, Status, Trace } from '../engine/types';
 
 export type Request =
-  | { kind: 'configure'; patch: ConfigPatch; points?: [number, number, number][] } // one engine call: all or nothing
+  // One engine call: all or nothing. `heldOut` (one 0/1 per point) keeps the points' split.
+  | { kind: 'configure'; patch: ConfigPatch; points?: [number, number, number][]; heldOut?: number[] }
   | { kind: 'reset' }
   | { kind: 'train'; epochs: number; budgetMs?: number } // stops early once budgetMs have passed (at least one epoch)
   | { kind: 'trainTo'; epoch: number } // trains up to that epoch exactly (or until it diverges): sessions stay in lockstep
@@ -12,7 +13,7 @@ export type Request =
   // answers with the next picture (worker/stream.ts); one outstanding at a time.
   | { kind: 'stream'; epochs: number }
   | { kind: 'stop' } // continuous training stops; answers with the session as it is
-  | { kind: 'open'; patch: ConfigPatch; points?: [number, number, number][] } // a new session (its id is the envelope's session)
+  | { kind: 'open'; patch: ConfigPatch; points?: [number, number, number][]; heldOut?: number[] } // a new session (its id is the envelope's session)
   | { kind: 'close' } // ends the envelope's session (not session 0)
   | { kind: 'copyWeights'; from: number } // the weights of session `from`, layer by layer where the shapes agree
   | { kind: 'snapshot' }
@@ -111,6 +112,7 @@ export interface InitMessage {
   kind: 'init';
   patch: ConfigPatch;
   points?: [number, number, number][];
+  heldOut?: number[];
 }
 
 export const OUTPUT_GRID = 100; // the decision map, pixels per side

@@ -4,7 +4,7 @@
 import { loadEngine } from '../engine/index';
 import { DEFAULT_OUTPUT } from '../settings/config';
 import { viewOf } from '../render/plane';
-import type { Engine, HistoryColumns, Playground, PlaygroundConfig } from '../engine/types';
+import type { ConfigPatch, Engine, HistoryColumns, Playground, PlaygroundConfig } from '../engine/types';
 import { MIN_REPLY_INTERVAL_MS, StreamPace, type StreamState } from './stream';
 import {
   OUTPUT_GRID,
@@ -56,6 +56,13 @@ function dataKey(c: PlaygroundConfig): string {
   return JSON.stringify(DATA_FIELDS.map((k) => c[k]));
 }
 
+// A configuration with, when given, the points (and their train/test flags) in one engine call.
+function configureWith(pg: Playground, m: { patch: ConfigPatch; points?: [number, number, number][]; heldOut?: number[] }): [number, number, number][] | undefined {
+  const points = m.points && m.points.length > 0 ? m.points : undefined;
+  pg.configure(m.patch, points, points && m.heldOut ? m.heldOut : undefined);
+  return points;
+}
+
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -104,8 +111,7 @@ class Session {
       case 'configure': {
         const before = dataKey(pg.config());
         // Configuration and points in one engine call: a refusal leaves both as they were.
-        const points = req.points && req.points.length > 0 ? req.points : undefined;
-        pg.configure(req.patch, points);
+        const points = configureWith(pg, req);
         if (points || dataKey(pg.config()) !== before) this.dataVersion++;
         return this.snapshotReply();
       }
@@ -469,7 +475,7 @@ function serve(scope: DedicatedWorkerGlobalScope): void {
       if (sessions.size >= MAX_SESSIONS) throw new Error(`at most ${MAX_SESSIONS} sessions`);
       const pg = engine.createPlayground();
       try {
-        pg.configure(msg.patch, msg.points && msg.points.length > 0 ? msg.points : undefined);
+        configureWith(pg, msg);
       } catch (e) {
         pg.delete();
         throw e;
@@ -507,7 +513,7 @@ function serve(scope: DedicatedWorkerGlobalScope): void {
       try {
         engine = await loadEngine();
         const pg = engine.createPlayground();
-        pg.configure(msg.patch, msg.points && msg.points.length > 0 ? msg.points : undefined);
+        configureWith(pg, msg);
         const session = new Session(engine, pg);
         sessions.set(0, session);
         const { snapshot, transfer } = session.snapshot();
