@@ -6,7 +6,7 @@ import type { ActivationId, Catalog, ConfigPatch, CsvResult, EpochStats, HiddenS
 export type Request =
   | { kind: 'configure'; patch: ConfigPatch; points?: [number, number, number][] } // one engine call: all or nothing
   | { kind: 'reset' }
-  | { kind: 'train'; epochs: number; budgetMs?: number } // stops early once budgetMs have passed (at least one epoch)
+  | { kind: 'train'; epochs: number; budgetMs?: number } // 1 to ENGINE.limits.maxEpochsPerCall; stops early once budgetMs (at most MAX_TRAIN_MS) have passed (at least one epoch)
   | { kind: 'trainTo'; epoch: number } // trains up to that epoch exactly (or until it diverges): sessions stay in lockstep
   // Playing: the worker trains continuously, `epochs` epochs a picture, and
   // answers with the next picture (worker/stream.ts); one outstanding at a time.
@@ -103,6 +103,9 @@ export type Envelope<T> = { id: number; session: number } & T;
 
 // Most epochs one trainTo request may train (the page asks again for more).
 export const MAX_TRAIN_TO_EPOCHS = 100_000;
+// Longest a train request trains (its budgetMs, if shorter, stops it sooner):
+// the worker answers its other requests within about this long.
+export const MAX_TRAIN_MS = 1000;
 
 // The first message from the worker.
 export type Hello = { kind: 'ready'; catalog: Catalog; snapshot: Snapshot } | { kind: 'failed'; message: string };
