@@ -95,10 +95,8 @@ export function checkMessage(data: unknown, started: boolean): Checked {
     if (started) return { kind: 'refused', id: null, message: 'init: the worker was started already; it starts once' };
     const problem = fieldProblem('init', data, { patch: object, 'points?': points });
     if (problem) return { kind: 'refused', id: null, message: problem, start: true };
-    const init: InitMessage = { kind: 'init', patch: data.patch as InitMessage['patch'] };
-    const p = own(data, 'points');
-    if (p !== undefined) init.points = p as [number, number, number][];
-    return { kind: 'init', init };
+    // Every field passes on, as for requests (fields not listed here are the handler's to read).
+    return { kind: 'init', init: { ...data } as unknown as InitMessage };
   }
   const usableId = typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null;
   if (usableId === null) return { kind: 'refused', id: null, message: `a request needs an id, a whole number from 0 (got ${describeValue(id)})` };
