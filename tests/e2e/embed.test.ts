@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { FRAME_KEYS, parseFrameParams } from '../../web/src/embed/frame-params';
 import { readCommand } from '../../web/src/embed/protocol';
+import { MAX_FRAME_QUEUE } from '../../web/src/settings/limits';
 import { knownKeys } from '../../web/src/settings/url';
 import { launch, newPageWatched, pageErrors, serveDist, settled, waitUntil, type Session } from './harness';
 
@@ -454,6 +455,8 @@ describe('embedding', () => {
     );
     const page = await newPageWatched(session.context);
     const consoleErrors = watchConsole(page);
+    const infos: string[] = [];
+    page.on('console', (m) => m.type() === 'info' && infos.push(m.text()));
     await page.goto(lesson);
     const listed = await frameOf(page, '#listed');
     const byDefault = await frameOf(page, '#default');
@@ -478,11 +481,68 @@ describe('embedding', () => {
       expect(await f.evaluate(() => (window as unknown as { nnp: Ctl }).nnp.debug.running())).toBe(false);
       expect((await frameState(f)).learningRate).toBe(0.03);
     }
+    // The two closed frames post no events at all (not to their own origin either, which the
+    // browser would refuse with a warning each time), and each says why once on the console.
+    const notice = "nn-playground: embedded by a page of another origin that is not allowed: no events are sent and commands are ignored (add origin=<the page's origin> to the frame's hash)";
+    expect(infos.filter((m) => m === notice)).toHaveLength(2); // not from the frame with origin=*
+    // What the frame reads to know its parent (frame.ts eventTargets), as tests/web/embed-frame.test.ts assumes.
+    expect(
+      await byDefault.evaluate(() => {
+        let readable = true;
+        try {
+          void window.parent.location.origin;
+        } catch {
+          readable = false;
+        }
+        return { readable, ancestor: location.ancestorOrigins[0] };
+      }),
+    ).toEqual({ readable: false, ancestor: intruder });
+
     // still working: its own step button trains one epoch
     await listed.click('[data-testid=step]');
     await waitUntil(() => frameEpoch(listed), (e) => e === 1, 5000, 'a step in the frame');
     expect(await frameEpoch(any)).toBe(0);
 
+    expect(pageErrors(page)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it(`answers a flood of commands at once beyond ${MAX_FRAME_QUEUE} waiting, naming the limit, and keeps answering`, async () => {
+    const parentOrigin = `http://localhost:${parentPort}`;
+    const src = `${server.url}embed.html#dataset=xor&networkShape=4&panels=run,output&frame=flood&origin=${encodeURIComponent(parentOrigin)}`;
+    parentPages.set('/flood.html', `<!doctype html><html><body><iframe id="f" src="${src}" width="900" height="700"></iframe>${PARENT_SCRIPT}</body></html>`);
+    const page = await newPageWatched(session.context);
+    const consoleErrors = watchConsole(page);
+    await page.goto(`${parentOrigin}/flood.html`);
+    const frame = await frameOf(page, '#f');
+    await waitUntil(() => events(page, 'ready'), (e) => e.length === 1, 10_000, 'the ready event');
+
+    // 1,000 steps sent at once (unbounded, they would take the frame about half a minute)
+    const flood = 1000;
+    const t0 = Date.now();
+    await page.evaluate((n) => {
+      for (let i = 0; i < n; i++) (window as unknown as { send(m: unknown): void }).send({ type: 'nnp:command', requestId: `flood-${i}`, command: 'step' });
+    }, flood);
+    const floodReplies = async () => (await received(page)).filter((m) => m.data.type === 'nnp:reply' && String(m.data.requestId).startsWith('flood-')).map((m) => m.data as unknown as Reply);
+    const replies = await waitUntil(floodReplies, (r) => r.length === flood, 60_000, 'a reply to each of the 1,000 commands');
+    const allAnswered = Date.now() - t0;
+    expect(new Set(replies.map((r) => r.requestId)).size).toBe(flood);
+    const ran = replies.filter((r) => r.ok);
+    const refused = replies.filter((r) => !r.ok);
+    expect(ran.length).toBeGreaterThanOrEqual(MAX_FRAME_QUEUE);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const r of refused) expect(r.error).toBe(`step: ${MAX_FRAME_QUEUE} commands are already waiting (the limit); this one was not run, send it again once replies arrive`);
+    // each step that ran trained one epoch, in order; the refused ones trained nothing
+    expect(ran.map((r) => r.result.epoch)).toEqual(ran.map((_, i) => i + 1));
+    expect(await frameEpoch(frame)).toBe(ran.length);
+
+    // and the next command is answered
+    const t1 = Date.now();
+    const after = await call(page, 'getState');
+    const nextReply = Date.now() - t1;
+    expect(after).toMatchObject({ ok: true, result: { epoch: ran.length } });
+    console.log(`frame flood: ${flood} steps sent, ${ran.length} ran, ${refused.length} refused; all answered in ${allAnswered} ms; the next command answered in ${nextReply} ms`);
     expect(pageErrors(page)).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await page.close();

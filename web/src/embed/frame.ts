@@ -4,16 +4,45 @@
 // Who may talk to the frame: only its parent window (the page it is embedded
 // in), and only from the frame's own origin or an origin listed in the
 // `origin=` hash key (`*`: any). Messages from anywhere else are dropped
-// without an answer; events are posted with the allowed origins as target, so
-// the browser delivers them to a parent of an allowed origin only.
+// without an answer. Events go to the parent only when its origin is allowed
+// too, with that origin as the target: a frame embedded by another origin
+// without `origin=` sends nothing at all (README: Origins and bad messages).
 import type { Controller } from '../playground';
 import type { FrameParams } from './frame-params';
 import { readCommand, type FrameCommandName, type FrameEvent, type FrameEventName, type FrameEvents, type FrameReply, type FrameResults, type FrameStatus, type RequestId } from './protocol';
 import { shownPanels } from './panels';
+import { MAX_FRAME_QUEUE } from '../settings/limits';
 import { shorten } from '../settings/messages';
 
 export interface FrameLink {
   disconnect(): void;
+}
+
+// The parent's origin, when the browser tells it: the frame's own if the
+// parent's document can be read (same origin), else the first of
+// location.ancestorOrigins (Chromium, Safari); null when unknown (Firefox).
+function parentOrigin(win: Window, own: string): string | null {
+  try {
+    if (win.parent.location.origin === own) return own;
+  } catch {
+    // another origin: its location is not readable
+  }
+  const ancestors = win.location.ancestorOrigins;
+  return ancestors && ancestors.length > 0 ? (ancestors[0] ?? null) : null;
+}
+
+// Where events are posted: the parent's origin if it is allowed, nowhere if it
+// is not. Only when the browser does not tell the parent's origin, each
+// allowed origin (the browser delivers to a matching parent only).
+export function eventTargets(win: Window, own: string, origins: readonly string[]): string[] {
+  const anyOrigin = origins.includes('*');
+  const parent = parentOrigin(win, own);
+  if (parent === own) return [own];
+  if (parent !== null) {
+    if (anyOrigin) return ['*'];
+    return parent !== 'null' && origins.includes(parent) ? [parent] : [];
+  }
+  return anyOrigin ? ['*'] : origins.filter((o) => o !== own && o !== 'null');
 }
 
 export function connectFrame(controller: Controller, params: FrameParams, notices: string[], win: Window = window): FrameLink {
@@ -22,7 +51,11 @@ export function connectFrame(controller: Controller, params: FrameParams, notice
   const own = win.location.origin;
   const anyOrigin = params.origins.includes('*');
   const allowed = (origin: string) => anyOrigin || (origin !== 'null' && (origin === own || params.origins.includes(origin)));
-  const targets = anyOrigin ? ['*'] : [...new Set([own, ...params.origins])].filter((o) => o !== 'null');
+  const targets = eventTargets(win, own, params.origins);
+  if (targets.length === 0) {
+    // Said once, where the course page's author looks (the browser's console).
+    console.info(`nn-playground: embedded by a page of another origin that is not allowed: no events are sent and commands are ignored (add origin=<the page's origin> to the frame's hash)`);
+  }
 
   const post = (message: FrameEvent | FrameReply, target: string) => {
     try {
@@ -92,8 +125,11 @@ export function connectFrame(controller: Controller, params: FrameParams, notice
     }
   }
 
-  // Commands run one after another, in the order they arrive.
+  // Commands run one after another, in the order they arrive. At most
+  // MAX_FRAME_QUEUE wait: beyond, a command is answered at once with an error,
+  // so a flood cannot put minutes between a command and its reply.
   let queue: Promise<void> = Promise.resolve();
+  let waiting = 0;
   const onMessage = (event: MessageEvent) => {
     if (event.source !== parent || !allowed(event.origin)) return;
     const incoming = readCommand(event.data);
@@ -105,6 +141,11 @@ export function connectFrame(controller: Controller, params: FrameParams, notice
       return;
     }
     const { requestId, command, patch } = incoming;
+    if (waiting >= MAX_FRAME_QUEUE) {
+      fail(requestId, `${command}: ${MAX_FRAME_QUEUE} commands are already waiting (the limit); this one was not run, send it again once replies arrive`);
+      return;
+    }
+    waiting++;
     queue = queue.then(async () => {
       try {
         const result = await run(command, patch);
@@ -112,6 +153,8 @@ export function connectFrame(controller: Controller, params: FrameParams, notice
       } catch (e) {
         // A refusal (of the engine, or of the patch as a whole): nothing was applied.
         fail(requestId, shorten(e instanceof Error ? e.message : String(e), 300));
+      } finally {
+        waiting--;
       }
     });
   };

@@ -2,6 +2,7 @@
 // settings in and out, events, and read-only views for tests and tools.
 import type { EpochStats, PlaygroundConfig, Status } from '../engine/types';
 import { classCount } from '../settings/config';
+import { describeValue } from '../settings/messages';
 import { assertPatchShape, validPatch, type AnyPatch } from '../settings/patch';
 import { cloneSettings, type Settings } from '../settings/schema';
 import type { HistoryData } from '../components/view';
@@ -29,6 +30,9 @@ export interface Controller {
   // at most MAX_PATCH_KEYS keys, or the engine refuses the combination.
   setState(patch: Partial<Record<keyof Settings, unknown>>): Promise<string[]>;
   destroy(): void;
+  // Throws a TypeError for an unknown event or a listener that is not a
+  // function. A listener's own failure is reported once on the console and
+  // changes nothing else (setState still resolves, the page still updates).
   on<E extends keyof PlaygroundEvents>(event: E, fn: (payload: PlaygroundEvents[E]) => void): () => void;
   // Read-only views for tests and tools.
   readonly debug: {
@@ -81,6 +85,31 @@ export interface ControllerHost {
   compare(): { b: SessionStore; differences: string[] } | null;
 }
 
+// The events a host may listen to (the store's 'snapshot' is the page's own).
+const HOST_EVENTS: readonly (keyof PlaygroundEvents)[] = ['epoch', 'state', 'diverged'];
+const isHostEvent = (e: unknown): e is keyof PlaygroundEvents => typeof e === 'string' && HOST_EVENTS.some((k) => k === e);
+
+// A host's listener runs inside the page's own update (the counter, the data
+// panel and the URL follow after it): whatever it throws, or an async one
+// rejects with, stays with it. Reported once per listener, so a listener that
+// fails on every epoch does not flood the console.
+function isolated<T>(event: string, fn: (payload: T) => unknown): (payload: T) => void {
+  let reported = false;
+  const report = (e: unknown) => {
+    if (reported) return;
+    reported = true;
+    console.error(`nn-playground: a listener of '${event}' failed; the playground goes on (later failures of this listener are not reported):`, e);
+  };
+  return (payload) => {
+    try {
+      const r = fn(payload);
+      if (r instanceof Promise) r.catch(report);
+    } catch (e) {
+      report(e);
+    }
+  };
+}
+
 const historyCopy = (hd: HistoryData): HistoryData => Object.fromEntries(Object.entries(hd).map(([k, v]) => [k, v.slice()]));
 
 export function createController(store: SessionStore, host: ControllerHost): Controller {
@@ -108,7 +137,10 @@ export function createController(store: SessionStore, host: ControllerHost): Con
     },
     destroy: () => host.destroy(),
     on(event, fn) {
-      return store.on(event, fn);
+      // Checked at once: a typo or a missing function is the host's bug, said where it is made.
+      if (!isHostEvent(event)) throw new TypeError(`nn-playground: on(): unknown event ${describeValue(event)}; known: ${HOST_EVENTS.join(', ')}`);
+      if (typeof fn !== 'function') throw new TypeError(`nn-playground: on('${event}', listener): the listener must be a function (got ${describeValue(fn)})`);
+      return store.on(event, isolated(event, fn));
     },
     debug: {
       predict: async (x, y) => {

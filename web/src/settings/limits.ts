@@ -9,6 +9,10 @@ export const MAX_HASH_CHARS = 200_000;
 export const MAX_HASH_KEYS = 200;
 // Keys in one setState patch or mount() settings (there are about 40 settings).
 export const MAX_PATCH_KEYS = 100;
+// Commands an embedding page may have waiting in an iframe (the one running
+// included): a step takes a frame's time, so 100 wait a few seconds at most;
+// more are refused at once with an error reply.
+export const MAX_FRAME_QUEUE = 100;
 // A notice or status message: lines shown, then "… and N more".
 export const MAX_NOTICE_LINES = 10;
 // Characters of one line of a notice (longer ones end in "…").

@@ -7,7 +7,7 @@ export type Request =
   // One engine call: all or nothing. `heldOut` (one 0/1 per point) keeps the points' split.
   | { kind: 'configure'; patch: ConfigPatch; points?: [number, number, number][]; heldOut?: number[] }
   | { kind: 'reset' }
-  | { kind: 'train'; epochs: number; budgetMs?: number } // stops early once budgetMs have passed (at least one epoch)
+  | { kind: 'train'; epochs: number; budgetMs?: number } // 1 to ENGINE.limits.maxEpochsPerCall; stops early once budgetMs (at most MAX_TRAIN_MS) have passed (at least one epoch)
   | { kind: 'trainTo'; epoch: number } // trains up to that epoch exactly (or until it diverges): sessions stay in lockstep
   // Playing: the worker trains continuously, `epochs` epochs a picture, and
   // answers with the next picture (worker/stream.ts); one outstanding at a time.
@@ -104,6 +104,9 @@ export type Envelope<T> = { id: number; session: number } & T;
 
 // Most epochs one trainTo request may train (the page asks again for more).
 export const MAX_TRAIN_TO_EPOCHS = 100_000;
+// Longest a train request trains (its budgetMs, if shorter, stops it sooner):
+// the worker answers its other requests within about this long.
+export const MAX_TRAIN_MS = 1000;
 
 // The first message from the worker.
 export type Hello = { kind: 'ready'; catalog: Catalog; snapshot: Snapshot } | { kind: 'failed'; message: string };

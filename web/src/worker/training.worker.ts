@@ -6,10 +6,10 @@ import { DEFAULT_OUTPUT } from '../settings/config';
 import { viewOf } from '../render/plane';
 import type { ConfigPatch, Engine, HistoryColumns, Playground, PlaygroundConfig } from '../engine/types';
 import { MIN_REPLY_INTERVAL_MS, StreamPace, type StreamState } from './stream';
+import { checkMessage } from './validate';
 import {
   OUTPUT_GRID,
   THUMB_GRID,
-  type Envelope,
   type Hello,
   type InitMessage,
   type LayerData,
@@ -19,6 +19,7 @@ import {
   type TraceData,
   type WorkerTiming,
   MAX_TRAIN_TO_EPOCHS,
+  MAX_TRAIN_MS,
 } from './protocol';
 
 // The lessons' presets and the PyTorch export load when first asked for (they
@@ -121,13 +122,15 @@ class Session {
       case 'train': {
         // Epoch by epoch up to the count, within the time budget, so a frame
         // never waits long for its picture and the page keeps a core to itself.
+        // Without a budget (or with a longer one) MAX_TRAIN_MS: no request holds the worker longer.
         const target = Math.max(1, Math.floor(req.epochs));
+        const budget = Math.min(req.budgetMs ?? Infinity, MAX_TRAIN_MS);
         const start = performance.now();
         let done = 0;
         while (done < target && pg.status() === 'ok') {
           trainTimed(pg, 1);
           done++;
-          if (req.budgetMs !== undefined && performance.now() - start >= req.budgetMs) break;
+          if (performance.now() - start >= budget) break;
         }
         return this.snapshotReply();
       }
@@ -244,6 +247,11 @@ class Session {
         const c = this.engine.activationCurve(req.activation, req.alpha, req.z);
         const { value, derivative } = c;
         return { reply: { kind: 'curve', value, derivative }, transfer: [value.buffer, derivative.buffer] };
+      }
+      default: {
+        // Unreachable after checkMessage; said clearly if a new kind is ever left out here.
+        const unknown: never = req;
+        throw new Error(`unknown request kind ${JSON.stringify((unknown as { kind: unknown }).kind)}`);
       }
     }
   }
@@ -438,7 +446,9 @@ function copyWeights(from: Playground, to: Playground): void {
 // Longest stretch of continuous training before the worker looks at its messages (ms).
 const SLICE_MS = 5;
 
-function serve(scope: DedicatedWorkerGlobalScope): void {
+// The worker's side of the protocol on `scope` (the worker's global, or a
+// stand-in in the Node tests, with `load` giving the engine there).
+export function serve(scope: Pick<DedicatedWorkerGlobalScope, 'postMessage' | 'onmessage'>, load: () => Promise<Engine> = loadEngine): void {
   let engine: Engine | null = null;
   const sessions = new Map<number, Session>();
   const MAX_SESSIONS = 4;
@@ -503,15 +513,25 @@ function serve(scope: DedicatedWorkerGlobalScope): void {
   }
 
   // Messages are handled one after the other, in order, even when one waits
-  // (the engine's start, a lazily loaded module).
+  // (the engine's start, a lazily loaded module). Each is checked first
+  // (worker/validate.ts): a bad one gets an error reply and changes nothing.
   let chain: Promise<void> = Promise.resolve();
-  scope.onmessage = (event: MessageEvent<InitMessage | Envelope<Request>>) => {
-    chain = chain.then(() => onMessage(event.data));
+  let started = false;
+  scope.onmessage = (event: MessageEvent<unknown>) => {
+    const checked = checkMessage(event.data, started);
+    if (checked.kind === 'init') started = true;
+    chain = chain.then(() => onMessage(checked));
   };
-  async function onMessage(msg: InitMessage | Envelope<Request>): Promise<void> {
-    if (!('id' in msg)) {
+  async function onMessage(checked: ReturnType<typeof checkMessage>): Promise<void> {
+    if (checked.kind === 'refused') {
+      if (checked.start) scope.postMessage({ kind: 'failed', message: checked.message } satisfies Hello);
+      else scope.postMessage({ id: checked.id, kind: 'error', message: checked.message, snapshot: null });
+      return;
+    }
+    if (checked.kind === 'init') {
+      const msg = checked.init;
       try {
-        engine = await loadEngine();
+        engine = await load();
         const pg = engine.createPlayground();
         configureWith(pg, msg);
         const session = new Session(engine, pg);
@@ -525,8 +545,11 @@ function serve(scope: DedicatedWorkerGlobalScope): void {
       }
       return;
     }
-    if (!engine) return;
-    const { id, session, ...req } = msg;
+    const { id, session, req } = checked;
+    if (!engine) {
+      scope.postMessage({ id, kind: 'error', message: 'The engine is not ready (the worker was not started, or failed to start)', snapshot: null });
+      return;
+    }
     if (req.kind === 'stream') {
       const s = sessions.get(session);
       try {
@@ -539,8 +562,8 @@ function serve(scope: DedicatedWorkerGlobalScope): void {
       return;
     }
     try {
-      if (NEEDS_COURSES.has(req.kind as Request['kind'])) await loadCourses();
-      const { reply, transfer } = handle(session, req as Request);
+      if (NEEDS_COURSES.has(req.kind)) await loadCourses();
+      const { reply, transfer } = handle(session, req);
       scope.postMessage({ ...reply, id }, transfer);
     } catch (e) {
       let snapshot: Snapshot | null = null;
@@ -556,4 +579,5 @@ function serve(scope: DedicatedWorkerGlobalScope): void {
   }
 }
 
-serve(self as unknown as DedicatedWorkerGlobalScope);
+// In a worker: serve at once. (Imported by the Node tests, where there is no worker global.)
+if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope) serve(self as unknown as DedicatedWorkerGlobalScope);
