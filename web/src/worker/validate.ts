@@ -36,16 +36,17 @@ const mapOrNull: Check = (v) => (v === null ? '' : index(v) && 'a map number fro
 const floats: Check = (v) => (v instanceof Float64Array ? '' : 'a Float64Array');
 const points: Check = (v) =>
   Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 3 && p.every((n) => typeof n === 'number' && Number.isFinite(n))) ? '' : 'a list of [x, y, label] numbers';
+const heldOut: Check = (v) => (Array.isArray(v) && v.every((f) => f === 0 || f === 1) ? '' : 'a list of 0/1 flags, one per point');
 
 // Each kind's fields; a `?` after a name: optional (undefined is fine).
 const KINDS = new Map<Request['kind'], Record<string, Check>>([
-  ['configure', { patch: object, 'points?': points }],
+  ['configure', { patch: object, 'points?': points, 'heldOut?': heldOut }],
   ['reset', {}],
   ['train', { epochs, 'budgetMs?': duration }],
   ['trainTo', { epoch }],
   ['stream', { epochs }],
   ['stop', {}],
-  ['open', { patch: object, 'points?': points }],
+  ['open', { patch: object, 'points?': points, 'heldOut?': heldOut }],
   ['close', {}],
   ['copyWeights', { from: index }],
   ['snapshot', {}],
@@ -93,7 +94,7 @@ export function checkMessage(data: unknown, started: boolean): Checked {
   // The init message is the only one without an id (worker/client.ts start).
   if (id === undefined && kind === 'init') {
     if (started) return { kind: 'refused', id: null, message: 'init: the worker was started already; it starts once' };
-    const problem = fieldProblem('init', data, { patch: object, 'points?': points });
+    const problem = fieldProblem('init', data, { patch: object, 'points?': points, 'heldOut?': heldOut });
     if (problem) return { kind: 'refused', id: null, message: problem, start: true };
     // Every field passes on, as for requests (fields not listed here are the handler's to read).
     return { kind: 'init', init: { ...data } as unknown as InitMessage };
