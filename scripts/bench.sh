@@ -3,7 +3,7 @@
 # (Node), then W2 in Chromium: the engine alone and the page itself
 # (bench/page_bench.mjs, written to test-output/page-bench.json).
 source "$(dirname "$0")/lib.sh"
-ensure_system_packages
+ensure_system_packages "${SERVE_PACKAGES[@]}" "${NATIVE_PACKAGES[@]}" "${BROWSER_PACKAGES[@]}"
 ensure_node_modules
 build_native
 build_wasm

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm test: install what is missing, build, and run every suite.
 source "$(dirname "$0")/lib.sh"
-ensure_system_packages
+ensure_system_packages "${TEST_PACKAGES[@]}"
 ensure_node_modules
 RESULTS=build/test-results
 rm -rf "$RESULTS" && mkdir -p "$RESULTS"
