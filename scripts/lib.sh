@@ -56,6 +56,16 @@ build_wasm() {
   cmake --build build/wasm -j "$JOBS"
 }
 
+# The docs site into dist/docs/ (after the page's build, which empties dist/),
+# and the library beside it: the pages import ./lib/nn-playground.js.
+build_docs() {
+  rm -rf dist/docs
+  # Debian's Jinja prints a DeprecationWarning with a traceback; the build is fine.
+  PYTHONWARNINGS=ignore::DeprecationWarning mkdocs build --quiet --strict --config-file mkdocs.yml --site-dir dist/docs
+  mkdir -p dist/docs/lib
+  cp -r dist/nn-playground.js dist/nn-playground.css dist/assets dist/docs/lib/
+}
+
 # Engine, Catch2 suite and (with fuzz_targets) the libFuzzer targets, built by
 # clang with AddressSanitizer + UndefinedBehaviorSanitizer (tests/fuzz/sanitize.cmake).
 build_asan() {
