@@ -47,10 +47,15 @@ type Pg = {
   debug: { epoch(): number; config(): { dataset: string } };
 };
 
-// Waits for the page's script to mount the playground `id` and for its engine.
-async function playground(page: Page, id: string): Promise<void> {
-  await page.waitForFunction((key) => (window as unknown as { playgrounds?: Record<string, unknown> }).playgrounds?.[key] !== undefined, id);
-  await page.evaluate((key) => (window as unknown as { playgrounds: Record<string, Pg> }).playgrounds[key]!.ready, id);
+// Waits for the page's script to mount the playground `id` and for its
+// engine; when it does not come, says what the page reported instead.
+async function playground(page: Page, id: string, consoleErrors: string[]): Promise<void> {
+  try {
+    await page.waitForFunction((key) => (window as unknown as { playgrounds?: Record<string, unknown> }).playgrounds?.[key] !== undefined, id, { timeout: 30_000 });
+    await page.evaluate((key) => (window as unknown as { playgrounds: Record<string, Pg> }).playgrounds[key]!.ready, id);
+  } catch (e) {
+    throw new Error(`the playground ${id} did not start (${e instanceof Error ? e.message.split('\n')[0] : e}); page errors: ${JSON.stringify(pageErrors(page))}; console: ${JSON.stringify(consoleErrors)}`);
+  }
 }
 const epochOf = (page: Page, id: string) => page.evaluate((key) => (window as unknown as { playgrounds: Record<string, Pg> }).playgrounds[key]!.debug.epoch(), id);
 
@@ -73,7 +78,7 @@ describe('the docs site', () => {
       expect((await page.textContent('article h1'))?.trim().length, `${name}: its h1`).toBeGreaterThan(0);
       // the pages with a playground: let it start, so its errors count too
       for (const id of await page.$$eval('script[type=module]', (ss) => ss.flatMap((s) => [...(s.textContent ?? '').matchAll(/playgrounds \?\?= \{\}\)\['([\w-]+)'\]/g)].map((m) => m[1]!))))
-        await playground(page, id);
+        await playground(page, id, consoleErrors);
       expect(pageErrors(page), name).toEqual([]);
       expect(consoleErrors, name).toEqual([]);
       await page.close();
@@ -114,7 +119,7 @@ describe('the docs site', () => {
 
   it("trains the using page's playground: its epoch and losses advance, read through the library's API", async () => {
     const { page, consoleErrors } = await openWatched(`${base}using.html`);
-    await playground(page, 'using-lab');
+    await playground(page, 'using-lab', consoleErrors);
     expect(await page.evaluate(() => (window as unknown as { playgrounds: Record<string, Pg> }).playgrounds['using-lab']!.debug.config().dataset)).toBe('spiral');
     const start = await epochOf(page, 'using-lab');
     await page.evaluate(() => {
@@ -142,7 +147,7 @@ describe('the docs site', () => {
       trs.map((tr) => ({ id: tr.querySelector('button')!.getAttribute('data-lesson')!, title: tr.querySelectorAll('td')[1]!.textContent!.trim() })),
     );
     expect(rows).toEqual(LESSONS.map((l) => ({ id: l.id, title: l.title })));
-    await playground(page, 'lesson-lab');
+    await playground(page, 'lesson-lab', consoleErrors);
     expect(await page.evaluate(() => (window as unknown as { playgrounds: Record<string, Pg> }).playgrounds['lesson-lab']!.getState().lesson)).toBe('xor-hidden');
 
     await page.click('button[data-lesson=softmax]');
