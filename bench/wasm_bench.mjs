@@ -52,7 +52,7 @@ function check(mod, ok) {
 function run(mod, config) {
   const p = new mod.Playground();
   try {
-    check(mod, p.configure(JSON.stringify(config), null)); // no points: the data set's own
+    check(mod, p.configure(JSON.stringify(config), null, null)); // no points (the data set's own), so no held-out flags
     const f = {};
     f.epoch_ms = msPerCall(() => check(mod, p.trainEpochs(10))) / 10;
     f.loss_ms = msPerCall(() => check(mod, p.evaluate()));
