@@ -86,31 +86,27 @@ describe('the docs site', () => {
   });
 
   it('resolves every link from one page to another, and the heading each link names', async () => {
-    const checked = new Map<string, Set<string>>(); // page → ids on it
-    const ids = async (name: string): Promise<Set<string>> => {
-      const known = checked.get(name);
-      if (known) return known;
-      const page = await session.context.newPage();
-      const response = await page.goto(`${base}${name}`);
-      expect(response?.status(), `${name} exists`).toBe(200);
-      const found = new Set(await page.$$eval('[id]', (es) => es.map((e) => e.id)));
-      await page.close();
-      checked.set(name, found);
-      return found;
-    };
-    let links = 0;
+    // one visit a page: the ids on it and the links from it
+    const pages = new Map<string, { ids: Set<string>; hrefs: string[] }>();
     for (const name of NAV) {
       const page = await session.context.newPage();
-      await page.goto(`${base}${name}`);
+      const response = await page.goto(`${base}${name}`);
+      expect(response?.status(), name).toBe(200);
+      const ids = new Set(await page.$$eval('[id]', (es) => es.map((e) => e.id)));
       const hrefs = await page.$$eval('article a[href], nav a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+      pages.set(name, { ids, hrefs });
       await page.close();
+    }
+    let links = 0;
+    for (const [name, { hrefs }] of pages) {
       for (const href of hrefs) {
         const url = new URL(href);
         if (url.origin !== new URL(base).origin || !url.pathname.startsWith('/docs/')) continue;
         const target = url.pathname.slice('/docs/'.length) || 'index.html';
         if (!target.endsWith('.html')) continue;
-        const onTarget = await ids(target);
-        if (url.hash) expect(onTarget.has(decodeURIComponent(url.hash.slice(1))), `${name} → ${target}${url.hash}`).toBe(true);
+        const onTarget = pages.get(target);
+        expect(onTarget, `${name} → ${target}: a page of the nav`).toBeDefined();
+        if (url.hash) expect(onTarget!.ids.has(decodeURIComponent(url.hash.slice(1))), `${name} → ${target}${url.hash}`).toBe(true);
         links++;
       }
     }
