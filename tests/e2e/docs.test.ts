@@ -181,7 +181,7 @@ describe('the README', () => {
     for (const t of targets) expect(existsSync(join(ROOT, t)), t).toBe(true);
   });
 
-  it("shows a screenshot taken from the page: a PNG of 1280 × 800 in docs/", () => {
+  it("shows docs/screenshot.png: a PNG of 1280 × 800, the viewport scripts/screenshot.mjs takes the page at", () => {
     const png = readFileSync(join(ROOT, 'docs/screenshot.png'));
     expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1280, 800]); // IHDR width, height
