@@ -110,7 +110,7 @@ async function engineAlone(context, base) {
     };
     const p = new mod.Playground();
     try {
-      check(p.configure(JSON.stringify(config), null));
+      check(p.configure(JSON.stringify(config), null, null)); // no points, no held-out flags
       const f = {};
       f.epoch_stats_ms = msPerCall(() => check(p.trainEpochs(10))) / 10;
       f.loss_ms = msPerCall(() => check(p.evaluate()));

@@ -1,9 +1,10 @@
 // WebAssembly benchmark of the engine's W1 and W2 workloads in Node, beside the
 // native figures of build/native/engine_bench --json (same workloads, same
 // timing rule: one warm-up call, then the best of 7 batches of 0.1 s).
-// Usage: node bench/wasm_bench.mjs [--json] [--wasm-dir build/wasm] [--no-native]
+// Usage: node bench/wasm_bench.mjs [--json] [--out FILE] [--wasm-dir build/wasm] [--no-native]
+// (--out: also write the JSON to FILE, for bench/write_performance.mjs)
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -14,6 +15,8 @@ const json = args.includes('--json');
 const dirAt = args.indexOf('--wasm-dir');
 const wasmDir = resolve(root, dirAt >= 0 ? args[dirAt + 1] : 'build/wasm');
 const nativeBench = resolve(root, 'build/native/engine_bench');
+const outAt = args.indexOf('--out');
+const out = outAt >= 0 ? resolve(root, args[outAt + 1]) : null;
 
 const W1 = {
   dataset: 'circle', samples: 500, train_ratio: 0.5, features: ['x1', 'x2'],
@@ -49,7 +52,7 @@ function check(mod, ok) {
 function run(mod, config) {
   const p = new mod.Playground();
   try {
-    check(mod, p.configure(JSON.stringify(config), null)); // no points: the data set's own
+    check(mod, p.configure(JSON.stringify(config), null, null)); // no points (the data set's own), so no held-out flags
     const f = {};
     f.epoch_ms = msPerCall(() => check(mod, p.trainEpochs(10))) / 10;
     f.loss_ms = msPerCall(() => check(mod, p.evaluate()));
@@ -82,8 +85,13 @@ const native = nativeFigures();
 const size = Object.fromEntries(['nnp.wasm', 'nnp.js'].map((f) => [f, gzipSync(readFileSync(resolve(wasmDir, f)), { level: 9 }).length]));
 const budget = JSON.parse(readFileSync(resolve(root, 'bench/size-budget.json'), 'utf8')).gzipBytes;
 
+const figures = JSON.stringify({ wasm, native: native.figures ?? null, gzip_bytes: size });
+if (out) {
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, figures);
+}
 if (json) {
-  console.log(JSON.stringify({ wasm, native: native.figures ?? null, gzip_bytes: size }));
+  console.log(figures);
 } else {
   const keys = [['epoch_ms', 'epoch+stats'], ['train_only_ms', 'epoch only'], ['loss_ms', 'train+test loss'], ['grid_ms', 'grid 100x100']];
   console.log(`WebAssembly engine benchmark in Node ${process.version} (ms; lower is better)`);

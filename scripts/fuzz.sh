@@ -11,7 +11,7 @@
 # a crashing input is saved to tests/fuzz/crashes-found/<target>/ (not committed)
 # and fails the run. Replay one: build/asan/fuzz_<target> <file>.
 source "$(dirname "$0")/lib.sh"
-ensure_system_packages
+ensure_system_packages "${FUZZ_PACKAGES[@]}"
 build_asan fuzz_targets
 
 TARGETS=(${FUZZ_TARGETS:-config model csv session})

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm test: install what is missing, build, and run every suite.
 source "$(dirname "$0")/lib.sh"
-ensure_system_packages
+ensure_system_packages "${TEST_PACKAGES[@]}"
 ensure_node_modules
 RESULTS=build/test-results
 rm -rf "$RESULTS" && mkdir -p "$RESULTS"
@@ -30,8 +30,9 @@ npx tsc --noEmit -p tsconfig.json
 echo "== unit and WebAssembly tests (Vitest in Node)"
 npx vitest run --config vitest.config.ts --reporter=default --reporter=json --outputFile="$RESULTS/node.json"
 
-echo "== page build and end-to-end tests (headless Chromium)"
+echo "== page build, docs site and end-to-end tests (headless Chromium)"
 npx vite build --config web/vite.config.ts --logLevel warn
+build_docs  # dist/docs/, opened by tests/e2e/docs.test.ts
 npx vitest run --config vitest.e2e.config.ts --reporter=default --reporter=json --outputFile="$RESULTS/e2e.json"
 
 echo "== the tests that open parts loaded on first use, with those parts 1.5 s late (a slow connection)"

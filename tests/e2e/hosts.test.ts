@@ -203,10 +203,10 @@ describe('the library in course tools', () => {
     await page.close();
   });
 
-  it("fits the README's iframe example to its content by the size event, and shrinks it on a phone", async () => {
-    // the example as the README shows it, pointed at this server
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('### With an iframe'));
+  it("fits the docs' iframe example to its content by the size event, and shrinks it on a phone", async () => {
+    // the example as docs/embedding.md shows it, pointed at this server
+    const doc = readFileSync(join(ROOT, 'docs/embedding.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('## With an iframe'));
     const example = /```html\n([\s\S]*?)```/.exec(section)![1]!.replace('https://nn.example.edu/nn/', '/course/nn/').replace('&origin=https://lms.example.edu', '');
     const url = `${origin}/iframe.html`;
     await routePage(session.context, url, `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"></head><body><h1>Spirals</h1>${example}</body></html>`);

@@ -1,4 +1,4 @@
-// embed.html printed: inside the README's iframe (a box 620 px tall, narrower
+// embed.html printed: inside the iframe of docs/embedding.md's example (a box 620 px tall, narrower
 // than the playground's content), the printed frame shows the network and the
 // map whole, scaled to the box, and leaves the controls out.
 import { describe, expect, it } from 'vitest';
