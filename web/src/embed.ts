@@ -1,6 +1,6 @@
 // embed.html: one playground for an iframe. Its hash holds the settings plus
 // the frame's own keys (frame-params.ts); the embedding page drives it with
-// postMessage (embed/frame.ts, protocol in README.md).
+// postMessage (embed/frame.ts, protocol in docs/embedding.md).
 import './style.css';
 import './embed/frame.css';
 import { mount } from './playground';

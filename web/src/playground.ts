@@ -43,7 +43,7 @@ export interface MountOptions {
   panels?: Partial<Record<PanelId, boolean>>; // all shown unless false
   autoplay?: boolean;
   // Compare two runs: side B's settings that differ from A's ({} for none yet).
-  // The hash's `compare=1` and `b.<key>=` keys do the same (README: Compare).
+  // The hash's `compare=1` and `b.<key>=` keys do the same (docs/using.md, "Compare").
   compare?: Partial<Settings>;
 }
 

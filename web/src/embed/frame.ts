@@ -6,7 +6,7 @@
 // `origin=` hash key (`*`: any). Messages from anywhere else are dropped
 // without an answer. Events go to the parent only when its origin is allowed
 // too, with that origin as the target: a frame embedded by another origin
-// without `origin=` sends nothing at all (README: Origins and bad messages).
+// without `origin=` sends nothing at all (docs/embedding.md, "Origins and bad messages").
 import type { Controller } from '../playground';
 import type { FrameParams } from './frame-params';
 import { readCommand, type FrameCommandName, type FrameEvent, type FrameEventName, type FrameEvents, type FrameReply, type FrameResults, type FrameStatus, type RequestId } from './protocol';

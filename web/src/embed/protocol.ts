@@ -1,5 +1,5 @@
 // The iframe's message protocol (embed.html ⇄ the course page), documented in
-// README.md, "Embedding in a course page".
+// docs/embedding.md.
 //
 //   page → frame  { type: 'nnp:command', requestId, command, patch? }
 //   frame → page  { type: 'nnp:reply', frame, requestId, ok: true, result }
@@ -53,7 +53,7 @@ export interface FrameEvents {
   diverged: { message: string };
   failed: { message: string };
   // The frame's content size in CSS pixels, after `ready` and whenever it
-  // changes: a page sets the iframe's height from it (README: With an iframe).
+  // changes: a page sets the iframe's height from it (docs/embedding.md, "With an iframe").
   size: { width: number; height: number };
 }
 export type FrameEventName = keyof FrameEvents;
