@@ -350,8 +350,11 @@ class Playground {
     put(out, "sizes", f64_view(batch_sizes_));
     return out;
   }
-  bool importModel(const std::string& text) {
-    return guarded("loading a model", [&] { nnp::import_model(trainer_, text); });
+  // The import's note for the user ("" when the file resumes exactly); null on error.
+  val importModel(const std::string& text) {
+    std::string note;
+    if (!guarded("loading a model", [&] { note = nnp::import_model(trainer_, text); })) return val::null();
+    return val(note);
   }
 
  private:

@@ -3,6 +3,10 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <string>
+
+#include "cold.hpp"
+#include "error.hpp"
 
 namespace nnp {
 
@@ -105,6 +109,33 @@ void FlowMeter::finish(std::vector<double>& row) {
   std::fill(saturated_.begin(), saturated_.end(), 0.0);
   std::fill(seen_.begin(), seen_.end(), 0.0);
   for (auto& a : alive_) a.setConstant(false);
+}
+
+NNP_COLD FlowMeter::Partial FlowMeter::partial() const {
+  Partial p{steps_, sumsq_, saturated_, seen_, {}};
+  for (const auto& a : alive_) {
+    std::vector<char>& row = p.alive.emplace_back(static_cast<size_t>(a.size()));
+    for (Eigen::Index u = 0; u < a.size(); ++u) row[static_cast<size_t>(u)] = a(u) ? 1 : 0;
+  }
+  return p;
+}
+
+NNP_COLD void FlowMeter::restore(const Partial& p) {
+  if (p.steps < 0) fail("epoch_flow.steps", std::to_string(p.steps), "a whole number >= 0");
+  if (p.sumsq.size() != sumsq_.size() || p.saturated.size() != saturated_.size() || p.seen.size() != seen_.size() ||
+      p.alive.size() != alive_.size())
+    fail("epoch_flow", "values for " + std::to_string(p.sumsq.size()) + " layers",
+         "values for the network's " + std::to_string(sumsq_.size()) + " weight layers");
+  for (size_t l = 0; l < alive_.size(); ++l)
+    if (p.alive[l].size() != static_cast<size_t>(alive_[l].size()))
+      fail("epoch_flow.alive[" + std::to_string(l) + "]", std::to_string(p.alive[l].size()) + " units",
+           std::to_string(alive_[l].size()));
+  steps_ = p.steps;
+  sumsq_ = p.sumsq;
+  saturated_ = p.saturated;
+  seen_ = p.seen;
+  for (size_t l = 0; l < alive_.size(); ++l)
+    for (Eigen::Index u = 0; u < alive_[l].size(); ++u) alive_[l](u) = p.alive[l][static_cast<size_t>(u)] != 0;
 }
 
 }  // namespace nnp

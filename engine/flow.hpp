@@ -45,6 +45,16 @@ class FlowMeter {
   // Appends the epoch's values (in flow_columns order) to `row` and starts a new epoch.
   void finish(std::vector<double>& row);
 
+  // What the epoch so far has added up, for a checkpoint taken mid-epoch.
+  struct Partial {
+    long steps = 0;
+    std::vector<double> sumsq, saturated, seen;
+    std::vector<std::vector<char>> alive;  // 1 = the unit was non-zero on some sample
+  };
+  Partial partial() const;
+  // Sizes must be those of reset(net)'s (ConfigError naming "flow" otherwise).
+  void restore(const Partial& p);
+
  private:
   long steps_ = 0;
   std::vector<double> sumsq_;                                 // per weight layer

@@ -1,7 +1,9 @@
 #include "optimizer.hpp"
 
 #include <cmath>
+#include <utility>
 
+#include "cold.hpp"
 #include "error.hpp"
 
 namespace nnp {
@@ -32,6 +34,30 @@ const char* optimizer_id(OptimizerKind k) { return optimizer_table()[static_cast
 
 OptimizerKind optimizer_from_id(std::string_view id, const std::string& field) {
   return static_cast<OptimizerKind>(index_of_id(optimizer_table(), id, field, [](const auto& r) { return r.id; }));
+}
+
+OptimizerStateNames optimizer_state_names(OptimizerKind k) {
+  switch (k) {
+    case OptimizerKind::sgd: return {nullptr, nullptr};
+    case OptimizerKind::momentum:
+    case OptimizerKind::nesterov: return {"momentum_buffer", nullptr};
+    case OptimizerKind::rmsprop: return {nullptr, "square_avg"};
+    case OptimizerKind::adam: return {"exp_avg", "exp_avg_sq"};
+    case OptimizerKind::adagrad: return {nullptr, "sum"};
+  }
+  return {nullptr, nullptr};
+}
+
+NNP_COLD void Optimizer::restore(std::int64_t t, std::vector<Slot> slots) {
+  if (t < 0) fail("optimizer.step", std::to_string(t), "a whole number >= 0");
+  if (slots.size() != slots_.size())
+    fail("optimizer state", std::to_string(slots.size()) + " parameters", std::to_string(slots_.size()));
+  for (size_t i = 0; i < slots.size(); ++i)
+    if (slots[i].m.size() != slots_[i].m.size() || slots[i].v.size() != slots_[i].v.size())
+      fail("optimizer state", "parameter " + std::to_string(i) + " of another size",
+           std::to_string(slots_[i].m.size()) + " values");
+  slots_ = std::move(slots);
+  t_ = t;
 }
 
 void Optimizer::reset(const std::vector<Eigen::Index>& sizes) {

@@ -43,18 +43,34 @@ const char* optimizer_id(OptimizerKind k);
 OptimizerKind optimizer_from_id(std::string_view id, const std::string& field = "optimizer.kind");
 const std::vector<const char*>& optimizer_ids();
 
+// The state a rule keeps per parameter, by PyTorch's names for it (its
+// optimizer.state keys), so a model file and an exported script say the same:
+// `m` is the momentum buffer or Adam's first moment, `v` RMSprop's and Adam's
+// second moment or Adagrad's sum; nullptr where the rule keeps none.
+struct OptimizerStateNames {
+  const char* m;
+  const char* v;
+};
+OptimizerStateNames optimizer_state_names(OptimizerKind k);
+
 // Holds the per-parameter state of one rule for a fixed list of parameter
 // sizes; `step` updates parameter i in place from its gradient.
 class Optimizer {
  public:
+  struct Slot {
+    Eigen::ArrayXd m, v;  // in the parameter's storage order (Eigen's, column after column)
+  };
   void reset(const std::vector<Eigen::Index>& sizes);
   void begin_step() { ++t_; }  // call once per mini-batch, before the step() calls
   void step(const OptimizerConfig& c, size_t i, double* w, const double* g);
 
+  // For checkpoints: the steps taken (Adam's t) and every parameter's state.
+  std::int64_t t() const { return t_; }
+  const std::vector<Slot>& slots() const { return slots_; }
+  // Replaces the state; the slots must have the sizes of reset()'s (checked).
+  void restore(std::int64_t t, std::vector<Slot> slots);
+
  private:
-  struct Slot {
-    Eigen::ArrayXd m, v;
-  };
   std::vector<Slot> slots_;
   std::int64_t t_ = 0;
 };

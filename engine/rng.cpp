@@ -19,6 +19,12 @@ Rng::Rng(std::uint64_t seed, std::uint64_t stream) {
   for (auto& s : s_) s = splitmix64(x);
 }
 
+Rng Rng::from_state(const State& s) {
+  Rng r(0);
+  for (size_t i = 0; i < 4; ++i) r.s_[i] = s[i];
+  return r;
+}
+
 std::uint64_t Rng::next() {
   const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
   const std::uint64_t t = s_[1] << 17;

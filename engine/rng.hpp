@@ -1,6 +1,7 @@
 // Portable random numbers: the same seed gives the same stream with any C++
 // standard library and in WebAssembly, unlike std::*_distribution.
 #pragma once
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -21,6 +22,12 @@ class Rng {
   double normal();                       // standard normal, Marsaglia polar method
   double normal(double mean, double stddev) { return mean + stddev * normal(); }
   std::uint64_t below(std::uint64_t n);  // uniform integer in [0, n), unbiased
+
+  // The four words of state, for a checkpoint (the shuffle uses next() only,
+  // so no normal() spare is pending); from_state goes on from them.
+  using State = std::array<std::uint64_t, 4>;
+  State state() const { return {s_[0], s_[1], s_[2], s_[3]}; }
+  static Rng from_state(const State& s);
 
  private:
   std::uint64_t s_[4];

@@ -446,6 +446,9 @@ NNP_COLD void Trainer::set_parameters(const std::vector<Mat>& W, const std::vect
     if (b[l].size() != layers[l].b.size())
       fail(f + ".biases", std::to_string(b[l].size()) + " values", std::to_string(layers[l].b.size()));
     if (!W[l].allFinite() || !b[l].allFinite()) fail(f, "a non-finite value", "finite numbers");
+    // What typing a weight allows (set_weight); beyond it the run has diverged.
+    const double m = std::max(W[l].cwiseAbs().maxCoeff(), b[l].size() ? b[l].cwiseAbs().maxCoeff() : 0.0);
+    if (m >= kWeightLimit) fail(f, "a weight of " + show_number(m), "weights and biases between -1e6 and 1e6");
   }
   for (size_t l = 0; l < layers.size(); ++l) {
     layers[l].W = W[l];
@@ -463,6 +466,44 @@ NNP_COLD void Trainer::restore_progress(std::int64_t epoch, std::int64_t steps,
   steps_ = steps;
   history_.replace(history);
   start_loss_ = kNaN;
+  cursor_ = 0;
+  flow_.reset(net_);
+}
+
+NNP_COLD void Trainer::restore_checkpoint(const Shuffle& shuffle, std::int64_t optimizer_steps,
+                                          std::vector<Optimizer::Slot> slots, const FlowMeter::Partial& flow,
+                                          double start_loss) {
+  const size_t n = train_size();
+  if (shuffle.position != 0 && shuffle.position >= n)
+    fail("shuffle.position", std::to_string(shuffle.position),
+         "a whole number below the " + std::to_string(n) + " training points");
+  if (shuffle.order.size() != n)
+    fail("shuffle.order", std::to_string(shuffle.order.size()) + " indices",
+         "one per training point (" + std::to_string(n) + ")");
+  std::vector<char> seen(n, 0);  // a permutation: each training point once
+  for (size_t i = 0; i < n; ++i) {
+    const Eigen::Index k = shuffle.order[i];
+    if (k < 0 || static_cast<size_t>(k) >= n || seen[static_cast<size_t>(k)])
+      fail("shuffle.order[" + std::to_string(i) + "]", std::to_string(k),
+           "each of 0 to " + std::to_string(n - 1) + " once (an order of the training points)");
+    seen[static_cast<size_t>(k)] = 1;
+  }
+  // xoshiro256** never leaves the all-zero state, nor reaches it.
+  if (shuffle.state == Rng::State{}) fail("shuffle.state", "four zeros", "the generator's state (not all zero)");
+  // Every loss is >= 0; NaN: training has not started.
+  if (!std::isnan(start_loss) && !(std::isfinite(start_loss) && start_loss >= 0))
+    fail("start_loss", show_number(start_loss), "a number >= 0, or null before training started");
+  // On copies: all or nothing.
+  Optimizer optimizer = optimizer_;
+  optimizer.restore(optimizer_steps, std::move(slots));
+  FlowMeter meter = flow_;
+  meter.restore(flow);
+  optimizer_ = std::move(optimizer);
+  flow_ = std::move(meter);
+  order_ = shuffle.order;
+  cursor_ = shuffle.position;
+  shuffle_rng_ = Rng::from_state(shuffle.state);
+  start_loss_ = start_loss;
 }
 
 Vec Trainer::predict(double x1, double x2) {

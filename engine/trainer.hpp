@@ -144,6 +144,29 @@ class Trainer {
   // `history` is one vector per column of history().columns(), of one length.
   void restore_progress(std::int64_t epoch, std::int64_t steps, const std::vector<std::vector<double>>& history);
 
+  // --- checkpoint: what a model file holds beyond the weights, epoch and
+  // history so that training goes on exactly as if never stopped ---
+  // Where the shuffle is: the generator's state (it reorders the training
+  // points at each epoch's end, continuing from the order before), this
+  // epoch's order (indices of the training points) and the points of it used.
+  struct Shuffle {
+    Rng::State state{};
+    std::vector<Eigen::Index> order;
+    size_t position = 0;
+  };
+  Shuffle shuffle_state() const { return {shuffle_rng_.state(), order_, cursor_}; }
+  const Optimizer& optimizer() const { return optimizer_; }
+  FlowMeter::Partial epoch_flow() const { return flow_.partial(); }
+  // The training loss when training started (NaN before): divergence is
+  // measured against it, so a resumed run must measure against the same.
+  double start_loss() const { return start_loss_; }
+  // After restore_progress: the shuffle's state, order and position, the
+  // optimizer's step count and state, the
+  // gradient flow the epoch has added up so far and the starting loss. All
+  // checked before anything changes; ConfigError names what does not fit.
+  void restore_checkpoint(const Shuffle& shuffle, std::int64_t optimizer_steps, std::vector<Optimizer::Slot> slots,
+                          const FlowMeter::Partial& flow, double start_loss);
+
   Vec predict(double x1, double x2);
   SampleTrace trace(const Point& p);
   // One plain SGD step on a single point (what the step-through applies).
@@ -182,7 +205,7 @@ class Trainer {
   FlowMeter flow_;
   Gradients grads_;
   Mat batch_x_, batch_y_;
-  std::vector<Eigen::Index> order_;
+  std::vector<Eigen::Index> order_;  // this epoch's order of the training points
   size_t cursor_ = 0;
   Rng shuffle_rng_{1, kShuffleStream};
   TfpLoop tfp_loop_;  // used when config_.tfp_seed is set

@@ -40,10 +40,11 @@ describe('save and load', () => {
     const file = await downloadOf(page, () => menuItem(page, 'save-model'));
     expect(file.name).toBe('nn-playground-xor-epoch12.json');
     modelText = file.data.toString('utf8');
-    const model = JSON.parse(modelText) as { format: string; epoch: number; layers: { weights: number[][] }[]; history: Record<string, unknown[]> };
+    const model = JSON.parse(modelText) as { format: string; schema: number; epoch: number; layers: { weights: number[][] }[]; history: Record<string, unknown[]> };
     expect(model.format).toBe('nn-playground-model');
     expect(model.epoch).toBe(12);
-    expect(model.history.epoch).toHaveLength(12); // every history column by name (schema 2)
+    expect(model.schema).toBe(3); // a checkpoint: the optimizer's state and the position in the epoch
+    expect(model.history.epoch).toHaveLength(12); // every history column by name
     expect(model.history.grad_rms_0).toHaveLength(12);
     expect(model.layers.map((l) => l.weights.length)).toEqual([5, 3, 1]);
     expect(await page.textContent('[data-testid=files-status]')).toContain(file.name);
@@ -63,9 +64,11 @@ describe('save and load', () => {
     expect((await debug(fresh, (d) => d.history())).epoch.length).toBe(12);
     expect(await fresh.textContent('[data-testid=files-status]')).toContain(`Loaded ${file.name}`);
     expect(await fresh.isVisible('[data-testid=notice]')).toBe(false);
-    // and it trains on from there
+    // and it trains on from there, exactly as the page that saved it
     await trainEpochs(fresh, 1);
     expect(await debug(fresh, (d) => d.epoch())).toBe(13);
+    await trainEpochs(page, 1);
+    expect(await predictions(fresh)).toEqual(await predictions(page));
     expect(pageErrors(fresh)).toEqual([]);
     await fresh.close();
   });

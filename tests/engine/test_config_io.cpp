@@ -257,7 +257,7 @@ TEST_CASE("import_model refuses malformed files, naming what is wrong, and chang
   j.erase("format");
   refuse(j.dump(), "format");
   j = model;
-  j["schema"] = 3;
+  j["schema"] = 4;
   refuse(j.dump(), "schema");
   j = model;
   j["config"]["hidden"][0]["width"] = 99;

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 
 import type { WasmEngine } from '../../web/src/engine/index';
+import type { Playground } from '../../web/src/engine/types';
 import { ENGINE } from '../../web/src/engine/description.generated';
 import { close, engine } from './helpers';
 
@@ -263,15 +264,56 @@ describe('a Playground', () => {
     p.trainEpochs(4);
     const text = p.exportModel();
     const model = JSON.parse(text) as { format: string; schema: number; epoch: number };
-    expect(model).toMatchObject({ format: 'nn-playground-model', schema: 2, epoch: 4 });
+    expect(model).toMatchObject({ format: 'nn-playground-model', schema: 3, epoch: 4 });
     const q = e.createPlayground();
-    q.importModel(text);
+    expect(q.importModel(text)).toBe('');
     expect(q.config()).toEqual(p.config());
     expect(q.epoch()).toBe(4);
     expect(q.history()).toEqual(p.history());
     expect(q.points()).toEqual(p.points());
     for (const [x, y] of [[0, 0], [2, -3], [-5, 5]] as const) expect(q.predict(x, y)).toEqual(p.predict(x, y));
     expect(q.exportModel()).toBe(text);
+    p.delete();
+    q.delete();
+  });
+
+  test('a model file is a checkpoint: saved, loaded and trained on, it gives the uninterrupted run bit for bit', () => {
+    const weights = (p: Playground) => p.layers().map((l) => [Array.from(l.weights), Array.from(l.biases)]);
+    for (const kind of ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam', 'adagrad'] as const)
+      for (const regularization of ['none', 'l1', 'l2'] as const)
+        for (const [epochs, steps] of [[0, 0], [3, 2], [37, 0]] as const) {
+          const p = e.createPlayground({
+            ...SMALL, batch_size: 7, shuffle: kind !== 'nesterov', regularization, reg_rate: 0.01,
+            optimizer: { kind, learning_rate: 0.02 },
+          });
+          p.trainEpochs(epochs);
+          p.trainSteps(steps);
+          if (kind === 'adam' && epochs === 3) p.addPoint(0.5, -1, 1); // by hand, mid-epoch
+          const q = e.createPlayground();
+          expect(q.importModel(p.exportModel())).toBe('');
+          p.trainSteps(25);
+          q.trainSteps(25);
+          const where = `${kind}, ${regularization}, ${epochs} epochs + ${steps} steps`;
+          expect(weights(q), where).toEqual(weights(p)); // toEqual on numbers: Object.is, every bit
+          expect(q.history(), where).toEqual(p.history());
+          expect(q.upcomingBatches(20), where).toEqual(p.upcomingBatches(20));
+          expect(q.exportModel(), where).toBe(p.exportModel());
+          p.delete();
+          q.delete();
+        }
+  });
+
+  test('a schema 2 model file loads and says it resumes without optimizer state', () => {
+    const p = e.createPlayground({ ...SMALL, optimizer: { kind: 'rmsprop', learning_rate: 0.01 } });
+    p.trainSteps(7); // two epochs of three steps, and one more
+    const old = JSON.parse(p.exportModel()) as Record<string, unknown>;
+    for (const key of ['shuffle', 'optimizer', 'epoch_flow', 'start_loss']) delete old[key];
+    const q = e.createPlayground();
+    expect(q.importModel(JSON.stringify({ ...old, schema: 2 }))).toBe(
+      'This model file (schema 2) holds no optimizer state: training resumes from the start of epoch 2 with the ' +
+        "optimizer's moments, accumulators and step count at zero and the shuffle started afresh, so it is not the run that was saved.",
+    );
+    expect(q.epoch()).toBe(2);
     p.delete();
     q.delete();
   });

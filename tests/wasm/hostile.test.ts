@@ -67,7 +67,7 @@ describe('issue 9', () => {
     expect(q.epoch()).toBe(2147483648);
     const before = state(q);
     expect(messageOf(() => q.importModel(JSON.stringify({ ...model, schema: 4294967297 })))).toBe(
-      'schema: got 4294967297, expected schema version 1 or 2',
+      'schema: got 4294967297, expected schema version 1, 2 or 3',
     );
     expect(messageOf(() => q.importModel(JSON.stringify({ ...model, epoch: 1e13 })))).toMatch(
       /^epoch: got 10000000000000(\.0)?, expected a whole number from 0 to 1000000000000$/,

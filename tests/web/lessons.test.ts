@@ -275,7 +275,10 @@ describe('finding and loading lessons', () => {
     const fake = {
       configure: (p: unknown) => void calls.push(`configure ${(p as PlaygroundConfig).dataset}`),
       setPoints: (p: [number, number, number][]) => void calls.push(`setPoints ${p.length}`),
-      importModel: (j: string) => void calls.push(`importModel ${(JSON.parse(j) as { config: PlaygroundConfig }).config.dataset}`),
+      importModel: (j: string) => {
+        calls.push(`importModel ${(JSON.parse(j) as { config: PlaygroundConfig }).config.dataset}`);
+        return ''; // the engine's note: a preset at step 0 resumes exactly
+      },
       reset: () => void calls.push('reset'),
     };
     applyPreset(fake, variant(lesson(2), 'relu-solution'));

@@ -9,20 +9,21 @@
 # Usage
 #   python3 this_file.py [steps]    evaluates the exported weights on the points,
 #                                   then trains for [steps] mini-batch steps (by
-#                                   default the number of batches written below)
-#   python3 this_file.py --check N  prints JSON: the output unit at every point
-#                                   for the exported weights, and the weights
-#                                   after N steps
+#                                   default ten epochs)
+#   python3 this_file.py --check N [K]
+#                                   prints JSON: the output unit at every point
+#                                   for the exported weights, the weights after
+#                                   N steps, and every K steps the training loss
+#                                   and the weights
 #
-# Training order. The playground shuffles its training points with its own
-# generator (xoshiro256**, reshuffled at every epoch's end). Rather than imitate
-# it, the export writes out the batches the playground was about to use
-# (BATCHES, indices into POINTS), so step k here uses the playground's k-th next
-# batch. After those, this script goes on with PyTorch's generator.
-# The optimizer state (momentum, the moving averages of RMSprop, Adam and
-# Adagrad) starts from zero here: from weights at step 0, or with plain SGD,
-# these steps give the playground's weights; later, the state the playground
-# had built up is not in the file.
+# This script continues the playground's run exactly, for as long as you train:
+# - the optimizer starts from the playground's state (its momentum buffers,
+#   moving averages, sums and step count: OPTIMIZER_STATE below);
+# - the batches come from the playground's own random generator, written out
+#   below in a few lines and started from the state it had reached: the
+#   script goes on through the playground's order of the training points and,
+#   at each epoch's end, shuffles it as the playground does, so every later
+#   epoch matches the playground's too.
 
 import json
 import math
@@ -48,8 +49,8 @@ EPSILON = {{EPSILON}}  # rmsprop, adam, adagrad
 BATCH_SIZE = {{BATCH_SIZE}}
 REGULARIZATION = {{REGULARIZATION}}  # "none", "l1" or "l2", on the weights only
 REG_RATE = {{REG_RATE}}
-SHUFFLE = {{SHUFFLE}}  # reshuffle the training points every epoch (after BATCHES)
-SEED = {{SEED}}  # seeds PyTorch's generator for the batches after BATCHES
+SHUFFLE = {{SHUFFLE}}  # a new order of the training points every epoch
+SEED = {{SEED}}  # the playground's seed: its data, first weights and shuffle came from it
 
 
 # --- inputs ---------------------------------------------------------------------
@@ -209,18 +210,89 @@ def regularize(model: nn.Sequential) -> None:
                     w.copy_(torch.where(shrunk * w < 0, torch.zeros_like(w), shrunk))
 
 
+# --- the playground's random generator (engine/rng.cpp) -----------------------
+# xoshiro256** on 64-bit unsigned integers (MASK keeps Python's integers to 64
+# bits). The playground started it from SEED with splitmix64 (seeded below);
+# SHUFFLE_STATE is where it had got to when this script was exported.
+MASK = (1 << 64) - 1
+
+
+def rotl(x: int, k: int) -> int:
+    return ((x << k) | (x >> (64 - k))) & MASK
+
+
+class PlaygroundRandom:
+    def __init__(self, state: list):
+        self.s = list(state)  # four 64-bit words
+
+    @staticmethod
+    def seeded(seed: int, stream: int) -> "PlaygroundRandom":
+        """How the playground starts a generator: splitmix64 fills the four words
+        (stream 3 is the shuffle's: one generator per use of the seed)."""
+        x, state = seed ^ (stream * 0xD1B54A32D192ED03 & MASK), []
+        for _ in range(4):
+            x = (x + 0x9E3779B97F4A7C15) & MASK
+            z = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+            state.append(z ^ (z >> 31))
+        return PlaygroundRandom(state)
+
+    def next(self) -> int:
+        s = self.s
+        result = rotl(s[1] * 5 & MASK, 7) * 9 & MASK
+        t = s[1] << 17 & MASK
+        s[2] ^= s[0]
+        s[3] ^= s[1]
+        s[1] ^= s[2]
+        s[0] ^= s[3]
+        s[2] ^= t
+        s[3] = rotl(s[3], 45)
+        return result
+
+    def below(self, n: int) -> int:
+        """A whole number in [0, n), each equally likely (draws past the last full multiple of n are redrawn)."""
+        limit = MASK - MASK % n
+        while True:
+            r = self.next()
+            if r < limit:
+                return r % n
+
+
+def shuffle(order: list, rng: PlaygroundRandom) -> None:
+    """Fisher-Yates in place, as the playground shuffles (engine/rng.hpp)."""
+    for i in range(len(order) - 1, 0, -1):
+        j = rng.below(i + 1)
+        order[i], order[j] = order[j], order[i]
+
+
 def batches(train: list):
-    """The playground's next batches (BATCHES), then PyTorch's own: BATCH_SIZE points at a time
-    through the training points, in a new random order each epoch if SHUFFLE."""
-    yield from BATCHES
-    if not train:
-        return
-    generator = torch.Generator().manual_seed(SEED)
-    while True:
-        order = torch.randperm(len(train), generator=generator).tolist() if SHUFFLE else range(len(train))
-        order = [train[i] for i in order]
-        for start in range(0, len(order), BATCH_SIZE):
-            yield order[start:start + BATCH_SIZE]
+    """The playground's batches from where it stopped, forever: BATCH_SIZE points at a
+    time through the epoch's order (the last batch of an epoch may be smaller); at each
+    epoch's end the generator shuffles that order again, as the playground does."""
+    rng, order, position = PlaygroundRandom(SHUFFLE_STATE), list(ORDER), POSITION
+    while train:
+        for start in range(position, len(order), BATCH_SIZE):
+            yield [train[i] for i in order[start:start + BATCH_SIZE]]
+        position = 0
+        if SHUFFLE:
+            shuffle(order, rng)
+
+
+# --- the optimizer's state ----------------------------------------------------------
+def load_optimizer_state(optimizer: torch.optim.Optimizer, model: nn.Sequential) -> None:
+    """Where the playground's optimizer had got to: OPTIMIZER_STATE holds, for each
+    weight and bias, the tensors PyTorch's optimizer keeps under the same names
+    (momentum_buffer; square_avg; exp_avg and exp_avg_sq; sum), and OPTIMIZER_STEP the
+    updates so far (Adam's bias correction counts them)."""
+    linears = [m for m in model if isinstance(m, nn.Linear)]
+    for layer, (weight_state, bias_state) in zip(linears, OPTIMIZER_STATE):
+        for param, saved in ((layer.weight, weight_state), (layer.bias, bias_state)):
+            state = {name: torch.tensor(values) for name, values in saved.items()}
+            if OPTIMIZER in ("adam", "adagrad"):
+                state["step"] = torch.tensor(float(OPTIMIZER_STEP))  # these keep the count as a tensor
+            elif OPTIMIZER == "rmsprop":
+                state["step"] = OPTIMIZER_STEP
+            optimizer.state[param] = state
 
 
 class Session:
@@ -236,6 +308,7 @@ class Session:
         self.model = build_model(len(TRAINED[-1][1]))
         load_weights(self.model, TRAINED)
         self.optimizer = make_optimizer(self.model)
+        load_optimizer_state(self.optimizer, self.model)
 
     def step(self, batch: list) -> None:
         self.optimizer.zero_grad()
@@ -246,6 +319,10 @@ class Session:
     def outputs(self) -> torch.Tensor:
         with torch.no_grad():
             return output_unit(self.model(self.x))
+
+    def loss(self, rows: list) -> float:
+        with torch.no_grad():
+            return loss_fn(self.model(self.x[rows]), self.y[rows]).item()
 
     def evaluate(self, rows: list) -> str:
         if not rows:
@@ -263,24 +340,28 @@ class Session:
         return [[m.weight.tolist(), m.bias.tolist()] for m in linears]
 
 
-def check(steps: int) -> dict:
-    """The output unit at every point, then the weights after `steps` steps: what the
-    playground's tests compare with the engine."""
+def check(steps: int, every: int = 0) -> dict:
+    """The output unit at every point, then the weights after `steps` steps, and every
+    `every` steps the training loss and the weights: what the playground's tests
+    compare with the engine."""
     s = Session()
     outputs = s.outputs().tolist()
-    for batch, _ in zip(batches(s.train), range(steps)):
+    trace = []
+    for k, batch in zip(range(1, steps + 1), batches(s.train)):
         s.step(batch)
-    return {"outputs": outputs, "weights": s.weights()}
+        if every and k % every == 0:
+            trace.append({"step": k, "train_loss": s.loss(s.train), "weights": s.weights()})
+    return {"outputs": outputs, "weights": s.weights(), "trace": trace}
 
 
 def main() -> None:
-    if len(sys.argv) == 3 and sys.argv[1] == "--check":
-        print(json.dumps(check(int(sys.argv[2]))))
+    if len(sys.argv) in (3, 4) and sys.argv[1] == "--check":
+        print(json.dumps(check(int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) == 4 else 0)))
         return
-    steps = int(sys.argv[1]) if len(sys.argv) > 1 else len(BATCHES)
     s = Session()
-    print(f"exported weights: train {s.evaluate(s.train)}; test {s.evaluate(s.test)}")
     per_epoch = max(1, math.ceil(len(s.train) / BATCH_SIZE))
+    steps = int(sys.argv[1]) if len(sys.argv) > 1 else 10 * per_epoch
+    print(f"exported weights: train {s.evaluate(s.train)}; test {s.evaluate(s.test)}")
     for k, batch in zip(range(1, steps + 1), batches(s.train)):
         s.step(batch)
         if k % per_epoch == 0 or k == steps:
@@ -294,8 +375,17 @@ POINTS = {{POINTS}}
 # The trained weights, first layer first: (weight, bias), weight[i][j] from input j to neuron i.
 TRAINED = {{TRAINED}}
 
-# The playground's next mini-batches: indices into POINTS, in the order it would train on them.
-BATCHES = {{BATCHES}}
+# Where the shuffle was: the generator's state, this epoch's order of the training
+# points (ORDER[k] is the k-th training point in POINTS' order) and how many of
+# them the epoch had used.
+SHUFFLE_STATE = {{SHUFFLE_STATE}}
+ORDER = {{ORDER}}
+POSITION = {{POSITION}}
+
+# The optimizer's state, first layer first: (weight's, bias's), each {name: values}
+# shaped as the weight or bias; empty for plain SGD, which keeps none.
+OPTIMIZER_STEP = {{OPTIMIZER_STEP}}
+OPTIMIZER_STATE = {{OPTIMIZER_STATE}}
 
 if __name__ == "__main__":
     main()

@@ -1,8 +1,10 @@
 // The "PyTorch code" export: fills the Python template (pytorch-template.py)
-// with a model file written by the engine (engine/model_io.cpp), the points
-// with their train/test flags, and the engine's next mini-batches. The engine
-// wrote and checked the model file, so it is read as it is; the script's
-// numbers are written by `pyFloat` so Python reads back the same float64s.
+// with a model file written by the engine (engine/model_io.cpp, schema 3:
+// with the optimizer's state and the shuffle's) and the points with their
+// train/test flags. The script draws its batches with the engine's own
+// generator from the state it had reached, so it needs no list of them. The engine wrote and checked the
+// model file, so it is read as it is; the script's numbers are written by
+// `pyFloat` so Python reads back the same float64s.
 // tests/wasm/pytorch-check.test.ts runs the result against the engine.
 
 import template from './pytorch-template.py?raw';
@@ -11,7 +13,9 @@ import type { PlaygroundConfig, Points } from '../engine/types';
 import { classCount } from './engine-rules';
 
 export const MODEL_FORMAT = 'nn-playground-model';
-export const MODEL_SCHEMA = 2; // 2: history as named columns; the engine still reads 1
+// The schema lesson presets write: their weights are at step 0, where schema 2
+// (no optimizer state) resumes exactly. The engine writes 3 and reads 1 to 3.
+export const MODEL_SCHEMA = 2;
 
 // One weight layer as the model file holds it: weights[i][j] from input j to neuron i.
 export interface ModelLayer {
@@ -19,19 +23,22 @@ export interface ModelLayer {
   biases: number[];
 }
 
+// One parameter's optimizer state by PyTorch's name: rows for a weight, numbers for a bias.
+type ParamState = Record<string, number[][] | number[]>;
+
 // What the export reads from a model file (engine/model_io.cpp export_model).
 interface ModelFile {
   config: PlaygroundConfig;
   epoch: number;
   steps: number;
   layers: ModelLayer[];
+  shuffle: { state: string[]; order: number[]; position: number }; // state: "0x" and 16 hex digits each
+  optimizer: { step: number; layers: { weights: ParamState; biases: ParamState }[] };
 }
 
-// What the engine adds beside the model file: every point with its train/test
-// flag, and its next mini-batches (indices into the points) in training order.
+// What the engine adds beside the model file: every point with its train/test flag.
 export interface PyTorchData {
   points: Points;
-  batches: number[][];
 }
 
 // A Python float literal that reads back as exactly the same float64: JavaScript's
@@ -46,6 +53,11 @@ export function pyFloat(v: number): string {
 const pyInt = (v: number): string => String(Math.trunc(v));
 const pyStr = (s: string): string => JSON.stringify(s); // engine ids: plain ASCII words
 const pyList = (items: string[]): string => `[${items.join(', ')}]`;
+// A generator word as the model file writes it; Python reads 0x... as the same integer.
+function pyWord(w: string): string {
+  if (!/^0x[0-9a-f]{16}$/.test(w)) throw new Error(`toPyTorch: ${JSON.stringify(w)} is not a generator word`);
+  return w;
+}
 
 function header(m: ModelFile, d: PyTorchData): string {
   const c = m.config;
@@ -56,18 +68,18 @@ function header(m: ModelFile, d: PyTorchData): string {
   const task = classes === 0 ? 'regression' : `${classes} classes`;
   return [
     `Data: ${data}, ${task}: ${n} points, ${n - held} for training, ${held} held out.`,
-    `# Weights after ${m.epoch} epochs (${m.steps} steps); ${d.batches.length} next batches below.`,
+    `# Weights after ${m.epoch} epochs (${m.steps} steps); training goes on ${m.shuffle.position} training points into epoch ${m.epoch + 1}.`,
   ].join('\n');
 }
 
-// How many batches the export writes out: EXPORTED_EPOCHS epochs' worth.
-const EXPORTED_EPOCHS = 10;
-export function exportedSteps(points: Points, batchSize: number): number {
-  const train = points.test.length - points.test.reduce((s, t) => s + t, 0);
-  return EXPORTED_EPOCHS * Math.ceil(train / Math.max(1, Math.min(batchSize, train)));
+// {"name": values, ...} as a Python dict, the values as nested lists of floats.
+function pyState(state: ParamState): string {
+  const value = (v: number[][] | number[]): string =>
+    pyList(v.map((x) => (Array.isArray(x) ? pyList(x.map(pyFloat)) : pyFloat(x))));
+  return `{${Object.keys(state).map((k) => `${pyStr(k)}: ${value(state[k] ?? [])}`).join(', ')}}`;
 }
 
-// The PyTorch script for a model file exported by the engine and the engine's points and batches.
+// The PyTorch script for a model file exported by the engine and the engine's points.
 export function toPyTorch(modelJson: string, data: PyTorchData): string {
   const m = JSON.parse(modelJson) as ModelFile;
   const c = m.config;
@@ -94,9 +106,13 @@ export function toPyTorch(modelJson: string, data: PyTorchData): string {
     REG_RATE: pyFloat(c.reg_rate),
     SHUFFLE: c.shuffle ? 'True' : 'False',
     SEED: pyInt(c.seed),
+    SHUFFLE_STATE: pyList(m.shuffle.state.map(pyWord)),
+    ORDER: pyList(m.shuffle.order.map(pyInt)),
+    POSITION: pyInt(m.shuffle.position),
+    OPTIMIZER_STEP: pyInt(m.optimizer.step),
+    OPTIMIZER_STATE: `[\n${m.optimizer.layers.map((l) => `    (${pyState(l.weights)}, ${pyState(l.biases)}),`).join('\n')}\n]`,
     POINTS: `[\n${points.join('\n')}\n]`,
     TRAINED: `[\n${layers.join('\n')}\n]`,
-    BATCHES: `[\n${data.batches.map((b) => `    ${pyList(b.map(pyInt))},`).join('\n')}\n]`,
   };
   return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
     const v = fill[key];

@@ -461,10 +461,12 @@ class WasmPlayground implements Playground {
     return Array.from(r.sizes, (n) => Array.from(r.points.subarray(start, (start += n))));
   }
 
-  importModel(json: string): void {
+  importModel(json: string): string {
     const w = 'importModel';
     const raw = this.#r(w);
-    this.#check(raw.importModel(bounded(w, 'json', json, this.#limits.maxModelBytes)));
+    const note = raw.importModel(bounded(w, 'json', json, this.#limits.maxModelBytes));
+    if (note === null) this.#fail();
+    return note;
   }
 
   // Frees the engine's session; later calls throw. Safe to call twice.

@@ -105,7 +105,7 @@ declare module '*/build/wasm/nnp.js' {
     applySampleUpdate(x: number, y: number, label: number): boolean;
     exportModel(): string;
     upcomingBatches(steps: number): { points: Float64Array; sizes: Float64Array } | null; // indices batch after batch; each batch's size
-    importModel(json: string): boolean;
+    importModel(json: string): string | null; // the note for the user ('' when the file resumes exactly); null on error
     delete(): void;
     isDeleted(): boolean;
   }

@@ -190,9 +190,11 @@ export interface Playground {
   applySampleUpdate(x: number, y: number, label: number): void;
   exportModel(): string;
   // The next `steps` mini-batches (indices into points()) in the order training will take
-  // them, reshuffles included; nothing changes. The PyTorch export writes them out.
+  // them, reshuffles included; nothing changes.
   upcomingBatches(steps: number): number[][];
-  importModel(json: string): void;
+  // All or nothing. Returns a note for the user when the file cannot resume
+  // exactly (schema 1 or 2 past step 0: no optimizer state), else ''.
+  importModel(json: string): string;
   delete(): void;
 }
 

@@ -135,7 +135,7 @@ export function createSessionStore(initial: Settings, options: StoreOptions) {
 
   async function request(req: Request): Promise<Snapshot> {
     const reply = await ask(req);
-    if (reply.kind === 'snapshot' || reply.kind === 'csv') return reply.snapshot;
+    if (reply.kind === 'snapshot' || reply.kind === 'csv' || reply.kind === 'model') return reply.snapshot;
     throw new Refusal(`Unexpected reply ${reply.kind} to ${req.kind}`);
   }
 

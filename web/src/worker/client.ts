@@ -114,7 +114,7 @@ export class TrainingClient {
 
   async snapshotOf(req: Request): Promise<Snapshot> {
     const reply = await this.request(req);
-    if (reply.kind === 'snapshot' || reply.kind === 'csv') return reply.snapshot;
+    if (reply.kind === 'snapshot' || reply.kind === 'csv' || reply.kind === 'model') return reply.snapshot;
     throw new Error(`Unexpected reply ${reply.kind} to ${req.kind}`);
   }
 

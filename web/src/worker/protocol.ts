@@ -88,6 +88,7 @@ export type TraceData = Trace;
 
 export type Reply =
   | { kind: 'snapshot'; snapshot: Snapshot }
+  | { kind: 'model'; snapshot: Snapshot; note: string } // a loaded model file; note: why it does not resume exactly, or ''
   | { kind: 'csv'; result: CsvResult; snapshot: Snapshot }
   | { kind: 'text'; text: string }
   | { kind: 'predict'; value: Float64Array }

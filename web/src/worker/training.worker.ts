@@ -221,15 +221,15 @@ class Session {
       case 'exportModel':
         return { reply: { kind: 'text', text: pg.exportModel() }, transfer: [] };
       case 'exportPyTorch': {
-        const points = pg.points();
-        const { exportedSteps, toPyTorch } = loaded();
-        const batches = pg.upcomingBatches(exportedSteps(points, pg.config().batch_size));
-        return { reply: { kind: 'text', text: toPyTorch(pg.exportModel(), { points, batches }) }, transfer: [] };
+        const { toPyTorch } = loaded();
+        return { reply: { kind: 'text', text: toPyTorch(pg.exportModel(), { points: pg.points() }) }, transfer: [] };
       }
-      case 'importModel':
-        pg.importModel(req.json);
+      case 'importModel': {
+        const note = pg.importModel(req.json);
         this.newSession();
-        return this.snapshotReply();
+        const { snapshot, transfer } = this.snapshot();
+        return { reply: { kind: 'model', snapshot, note }, transfer };
+      }
       case 'lesson': {
         const { applyPreset, lessonById, variantById } = loaded();
         const lesson = lessonById(req.lesson);
