@@ -74,6 +74,7 @@ export function createSessionStore(initial: Settings, options: StoreOptions) {
   let lastHash = '';
   let lastStatus: Status = 'ok';
   let lastEpoch = -1;
+  let lastStats = ''; // the stats of the last epoch event, as JSON (NaN: null)
   let refusal = '';
 
   const listeners: { [E in keyof StoreEvents]: Set<(p: StoreEvents[E]) => void> } = { epoch: new Set(), state: new Set(), diverged: new Set(), snapshot: new Set() };
@@ -113,8 +114,12 @@ export function createSessionStore(initial: Settings, options: StoreOptions) {
       emit('diverged', { message: snap.statusMessage });
     }
     lastStatus = snap.status;
-    if (snap.epoch !== lastEpoch) {
+    // A new epoch; or, before the first step, a new epoch 0 (new weights or
+    // data give a new initial loss, as the history's row 0 does).
+    const stats = JSON.stringify(snap.stats);
+    if (snap.epoch !== lastEpoch || (snap.steps === 0 && stats !== lastStats)) {
       lastEpoch = snap.epoch;
+      lastStats = stats;
       emit('epoch', { ...snap.stats });
     }
     emit('snapshot', snap);
