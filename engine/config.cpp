@@ -279,7 +279,9 @@ json config_to_json(const Config& c) {
   opt["epsilon"] = o.epsilon;
   json j = json::object();
   j["dataset"] = dataset_info(c.dataset).id;
-  j["problem"] = c.problem == Problem::regression ? "regression" : "classification";
+  // The task of the data in use (a built-in regression set is a regression);
+  // read back, "problem" only counts for custom data, so this round-trips.
+  j["problem"] = c.effective_problem() == Problem::regression ? "regression" : "classification";
   j["classes"] = c.classes;
   j["samples"] = c.samples;
   j["noise"] = c.noise;

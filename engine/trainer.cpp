@@ -16,10 +16,6 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kWeightLimit = 1e6;  // a weight this large means the run has blown up
 constexpr Eigen::Index kEvalChunk = 512;
-// A run has diverged when its training loss exceeds this many times its
-// starting loss (or the floor, for a start near zero). Measured by the
-// [.divergence_sweep] test: no run at learning rates <= 0.3 comes near it.
-constexpr double kLossGrowthLimit = 1000.0, kLossFloor = 1e-3;
 
 std::string show_number(double v) {
   char buf[32];
@@ -39,6 +35,7 @@ bool same_model(const Config& a, const Config& b) {
 
 NNP_COLD Trainer::Trainer(const Config& c) : config_(c) {
   validate(c);
+  config_.problem = c.effective_problem();  // the task of the data in use, as config() reports it
   regenerate();
   rebuild_network();
 }
@@ -54,6 +51,8 @@ NNP_COLD void Trainer::configure(const Config& c, const std::vector<Point>* poin
   validate(c);
   // Everything is checked before anything changes.
   Config next = c;
+  // The task of the data in use (c.problem is read for custom data only).
+  next.problem = c.effective_problem();
   if (points) {
     check_points(*points, held_out);
     // As set_points() does: the data becomes custom, keeping the task.
@@ -80,7 +79,7 @@ NNP_COLD void Trainer::configure(const Config& c, const std::vector<Point>* poin
   const Config old = config_;
   config_ = next;
   const bool data_changed =
-      !same_data(old, c) && !(c.dataset == DatasetKind::custom && old.dataset == DatasetKind::custom);
+      !same_data(old, next) && !(c.dataset == DatasetKind::custom && old.dataset == DatasetKind::custom);
   if (points) {
     points_ = *points;
     if (held_out && !held_out->empty())
@@ -93,7 +92,7 @@ NNP_COLD void Trainer::configure(const Config& c, const std::vector<Point>* poin
     split();
   }
   if (data_changed || old.train_ratio != c.train_ratio || !same_model(old, c) || old.classes != c.classes ||
-      old.problem != c.problem) {
+      old.problem != next.problem) {
     rebuild_network();
     return;
   }
@@ -162,6 +161,7 @@ NNP_COLD void Trainer::rebuild_matrices() {
     encode_target(config_.output, task, p.label, y.col(col));
   }
   reserve_buffers();
+  refresh_start_row();  // the data changed: so did the loss at epoch 0
 }
 
 NNP_COLD void Trainer::reserve_buffers() {
@@ -199,11 +199,24 @@ NNP_COLD void Trainer::reset() {
   optimizer_.reset(optimizer_sizes());
   shuffle_rng_ = Rng(config_.seed, kShuffleStream);
   epoch_ = steps_ = 0;
-  history_.clear();
-  start_loss_ = kNaN;
   status_ = Status::ok;
   message_.clear();
-  rebuild_matrices();
+  rebuild_matrices();  // and the epoch-0 row of these weights
+}
+
+// Rule: row 0 is the loss of the weights training starts from. Until the
+// first step it follows every change of weights or data; afterwards it is the
+// start the run is judged against and stays (a point added at epoch 7 does not
+// rewrite where the run began).
+NNP_COLD void Trainer::refresh_start_row() {
+  if (epoch_ != 0 || steps_ != 0) return;
+  history_.clear();
+  start_loss_ = kNaN;
+  stuck_score_ = 0;
+  if (x_train_.cols() == 0) return;  // no loss without training points: no row
+  const EpochStats s = evaluate();
+  // The flow columns are left NaN (History::push): no step has measured a gradient.
+  history_.push({0.0, s.train_loss, s.test_loss, s.train_accuracy, s.test_accuracy});
 }
 
 // --- data ---
@@ -304,11 +317,13 @@ void Trainer::end_epoch() {
   ++epoch_;
   cursor_ = 0;
   if (config_.shuffle) shuffle(order_, shuffle_rng_);
-  const EpochStats s = evaluate();
+  EpochStats s = evaluate();
+  check_divergence(s);
+  // The epoch that diverged records no accuracy either (see evaluate()).
+  if (status_ != Status::ok) s.train_accuracy = s.test_accuracy = kNaN;
   std::vector<double> row{static_cast<double>(s.epoch), s.train_loss, s.test_loss, s.train_accuracy, s.test_accuracy};
   flow_.finish(row);
   history_.push(row);
-  check_divergence(s);
 }
 
 void Trainer::check_divergence(const EpochStats& s) {
@@ -325,6 +340,34 @@ void Trainer::check_divergence(const EpochStats& s) {
     return;
   }
   check_weights();
+  // A start at (nearly) zero loss, as a perceptron's zero weights give, is no
+  // level to be judged against: any error at all would lie far above it.
+  if (status_ != Status::ok || !(start_loss_ >= kLossFloor)) return;
+  // Bounded losses (tanh with squared error, hinge) cannot run away: a run
+  // thrown about by too large steps sits above its start guessing. Chance is
+  // 1/classes (half for two classes); a regression has only its loss. Such runs
+  // swing, so an epoch below the line takes back only half an epoch above it.
+  const int classes = config_.class_count();
+  const bool at_chance = classes == 0 || !(s.train_accuracy > 1.0 / static_cast<double>(classes) + kChanceMargin);
+  stuck_score_ =
+      s.train_loss > kStuckFactor * reference && at_chance ? stuck_score_ + 1.0 : std::max(0.0, stuck_score_ - 0.5);
+  if (stuck_score_ >= kStuckEpochs)
+    set_diverged("the training loss has stayed above " + show_number(kStuckFactor) + " times its starting value " +
+                 show_number(start_loss_) + " for about " + std::to_string(kStuckEpochs) + " epochs (now " +
+                 show_number(s.train_loss) + ")" +
+                 (classes ? " with the training accuracy at chance (" + show_number(100.0 * s.train_accuracy) +
+                                " %; one class in " + std::to_string(classes) + " is " +
+                                show_number(100.0 / static_cast<double>(classes)) + " %)"
+                          : ""));
+}
+
+// What a student can change: the step size of the optimizer in use.
+std::string Trainer::likely_cause() const {
+  const char* name = "";
+  for (const auto& o : optimizer_table())
+    if (o.kind == config_.optimizer.kind) name = o.name;
+  return "learning rate " + show_number(config_.optimizer.learning_rate) + " is likely too high for " + name +
+         " on this network";
 }
 
 void Trainer::check_weights() {
@@ -339,7 +382,8 @@ void Trainer::check_weights() {
 
 NNP_COLD void Trainer::set_diverged(const std::string& why) {
   status_ = Status::diverged;
-  message_ = "Diverged at epoch " + std::to_string(epoch_) + ": " + why + ". Lower the learning rate, then reset.";
+  message_ = "Diverged at epoch " + std::to_string(epoch_) + ": " + why + ". The " + likely_cause() +
+             ". Lower the learning rate, then reset.";
 }
 
 void Trainer::require_training_data() const {
@@ -355,7 +399,10 @@ void Trainer::begin_training(std::int64_t k, std::int64_t max_k, const char* wha
          "at most " + std::to_string(Limits::max_epoch) + " epochs and " + std::to_string(Limits::max_steps) +
              " steps in all (the run is at epoch " + std::to_string(epoch_) + "); reset to train on");
   require_training_data();
-  if (std::isnan(start_loss_)) start_loss_ = evaluate().train_loss;
+  if (std::isnan(start_loss_)) {
+    start_loss_ = evaluate().train_loss;
+    stuck_score_ = 0;
+  }
 }
 
 Status Trainer::train_steps(std::int64_t k) {
@@ -400,7 +447,7 @@ double Trainer::evaluate_set(const Mat& x, const Mat& y, int* correct) {
 EpochStats Trainer::evaluate() {
   EpochStats s;
   s.epoch = epoch_;
-  const bool classify = config_.task() != Task::regression;
+  const bool classify = config_.task() != Task::regression && status_ == Status::ok;
   int train_correct = 0, test_correct = 0;
   s.train_loss = evaluate_set(x_train_, y_train_, classify ? &train_correct : nullptr);
   s.test_loss = evaluate_set(x_test_, y_test_, classify ? &test_correct : nullptr);
@@ -421,6 +468,7 @@ NNP_COLD void Trainer::set_weight(size_t layer, Eigen::Index to, Eigen::Index fr
   if (!std::isfinite(value) || std::abs(value) >= kWeightLimit)
     fail("weight", std::isfinite(value) ? show_number(value) : "a non-finite number", "a number between -1e6 and 1e6");
   W(to, from) = value;
+  refresh_start_row();
 }
 
 NNP_COLD void Trainer::set_bias(size_t layer, Eigen::Index neuron, double value) {
@@ -432,6 +480,7 @@ NNP_COLD void Trainer::set_bias(size_t layer, Eigen::Index neuron, double value)
   if (!std::isfinite(value) || std::abs(value) >= kWeightLimit)
     fail("bias", std::isfinite(value) ? show_number(value) : "a non-finite number", "a number between -1e6 and 1e6");
   b(neuron) = value;
+  refresh_start_row();
 }
 
 NNP_COLD void Trainer::set_parameters(const std::vector<Mat>& W, const std::vector<Vec>& b) {
@@ -454,6 +503,7 @@ NNP_COLD void Trainer::set_parameters(const std::vector<Mat>& W, const std::vect
     layers[l].W = W[l];
     layers[l].b = b[l];
   }
+  refresh_start_row();
 }
 
 NNP_COLD void Trainer::restore_progress(std::int64_t epoch, std::int64_t steps,
@@ -468,6 +518,10 @@ NNP_COLD void Trainer::restore_progress(std::int64_t epoch, std::int64_t steps,
   start_loss_ = kNaN;
   cursor_ = 0;
   flow_.reset(net_);
+  stuck_score_ = 0;
+  // A file saved before any step: its epoch-0 row is that of the weights and
+  // points now loaded (files before epoch 0 was recorded have none).
+  refresh_start_row();
 }
 
 NNP_COLD void Trainer::restore_checkpoint(const Shuffle& shuffle, std::int64_t optimizer_steps,
@@ -554,6 +608,7 @@ void Trainer::apply_sample_update(const Point& p) {
     layers[l].b -= lr * t.db[l];
   }
   check_weights();  // one update by hand can blow up as training can
+  refresh_start_row();
 }
 
 const Grid& Trainer::evaluate_grid(int n, double lo, double hi) {

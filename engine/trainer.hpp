@@ -87,7 +87,8 @@ class Trainer {
                  const std::vector<char>* held_out = nullptr);
   const Config& config() const { return config_; }
 
-  // Back to the initial weights of the seed: epoch 0, empty history.
+  // Back to the initial weights of the seed: epoch 0, the history only its
+  // epoch-0 row.
   void reset();
 
   // --- data ---
@@ -129,9 +130,37 @@ class Trainer {
   // Bounded: see History. history_revision() changes whenever rows change
   // other than by appending (thinning, reset, a new network, import). The
   // columns are base_history_columns() then flow_columns() of the network.
+  //
+  // Row 0 is epoch 0: the loss and accuracy of the weights training starts
+  // from (none while there are no training points). Until the first training
+  // step it is rewritten whenever the weights or the data change (reset, a new
+  // network, set_parameters, set_weight, set_bias, a step-through update, point
+  // edits, a model file at step 0), so it always shows where training will
+  // start; from the first step on it stays as the start the run went from. Its
+  // flow columns are NaN: no step has measured a gradient yet.
   const History& history() const { return history_; }
   std::uint64_t history_revision() const { return history_.revision(); }
-  EpochStats evaluate();  // loss and accuracy of the current weights
+  // Loss and accuracy of the current weights. A diverged run has no accuracy
+  // (NaN): its outputs are NaN or saturated at random, and a count such as
+  // 52 % would read as something learned.
+  EpochStats evaluate();
+
+  // Divergence, for teaching: training stops with Status::diverged and a
+  // message naming the likely cause when, at the end of an epoch,
+  //  - the training loss or a weight is not finite, or a weight passes 1e6;
+  //  - the training loss is above kLossGrowthLimit times its start (the loss
+  //    of the weights training started from; at least kLossFloor); or
+  //  - the training loss stays above kStuckFactor times its start while the
+  //    training accuracy is at chance (at most 1/classes + kChanceMargin;
+  //    regression: the loss alone; not judged for a start below kLossFloor,
+  //    such as a perceptron's zero weights) for about kStuckEpochs epochs: each such
+  //    epoch adds 1 to a score, any other takes 0.5 off (runs thrown about by
+  //    too large steps swing in and out), and the run stops at kStuckEpochs.
+  // Measured by the [.divergence_teach] sweep (spiral and reg_gauss, 8,8, every
+  // output unit, 6 optimizers x 14 activations, 300 epochs): see the README.
+  static constexpr double kLossGrowthLimit = 1000.0, kLossFloor = 1e-3;
+  static constexpr double kStuckFactor = 1.1, kChanceMargin = 0.15;
+  static constexpr int kStuckEpochs = 40;
 
   // --- inspection ---
   const Network& network() const { return net_; }
@@ -189,7 +218,9 @@ class Trainer {
   void end_epoch();
   void set_diverged(const std::string& why);
   void check_divergence(const EpochStats& s);
-  void check_weights();  // diverged once a weight is non-finite or past the limit
+  std::string likely_cause() const;
+  void refresh_start_row();  // the epoch-0 row, rewritten until the first step (see history())
+  void check_weights();      // diverged once a weight is non-finite or past the limit
   void check_points(const std::vector<Point>& pts, const std::vector<char>* held_out) const;
   void check_point_or_throw(const Point& p, const std::string& field) const;
   double evaluate_set(const Mat& x, const Mat& y, int* correct);
@@ -217,6 +248,7 @@ class Trainer {
   // Training loss of the weights training started from (NaN until the first
   // training call): divergence is judged against it.
   double start_loss_ = std::numeric_limits<double>::quiet_NaN();
+  double stuck_score_ = 0;  // see kStuckEpochs
 
   Grid grid_;
   GridKernel grid_kernel_;

@@ -235,7 +235,8 @@ describe('embedding', () => {
     expect(await frame.locator('.nnp-output').count()).toBe(1);
     expect(await frame.locator('.nnp-charts').count()).toBe(1);
     expect(await frame.locator('.nnp-runbar, .nnp-data, .nnp-network, .nnp-activation').count()).toBe(0);
-    await waitUntil(() => page.textContent('#frame-readout'), (t) => (t ?? '').includes('ready'), 10_000, 'the frame to report ready');
+    // ready, then at once the epoch-0 event: the readout shows the initial test loss before any training
+    await waitUntil(() => page.textContent('#frame-readout'), (t) => /^Epoch 0 · test loss \d/.test(t ?? ''), 10_000, 'the frame to report its epoch 0');
     await page.click('button[data-command=play]');
     await waitUntil(() => page.textContent('#frame-readout'), (t) => /Epoch [1-9]\d* · test loss/.test(t ?? ''), 10_000, 'epochs from the frame');
     await page.click('button[data-command=pause]');
@@ -350,6 +351,12 @@ describe('embedding', () => {
     expect(await frame.locator('.nnp-output').count()).toBe(1);
     expect(await frame.locator('.nnp-data, .nnp-network, .nnp-charts, .nnp-activation').count()).toBe(0);
     expect(await frame.locator('[data-testid=notice]').isVisible()).toBe(false); // the frame's keys are not settings
+
+    // the epoch stream starts right after ready with the run's epoch 0: the initial loss
+    const [first] = await waitUntil(() => events(page, 'epoch'), (e) => e.length >= 1, 5000, 'the epoch-0 event');
+    expect(first!.data.data).toMatchObject({ epoch: 0, trainLoss: expect.any(Number), testLoss: expect.any(Number) });
+    expect((await received(page)).findIndex((m) => m.data.event === 'epoch')).toBe(1);
+    expect((await received(page)).filter((m) => m.data.event === 'epoch')).toHaveLength(1);
 
     // play: epoch events arrive, in order
     const play = await call(page, 'play');

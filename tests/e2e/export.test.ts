@@ -44,8 +44,10 @@ describe('save and load', () => {
     expect(model.format).toBe('nn-playground-model');
     expect(model.epoch).toBe(12);
     expect(model.schema).toBe(3); // a checkpoint: the optimizer's state and the position in the epoch
-    expect(model.history.epoch).toHaveLength(12); // every history column by name
-    expect(model.history.grad_rms_0).toHaveLength(12);
+    // every history column by name, from epoch 0: the initial loss
+    expect(model.history.epoch).toEqual(Array.from({ length: 13 }, (_, e) => e));
+    expect(model.history.grad_rms_0).toHaveLength(13);
+    expect(model.history.grad_rms_0![0]).toBeNull(); // no step before epoch 0: no gradient (NaN, null in JSON)
     expect(model.layers.map((l) => l.weights.length)).toEqual([5, 3, 1]);
     expect(await page.textContent('[data-testid=files-status]')).toContain(file.name);
     const want = await predictions(page);
@@ -61,7 +63,7 @@ describe('save and load', () => {
     const got = await predictions(fresh);
     got.forEach((p, i) => p.forEach((v, k) => expect(v).toBeCloseTo(want[i]![k]!, 13)));
     expect(await fresh.evaluate(() => location.hash)).toBe(hash); // the settings follow the model
-    expect((await debug(fresh, (d) => d.history())).epoch.length).toBe(12);
+    expect((await debug(fresh, (d) => d.history())).epoch).toEqual(model.history.epoch);
     expect(await fresh.textContent('[data-testid=files-status]')).toContain(`Loaded ${file.name}`);
     expect(await fresh.isVisible('[data-testid=notice]')).toBe(false);
     // and it trains on from there, exactly as the page that saved it
@@ -144,13 +146,13 @@ describe('save and load', () => {
     const lines = file.data.toString('utf8').trimEnd().split('\n');
     const header = lines[0]!.split(',');
     expect(lines[0]!.startsWith(`${HISTORY_HEADER},grad_rms_0,`)).toBe(true);
-    expect(lines.length - 1).toBe(epochs);
+    expect(lines.length - 1).toBe(epochs + 1); // epochs 0 to the last
     const history = await debug(page, (d) => d.history());
     expect(header).toEqual(Object.keys(history));
     lines.slice(1).forEach((line, i) => {
       const cells = line.split(',');
       expect(cells.length).toBe(header.length);
-      expect(Number(cells[0])).toBe(i + 1);
+      expect(Number(cells[0])).toBe(i);
       header.forEach((name, c) => {
         const v = history[name]![i]!;
         expect(cells[c] === '' ? NaN : Number(cells[c])).toBe(v);

@@ -270,6 +270,10 @@ describe('what the lessons promise', () => {
     await waitUntil(() => debug(page, (d) => d.status()), (s) => s === 'diverged', 20_000, 'diverged');
     await page.waitForSelector('[data-testid=diverged]', { state: 'visible' });
     expect(await page.textContent('[data-testid=diverged]')).toContain('Training diverged');
+    // The message names the likely cause, and a diverged run shows no accuracy.
+    expect(await page.textContent('[data-testid=diverged]')).toContain('The learning rate 100 is likely too high for SGD on this network');
+    await waitUntil(() => page.textContent('[data-testid=train-accuracy]'), (t) => t === '–', 5000, 'no training accuracy');
+    expect(await page.textContent('[data-testid=test-accuracy]')).toBe('–');
     expect(await debug(page, (d) => d.epoch())).toBeLessThanOrEqual(5);
     expect(await debug(page, (d) => d.running())).toBe(false);
     await page.close();

@@ -88,7 +88,12 @@ describe('links', () => {
   it('a TensorFlow Playground link opens with the same settings', async () => {
     const page = await openPlayground(env.session.context, env.server.url + TF_LINK);
     // The seed as written in the link, and that its run is replayed exactly.
-    expect(await page.textContent('[data-testid=notice]')).toContain('seed 0.12345 is replayed exactly');
+    const said = (await page.textContent('[data-testid=notice]'))!;
+    expect(said).toContain('seed 0.12345 is replayed exactly');
+    // Nothing was ignored: information, under a title that says so.
+    expect(said).toContain('TensorFlow Playground run, replayed exactly');
+    expect(said).not.toContain('ignored or changed');
+    expect(await page.getAttribute('[data-testid=notice]', 'data-kind')).toBe('info');
     expect(await page.evaluate(() => (window as unknown as { nnp: { getState(): { tfpSeed: string } } }).nnp.getState().tfpSeed)).toBe('0.12345');
     const shown = await controls(page);
     expect(shown).toMatchObject({

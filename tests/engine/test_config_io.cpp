@@ -315,3 +315,28 @@ TEST_CASE("import_model refuses malformed files, naming what is wrong, and chang
   CHECK(t.config() == Config{});
   CHECK(t.train_epochs(1) == Status::ok);
 }
+
+TEST_CASE("the configuration reports the task of the data set in use", "[config]") {
+  for (DatasetKind d : {DatasetKind::reg_plane, DatasetKind::reg_gauss}) {
+    Config c;
+    c.dataset = d;  // problem left at its default: it is read for custom data only
+    c.output = Output::linear_mse;
+    Trainer t(c);
+    CHECK(config_to_json(t.config())["problem"] == "regression");
+    CHECK(config_to_json(c)["problem"] == "regression");
+    // Read back, the report changes nothing: a new learning rate keeps the run.
+    t.train_epochs(2);
+    Config back = config_from_json(config_to_json(t.config()));
+    back.optimizer.learning_rate = 0.01;
+    t.configure(back);
+    CHECK(t.epoch() == 2);
+  }
+  Trainer spiral;
+  CHECK(config_to_json(spiral.config())["problem"] == "classification");
+  // Custom data keeps the task it was given.
+  Config custom;
+  custom.dataset = DatasetKind::custom;
+  custom.problem = Problem::regression;
+  custom.output = Output::linear_mse;
+  CHECK(config_to_json(Trainer(custom).config())["problem"] == "regression");
+}

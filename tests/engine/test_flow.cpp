@@ -52,7 +52,12 @@ TEST_CASE("history columns: the base ones, grad_rms per weight layer, saturation
                                                           "test_accuracy", "grad_rms_0", "grad_rms_1", "grad_rms_2",
                                                           "saturation_0", "saturation_1"});
   t.train_epochs(3);
-  for (const auto& col : t.history().data()) CHECK(col.size() == 3);
+  for (const auto& col : t.history().data()) CHECK(col.size() == 4);  // epochs 0 to 3
+  // Epoch 0 is before any step: no gradient measured, so no flow figures.
+  CHECK(t.history().column("epoch")[0] == 0);
+  for (const char* name : {"grad_rms_0", "grad_rms_2", "saturation_0", "saturation_1"})
+    CHECK(std::isnan(t.history().column(name)[0]));
+  CHECK(std::isfinite(t.history().column("grad_rms_0")[1]));
 }
 
 TEST_CASE("grad_rms is the RMS of the trace's dL/dW, averaged over the batch, over the epoch's steps", "[flow]") {

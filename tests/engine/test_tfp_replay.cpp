@@ -100,7 +100,13 @@ TEST_CASE("The replay trains deterministically, one update per batch_size points
   Config c = tfp_config("0.3");
   c.batch_size = 7;  // 250 training points: 35 updates a pass, 5 points carried into the next pass
   Trainer a(c), b(c);
+  // Epoch 0 is TensorFlow Playground's first chart point: the loss of its initial weights.
+  const EpochStats start = Trainer(c).evaluate();
   a.train_epochs(3);
+  CHECK(a.history().column("epoch") == std::vector<double>{0, 1, 2, 3});
+  CHECK(a.history().front().train_loss == start.train_loss);
+  CHECK(a.history().front().test_loss == start.test_loss);
+  CHECK(a.history().stats(1).train_loss != start.train_loss);
   b.train_epochs(3);
   CHECK(a.steps() == 3 * 35);  // counted within each pass, as TensorFlow Playground's (i + 1) % batchSize
   CHECK(a.epoch() == 3);

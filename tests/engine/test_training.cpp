@@ -9,10 +9,12 @@
 
 #include "error.hpp"
 #include "helpers.hpp"
+#include "model_io.hpp"
 #include "trainer.hpp"
 
 using namespace nnp;
 using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
 
 namespace {
 
@@ -187,15 +189,19 @@ TEST_CASE("the same seed gives bit-identical weights and history after training"
   CHECK(weights_of(d)[0] != wa[0]);
 }
 
-TEST_CASE("reset() returns to the seed's initial weights, epoch 0 and an empty history", "[training]") {
+TEST_CASE("reset() returns to the seed's initial weights, epoch 0 and a history of only its epoch-0 row",
+          "[training]") {
   Trainer t;
   const auto w0 = weights_of(t);
+  const EpochStats start = t.history().front();
   t.train_epochs(10);
   CHECK(weights_of(t)[0] != w0[0]);
   t.reset();
   CHECK(t.epoch() == 0);
   CHECK(t.steps() == 0);
-  CHECK(t.history().empty());
+  REQUIRE(t.history().size() == 1);
+  CHECK(t.history().front().epoch == 0);
+  CHECK(t.history().front().train_loss == start.train_loss);
   const auto w1 = weights_of(t);
   for (size_t i = 0; i < w0.size(); ++i) CHECK(w1[i] == w0[i]);
   // And training again repeats the first run exactly.
@@ -215,11 +221,11 @@ TEST_CASE("epochs and steps: an epoch is one pass over the training set in mini-
   CHECK(t.test_size() == 50);
   t.train_steps(3);
   CHECK(t.epoch() == 0);
-  CHECK(t.history().empty());
+  CHECK(t.history().size() == 1);  // only epoch 0
   t.train_steps(1);
   CHECK(t.epoch() == 1);
   CHECK(t.steps() == 4);
-  CHECK(t.history().size() == 1);
+  CHECK(t.history().size() == 2);
   t.train_epochs(2);
   CHECK(t.epoch() == 3);
   CHECK(t.steps() == 12);
@@ -262,7 +268,7 @@ TEST_CASE("a huge learning rate is reported as diverged, and reset() recovers", 
     CHECK_THAT(t.status_message(), Contains("Diverged"));
     t.reset();
     CHECK(t.status() == Status::ok);
-    CHECK(t.history().empty());
+    CHECK(t.history().size() == 1);
   }
 }
 
@@ -281,7 +287,7 @@ TEST_CASE("configure(): changing only the learning rate keeps weights, epoch and
   t.configure(c);
   CHECK(t.config().optimizer.learning_rate == 0.1);
   CHECK(t.epoch() == 5);
-  CHECK(t.history().size() == 5);
+  CHECK(t.history().size() == 6);  // epochs 0 to 5
   CHECK(t.points() == points);
   const auto w2 = weights_of(t);
   for (size_t i = 0; i < w.size(); ++i) CHECK(w2[i] == w[i]);
@@ -299,7 +305,7 @@ TEST_CASE("configure(): changing the network, features, output or seed re-initia
     c.hidden = {tanh_layer(5)};
     t.configure(c);
     CHECK(t.epoch() == 0);
-    CHECK(t.history().empty());
+    CHECK(t.history().size() == 1);  // only the new network's epoch 0
     REQUIRE(t.network().layers().size() == 2);
     CHECK(t.network().layers()[0].W.rows() == 5);
     CHECK(t.points() == points);  // the data stays
@@ -548,4 +554,145 @@ TEST_CASE("configure(): custom points that do not fit the new classes are refuse
   t.configure(four);
   CHECK(t.config().classes == 4);
   CHECK(t.points() == points);
+}
+
+// --- epoch 0 in the history ---
+
+namespace {
+// Row 0 as evaluate() sees the current weights.
+void require_start_row(Trainer& t) {
+  const EpochStats now = t.evaluate();
+  REQUIRE(t.history().size() == 1);
+  const EpochStats r = t.history().front();
+  const auto same = [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); };
+  CHECK(r.epoch == 0);
+  CHECK(r.train_loss == now.train_loss);
+  CHECK(same(r.test_loss, now.test_loss));  // NaN without test points
+  CHECK(same(r.train_accuracy, now.train_accuracy));
+  CHECK(same(r.test_accuracy, now.test_accuracy));
+}
+}  // namespace
+
+TEST_CASE("the history starts at epoch 0 with the loss and accuracy of the weights training starts from",
+          "[training][epoch0]") {
+  Config c;
+  c.dataset = DatasetKind::spiral;
+  c.samples = 200;
+  Trainer t(c);
+  require_start_row(t);
+  const EpochStats start = t.history().front();
+  CHECK(start.train_loss > 0);
+  CHECK(start.train_accuracy >= 0);
+  for (size_t col = 5; col < t.history().columns().size(); ++col) CHECK(std::isnan(t.history().data()[col][0]));
+
+  SECTION("until the first step, row 0 follows every change of weights or data") {
+    auto rev = t.history_revision();
+    t.set_weight(0, 0, 0, 3.5);
+    require_start_row(t);
+    CHECK(t.history().front().train_loss != start.train_loss);
+    CHECK(t.history_revision() != rev);
+    rev = t.history_revision();
+    t.set_bias(1, 0, -2);
+    require_start_row(t);
+    CHECK(t.history_revision() != rev);
+    std::vector<Mat> W;
+    std::vector<Vec> b;
+    const Trainer same_seed(c);
+    for (const auto& l : same_seed.network().layers()) {
+      W.push_back(l.W);
+      b.push_back(l.b);
+    }
+    t.set_parameters(W, b);
+    require_start_row(t);
+    CHECK(t.history().front().train_loss == start.train_loss);
+    t.add_point({0.5, 0.5, 1});
+    require_start_row(t);
+    t.apply_sample_update({1, 1, 0});
+    require_start_row(t);
+    t.reset();  // the seed's weights again, on the points as edited
+    require_start_row(t);
+  }
+  SECTION("from the first step on it stays: the start the run went from") {
+    t.train_steps(1);  // inside epoch 0
+    t.set_weight(0, 0, 0, 3.5);
+    t.add_point({0.5, 0.5, 1});
+    REQUIRE(t.history().size() == 1);
+    CHECK(t.history().front().train_loss == start.train_loss);
+    t.train_epochs(3);
+    const auto& epochs = t.history().column("epoch");
+    CHECK(epochs == std::vector<double>{0, 1, 2, 3});
+    CHECK(t.history().front().train_loss == start.train_loss);
+  }
+  SECTION("a new network or new data starts a new row 0") {
+    t.train_epochs(2);
+    Config d = c;
+    d.hidden = {{3, {Activation::relu, 0}}};
+    t.configure(d);
+    require_start_row(t);
+    t.train_epochs(1);
+    d.dataset = DatasetKind::xor_;
+    t.configure(d);
+    require_start_row(t);
+    // Training settings keep the weights, the epoch and the history.
+    t.train_epochs(2);
+    d.optimizer.learning_rate = 0.1;
+    t.configure(d);
+    CHECK(t.history().size() == 3);
+  }
+  SECTION("no training points: no row, until there are") {
+    t.set_points({});
+    CHECK(t.history().empty());
+    t.add_point({0.1, 0.2, 1});
+    require_start_row(t);
+  }
+  SECTION("the model file keeps row 0; a file saved before any step gets the row of what it loads") {
+    t.train_epochs(4);
+    Trainer u;
+    import_model(u, export_model(t));
+    CHECK(u.history().column("epoch") == t.history().column("epoch"));
+    CHECK(u.history().front().train_loss == start.train_loss);
+    Trainer fresh(c);
+    fresh.set_weight(0, 1, 1, -0.75);
+    Trainer v;
+    import_model(v, export_model(fresh));
+    require_start_row(v);
+    CHECK(v.history().front().train_loss == fresh.history().front().train_loss);
+  }
+}
+
+// --- divergence for teaching ---
+
+TEST_CASE("a run that sits above its starting loss at chance is stopped, names the learning rate and shows no accuracy",
+          "[training][divergence]") {
+  // The issue's case: the default output (tanh, squared error) on the spiral,
+  // 8,8 tanh, SGD at 10. The loss is bounded, so it never runs away: the
+  // outputs saturate at +-1 and the loss goes from 0.49 to about 0.8-1.1.
+  Config c;
+  c.dataset = DatasetKind::spiral;
+  c.hidden = {{8, {Activation::tanh, 0}}, {8, {Activation::tanh, 0}}};
+  c.optimizer.learning_rate = 10;
+  Trainer t(c);
+  const double start = t.history().front().train_loss;
+  REQUIRE(t.train_epochs(300) == Status::diverged);
+  CHECK(t.epoch() == Trainer::kStuckEpochs);  // above the line at chance from the first epoch on
+  CHECK(t.history().back().train_loss > Trainer::kStuckFactor * start);
+  CHECK_THAT(t.status_message(), StartsWith("Diverged at epoch 40: the training loss has stayed above 1.1 times its "
+                                            "starting value "));
+  CHECK_THAT(t.status_message(), Contains("with the training accuracy at chance ("));
+  CHECK_THAT(t.status_message(), Contains("one class in 2 is 50 %). The learning rate 10 is likely too high for SGD "
+                                          "on this network. Lower the learning rate, then reset."));
+  // No accuracy once diverged: not in the read-out, not in the diverged epoch's row.
+  const EpochStats now = t.evaluate();
+  CHECK(std::isfinite(now.train_loss));
+  CHECK(std::isnan(now.train_accuracy));
+  CHECK(std::isnan(now.test_accuracy));
+  CHECK(std::isnan(t.history().back().train_accuracy));
+  CHECK(std::isfinite(t.history().stats(t.history().size() - 2).train_accuracy));
+  // Reset recovers, and the same network at 0.03 learns without being stopped.
+  t.reset();
+  CHECK(std::isfinite(t.evaluate().train_accuracy));
+  c.optimizer.learning_rate = 0.03;
+  Trainer slow(c);
+  CHECK(slow.train_epochs(300) == Status::ok);
+  CHECK(slow.history().back().train_loss < start);
 }

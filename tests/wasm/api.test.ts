@@ -82,7 +82,8 @@ describe('a Playground', () => {
     expect(p.layers()[0]?.weights).toEqual(w);
     p.configure({ hidden: [{ width: 4, activation: 'tanh' }] });
     expect(p.epoch()).toBe(0);
-    expect(p.history().epoch).toHaveLength(0);
+    expect(Array.from(p.history().epoch)).toEqual([0]); // only the new network's epoch 0
+    expect(p.history().train_loss[0]).toBe(p.evaluate().trainLoss);
     p.delete();
   });
 
@@ -169,7 +170,7 @@ describe('a Playground', () => {
     expect(p.trainEpochs(4)).toBe('ok');
     expect([p.steps(), p.epoch()]).toEqual([15, 5]);
     const h = p.history();
-    expect(Array.from(h.epoch)).toEqual([1, 2, 3, 4, 5]);
+    expect(Array.from(h.epoch)).toEqual([0, 1, 2, 3, 4, 5]); // from epoch 0: the initial loss
     // Every column by its engine name: the base ones, then the gradient flow per layer.
     const widths = p.config().hidden.length;
     expect(Object.keys(h)).toEqual([
@@ -177,17 +178,18 @@ describe('a Playground', () => {
       ...Array.from({ length: widths + 1 }, (_, l) => `grad_rms_${l}`),
       ...Array.from({ length: widths }, (_, l) => `saturation_${l}`),
     ]);
-    for (const col of Object.values(h)) expect(col).toHaveLength(5);
-    expect(h.grad_rms_0![4]).toBeGreaterThan(0);
-    const tail = p.history(3);
+    for (const col of Object.values(h)) expect(col).toHaveLength(6);
+    expect(h.grad_rms_0![5]).toBeGreaterThan(0);
+    expect(h.grad_rms_0![0]).toBeNaN(); // no step before epoch 0
+    const tail = p.history(4);
     expect(Array.from(tail.epoch)).toEqual([4, 5]);
-    expect(tail.train_loss[1]).toBe(h.train_loss[4]);
+    expect(tail.train_loss[1]).toBe(h.train_loss[5]);
     expect(p.history(99).epoch).toHaveLength(0);
     const s = p.evaluate();
     expect(s.epoch).toBe(5);
-    expect(s.trainLoss).toBe(h.train_loss[4]);
-    expect(s.testLoss).toBe(h.test_loss[4]);
-    expect(s.trainAccuracy).toBe(h.train_accuracy[4]);
+    expect(s.trainLoss).toBe(h.train_loss[5]);
+    expect(s.testLoss).toBe(h.test_loss[5]);
+    expect(s.trainAccuracy).toBe(h.train_accuracy[5]);
     expect(s.trainAccuracy * 30).toBeCloseTo(Math.round(s.trainAccuracy * 30), 9);
     expect(p.status()).toBe('ok');
     expect(p.statusMessage()).toBe('');

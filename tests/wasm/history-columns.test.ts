@@ -26,7 +26,10 @@ describe('history columns', () => {
     const file = JSON.parse(p.exportModel()) as { schema: number; history: Record<string, (number | null)[]> };
     expect(file.schema).toBe(3);
     expect(Object.keys(file.history).sort()).toEqual(Object.keys(h).sort());
-    expect(file.history.grad_rms_1).toEqual(Array.from(h.grad_rms_1!));
+    // Row 0 is epoch 0: no step yet, so no gradient (NaN, null in JSON).
+    expect(file.history.epoch).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(file.history.grad_rms_1).toEqual(Array.from(h.grad_rms_1!, (v) => (Number.isNaN(v) ? null : v)));
+    expect(file.history.grad_rms_1![0]).toBeNull();
     const q = e.createPlayground();
     q.importModel(JSON.stringify(file));
     expect(plain(q.history())).toEqual(plain(h));
@@ -67,7 +70,7 @@ describe('history columns', () => {
     const q = e.createPlayground();
     const before = plain(q.history());
     expect(() => q.importModel(JSON.stringify({ ...file, history: { ...file.history, grad_rms_7: [1, 2] } }))).toThrow(/^history\.grad_rms_7: got an unknown column, expected one of epoch, /);
-    expect(() => q.importModel(JSON.stringify({ ...file, history: { ...file.history, grad_rms_0: [1] } }))).toThrow(/^history\.grad_rms_0: .*expected 2 values, as many as history\.epoch/);
+    expect(() => q.importModel(JSON.stringify({ ...file, history: { ...file.history, grad_rms_0: [1] } }))).toThrow(/^history\.grad_rms_0: .*expected 3 values, as many as history\.epoch/);
     expect(plain(q.history())).toEqual(before);
   });
 });

@@ -334,12 +334,19 @@ describe('the things to try do what the lessons say', () => {
     expect(acc[1]).toBeGreaterThanOrEqual(acc[0] ?? 1);
   });
 
-  it('lesson 8: at learning rate 3 nothing blows up, but the accuracy sits at chance', () => {
+  it('lesson 8: at learning rate 3 no weight blows up, but the loss sits above its start at chance and is called diverged', () => {
     const v = variant('learning-rate', 'right');
     withPreset(edited(v, { optimizer: { ...v.config.optimizer, learning_rate: 3 } }), (p) => {
-      p.trainEpochs(v.epochs);
-      expect(p.status()).toBe('ok');
-      expect(trainAccuracy(p)).toBeLessThan(0.6);
+      const start = p.evaluate().trainLoss;
+      expect(p.trainEpochs(v.epochs)).toBe('diverged');
+      expect(p.epoch()).toBeLessThanOrEqual(60);
+      expect(p.statusMessage()).toMatch(/the training loss has stayed above 1\.1 times its starting value .* with the training accuracy at chance \(/);
+      expect(p.statusMessage()).toContain('The learning rate 3 is likely too high for SGD on this network.');
+      expect(p.evaluate().trainLoss).toBeGreaterThan(start);
+      expect(Math.max(...weightsOf(p).map(Math.abs))).toBeLessThan(1e6);
+      expect(trainAccuracy(p)).toBeNaN(); // a diverged run shows no accuracy
+      const h = p.history();
+      expect(h.train_accuracy.at(-2)).toBeLessThan(0.6); // at chance before it was stopped
     });
   });
 
@@ -366,4 +373,20 @@ describe('the things to try do what the lessons say', () => {
       expect(trainAccuracy(p)).toBe(1);
     });
   });
+});
+
+// Divergence is for runs that made things worse: no preset that a lesson
+// trains to its outcome may be stopped as diverged, even left running twice
+// as long. Only the too-large learning rate of lesson 8 diverges.
+describe('no preset but the too-large learning rate is stopped as diverged', () => {
+  for (const l of LESSONS)
+    for (const v of l.variants) {
+      if (l.id === 'learning-rate' && v.id === 'too-large') continue;
+      it(`${l.id} / ${v.id}: ${2 * v.epochs} epochs`, () => {
+        withPreset(v, (p) => {
+          expect(p.trainEpochs(2 * v.epochs), p.statusMessage()).toBe('ok');
+          expect(p.epoch()).toBe(2 * v.epochs);
+        });
+      });
+    }
 });

@@ -2,7 +2,7 @@
 // mode against tfp-reference.ts, a transcription of TensorFlow Playground's
 // own generators, shuffle, init and training loop driven by the seedrandom
 // package. Same points, same split, same initial weights, and the same train
-// and test loss after every one of 200 epochs (to 1e-9 relative: only the
+// and test loss at epoch 0 and after every one of 200 epochs (to 1e-9 relative: only the
 // last bits of sin/exp/tanh may differ between V8 and the engine's libm).
 import { beforeAll, describe, expect, test } from 'vitest';
 
@@ -121,12 +121,14 @@ describe.each(LINKS)('TensorFlow Playground link: %s', (_name, state) => {
       expect(close(start.trainLoss, ref.trainLoss[0]!, 1e-12)).toBe(true);
       expect(p.trainEpochs(EPOCHS)).toBe('ok');
       const h = p.history();
-      expect(h.train_loss.length).toBe(EPOCHS);
+      // Row e is epoch e, from epoch 0: TensorFlow Playground's loss before any training.
+      expect(h.train_loss.length).toBe(EPOCHS + 1);
+      expect([...h.epoch]).toEqual(Array.from({ length: EPOCHS + 1 }, (_, e) => e));
       let worst = 0;
-      for (let e = 1; e <= EPOCHS; e++) {
+      for (let e = 0; e <= EPOCHS; e++) {
         for (const [ours, theirs] of [
-          [h.train_loss[e - 1]!, ref.trainLoss[e]!],
-          [h.test_loss[e - 1]!, ref.testLoss[e]!],
+          [h.train_loss[e]!, ref.trainLoss[e]!],
+          [h.test_loss[e]!, ref.testLoss[e]!],
         ] as const) {
           worst = Math.max(worst, Math.abs(ours - theirs) / Math.abs(theirs));
           if (!close(ours, theirs, 1e-9)) expect.fail(`epoch ${e}: engine ${ours}, TensorFlow Playground ${theirs}`);

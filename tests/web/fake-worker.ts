@@ -18,18 +18,23 @@ export function fakeWorker(engine: Engine): FakeWorker {
   const requests: Request[] = [];
   let refusal: string | null = null;
   let pending = 0;
-  let historySent = 0;
+  let historySent = 0; // rows
+  let historyEpoch = -1; // the epoch of the last row sent
   let revision = -1;
   let dataVersion = 1;
   let dataSent = 0;
 
   function snapshot(): Snapshot {
     const rev = pg.historyRevision();
-    if (rev !== revision || pg.epoch() < historySent) historySent = 0;
+    // As the worker: rows and epochs differ by one (row 0 is epoch 0).
+    if (rev !== revision || pg.epoch() < historyEpoch) historySent = 0;
     revision = rev;
     const since = historySent;
     const history = { revision: rev, since, columns: pg.history(since) };
-    historySent = since + history.columns.epoch.length;
+    const sent = history.columns.epoch;
+    historySent = since + sent.length;
+    if (sent.length) historyEpoch = sent[sent.length - 1]!;
+    else if (since === 0) historyEpoch = -1;
     const points = dataSent !== dataVersion ? pg.points() : null;
     dataSent = dataVersion;
     return {

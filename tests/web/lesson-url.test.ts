@@ -121,6 +121,6 @@ describe('lesson URLs', () => {
   });
 
   it('an empty lesson= is no lesson and no notice', () => {
-    expect(parseHash('#lesson=&dataset=xor')).toEqual({ settings: { ...defaults(), dataset: 'xor' }, notices: [] });
+    expect(parseHash('#lesson=&dataset=xor')).toEqual({ info: [], settings: { ...defaults(), dataset: 'xor' }, notices: [] });
   });
 });

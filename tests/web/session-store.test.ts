@@ -110,6 +110,32 @@ describe('session store', () => {
     expect(store.settings.learningRate).toBe(0.01);
   });
 
+  it('emits epoch 0 with the initial loss, again when new weights change it before the first step, then each new epoch', async () => {
+    const events: { epoch: number; trainLoss: number }[] = [];
+    const worker = fakeWorker(engine);
+    const store = createSessionStore({ ...defaults(), dataset: 'xor' }, { toHash, notice: { set: () => undefined, clear: () => undefined } });
+    store.on('epoch', (s) => events.push({ epoch: s.epoch, trainLoss: s.trainLoss }));
+    await store.start(worker, engine.catalog(), worker.snapshot(), []);
+    // The worker's first snapshot (the engine's defaults), then the settings asked for: xor's epoch 0.
+    const start = worker.pg.history(0);
+    expect([...start.epoch]).toEqual([0]);
+    expect(events.map((e) => e.epoch)).toEqual([0, 0]);
+    expect(events.at(-1)).toEqual({ epoch: 0, trainLoss: start.train_loss[0] });
+    // A new network at epoch 0: a new initial loss, a new epoch-0 event with it.
+    await store.apply({ networkShape: [3] });
+    const second = worker.pg.history(0).train_loss[0]!;
+    expect(second).not.toBe(start.train_loss[0]);
+    expect(events).toHaveLength(3);
+    expect(events.at(-1)).toEqual({ epoch: 0, trainLoss: second });
+    // A learning rate leaves the weights and the event stream alone.
+    await store.apply({ learningRate: 0.1 });
+    expect(events).toHaveLength(3);
+    await store.call({ kind: 'train', epochs: 1 });
+    expect(events.map((e) => e.epoch)).toEqual([0, 0, 0, 1]);
+    expect(store.history['epoch']).toEqual([0, 1]);
+    expect(store.history['train_loss']?.[0]).toBe(second);
+  });
+
   it('takes the history from the replies, piece by piece, and emits each new epoch', async () => {
     const { store } = await rig({ dataset: 'xor' });
     const epochs: number[] = [];

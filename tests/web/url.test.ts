@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { toConfig } from '../../web/src/settings/config';
 import { SCHEMA, SETTING_IDS, defaults, type Settings } from '../../web/src/settings/schema';
 import { fnv1a32, parseSeed } from '../../web/src/settings/seed';
-import { parseHash, toHash } from '../../web/src/settings/url';
+import { IGNORED_TITLE, REPLAY_TITLE, linkNotice, parseHash, toHash } from '../../web/src/settings/url';
 
 const TF_LINK =
   '#activation=tanh&batchSize=10&dataset=circle&regDataset=reg-plane&learningRate=0.03&regularizationRate=0&noise=0&networkShape=4,2&seed=0.12345&showTestData=false&discretize=false&percTrainData=50&x=true&y=true&xTimesY=false&xSquared=false&ySquared=false&cosX=false&sinX=false&cosY=false&sinY=false&collectStats=false&problem=classification&initZero=false&hideText=false';
@@ -20,8 +20,10 @@ describe('an empty hash', () => {
 
 describe('TensorFlow Playground links', () => {
   it('open the default TensorFlow Playground link with the same settings', () => {
-    const { settings, notices } = parseHash(TF_LINK);
-    expect(notices).toEqual(['TensorFlow Playground link: seed 0.12345 is replayed exactly (its points, split, weights and updates)']);
+    const { settings, notices, info } = parseHash(TF_LINK);
+    // Nothing of the link was ignored: the replay is information, not a warning.
+    expect(notices).toEqual([]);
+    expect(info).toEqual(['TensorFlow Playground link: seed 0.12345 is replayed exactly (its points, split, weights and updates)']);
     expect(settings.dataset).toBe('circle');
     expect(settings.activation).toEqual(['tanh']);
     expect(settings.batchSize).toBe(10);
@@ -226,5 +228,22 @@ describe('outputs chosen by the link', () => {
     expect(shorter.settings.activation).toEqual(['relu', 'tanh', 'tanh']);
     expect(shorter.notices).toEqual(['activation=relu,tanh: 2 activations for 3 hidden layers; the last, tanh, is used for the rest']);
     expect(parseHash('#networkShape=4,4&activation=relu').notices).toEqual([]);
+  });
+});
+
+describe('the notice a link opens with', () => {
+  it('is information titled as a replay when the seed is replayed and nothing was ignored', () => {
+    const r = parseHash(TF_LINK);
+    expect(linkNotice(r.notices, r.info)).toEqual({ title: REPLAY_TITLE, lines: r.info, kind: 'info' });
+    expect(REPLAY_TITLE).not.toMatch(/ignored|changed/);
+  });
+
+  it('says "ignored or changed" only when something was, listing the replay after it', () => {
+    const r = parseHash(`${TF_LINK}&learningRate=abc`);
+    expect(r.notices).toEqual(['learningRate=abc: not a valid learning rate']);
+    expect(linkNotice(r.notices, r.info)).toEqual({ title: IGNORED_TITLE, lines: [...r.notices, ...r.info], kind: 'warning' });
+    expect(linkNotice([], [])).toBeNull();
+    const own = parseHash('#dataset=xor&learningRate=0.1');
+    expect(linkNotice(own.notices, own.info)).toBeNull();
   });
 });

@@ -8,7 +8,7 @@ import { describeValue, shorten } from './settings/messages';
 import { validPatch } from './settings/patch';
 import type { Settings } from './settings/schema';
 import { randomSeed } from './settings/seed';
-import { parseHash, toHash } from './settings/url';
+import { linkNotice, parseHash, toHash } from './settings/url';
 import { isUnchangedPreset, lessonOf } from './settings/lesson';
 import { createLessonCard } from './components/lesson-card';
 import type { StepThrough } from './components/stepthrough';
@@ -20,7 +20,7 @@ import type { Actions, Component, View } from './components/view';
 import { MOUNT_OPTIONS, assertOptions } from './embed/options';
 import { PANEL_IDS, type PanelId } from './embed/panels';
 import { TrainingClient } from './worker/client';
-import { createSessionStore } from './page/session-store';
+import { createSessionStore, type Said } from './page/session-store';
 import { createLoop } from './page/loop';
 import type { Files } from './page/files';
 import { PartLoadError, lazyPart } from './page/lazy';
@@ -76,6 +76,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
   const parsed = parseHash(split.aHash);
   let initial = parsed.settings;
   const initialNotices = [...parsed.notices, ...split.notices];
+  const initialInfo = parsed.info;
   const comparing = split.compare || options.compare !== undefined;
   if (options.settings) {
     const { patch, reasons } = validPatch(options.settings);
@@ -323,12 +324,12 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     if (!options.hash || location.hash === store.lastHash) return;
     const parts = splitCompareHash(location.hash);
     const next = parseHash(parts.aHash);
-    const said = { title: 'Some settings in the link were ignored or changed', lines: [...next.notices, ...parts.notices] };
+    const said: Said = linkNotice([...next.notices, ...parts.notices], next.info, 'Some settings in the link were ignored or changed') ?? { title: '', lines: [] };
     const chosen = isUnchangedPreset(next.settings) ? lessonOf(next.settings) : null;
     const settings = store.settings;
     let change: Promise<void>;
     if (chosen && (next.settings.lesson !== settings.lesson || next.settings.variant !== settings.variant)) {
-      if (said.lines.length) notice.set(said.title, said.lines);
+      if (said.lines.length) notice.set(said.title, said.lines, said.kind);
       change = store.loadLesson(chosen.lesson, chosen.variant, next.settings);
     } else change = store.apply(next.settings, said);
     // Side B's own settings, once A's are in (a link asking for a comparison starts one).
@@ -370,7 +371,8 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
   }
 
   function finishStart(notices: string[]): void {
-    if (notices.length) notice.set('Some settings were ignored or changed', notices);
+    const told = linkNotice(notices, initialInfo);
+    if (told) notice.set(told.title, told.lines, told.kind);
     status.remove();
     loop.requestDraw();
     if (options.autoplay) controller.play();

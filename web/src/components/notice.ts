@@ -1,11 +1,12 @@
-// A dismissable notice: which parts of a link were ignored, or what went wrong.
+// A dismissable notice: which parts of a link were ignored, what went wrong,
+// or (kind 'info') what a link does that is worth knowing.
 // At most MAX_NOTICE_LINES lines of MAX_NOTICE_LINE_CHARS (settings/limits.ts).
 import { boundLines, shorten } from '../settings/messages';
 import { h, show } from './dom';
 
 export interface Notice {
   element: HTMLElement;
-  set(title: string, lines: string[], kind?: 'warning' | 'error'): void;
+  set(title: string, lines: string[], kind?: 'warning' | 'error' | 'info'): void;
   clear(): void;
 }
 
@@ -23,6 +24,8 @@ export function createNotice(): Notice {
       title.textContent = shorten(text);
       list.replaceChildren(...boundLines(lines).map((l) => h('li', { text: l })));
       element.classList.toggle('nnp-notice-error', kind === 'error');
+      element.classList.toggle('nnp-notice-info', kind === 'info');
+      element.dataset['kind'] = kind;
       show(element, true);
     },
     clear() {

@@ -368,7 +368,7 @@ export const LESSONS: readonly Lesson[] = [
       tryThis: [
         'Train "Right" (η = 0.03): the loss falls steadily and the circle is solved within about 50 epochs.',
         'Train "Too small" (η = 0.0003) for 100 epochs: almost nothing has happened yet.',
-        'Train "Too large" (η = 100): the weights blow past 1e6 in the first epoch and training stops. Reset, then try η = 3: no blow-up, but the ReLUs die and the accuracy sits at chance.',
+        'Train "Too large" (η = 100): the weights blow past 1e6 in the first epoch and training stops. Reset, then try η = 3: no weight blows up, but the ReLUs die, the loss settles above where it started with the accuracy at chance, and after about 40 epochs of that the engine calls it diverged too.',
       ],
     },
     {

@@ -72,8 +72,15 @@ export function connectFrame(controller: Controller, params: FrameParams, notice
   };
   const status = (): FrameStatus => ({ epoch: controller.debug.epoch(), running: controller.debug.running(), status: controller.debug.status() });
 
+  // The epoch the run is at when the frame starts (epoch 0: the initial loss)
+  // is sent right after ready, so the parent's epoch stream starts where the
+  // run does, as the page's history does.
+  let before: FrameEvents['epoch'] | null = null;
   const offs = [
-    controller.on('epoch', (s) => started && emit('epoch', s)),
+    controller.on('epoch', (s) => {
+      if (started) emit('epoch', s);
+      else before = s;
+    }),
     controller.on('state', (s) => started && emit('state', s)),
     controller.on('diverged', (d) => started && emit('diverged', d)),
   ];
@@ -95,6 +102,7 @@ export function connectFrame(controller: Controller, params: FrameParams, notice
     () => {
       started = true;
       emit('ready', { state: controller.getState(), epoch: controller.debug.epoch(), panels: shownPanels(params.panels), notices });
+      if (before) emit('epoch', before);
       if (win.document?.body) sizes?.observe(win.document.body);
       sendSize();
     },

@@ -27,8 +27,15 @@ export interface RefusalLike extends Error {
 }
 
 export interface Notifier {
-  set(title: string, lines: string[], kind?: 'warning' | 'error'): void;
+  set(title: string, lines: string[], kind?: 'warning' | 'error' | 'info'): void;
   clear(): void;
+}
+
+// What a caller has to tell of a change already (ignored keys, or information).
+export interface Said {
+  title: string;
+  lines: string[];
+  kind?: 'warning' | 'info';
 }
 
 export interface StoreEvents {
@@ -72,6 +79,7 @@ export function createSessionStore(initial: Settings, options: StoreOptions) {
   let lastHash = '';
   let lastStatus: Status = 'ok';
   let lastEpoch = -1;
+  let lastStats = ''; // the stats of the last epoch event, as JSON (NaN: null)
   let refusal = '';
 
   const listeners: { [E in keyof StoreEvents]: Set<(p: StoreEvents[E]) => void> } = { epoch: new Set(), state: new Set(), diverged: new Set(), snapshot: new Set() };
@@ -111,8 +119,12 @@ export function createSessionStore(initial: Settings, options: StoreOptions) {
       emit('diverged', { message: snap.statusMessage });
     }
     lastStatus = snap.status;
-    if (snap.epoch !== lastEpoch) {
+    // A new epoch; or, before the first step, a new epoch 0 (new weights or
+    // data give a new initial loss, as the history's row 0 does).
+    const stats = JSON.stringify(snap.stats);
+    if (snap.epoch !== lastEpoch || (snap.steps === 0 && stats !== lastStats)) {
       lastEpoch = snap.epoch;
+      lastStats = stats;
       emit('epoch', { ...snap.stats });
     }
     emit('snapshot', snap);
@@ -162,14 +174,16 @@ export function createSessionStore(initial: Settings, options: StoreOptions) {
   // settings change only once it has accepted. Throws a Refusal otherwise.
   // `said`: what the caller has to tell of the change already (ignored keys),
   // shown in one notice with what the page had to change to fit.
-  function apply(patch: Partial<Settings>, said: { title: string; lines: string[] } = { title: '', lines: [] }): Promise<void> {
+  function apply(patch: Partial<Settings>, said: Said = { title: '', lines: [] }): Promise<void> {
     return serially(() => applyNow(patch, said));
   }
 
-  async function applyNow(patch: Partial<Settings>, said: { title: string; lines: string[] }): Promise<void> {
+  async function applyNow(patch: Partial<Settings>, said: Said): Promise<void> {
     const tell = (note: string) => {
       const lines = note ? [...said.lines, note] : said.lines;
-      if (lines.length) notice.set(said.title || 'A setting was changed to fit the others', lines);
+      // Information stays information only while nothing had to change.
+      if (note && said.kind === 'info') notice.set('A setting was changed to fit the others', lines);
+      else if (lines.length) notice.set(said.title || 'A setting was changed to fit the others', lines, said.kind);
     };
     if (!catalog) {
       settings = { ...settings, ...patch };

@@ -87,7 +87,9 @@ export function toConfig(s: Settings): PlaygroundConfig {
   const lastActivation = s.activation[s.activation.length - 1] ?? ENGINE.defaults.hidden[0].activation;
   return {
     dataset: s.dataset,
-    problem: s.problem,
+    // The engine reads the problem of custom data only; a built-in set has its
+    // own, and config() reports that one, so the page sends it too.
+    problem: s.dataset === 'custom' ? s.problem : (ENGINE.datasets.find((d) => d.id === s.dataset)?.problem ?? s.problem),
     classes: s.classes,
     samples: s.samples,
     noise: s.noise / 100,

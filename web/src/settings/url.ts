@@ -15,6 +15,23 @@ const INERT_KEYS = ['collectStats', 'hideText', 'tutorial'];
 export interface ParseResult {
   settings: Settings;
   notices: string[]; // one line per ignored key or value, e.g. `learningRate=abc: not a valid value`
+  info: string[]; // what the link does that is worth saying, nothing ignored (a replayed seed)
+}
+
+export const IGNORED_TITLE = 'Some settings were ignored or changed';
+export const REPLAY_TITLE = 'TensorFlow Playground run, replayed exactly';
+
+// What the page says of a link: a warning titled `ignoredTitle` when something
+// was ignored or changed (the information lines follow), else the information
+// alone under its own title; null when there is nothing to say.
+export function linkNotice(
+  notices: readonly string[],
+  info: readonly string[],
+  ignoredTitle = IGNORED_TITLE,
+): { title: string; lines: string[]; kind: 'warning' | 'info' } | null {
+  if (notices.length) return { title: ignoredTitle, lines: [...notices, ...info], kind: 'warning' };
+  if (info.length) return { title: REPLAY_TITLE, lines: [...info], kind: 'info' };
+  return null;
 }
 
 const shorten = (text: string, max = 40): string => cut(text, max);
@@ -71,6 +88,7 @@ export function knownKeys(): Set<string> {
 
 export function parseHash(hash: string): ParseResult {
   const notices: string[] = [];
+  const info: string[] = [];
   const params = splitHash(hash, notices);
   let settings = defaults();
   const used = new Set<string>();
@@ -122,7 +140,7 @@ export function parseHash(hash: string): ParseResult {
     const regression = settings.dataset === 'reg_plane' || settings.dataset === 'reg_gauss';
     if (!params.has('samples')) settings.samples = regression ? ENGINE.tfpReplay.regressionSamples : ENGINE.tfpReplay.classificationSamples;
     if (!params.has('shuffle')) settings.shuffle = false;
-    notices.push(`TensorFlow Playground link: seed ${settings.tfpSeed} is replayed exactly (its points, split, weights and updates)`);
+    info.push(`TensorFlow Playground link: seed ${settings.tfpSeed} is replayed exactly (its points, split, weights and updates)`);
   }
 
   // Damaged points never pass for data: the data set stays what it would be without them.
@@ -159,7 +177,7 @@ export function parseHash(hash: string): ParseResult {
     const what = `activation=${shorten(acts.join(','))}: ${acts.length} activations for ${layers} hidden layer${layers === 1 ? '' : 's'}`;
     notices.push(acts.length > layers ? `${what}; ${layers === 0 ? 'none is' : `the first ${layers === 1 ? 'is' : `${layers} are`}`} used` : `${what}; the last, ${last}, is used for the rest`);
   }
-  return { settings, notices };
+  return { settings, notices, info };
 }
 
 // The hash for a configuration: every setting that matters for it, in schema order.

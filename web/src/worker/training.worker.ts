@@ -95,7 +95,8 @@ class Session {
   // Made while waiting for the page's next request (continuous training with
   // its epochs done), so the answer goes out at once; any other request drops it.
   private ready: { epoch: number; focus: number | null; frame: Picture; madeAt: number } | null = null;
-  private historySent = 0;
+  private historySent = 0; // rows
+  private historyEpoch = -1; // the epoch of the last row sent (row 0 is epoch 0: rows and epochs differ by one)
   private historyRevision = -1; // the engine's history revision the page holds
   private dataVersion = 1;
   private dataSent = 0;
@@ -333,6 +334,7 @@ class Session {
   private newSession(): void {
     this.dataVersion++;
     this.historySent = 0;
+    this.historyEpoch = -1;
     this.historyRevision = -1;
   }
 
@@ -364,11 +366,14 @@ class Session {
     // The engine's history is bounded: when it was thinned, reset or replaced
     // (a new revision) the page gets all of it again, else the new rows.
     const revision = pg.historyRevision();
-    if (revision !== this.historyRevision || epoch < this.historySent) this.historySent = 0;
+    if (revision !== this.historyRevision || epoch < this.historyEpoch) this.historySent = 0;
     this.historyRevision = revision;
     const since = this.historySent;
     const history = { revision, since, columns: upTo(pg.history(since), epoch) };
-    this.historySent = since + history.columns.epoch.length;
+    const sent = history.columns.epoch;
+    this.historySent = since + sent.length;
+    if (sent.length) this.historyEpoch = sent[sent.length - 1]!;
+    else if (since === 0) this.historyEpoch = -1;
 
     let points: Snapshot['points'] = null;
     if (this.dataSent !== this.dataVersion) {
