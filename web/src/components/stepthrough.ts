@@ -6,7 +6,7 @@
 import { FEATURES } from '../settings/schema';
 import type { LayerData, TraceData } from '../worker/protocol';
 import { h, show } from './dom';
-import { exactText, formatNumber4, type NeuronNote } from './network-view';
+import { exactText, formatNumber4, type NeuronNote } from './network-notes';
 import type { Component, View } from './view';
 
 export interface StepHost {
