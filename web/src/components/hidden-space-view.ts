@@ -8,7 +8,7 @@ import type { HiddenSpace } from '../engine/types';
 import { makeScale, signedOutput, toCss, type Scale } from '../render/colors';
 import { paintClasses, paintSigned } from '../render/heatmap';
 import { h, show } from './dom';
-import { outputUnit, pointColor } from './output-view';
+import { outputUnit, pointColor } from './output-plane';
 import type { Actions, Component, View } from './view';
 
 export const HIDDEN_GRID = 64; // background pixels per side

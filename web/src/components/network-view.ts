@@ -20,7 +20,7 @@ import { createNetworkHead } from './network-head';
 import { createDiagramInput } from './network-input';
 import { drawNotes, type NeuronNote } from './network-notes';
 import { createDiagramPainter } from './network-painter';
-import { outputUnit } from './output-view';
+import { outputUnit } from './output-plane';
 import type { Actions, Component, View } from './view';
 
 export interface NetworkView extends Component {
