@@ -5,8 +5,8 @@
 //   node scripts/function-lengths.mjs [--top N] [--over LINES] [dir ...]   (default: web/src)
 //
 // With --over, only functions longer than LINES are listed (and files longer than 3×LINES), and
-// the exit status is 1 when any is found, so the limit can be checked in a script.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// the exit status is 1 when any is found, so the limit can be checked in a script (2: bad arguments).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -92,7 +92,14 @@ function functionsOf(path) {
   return { functions: found, lines };
 }
 
-const options = parseArgs(process.argv.slice(2));
+let options;
+try {
+  options = parseArgs(process.argv.slice(2));
+  for (const dir of options.dirs) if (!existsSync(join(root, dir))) throw new Error(`no folder ${dir} in ${root}`);
+} catch (e) {
+  console.error(`function-lengths: ${e.message}`);
+  process.exit(2);
+}
 const functions = [];
 const files = [];
 for (const dir of options.dirs) {
