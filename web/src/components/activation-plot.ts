@@ -8,6 +8,49 @@ import type { Actions, Component, View } from './view';
 const Z_MAX = 4;
 const SAMPLES = 161;
 
+// f(z) solid and f′(z) dashed over z, clipped to [−5, 5], with the axes; the canvas
+// at its CSS width and the screen's pixel density.
+function drawCurve(canvas: HTMLCanvasElement, curve: { value: Float64Array; derivative: Float64Array }, z: Float64Array): void {
+  const dpr = window.devicePixelRatio || 1;
+  const w = canvas.clientWidth || 240;
+  const hgt = 120;
+  canvas.width = Math.round(w * dpr);
+  canvas.height = Math.round(hgt * dpr);
+  canvas.style.height = `${hgt}px`;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, w, hgt);
+  const finite = [...curve.value, ...curve.derivative].filter(Number.isFinite);
+  const lo = Math.min(-1, ...finite.map((v) => Math.max(v, -5)));
+  const hi = Math.max(1, ...finite.map((v) => Math.min(v, 5)));
+  const X = (v: number) => 6 + ((v + Z_MAX) / (2 * Z_MAX)) * (w - 12);
+  const Y = (v: number) => 6 + ((hi - v) / (hi - lo)) * (hgt - 12);
+  ctx.strokeStyle = '#d5d9de';
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(X(-Z_MAX), Y(0));
+  ctx.lineTo(X(Z_MAX), Y(0));
+  ctx.moveTo(X(0), Y(lo));
+  ctx.lineTo(X(0), Y(hi));
+  ctx.stroke();
+  const line = (ys: Float64Array, color: string, dash: number[]) => {
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 2;
+    ctx.setLineDash(dash);
+    ctx.beginPath();
+    ys.forEach((v, i) => {
+      const y = Y(Math.max(lo, Math.min(hi, v)));
+      if (i === 0) ctx.moveTo(X(z[i]!), y);
+      else ctx.lineTo(X(z[i]!), y);
+    });
+    ctx.stroke();
+    ctx.setLineDash([]);
+  };
+  line(curve.derivative, '#e07b00', [4, 3]);
+  line(curve.value, '#1f6fb2', []);
+}
+
 export function createActivationPlot(actions: Actions): Component {
   const canvas = h('canvas', { class: 'nnp-activation-canvas', role: 'img' });
   const formula = h('div', { class: 'nnp-formula' });
@@ -21,54 +64,12 @@ export function createActivationPlot(actions: Actions): Component {
   ]);
   const z = Float64Array.from({ length: SAMPLES }, (_, i) => -Z_MAX + (2 * Z_MAX * i) / (SAMPLES - 1));
   let shown = '';
-  let curve: { value: Float64Array; derivative: Float64Array } | null = null;
   let request = 0;
   let layer = 0;
   layerSelect.addEventListener('change', () => {
     layer = Number(layerSelect.value);
     shown = '';
   });
-
-  function draw(): void {
-    const dpr = window.devicePixelRatio || 1;
-    const w = canvas.clientWidth || 240;
-    const hgt = 120;
-    canvas.width = Math.round(w * dpr);
-    canvas.height = Math.round(hgt * dpr);
-    canvas.style.height = `${hgt}px`;
-    const ctx = canvas.getContext('2d');
-    if (!ctx || !curve) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, w, hgt);
-    const finite = [...curve.value, ...curve.derivative].filter(Number.isFinite);
-    const lo = Math.min(-1, ...finite.map((v) => Math.max(v, -5)));
-    const hi = Math.max(1, ...finite.map((v) => Math.min(v, 5)));
-    const X = (v: number) => 6 + ((v + Z_MAX) / (2 * Z_MAX)) * (w - 12);
-    const Y = (v: number) => 6 + ((hi - v) / (hi - lo)) * (hgt - 12);
-    ctx.strokeStyle = '#d5d9de';
-    ctx.lineWidth = 1;
-    ctx.beginPath();
-    ctx.moveTo(X(-Z_MAX), Y(0));
-    ctx.lineTo(X(Z_MAX), Y(0));
-    ctx.moveTo(X(0), Y(lo));
-    ctx.lineTo(X(0), Y(hi));
-    ctx.stroke();
-    const line = (ys: Float64Array, color: string, dash: number[]) => {
-      ctx.strokeStyle = color;
-      ctx.lineWidth = 2;
-      ctx.setLineDash(dash);
-      ctx.beginPath();
-      ys.forEach((v, i) => {
-        const y = Y(Math.max(lo, Math.min(hi, v)));
-        if (i === 0) ctx.moveTo(X(z[i]!), y);
-        else ctx.lineTo(X(z[i]!), y);
-      });
-      ctx.stroke();
-      ctx.setLineDash([]);
-    };
-    line(curve.derivative, '#e07b00', [4, 3]);
-    line(curve.value, '#1f6fb2', []);
-  }
 
   return {
     element,
@@ -93,7 +94,6 @@ export function createActivationPlot(actions: Actions): Component {
         // softmax: no curve of one z
         if (shown === `none:${outputUnit}`) return;
         shown = `none:${outputUnit}`;
-        curve = null;
         ++request;
         canvas.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
         formula.replaceChildren(h('div', {}, [h('b', { text: outputUnit ?? '' }), ' depends on all the output units together: no curve of one z']));
@@ -113,8 +113,7 @@ export function createActivationPlot(actions: Actions): Component {
         .activationCurve(id, alpha, z)
         .then((c) => {
           if (ticket !== request) return;
-          curve = c;
-          draw();
+          drawCurve(canvas, c, z);
         })
         .catch(() => undefined);
     },

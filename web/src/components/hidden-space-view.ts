@@ -3,17 +3,15 @@
 // behind them the rest of the network's decision over that plane, and the
 // input plane's grid lines pushed through the network, so the folding the
 // layer does is visible. The engine computes all of it (HiddenSpace); this
-// only draws, and asks again whenever a new snapshot (weights) arrives.
+// only draws (hidden-space-painter.ts), and asks again whenever a new
+// snapshot (weights) arrives.
 import type { HiddenSpace } from '../engine/types';
-import { makeScale, signedOutput, toCss, type Scale } from '../render/colors';
-import { paintClasses, paintSigned } from '../render/heatmap';
 import { h, show } from './dom';
-import { outputUnit, pointColor } from './output-view';
+import { createHiddenSpacePainter } from './hidden-space-painter';
 import type { Actions, Component, View } from './view';
 
 export const HIDDEN_GRID = 64; // background pixels per side
 const SIZE = 240; // canvas pixels per side
-const BACKGROUND = 0.78; // as the output view: the map a little paler than the points
 // While training runs, ask at most this often: a request in flight holds back
 // the next training frame (the worker answers one message at a time).
 const MIN_INTERVAL_MS = 150;
@@ -29,7 +27,24 @@ export interface HiddenSpaceView extends Component {
   last(): HiddenSpace | null; // what the canvas shows (tests)
 }
 
-export function createHiddenSpaceView(actions: Pick<Actions, 'hiddenSpace'>): HiddenSpaceView {
+// A select's options, replaced only when their labels changed.
+function setOptions(sel: HTMLSelectElement, labels: string[], value: number): void {
+  if (sel.options.length !== labels.length || labels.some((l, i) => sel.options[i]!.text !== l))
+    sel.replaceChildren(...labels.map((l, i) => h('option', { value: String(i), text: l })));
+  sel.value = String(value);
+}
+
+// The choice kept when it still fits the layers' widths; else the first layer
+// wide enough, or units 1 and 2.
+function fitChoice(choice: Choice, widths: number[]): Choice {
+  if ((widths[choice.layer] ?? 0) < 2) choice = { layer: widths.findIndex((w) => w >= 2), u1: 0, u2: 1 };
+  const width = widths[choice.layer]!;
+  if (choice.u1 >= width || choice.u2 >= width) choice = { ...choice, u1: 0, u2: 1 };
+  return choice;
+}
+
+// The panel: the layer and the two units to look from, the canvas and a note.
+function buildPanel() {
   const canvas = h('canvas', { class: 'nnp-hidden-canvas', width: String(SIZE), height: String(SIZE), 'data-testid': 'hidden-canvas' });
   const layerSel = h('select', { 'aria-label': 'Hidden layer', 'data-testid': 'hidden-layer' });
   const u1Sel = h('select', { 'aria-label': 'Horizontal unit', 'data-testid': 'hidden-u1' });
@@ -43,11 +58,12 @@ export function createHiddenSpaceView(actions: Pick<Actions, 'hiddenSpace'>): Hi
     canvas,
     note,
   ]);
-  const ctx = canvas.getContext('2d')!;
-  const bg = document.createElement('canvas');
-  bg.width = bg.height = HIDDEN_GRID;
-  const bgCtx = bg.getContext('2d')!;
-  let scale: Scale = makeScale('default');
+  return { element, canvas, layerSel, u1Sel, u2Sel, unitRow, note };
+}
+
+export function createHiddenSpaceView(actions: Pick<Actions, 'hiddenSpace'>): HiddenSpaceView {
+  const { element, canvas, layerSel, u1Sel, u2Sel, unitRow, note } = buildPanel();
+  const painter = createHiddenSpacePainter(canvas, SIZE, HIDDEN_GRID);
   let choice: Choice = { layer: 0, u1: 0, u2: 1 };
   let widths: number[] = [];
   let view: View | null = null;
@@ -57,12 +73,6 @@ export function createHiddenSpaceView(actions: Pick<Actions, 'hiddenSpace'>): Hi
   let spaceView: View | null = null;
   let lastAsked = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
-
-  const options = (sel: HTMLSelectElement, labels: string[], value: number) => {
-    if (sel.options.length !== labels.length || labels.some((l, i) => sel.options[i]!.text !== l))
-      sel.replaceChildren(...labels.map((l, i) => h('option', { value: String(i), text: l })));
-    sel.value = String(value);
-  };
 
   const pick = (next: Partial<Choice>) => {
     choice = { ...choice, ...next };
@@ -107,45 +117,7 @@ export function createHiddenSpaceView(actions: Pick<Actions, 'hiddenSpace'>): Hi
   }
 
   function draw(): void {
-    const s = space;
-    const v = spaceView;
-    if (!s || !v) return;
-    if (scale.palette !== v.settings.palette) scale = makeScale(v.settings.palette);
-    const img = bgCtx.createImageData(s.n, s.n);
-    if (s.outputs > 1) paintClasses(img, s.output, s.outputs, v.settings.palette, v.settings.discretize, BACKGROUND);
-    else {
-      const unit = outputUnit(v);
-      paintSigned(img, s.output, 0, scale.lut, (x) => BACKGROUND * signedOutput(unit, x), v.settings.discretize);
-    }
-    bgCtx.putImageData(img, 0, 0);
-    ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(bg, 0, 0, SIZE, SIZE);
-    const px = (x: number) => ((x - s.xLo) / (s.xHi - s.xLo)) * SIZE;
-    const py = (y: number) => ((s.yHi - y) / (s.yHi - s.yLo)) * SIZE;
-    // The input plane's grid lines, bent by the layer.
-    ctx.strokeStyle = 'rgba(40, 48, 56, 0.35)';
-    ctx.lineWidth = 1;
-    for (let l = 0; l < s.lineCount; l++) {
-      ctx.beginPath();
-      for (let p = 0; p < s.linePoints; p++) {
-        const i = 2 * (l * s.linePoints + p);
-        const x = px(s.lines[i]!);
-        const y = py(s.lines[i + 1]!);
-        if (p === 0) ctx.moveTo(x, y);
-        else ctx.lineTo(x, y);
-      }
-      ctx.stroke();
-    }
-    const pts = v.points;
-    ctx.strokeStyle = '#ffffff';
-    for (let i = 0; 2 * i + 1 < s.points.length; i++) {
-      ctx.beginPath();
-      ctx.arc(px(s.points[2 * i]!), py(s.points[2 * i + 1]!), 3, 0, 2 * Math.PI);
-      ctx.fillStyle = toCss(pointColor(v, pts.label[i] ?? 0));
-      ctx.fill();
-      ctx.stroke();
-    }
-    canvas.dataset.epoch = String(v.snapshot.epoch);
+    if (space && spaceView) painter.paint(space, spaceView);
   }
 
   return {
@@ -164,13 +136,12 @@ export function createHiddenSpaceView(actions: Pick<Actions, 'hiddenSpace'>): Hi
         space = null;
         return;
       }
-      if ((widths[choice.layer] ?? 0) < 2) choice = { layer: widths.findIndex((w) => w >= 2), u1: 0, u2: 1 };
+      choice = fitChoice(choice, widths);
       const width = widths[choice.layer]!;
-      if (choice.u1 >= width || choice.u2 >= width) choice = { ...choice, u1: 0, u2: 1 };
-      options(layerSel, widths.map((w, i) => `${i + 1} (${w} units)`), choice.layer);
+      setOptions(layerSel, widths.map((w, i) => `${i + 1} (${w} units)`), choice.layer);
       const units = Array.from({ length: width }, (_, i) => `unit ${i + 1}`);
-      options(u1Sel, units, choice.u1);
-      options(u2Sel, units, choice.u2);
+      setOptions(u1Sel, units, choice.u1);
+      setOptions(u2Sel, units, choice.u2);
       show(unitRow, width > 2);
       const said = width > 2 ? 'The layer’s other units are held at their mean over the data.' : 'Each point where the layer puts it; lines: the input plane’s grid.';
       if (note.textContent !== said) note.textContent = said; // no DOM write in a frame when unchanged

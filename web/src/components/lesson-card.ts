@@ -11,6 +11,22 @@ export interface LessonHost {
   compare?(lesson: Lesson): void; // open the lesson's two presets side by side
 }
 
+// A button per preset of the lesson, the one loaded pressed (a click loads it again from epoch 0).
+function variantButtons(lesson: Lesson, variant: LessonVariant, host: LessonHost): HTMLButtonElement[] {
+  return lesson.variants.map((v) => {
+    const b = h('button', {
+      type: 'button',
+      class: `nnp-button nnp-variant${v === variant ? ' nnp-selected' : ''}`,
+      text: v.label,
+      'aria-pressed': v === variant ? 'true' : 'false',
+      'data-variant': v.id,
+      title: v === variant ? 'Load this preset again (from epoch 0)' : `Load the preset “${v.label}”`,
+    });
+    b.addEventListener('click', () => host.load(lesson, v));
+    return b;
+  });
+}
+
 export function createLessonCard(host: LessonHost): Component {
   const bodyId = `nnp-lesson-${Math.random().toString(36).slice(2, 9)}`;
   const number = h('span', { class: 'nnp-lesson-number' });
@@ -87,20 +103,7 @@ export function createLessonCard(host: LessonHost): Component {
       // The preset buttons are made again: the focus stays on the same preset.
       const active = (variants.getRootNode() as Document | ShadowRoot).activeElement;
       const focusedVariant = active && variants.contains(active) ? active.getAttribute('data-variant') : null;
-      variants.replaceChildren(
-        ...lesson.variants.map((v) => {
-          const b = h('button', {
-            type: 'button',
-            class: `nnp-button nnp-variant${v === variant ? ' nnp-selected' : ''}`,
-            text: v.label,
-            'aria-pressed': v === variant ? 'true' : 'false',
-            'data-variant': v.id,
-            title: v === variant ? 'Load this preset again (from epoch 0)' : `Load the preset “${v.label}”`,
-          });
-          b.addEventListener('click', () => host.load(lesson, v));
-          return b;
-        }),
-      );
+      variants.replaceChildren(...variantButtons(lesson, variant, host));
       if (focusedVariant) variants.querySelector<HTMLElement>(`[data-variant="${CSS.escape(focusedVariant)}"]`)?.focus({ preventScroll: true });
       variantExpect.textContent = `${variant.label}: ${variant.expect}`;
       const pair = LESSON_COMPARISONS.get(lesson.id);

@@ -1,10 +1,13 @@
 // Paints the network diagram from the engine's numbers: each neuron's small
 // map, the links (colour and width by weight, the hovered one on top) and the
 // biases' colours. Reads the snapshot; changes nothing else.
-import type { Scale } from '../render/colors';
+import { makeScale, type Scale } from '../render/colors';
 import { paintSigned } from '../render/heatmap';
 import type { LinkRef } from '../render/links';
 import type { Snapshot } from '../worker/protocol';
+import type { DiagramLayout } from './network-diagram';
+import { createPace, LINK_HZ, THUMB_HZ } from './pace';
+import type { View } from './view';
 
 export interface PaintedNode {
   map: number | null; // index of the neuron's map in the grid, null for an unused feature
@@ -94,4 +97,38 @@ export function paintNodes(target: HTMLCanvasElement, sheet: MapSheet, nodes: Pa
 
 export function paintBiases(biases: { layer: number; neuron: number; el: HTMLElement }[], snap: Snapshot, scale: Scale): void {
   for (const b of biases) b.el.style.background = scale.cssOf(biasIn(snap, b.layer, b.neuron));
+}
+
+export interface DiagramPainter {
+  // force: a new structure, paint everything now.
+  paint(view: View, layout: DiagramLayout, active: LinkRef | undefined, force: boolean): void;
+  paintLinks(view: View, layout: DiagramLayout, active: LinkRef | undefined): void;
+}
+
+// The diagram's two canvases in the view's palette. While training the small
+// maps follow at THUMB_HZ and the links at LINK_HZ (components/pace.ts); a new
+// structure or a pause paints everything.
+export function createDiagramPainter(links: HTMLCanvasElement, maps: HTMLCanvasElement): DiagramPainter {
+  const sheet: MapSheet = { canvas: document.createElement('canvas'), image: null };
+  let scale: Scale = makeScale('default');
+  const scaleFor = (view: View) => {
+    if (scale.palette !== view.settings.palette) scale = makeScale(view.settings.palette);
+    return scale;
+  };
+  const thumbPace = createPace(THUMB_HZ);
+  const linkPace = createPace(LINK_HZ);
+  return {
+    paint(view, layout, active, force) {
+      scaleFor(view);
+      const running = view.running && !force;
+      if (thumbPace.due(running)) paintNodes(maps, sheet, layout.nodes, view.snapshot, scale);
+      if (linkPace.due(running)) {
+        paintLinks(links, layout.links, active, view.snapshot, scale);
+        paintBiases(layout.biases, view.snapshot, scale);
+      }
+    },
+    paintLinks(view, layout, active) {
+      paintLinks(links, layout.links, active, view.snapshot, scaleFor(view));
+    },
+  };
 }

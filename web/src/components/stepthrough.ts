@@ -2,11 +2,16 @@
 // Forward layer by layer (z and a), the loss, backward layer by layer (δ =
 // ∂L/∂z, ∂L/∂w, ∂L/∂b), then one SGD step on that point with the weights
 // before and after. Every number is the engine's (a trace from the worker);
-// this component only places them, as text.
-import { FEATURES } from '../settings/schema';
+// this component only places them, as text. This file walks the steps and
+// answers the buttons and keys; stepthrough-panel.ts builds the panel,
+// stepthrough-tables.ts writes a step's table, stepthrough-steps.ts lists the
+// steps and the numbers beside the neurons.
 import type { LayerData, TraceData } from '../worker/protocol';
-import { h, show } from './dom';
-import { exactText, formatNumber4, type NeuronNote } from './network-view';
+import type { NeuronNote } from './network-notes';
+import { buildStepPanel, drawPoint, drawProgress, enableButtons, isEnabled, scrollIntoReach, showContent, type StepPanel, type StepPoint } from './stepthrough-panel';
+import { notesFor, sameLayers, stepNames, stepsFor, type Update } from './stepthrough-steps';
+import { stepContent, updateContent } from './stepthrough-tables';
+import { show } from './dom';
 import type { Component, View } from './view';
 
 export interface StepHost {
@@ -27,387 +32,192 @@ export interface StepThrough extends Component {
   onToggle(fn: (open: boolean) => void): void;
 }
 
-type Step = { kind: 'input' } | { kind: 'forward'; l: number } | { kind: 'loss' } | { kind: 'backward'; l: number };
-
-function stepsFor(layers: number): Step[] {
-  const out: Step[] = [{ kind: 'input' }];
-  for (let l = 0; l < layers; l++) out.push({ kind: 'forward', l });
-  out.push({ kind: 'loss' });
-  for (let l = layers - 1; l >= 0; l--) out.push({ kind: 'backward', l });
-  return out;
+// Where the walk is: the point, its trace, the step shown, an applied update.
+interface Walk {
+  host: StepHost;
+  panel: StepPanel;
+  opened: boolean;
+  view: View | null;
+  point: StepPoint | null;
+  trace: TraceData | null;
+  traceLayers: LayerData[]; // the weights the trace was taken with
+  step: number;
+  update: Update | null; // shown instead of a step after "Apply update"
+  busy: boolean; // a trace or an update is on its way
+  dataVersion: number; // of the data the point was chosen from
 }
 
-interface Update {
-  before: LayerData[];
-  after: LayerData[];
-  grads: TraceData;
-  lossAfter: number;
-  rate: number;
+const stepsOf = (w: Walk) => stepsFor(w.trace?.layers.length ?? 0);
+
+async function refresh(w: Walk): Promise<void> {
+  if (!w.point) return;
+  w.busy = true;
+  try {
+    const r = await w.host.trace(w.point.x, w.point.y, w.point.label);
+    w.trace = r.trace;
+    w.traceLayers = r.layers;
+    w.step = Math.min(w.step, stepsOf(w).length - 1);
+  } catch (e) {
+    w.host.error(e);
+  } finally {
+    w.busy = false;
+  }
+  render(w);
 }
 
-const sameLayers = (a: LayerData[], b: LayerData[]) =>
-  a.length === b.length && a.every((l, i) => l.rows === b[i]!.rows && l.cols === b[i]!.cols && l.weights.every((w, k) => Object.is(w, b[i]!.weights[k])) && l.biases.every((w, k) => Object.is(w, b[i]!.biases[k])));
-
-function num(value: number, key: string): HTMLElement {
-  return h('td', { class: 'nnp-num', text: formatNumber4(value), 'data-st': key, 'data-value': exactText(value), title: String(value) });
+async function choose(w: Walk, index: number): Promise<void> {
+  const p = w.view?.points;
+  if (!p || index < 0 || index >= p.x.length) return;
+  w.point = { index, x: p.x[index]!, y: p.y[index]!, label: p.label[index]! };
+  w.host.mark({ x: w.point.x, y: w.point.y });
+  w.step = 0;
+  w.update = null;
+  await refresh(w);
 }
 
-export function createStepThrough(host: StepHost): StepThrough {
-  const close = h('button', { type: 'button', class: 'nnp-icon-button', text: '×', 'aria-label': 'Close the step-through', title: 'Close' });
-  const random = h('button', { type: 'button', class: 'nnp-button', text: 'Random training point', 'data-testid': 'st-random' });
-  const pointText = h('div', { class: 'nnp-st-point', 'data-testid': 'st-point', text: 'No point chosen yet.' });
-  const back = h('button', { type: 'button', class: 'nnp-button', text: '← Back', 'aria-label': 'Previous step', 'data-testid': 'st-back' });
-  const next = h('button', { type: 'button', class: 'nnp-button nnp-primary', text: 'Next →', 'aria-label': 'Next step', 'data-testid': 'st-next' });
-  const apply = h('button', { type: 'button', class: 'nnp-button', text: 'Apply update', title: 'One plain SGD step on this point: w ← w − η ∂L/∂w', 'data-testid': 'st-apply' });
-  const progress = h('ol', { class: 'nnp-st-progress', 'aria-hidden': 'true' });
-  const title = h('h3', { class: 'nnp-st-title', 'data-testid': 'st-title', 'aria-live': 'polite' });
-  const explain = h('p', { class: 'nnp-st-explain' });
-  const body = h('div', { class: 'nnp-st-body', 'data-testid': 'st-body' });
-  const element = h(
-    'section',
-    { class: 'nnp-panel nnp-stepthrough', 'aria-label': 'Step through one point', 'data-testid': 'stepthrough', tabindex: -1 },
-    [
-      h('div', { class: 'nnp-row nnp-spread' }, [h('h2', { text: 'Step through one point' }), close]),
-      h('p', { class: 'nnp-muted nnp-st-hint', text: 'Click a training point on the output map, or pick one at random. Next (or →) walks forward layer by layer, to the loss, and back; ← goes back.' }),
-      h('div', { class: 'nnp-row nnp-wrap' }, [random, pointText]),
-      h('div', { class: 'nnp-row nnp-wrap nnp-st-nav' }, [back, next, apply]),
-      progress,
-      title,
-      explain,
-      body,
-    ],
-  );
-  show(element, false);
+function chooseRandom(w: Walk): void {
+  const p = w.view?.points;
+  if (!p) return;
+  const train: number[] = [];
+  for (let i = 0; i < p.x.length; i++) if (p.test[i] !== 1) train.push(i);
+  if (train.length === 0) return;
+  void choose(w, train[Math.floor(Math.random() * train.length)]!);
+}
 
-  let opened = false;
-  let view: View | null = null;
-  let point: { index: number; x: number; y: number; label: number } | null = null;
-  let trace: TraceData | null = null;
-  let traceLayers: LayerData[] = [];
-  let step = 0;
-  let update: Update | null = null;
-  let busy = false;
-  let dataVersion = -1;
-  let toggled: (open: boolean) => void = () => undefined;
+function go(w: Walk, delta: number): void {
+  if (!w.trace || w.busy) return;
+  if (w.update) {
+    w.update = null; // back to the steps, with the updated network's trace
+    w.step = delta > 0 ? 0 : stepsOf(w).length - 1;
+  } else w.step = Math.max(0, Math.min(stepsOf(w).length - 1, w.step + delta));
+  render(w);
+}
 
-  const steps = () => stepsFor(trace?.layers.length ?? 0);
-  const hiddenCount = () => (trace?.layers.length ?? 1) - 1;
-  const layerName = (l: number) => (l === hiddenCount() ? 'the output layer' : `hidden layer ${l + 1}`);
-  const features = () => view?.snapshot.config.features ?? [];
-  const featureLabel = (j: number) => FEATURES.find((f) => f.value === features()[j])?.label ?? `x${j + 1}`;
-  const outputLabel = (i: number, rows: number) => (rows > 1 ? `Class ${i}` : 'Output');
-  const neuronLabel = (l: number, i: number, rows: number) => (l === hiddenCount() ? outputLabel(i, rows) : `Neuron ${i + 1}`);
-  const inputLabel = (l: number, j: number) => (l === 0 ? featureLabel(j) : `a${j + 1}`);
-
-  async function refresh(): Promise<void> {
-    if (!point) return;
-    busy = true;
-    try {
-      const r = await host.trace(point.x, point.y, point.label);
-      trace = r.trace;
-      traceLayers = r.layers;
-      step = Math.min(step, steps().length - 1);
-    } catch (e) {
-      host.error(e);
-    } finally {
-      busy = false;
+async function applyUpdate(w: Walk): Promise<void> {
+  if (!w.point || !w.trace || w.busy) return;
+  w.busy = true;
+  render(w);
+  const grads = w.trace;
+  const before = w.traceLayers;
+  const rate = w.view?.snapshot.config.optimizer.learning_rate ?? NaN;
+  try {
+    const ok = await w.host.applyUpdate(w.point.x, w.point.y, w.point.label);
+    if (ok) {
+      const r = await w.host.trace(w.point.x, w.point.y, w.point.label);
+      w.update = { before, after: r.layers, grads, lossAfter: r.trace.loss, rate };
+      w.trace = r.trace;
+      w.traceLayers = r.layers;
     }
-    render();
+  } catch (e) {
+    w.host.error(e);
+  } finally {
+    w.busy = false;
   }
+  render(w);
+}
 
-  async function choose(index: number): Promise<void> {
-    const p = view?.points;
-    if (!p || index < 0 || index >= p.x.length) return;
-    point = { index, x: p.x[index]!, y: p.y[index]!, label: p.label[index]! };
-    host.mark({ x: point.x, y: point.y });
-    step = 0;
-    update = null;
-    await refresh();
+function render(w: Walk): void {
+  if (!w.opened) return;
+  const { panel, trace, view, update } = w;
+  const all = stepsOf(w);
+  enableButtons(panel, trace !== null, w.busy, !update && w.step === 0, !update && w.step >= all.length - 1);
+  drawPoint(panel.pointText, w.point, view);
+  drawProgress(panel.progress, all, w.step, trace !== null, update !== null);
+  if (!trace || !view) {
+    showContent(panel, { title: w.point ? 'Tracing…' : 'Choose a point', explain: '', body: [] });
+    w.host.annotate(null);
+    return;
   }
-
-  function go(delta: number): void {
-    if (!trace || busy) return;
-    if (update) {
-      update = null; // back to the steps, with the updated network's trace
-      step = delta > 0 ? 0 : steps().length - 1;
-    } else step = Math.max(0, Math.min(steps().length - 1, step + delta));
-    render();
+  const names = stepNames(trace.layers.length, view.snapshot.config.features);
+  if (update) {
+    showContent(panel, updateContent(update, names));
+    w.host.annotate(null);
+    return;
   }
+  const s = all[w.step]!;
+  showContent(panel, stepContent(s, trace, w.traceLayers, view, names));
+  w.host.annotate(notesFor(s, trace));
+}
 
-  async function applyUpdate(): Promise<void> {
-    if (!point || !trace || busy) return;
-    busy = true;
-    render();
-    const grads = trace;
-    const before = traceLayers;
-    const rate = view?.snapshot.config.optimizer.learning_rate ?? NaN;
-    try {
-      const ok = await host.applyUpdate(point.x, point.y, point.label);
-      if (ok) {
-        const r = await host.trace(point.x, point.y, point.label);
-        update = { before, after: r.layers, grads, lossAfter: r.trace.loss, rate };
-        trace = r.trace;
-        traceLayers = r.layers;
-      }
-    } catch (e) {
-      host.error(e);
-    } finally {
-      busy = false;
+// A new view: new data drops the chosen point; weights changed elsewhere (training, an edit) trace it again.
+function viewChanged(w: Walk, v: View): void {
+  w.view = v;
+  if (!w.opened) return;
+  if (v.snapshot.dataVersion !== w.dataVersion && !w.busy) {
+    const first = w.dataVersion === -1;
+    w.dataVersion = v.snapshot.dataVersion;
+    if (!first && w.point) {
+      w.point = null;
+      w.trace = null;
+      w.update = null;
+      w.host.mark(null);
+      render(w);
+      return;
     }
-    render();
   }
+  if (w.point && w.trace && !w.busy && !w.update && !sameLayers(v.snapshot.layers, w.traceLayers)) void refresh(w);
+}
 
-  random.addEventListener('click', () => {
-    const p = view?.points;
-    if (!p) return;
-    const train: number[] = [];
-    for (let i = 0; i < p.x.length; i++) if (p.test[i] !== 1) train.push(i);
-    if (train.length === 0) return;
-    void choose(train[Math.floor(Math.random() * train.length)]!);
-  });
-  const enabled = (b: HTMLButtonElement) => b.getAttribute('aria-disabled') !== 'true';
-  back.addEventListener('click', () => enabled(back) && go(-1));
-  next.addEventListener('click', () => enabled(next) && go(1));
-  apply.addEventListener('click', () => enabled(apply) && void applyUpdate());
-  close.addEventListener('click', () => api.close());
-  element.addEventListener('keydown', (e) => {
+// The panel's keys: → and ← walk, Escape closes (not while typing in a field).
+function listenToKeys(w: Walk, close: () => void): void {
+  w.panel.element.addEventListener('keydown', (e) => {
     const t = e.target as HTMLElement;
     if (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA') return;
     if (e.key === 'ArrowRight') {
       e.preventDefault();
-      go(1);
+      go(w, 1);
     } else if (e.key === 'ArrowLeft') {
       e.preventDefault();
-      go(-1);
+      go(w, -1);
     } else if (e.key === 'Escape') {
       e.preventDefault();
-      api.close();
+      close();
     }
   });
+}
 
-  function table(head: string[], rows: HTMLElement[][], testid: string): HTMLElement {
-    return h('div', { class: 'nnp-st-scroll' }, [
-      h('table', { class: 'nnp-st-table', 'data-testid': testid }, [
-        h('thead', {}, [h('tr', {}, head.map((t) => h('th', { scope: 'col', text: t })))]),
-        h('tbody', {}, rows.map((cells) => h('tr', {}, cells))),
-      ]),
-    ]);
-  }
+export function createStepThrough(host: StepHost): StepThrough {
+  const panel = buildStepPanel();
+  const { element, back, next, apply } = panel;
+  const w: Walk = { host, panel, opened: false, view: null, point: null, trace: null, traceLayers: [], step: 0, update: null, busy: false, dataVersion: -1 };
+  let toggled: (open: boolean) => void = () => undefined;
 
-  function notesFor(s: Step, t: TraceData): NeuronNote[] {
-    const out: NeuronNote[] = [];
-    const L = t.layers.length;
-    t.input.forEach((v, j) => out.push({ stage: 0, index: j, rows: [{ label: 'x', value: v, key: `x:${j}` }], current: s.kind === 'input' }));
-    if (s.kind === 'forward') {
-      for (let l = 0; l <= s.l; l++) {
-        const layer = t.layers[l]!;
-        layer.a.forEach((a, i) =>
-          out.push({
-            stage: l + 1,
-            index: i,
-            rows: l === s.l ? [{ label: 'z', value: layer.z[i]!, key: `z:${l}:${i}` }, { label: 'a', value: a, key: `a:${l}:${i}` }] : [{ label: 'a', value: a, key: `a:${l}:${i}` }],
-            current: l === s.l,
-          }),
-        );
-      }
-    } else if (s.kind === 'loss') {
-      for (let l = 0; l < L - 1; l++) t.layers[l]!.a.forEach((a, i) => out.push({ stage: l + 1, index: i, rows: [{ label: 'a', value: a, key: `a:${l}:${i}` }], current: false }));
-      t.output.forEach((a, i) =>
-        out.push({ stage: L, index: i, rows: [{ label: 'a', value: a, key: `out:${i}` }, { label: 'y', value: t.target[i]!, key: `y:${i}` }], current: true }),
-      );
-    } else if (s.kind === 'backward') {
-      for (let l = s.l; l < L; l++) {
-        t.layers[l]!.delta.forEach((d, i) => out.push({ stage: l + 1, index: i, rows: [{ label: 'δ', value: d, key: `d:${l}:${i}` }], current: l === s.l }));
-      }
-    }
-    return out;
-  }
-
-  function renderStep(s: Step, t: TraceData): void {
-    const v = view!;
-    const L = t.layers.length;
-    const out = v.catalog.outputs.find((o) => o.id === v.snapshot.config.output);
-    if (s.kind === 'input') {
-      title.textContent = 'Input';
-      explain.textContent = 'The point’s features are the input of the first layer: a⁰ = x.';
-      body.replaceChildren(table(['Feature', 'x'], Array.from(t.input, (x, j) => [h('th', { scope: 'row', text: featureLabel(j) }), num(x, `x:${j}`)]), 'st-table'));
-    } else if (s.kind === 'forward') {
-      const layer = t.layers[s.l]!;
-      const isOut = s.l === L - 1;
-      const act = isOut ? (out ? `${out.unit === 'linear' ? 'the identity' : out.unit} (the output unit of ${out.name})` : 'the output unit') : v.snapshot.config.hidden[s.l]?.activation ?? '';
-      title.textContent = `Forward: ${layerName(s.l)}`;
-      explain.textContent = `Each neuron sums its weighted inputs, z = W a + b, then applies ${act}: a = f(z).`;
-      body.replaceChildren(
-        table(['Neuron', 'z', 'a = f(z)'], Array.from(layer.z, (z, i) => [h('th', { scope: 'row', text: neuronLabel(s.l, i, layer.z.length) }), num(z, `z:${s.l}:${i}`), num(layer.a[i]!, `a:${s.l}:${i}`)]), 'st-table'),
-      );
-    } else if (s.kind === 'loss') {
-      title.textContent = 'Loss';
-      explain.textContent = `The output is compared with the point’s label${out ? `: L = ${out.loss}` : ''}.`;
-      body.replaceChildren(
-        table(['Output', 'a', 'target y'], Array.from(t.output, (a, i) => [h('th', { scope: 'row', text: outputLabel(i, t.output.length) }), num(a, `out:${i}`), num(t.target[i]!, `y:${i}`)]), 'st-table'),
-        h('p', { class: 'nnp-st-loss' }, [h('span', { text: 'Loss on this point: ' }), h('strong', { text: formatNumber4(t.loss), 'data-st': 'loss', 'data-value': exactText(t.loss) })]),
-      );
-    } else {
-      const layer = t.layers[s.l]!;
-      const w = traceLayers[s.l];
-      const cols = w?.cols ?? layer.dW.length / Math.max(1, layer.delta.length);
-      const isOut = s.l === L - 1;
-      title.textContent = `Backward: ${layerName(s.l)}`;
-      explain.textContent = isOut
-        ? 'δ = ∂L/∂z at the output. Each weight’s gradient is δ times the input it multiplies, ∂L/∂w = δ · a(previous); ∂L/∂b = δ.'
-        : 'δ = (Wᵀ δ of the layer above) ⊙ f′(z): the error sent back through the weights, scaled by the activation’s slope. ∂L/∂w = δ · a(previous); ∂L/∂b = δ.';
-      const head = ['Neuron', 'δ = ∂L/∂z', '∂L/∂b', ...Array.from({ length: cols }, (_, j) => `∂L/∂w from ${inputLabel(s.l, j)}`)];
-      body.replaceChildren(
-        table(
-          head,
-          Array.from(layer.delta, (d, i) => [
-            h('th', { scope: 'row', text: neuronLabel(s.l, i, layer.delta.length) }),
-            num(d, `d:${s.l}:${i}`),
-            num(layer.db[i]!, `db:${s.l}:${i}`),
-            ...Array.from({ length: cols }, (_, j) => num(layer.dW[i * cols + j]!, `dW:${s.l}:${i}:${j}`)),
-          ]),
-          'st-table',
-        ),
-      );
-    }
-  }
-
-  function renderUpdate(u: Update): void {
-    title.textContent = 'Update applied';
-    explain.textContent = `One SGD step on this point: w ← w − η ∂L/∂w and b ← b − η ∂L/∂b, with η = ${u.rate} (plain SGD, whatever the optimizer). Loss on this point: ${formatNumber4(u.grads.loss)} → ${formatNumber4(u.lossAfter)}.`;
-    const rows: HTMLElement[][] = [];
-    u.before.forEach((b, l) => {
-      const a = u.after[l];
-      const g = u.grads.layers[l];
-      if (!a || !g) return;
-      for (let i = 0; i < b.rows; i++) {
-        for (let j = 0; j < b.cols; j++) {
-          const k = i * b.cols + j;
-          rows.push([
-            h('th', { scope: 'row', text: `${layerName(l).replace('the ', '')}: w ${neuronLabel(l, i, b.rows)} ← ${inputLabel(l, j)}` }),
-            num(b.weights[k]!, `w0:${l}:${i}:${j}`),
-            num(g.dW[k]!, `gw:${l}:${i}:${j}`),
-            num(a.weights[k]!, `w1:${l}:${i}:${j}`),
-          ]);
-        }
-        rows.push([
-          h('th', { scope: 'row', text: `${layerName(l).replace('the ', '')}: b ${neuronLabel(l, i, b.rows)}` }),
-          num(b.biases[i]!, `b0:${l}:${i}`),
-          num(g.db[i]!, `gb:${l}:${i}`),
-          num(a.biases[i]!, `b1:${l}:${i}`),
-        ]);
-      }
-    });
-    body.replaceChildren(
-      table(['Parameter', 'before', '∂L/∂·', 'after'], rows, 'st-update'),
-      h('p', { class: 'nnp-st-loss' }, [
-        h('span', { text: 'Loss on this point: ' }),
-        h('strong', { text: formatNumber4(u.grads.loss), 'data-st': 'loss-before', 'data-value': exactText(u.grads.loss) }),
-        h('span', { text: ' → ' }),
-        h('strong', { text: formatNumber4(u.lossAfter), 'data-st': 'loss-after', 'data-value': exactText(u.lossAfter) }),
-      ]),
-    );
-  }
-
-  function render(): void {
-    if (!opened) return;
-    const all = steps();
-    // aria-disabled, not disabled: the focused button keeps the focus (and the keys work on).
-    const off = (b: HTMLButtonElement, v: boolean) => b.setAttribute('aria-disabled', String(v));
-    off(back, !trace || busy || (!update && step === 0));
-    off(next, !trace || busy || (!update && step >= all.length - 1));
-    off(apply, !trace || busy);
-    if (!point) {
-      pointText.textContent = 'No point chosen yet.';
-      for (const k of ['x', 'y', 'label', 'index']) delete pointText.dataset[k];
-    } else if (view) {
-      const k = view.snapshot.config.problem === 'regression' || view.snapshot.config.dataset === 'reg_plane' || view.snapshot.config.dataset === 'reg_gauss';
-      pointText.dataset['x'] = exactText(point.x);
-      pointText.dataset['y'] = exactText(point.y);
-      pointText.dataset['label'] = String(point.label);
-      pointText.dataset['index'] = String(point.index);
-      pointText.textContent = `Point ${point.index + 1}: x₁ = ${formatNumber4(point.x)}, x₂ = ${formatNumber4(point.y)}, ${k ? 'value' : 'class'} ${formatNumber4(point.label)}`;
-    }
-    progress.replaceChildren(
-      ...(trace
-        ? all.map((s, i) =>
-            h('li', {
-              class: `${!update && i === step ? 'nnp-st-now' : ''}${!update && i < step ? ' nnp-st-done' : ''}`,
-              text: s.kind === 'input' ? 'Input' : s.kind === 'loss' ? 'Loss' : s.kind === 'forward' ? (s.l === all.length / 2 - 2 ? 'Output' : `Layer ${s.l + 1}`) : s.l === all.length / 2 - 2 ? 'δ output' : `δ layer ${s.l + 1}`,
-            }),
-          )
-        : []),
-      ...(trace ? [h('li', { class: update ? 'nnp-st-now' : '', text: 'Update' })] : []),
-    );
-    if (!trace || !view) {
-      title.textContent = point ? 'Tracing…' : 'Choose a point';
-      explain.textContent = '';
-      body.replaceChildren();
-      host.annotate(null);
-      return;
-    }
-    if (update) {
-      renderUpdate(update);
-      host.annotate(null);
-      return;
-    }
-    const s = all[step]!;
-    renderStep(s, trace);
-    host.annotate(notesFor(s, trace));
-  }
+  panel.random.addEventListener('click', () => chooseRandom(w));
+  back.addEventListener('click', () => isEnabled(back) && go(w, -1));
+  next.addEventListener('click', () => isEnabled(next) && go(w, 1));
+  apply.addEventListener('click', () => isEnabled(apply) && void applyUpdate(w));
+  panel.close.addEventListener('click', () => api.close());
+  listenToKeys(w, () => api.close());
 
   const api: StepThrough = {
     element,
-    update(v) {
-      view = v;
-      if (!opened) return;
-      // New data: the chosen point may be gone.
-      if (v.snapshot.dataVersion !== dataVersion && !busy) {
-        const first = dataVersion === -1;
-        dataVersion = v.snapshot.dataVersion;
-        if (!first && point) {
-          point = null;
-          trace = null;
-          update = null;
-          host.mark(null);
-          render();
-          return;
-        }
-      }
-      // Weights changed elsewhere (training, an edit): trace the point again.
-      if (point && trace && !busy && !update && !sameLayers(v.snapshot.layers, traceLayers)) void refresh();
-    },
+    update: (v) => viewChanged(w, v),
     open() {
-      if (opened) return;
-      opened = true;
-      dataVersion = view?.snapshot.dataVersion ?? -1;
+      if (w.opened) return;
+      w.opened = true;
+      w.dataVersion = w.view?.snapshot.dataVersion ?? -1;
       host.pause();
       show(element, true);
-      host.pick((i) => void choose(i));
-      render();
+      host.pick((i) => void choose(w, i));
+      render(w);
       toggled(true);
       element.focus({ preventScroll: true });
-      // Below the fold (the usual place on a laptop): bring its buttons up.
-      requestAnimationFrame(() => {
-        const r = element.getBoundingClientRect();
-        const want = Math.min(340, r.height);
-        if (r.top > window.innerHeight - want) window.scrollBy({ top: r.top - (window.innerHeight - want) });
-      });
+      scrollIntoReach(element);
     },
     close() {
-      if (!opened) return;
-      opened = false;
+      if (!w.opened) return;
+      w.opened = false;
       show(element, false);
       host.pick(null);
       host.mark(null);
       host.annotate(null);
-      point = null;
-      trace = null;
-      update = null;
+      w.point = null;
+      w.trace = null;
+      w.update = null;
       toggled(false);
     },
-    isOpen: () => opened,
-    choose,
+    isOpen: () => w.opened,
+    choose: (index) => choose(w, index),
     onToggle(fn) {
       toggled = fn;
     },
