@@ -9,7 +9,7 @@ const row = (start: string) => doc.split('\n').find((l) => l.startsWith(start)) 
 
 describe('docs/embedding.md', () => {
   it('lists every panel id in the library option table', () => {
-    const ids = [...row('| `panels` | `PanelId[]`').matchAll(/`([a-z]+)` \(|`([a-z]+)`(?=,| \|)/g)].map((m) => m[1] ?? m[2]);
+    const ids = [...row('| `panels` | `PanelId[]`').matchAll(/`([a-z]+)` \(|`([a-z]+)`(?=,| \|)/g)].map((m) => m[1] ?? m[2] ?? '');
     expect(ids.filter((id) => (PANEL_IDS as readonly string[]).includes(id))).toEqual([...PANEL_IDS]);
   });
   it('lists every panel id in the iframe key table, in order', () => {

@@ -86,16 +86,13 @@ export function createFiles(store: SessionStore, notice: Notifier, ui: FilesUi):
         store.receive(reply.snapshot);
         store.adoptEngineConfig(reply.snapshot);
         notice.clear();
-<<<<<<< HEAD
+        // An old file resumes with a fresh optimizer: the engine says so.
+        if (reply.note) notice.set(`Loaded ${name}: it does not resume exactly`, [reply.note]);
         try {
           await ui.loaded?.(text);
         } catch (e) {
           notice.set(`${name} was loaded into A; side B could not follow it`, [e instanceof Error ? e.message : String(e)], 'error');
         }
-=======
-        // An old file resumes with a fresh optimizer: the engine says so.
-        if (reply.note) notice.set(`Loaded ${name}: it does not resume exactly`, [reply.note]);
->>>>>>> h20
         ui.say(`Loaded ${name} (epoch ${reply.snapshot.epoch})`);
       });
     },
