@@ -348,6 +348,7 @@ std::string export_model(const Trainer& t) {
   out["optimizer"] = optimizer_to_json(t);
   out["epoch_flow"] = flow_to_json(t.epoch_flow());
   out["start_loss"] = number_or_null(t.start_loss());
+  out["stuck_score"] = t.stuck_score();
   if (t.config().dataset == DatasetKind::custom) {
     json pts = json::array();
     for (size_t i = 0; i < t.points().size(); ++i) {
@@ -456,7 +457,8 @@ std::string import_model(Trainer& t, std::string_view text) {
     std::vector<Optimizer::Slot> slots = read_optimizer(member(j, "optimizer", ""), next, optimizer_step);
     const FlowMeter::Partial flow = read_flow(member(j, "epoch_flow", ""));
     const double start_loss = from_number_or_null(member(j, "start_loss", ""), "start_loss");
-    next.restore_checkpoint(shuffle, optimizer_step, std::move(slots), flow, start_loss);
+    const double stuck_score = from_number_or_null(member(j, "stuck_score", ""), "stuck_score");
+    next.restore_checkpoint(shuffle, optimizer_step, std::move(slots), flow, start_loss, stuck_score);
   } else if (steps > 0) {
     note = "This model file (schema " + std::to_string(schema.get<int>()) +
            ") holds no optimizer state: training resumes from the start of epoch " + std::to_string(epoch) +

@@ -16,7 +16,8 @@
 //                 "layers": [{"weights": {"exp_avg": [[...]], "exp_avg_sq": [[...]]},
 //                             "biases": {"exp_avg": [...], "exp_avg_sq": [...]}}, ...]},
 //   "epoch_flow": {"steps": 2, "grad_sumsq": [...], "saturated": [...], "seen": [...], "alive": [[0, 1, ...], ...]},
-//   "start_loss": 0.69   // the training loss when training started (divergence is measured from it); null before
+//   "start_loss": 0.69,  // the training loss when training started (divergence is measured from it); null before
+//   "stuck_score": 3.5   // the count of epochs above the start at chance (Trainer::kStuckEpochs)
 // }
 // The optimizer's state goes by PyTorch's names (optimizer_state_names):
 // momentum_buffer (momentum, nesterov), square_avg (rmsprop), exp_avg and
@@ -25,7 +26,7 @@
 // shuffle is stored, not derived: at each epoch's end the generator reorders
 // the order before, so the order and the generator's state are what goes on.
 //
-// Schema 2 files (no shuffle, optimizer, epoch_flow or start_loss) and schema 1 files
+// Schema 2 files (no shuffle, optimizer, epoch_flow, start_loss or stuck_score) and schema 1 files
 // (history as rows [epoch, train_loss, test_loss, train_acc, test_acc]; the
 // gradient-flow columns NaN) still load: they resume at the start of their
 // epoch with a fresh optimizer, and import_model says so.

@@ -526,7 +526,7 @@ NNP_COLD void Trainer::restore_progress(std::int64_t epoch, std::int64_t steps,
 
 NNP_COLD void Trainer::restore_checkpoint(const Shuffle& shuffle, std::int64_t optimizer_steps,
                                           std::vector<Optimizer::Slot> slots, const FlowMeter::Partial& flow,
-                                          double start_loss) {
+                                          double start_loss, double stuck_score) {
   const size_t n = train_size();
   if (shuffle.position != 0 && shuffle.position >= n)
     fail("shuffle.position", std::to_string(shuffle.position),
@@ -547,6 +547,10 @@ NNP_COLD void Trainer::restore_checkpoint(const Shuffle& shuffle, std::int64_t o
   // Every loss is >= 0; NaN: training has not started.
   if (!std::isnan(start_loss) && !(std::isfinite(start_loss) && start_loss >= 0))
     fail("start_loss", show_number(start_loss), "a number >= 0, or null before training started");
+  // Counts in halves from 0; at kStuckEpochs the run would have stopped.
+  if (!(stuck_score >= 0 && stuck_score < kStuckEpochs) || stuck_score * 2 != std::floor(stuck_score * 2))
+    fail("stuck_score", show_number(stuck_score),
+         "a count of half epochs from 0 to below " + std::to_string(kStuckEpochs));
   // On copies: all or nothing.
   Optimizer optimizer = optimizer_;
   optimizer.restore(optimizer_steps, std::move(slots));
@@ -558,6 +562,7 @@ NNP_COLD void Trainer::restore_checkpoint(const Shuffle& shuffle, std::int64_t o
   cursor_ = shuffle.position;
   shuffle_rng_ = Rng::from_state(shuffle.state);
   start_loss_ = start_loss;
+  stuck_score_ = stuck_score;
 }
 
 Vec Trainer::predict(double x1, double x2) {

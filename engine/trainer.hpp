@@ -189,12 +189,14 @@ class Trainer {
   // The training loss when training started (NaN before): divergence is
   // measured against it, so a resumed run must measure against the same.
   double start_loss() const { return start_loss_; }
+  double stuck_score() const { return stuck_score_; }
   // After restore_progress: the shuffle's state, order and position, the
   // optimizer's step count and state, the
   // gradient flow the epoch has added up so far and the starting loss. All
   // checked before anything changes; ConfigError names what does not fit.
   void restore_checkpoint(const Shuffle& shuffle, std::int64_t optimizer_steps, std::vector<Optimizer::Slot> slots,
-                          const FlowMeter::Partial& flow, double start_loss);
+                          const FlowMeter::Partial& flow, double start_loss,
+                          double stuck_score);
 
   Vec predict(double x1, double x2);
   SampleTrace trace(const Point& p);

@@ -301,20 +301,23 @@ TEST_CASE("model files with weights past 1e6, disordered history epochs or no tr
   }
   SECTION("history epochs that repeat, decrease or pass the model's epoch") {
     json k = good;
-    k["history"]["epoch"] = {1, 1, 3};
+    // Four rows: epoch 0 (the initial loss) and the three trained.
+    k["history"]["epoch"] = {0, 1, 1, 3};
     CHECK(refused(k) ==
-          "history.epoch[1]: got 1, expected an epoch above the row before's 1 (epochs increase row by row)");
-    k["history"]["epoch"] = {0, 0, 0};
+          "history.epoch[2]: got 1, expected an epoch above the row before's 1 (epochs increase row by row)");
+    k["history"]["epoch"] = {0, 0, 0, 0};
     CHECK(refused(k) ==
           "history.epoch[1]: got 0, expected an epoch above the row before's 0 (epochs increase row by row)");
-    k["history"]["epoch"] = {3, 2, 1};
+    k["history"]["epoch"] = {0, 3, 2, 1};
     CHECK(refused(k) ==
-          "history.epoch[1]: got 2, expected an epoch above the row before's 3 (epochs increase row by row)");
-    k["history"]["epoch"] = {1, 2, 4};
-    CHECK(refused(k) == "history.epoch[2]: got 4, expected at most the model's epoch 3");
-    k["history"]["epoch"] = {0, 2, 3};  // a first row at epoch 0, the initial state, is fine
+          "history.epoch[2]: got 2, expected an epoch above the row before's 3 (epochs increase row by row)");
+    k["history"]["epoch"] = {0, 1, 2, 4};
+    CHECK(refused(k) == "history.epoch[3]: got 4, expected at most the model's epoch 3");
+    k["history"]["epoch"] = {1, 2, 3};  // rows may be missing (a file trimmed by hand), never out of order
+    for (auto& [name, column] : k["history"].items())
+      if (name != "epoch") column.erase(column.begin());
     import_model(b, k.dump());
-    CHECK(b.history().column("epoch") == std::vector<double>{0, 2, 3});
+    CHECK(b.history().column("epoch") == std::vector<double>{1, 2, 3});
   }
   SECTION("schema 1 rows are checked the same way") {
     json k = good;
@@ -335,5 +338,33 @@ TEST_CASE("model files with weights past 1e6, disordered history epochs or no tr
     CHECK(refused(k) ==
           "points: got only held-out points (test 1), expected at least one training point (test 0): a "
           "model trains on its training points");
+  }
+}
+
+TEST_CASE("a checkpoint saved while a run sits above its start at chance stops at the same epoch when resumed",
+          "[model_io][checkpoint][divergence]") {
+  // The stuck rule's case (test_training.cpp): stopped at epoch kStuckEpochs.
+  Config c;
+  c.dataset = DatasetKind::spiral;
+  c.hidden = {{8, {Activation::tanh, 0}}, {8, {Activation::tanh, 0}}};
+  c.optimizer.learning_rate = 10;
+  Trainer a(c);
+  REQUIRE(a.train_epochs(25) == Status::ok);
+  REQUIRE(a.stuck_score() == 25);
+  const std::string text = export_model(a);
+  Trainer b;
+  REQUIRE(import_model(b, text).empty());
+  CHECK(b.stuck_score() == 25);
+  CHECK(a.train_epochs(100) == Status::diverged);
+  CHECK(b.train_epochs(100) == Status::diverged);
+  CHECK(b.epoch() == Trainer::kStuckEpochs);
+  check_identical(a, b);
+
+  json k = json::parse(text);
+  for (const json bad : {json(-1), json(40), json(2.25), json(nullptr)}) {
+    k["stuck_score"] = bad;
+    Trainer fresh;
+    CHECK_THAT(message_of([&] { import_model(fresh, k.dump()); }), StartsWith("stuck_score: got "));
+    CHECK(fresh.epoch() == 0);
   }
 }
