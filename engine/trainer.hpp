@@ -195,8 +195,7 @@ class Trainer {
   // gradient flow the epoch has added up so far and the starting loss. All
   // checked before anything changes; ConfigError names what does not fit.
   void restore_checkpoint(const Shuffle& shuffle, std::int64_t optimizer_steps, std::vector<Optimizer::Slot> slots,
-                          const FlowMeter::Partial& flow, double start_loss,
-                          double stuck_score);
+                          const FlowMeter::Partial& flow, double start_loss, double stuck_score);
 
   Vec predict(double x1, double x2);
   SampleTrace trace(const Point& p);
