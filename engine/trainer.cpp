@@ -326,7 +326,8 @@ void Trainer::end_epoch() {
   history_.push(row);
 }
 
-void Trainer::check_divergence(const EpochStats& s) {
+// Once per epoch, and its messages are strings: built for size (cold.hpp).
+NNP_COLD void Trainer::check_divergence(const EpochStats& s) {
   if (!std::isfinite(s.train_loss)) {
     set_diverged("the training loss became " + std::string(std::isnan(s.train_loss) ? "NaN" : "infinite"));
     return;
@@ -362,7 +363,7 @@ void Trainer::check_divergence(const EpochStats& s) {
 }
 
 // What a student can change: the step size of the optimizer in use.
-std::string Trainer::likely_cause() const {
+NNP_COLD std::string Trainer::likely_cause() const {
   const char* name = "";
   for (const auto& o : optimizer_table())
     if (o.kind == config_.optimizer.kind) name = o.name;

@@ -105,7 +105,8 @@ TEST_CASE("issue 9 item 8: no run at learning rate 10 or 100 runs away unreporte
 // beside it): the issue's setup, spiral with two hidden layers of 8, every
 // output unit (and reg_gauss for the regression units), 6 optimizers x 14
 // activations at learning rates 10 and 100, against the same runs at 0.3 and
-// 0.03. Hidden: `engine_tests "[.divergence_teach]" -s` prints the counts.
+// 0.03. Hidden from the quick run; ctest runs it as divergence_teaching_sweep,
+// and `engine_tests "[.divergence_teach]" -s` prints the counts.
 //
 // Counted independently of the engine's rule: a run "ends guessing, worse than
 // it started" when over its last 50 epochs its mean training loss is above 1.25
