@@ -40,6 +40,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     fuzz::violated("an accepted config validates", e.what(), __FILE__, __LINE__);
   }
   const json full = config_to_json(c);
+  // The JSON states the task of the data in use ("problem" counts only for
+  // custom data), so it reads back as the same configuration with that task.
+  Config same = c;
+  same.problem = c.effective_problem();
   for (int other = 0; other < 2; ++other) {
     Config back;
     try {
@@ -48,7 +52,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       fuzz::violated("config_to_json output reads back", std::string(e.what()) + "\n    " + full.dump(), __FILE__,
                      __LINE__);
     }
-    FUZZ_REQUIRE(back == c, "round trip changed the config: " + full.dump());
+    FUZZ_REQUIRE(back == same, "round trip changed the config: " + full.dump());
     FUZZ_REQUIRE(config_to_json(back).dump() == full.dump(), "round trip changed the JSON: " + full.dump());
   }
   return 0;
