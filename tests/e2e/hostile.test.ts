@@ -25,7 +25,7 @@ async function menuItem(page: Page, testid: string): Promise<void> {
   await page.click(`[data-testid=${testid}]`);
 }
 
-describe('issue 9 in the page', () => {
+describe('bad input in the page', () => {
   it('item 9: #dataset=custom&points=AAAA names the points and keeps the generated data', async () => {
     const page = await openPlayground(env.session.context, `${env.server.url}#dataset=custom&points=AAAA`);
     await page.waitForSelector('[data-testid=notice]', { state: 'visible' });
@@ -206,7 +206,7 @@ describe('the bounded history in the page', () => {
   });
 });
 
-describe('issue 9 in the library (mount options)', () => {
+describe('bad input in the library (mount options)', () => {
   it('item 9: options of the wrong type are refused with one clear message, and leave no box', async () => {
     const page = await newPageWatched(env.session.context);
     await page.goto(`${env.server.url}examples/course.html`);
@@ -234,7 +234,7 @@ describe('issue 9 in the library (mount options)', () => {
   });
 });
 
-describe('issue 9 in the iframe (postMessage)', () => {
+describe('bad input in the iframe (postMessage)', () => {
   it('item 7: setState with a point labelled 3 on a 2-class set replies ok:false and leaves the frame as it was', async () => {
     const page = await newPageWatched(env.session.context);
     const parentUrl = `${env.server.url}hostile-parent.html`;

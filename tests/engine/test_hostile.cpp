@@ -79,7 +79,7 @@ Config blobs6() {
 
 // --- item 1 ---
 
-TEST_CASE("issue 9 item 1: generated blobs (6 classes) -> custom with 3 classes is refused naming a point",
+TEST_CASE("generated blobs (6 classes) -> custom with 3 classes is refused naming a point",
           "[hostile][item1]") {
   Trainer t(blobs6());
   t.train_epochs(2);
@@ -100,7 +100,7 @@ TEST_CASE("issue 9 item 1: generated blobs (6 classes) -> custom with 3 classes 
   CHECK(t.train_epochs(1) == Status::ok);
 }
 
-TEST_CASE("issue 9 item 1: regression -> custom classification keeps no fractional labels", "[hostile][item1]") {
+TEST_CASE("regression -> custom classification keeps no fractional labels", "[hostile][item1]") {
   Config r;
   r.dataset = DatasetKind::reg_plane;
   r.samples = 60;
@@ -119,7 +119,7 @@ TEST_CASE("issue 9 item 1: regression -> custom classification keeps no fraction
   CHECK(t.points() == before.points);
 }
 
-TEST_CASE("issue 9 item 1: custom -> custom with fewer classes or another problem is refused", "[hostile][item1]") {
+TEST_CASE("custom -> custom with fewer classes or another problem is refused", "[hostile][item1]") {
   Config c;
   c.dataset = DatasetKind::custom;
   c.classes = 3;
@@ -134,7 +134,7 @@ TEST_CASE("issue 9 item 1: custom -> custom with fewer classes or another proble
   before.require_same(t);
 }
 
-TEST_CASE("issue 9 item 1: encode_target never writes outside the target column", "[hostile][item1]") {
+TEST_CASE("encode_target never writes outside the target column", "[hostile][item1]") {
   Mat y = Mat::Constant(3, 1, 7.0);
   for (double bad : {3.0, -1.0, 0.5, 1e300, std::nan("")})
     CHECK_THROWS_AS(encode_target(Output::softmax_ce, Task::multiclass, bad, y.col(0)), ConfigError);
@@ -145,7 +145,7 @@ TEST_CASE("issue 9 item 1: encode_target never writes outside the target column"
 
 // --- item 3 ---
 
-TEST_CASE("issue 9 item 3: epoch and steps are 64-bit; a model file's are exact and bounded", "[hostile][item3]") {
+TEST_CASE("epoch and steps are 64-bit; a model file's are exact and bounded", "[hostile][item3]") {
   Trainer t;
   t.train_epochs(2);
   json j = json::parse(export_model(t));
@@ -180,7 +180,7 @@ TEST_CASE("issue 9 item 3: epoch and steps are 64-bit; a model file's are exact 
   before.require_same(u);
 }
 
-TEST_CASE("issue 9 item 3: training stops at the most epochs in all", "[hostile][item3]") {
+TEST_CASE("training stops at the most epochs in all", "[hostile][item3]") {
   Trainer t;
   json j = json::parse(export_model(t));
   j["epoch"] = Limits::max_epoch - 1;
@@ -194,7 +194,7 @@ TEST_CASE("issue 9 item 3: training stops at the most epochs in all", "[hostile]
 
 // --- item 4 ---
 
-TEST_CASE("issue 9 item 4: deeply nested JSON is refused before parsing", "[hostile][item4]") {
+TEST_CASE("deeply nested JSON is refused before parsing", "[hostile][item4]") {
   Trainer t;
   const Snapshot before(t);
   const std::string deep = "{\"format\":" + std::string(20000, '[') + "1" + std::string(20000, ']') + "}";
@@ -214,7 +214,7 @@ TEST_CASE("issue 9 item 4: deeply nested JSON is refused before parsing", "[host
 
 // --- item 5 ---
 
-TEST_CASE("issue 9 item 5: messages quote input only as a short excerpt", "[hostile][item5]") {
+TEST_CASE("messages quote input only as a short excerpt", "[hostile][item5]") {
   const std::string huge(5'000'000, 'x');
   for (const std::string& text : {"{\"dataset\":\"" + huge + "\"}", "{\"" + huge + "\":1}",
                                   "{\"samples\":\"" + huge + "\"}", "{\"hidden\":[\"" + huge + "\"]}"}) {
@@ -232,7 +232,7 @@ TEST_CASE("issue 9 item 5: messages quote input only as a short excerpt", "[host
   CHECK(excerpt("\xC3\xA9\xC3\xA9\xC3\xA9", 3) == "\xC3\xA9\xE2\x80\xA6");  // never splits a UTF-8 sequence
 }
 
-TEST_CASE("issue 9 item 5: CSV sizes are checked before parsing and errors are capped", "[hostile][item5]") {
+TEST_CASE("CSV sizes are checked before parsing and errors are capped", "[hostile][item5]") {
   const auto one_line = parse_csv(std::string(Limits::max_csv_bytes + 1, '1'), 2, 5000);
   REQUIRE(one_line.errors.size() == 1);
   CHECK(one_line.errors[0] == "the file is 2097153 bytes; at most 2097152 are allowed");
@@ -255,7 +255,7 @@ TEST_CASE("issue 9 item 5: CSV sizes are checked before parsing and errors are c
   CHECK(long_line.errors[0].size() < 150);
 }
 
-TEST_CASE("issue 9 item 5 (item 9's CSV part): only a first row with nothing number-like is a header",
+TEST_CASE("only a first row with nothing number-like is a header",
           "[hostile][item5]") {
   CHECK(parse_csv("1e999,1,1\n1,1,1\n", 2, 5000).errors ==
         std::vector<std::string>{"line 1: the number \"1e999\" is out of range"});
@@ -286,7 +286,7 @@ TEST_CASE("issue 9 item 5 (item 9's CSV part): only a first row with nothing num
 
 // --- item 6 ---
 
-TEST_CASE("issue 9 item 6: the history keeps the latest half at full resolution and thins the rest",
+TEST_CASE("the history keeps the latest half at full resolution and thins the rest",
           "[hostile][item6]") {
   History h(Limits::max_history);
   auto rev = h.revision();
@@ -308,7 +308,7 @@ TEST_CASE("issue 9 item 6: the history keeps the latest half at full resolution 
   for (size_t i = 1; i < n; ++i) REQUIRE(h.stats(i).epoch > h.stats(i - 1).epoch);
 }
 
-TEST_CASE("issue 9 item 6: training and model import keep the history bounded", "[hostile][item6]") {
+TEST_CASE("training and model import keep the history bounded", "[hostile][item6]") {
   Config c;
   c.dataset = DatasetKind::xor_table;
   c.batch_size = 4;
@@ -339,7 +339,7 @@ TEST_CASE("issue 9 item 6: training and model import keep the history bounded", 
   CHECK(u.history().stats(u.history().size() - 5000).epoch == 255001);
 }
 
-TEST_CASE("issue 9 item 6: counts per call are bounded", "[hostile][item6]") {
+TEST_CASE("counts per call are bounded", "[hostile][item6]") {
   Trainer t;
   const Snapshot before(t);
   CHECK(message_of([&] { t.train_epochs(100001); }) ==
@@ -352,7 +352,7 @@ TEST_CASE("issue 9 item 6: counts per call are bounded", "[hostile][item6]") {
 
 // --- item 7 ---
 
-TEST_CASE("issue 9 item 7: configure with points is one change, refused whole", "[hostile][item7]") {
+TEST_CASE("configure with points is one change, refused whole", "[hostile][item7]") {
   Trainer t;  // circle
   t.train_epochs(3);
   const Snapshot before(t);
@@ -398,7 +398,7 @@ TEST_CASE("issue 9 item 7: configure with points is one change, refused whole", 
 
 // --- item 8 ---
 
-TEST_CASE("issue 9 item 8: a run whose loss grows a thousandfold is stopped and says so", "[hostile][item8]") {
+TEST_CASE("a run whose loss grows a thousandfold is stopped and says so", "[hostile][item8]") {
   // Adam at learning rate 100 on linear regression: the weights stay far
   // below 1e6 while the squared error explodes.
   Config c;
@@ -419,7 +419,7 @@ TEST_CASE("issue 9 item 8: a run whose loss grows a thousandfold is stopped and 
                       "this network. Lower the learning rate, then reset."));
 }
 
-TEST_CASE("issue 9 item 8: weights set by hand stay below 1e6, and an update by hand that blows up stops the run",
+TEST_CASE("weights set by hand stay below 1e6, and an update by hand that blows up stops the run",
           "[hostile][item8]") {
   // Found by fuzz_session: a weight set to 1e300, then one step-through update,
   // left infinite weights with the status still ok.
@@ -442,7 +442,7 @@ TEST_CASE("issue 9 item 8: weights set by hand stay below 1e6, and an update by 
   CHECK_THAT(t.status_message(), StartsWith("Diverged at epoch 0: a weight grew past 1e6"));
 }
 
-TEST_CASE("issue 9 item 8: steps that blow up the weights inside an epoch stop the run", "[hostile][item8]") {
+TEST_CASE("steps that blow up the weights inside an epoch stop the run", "[hostile][item8]") {
   // Found by fuzz_session: four steps of Nesterov at learning rate 100 through
   // linear layers took every weight to NaN before the epoch's end, where the
   // only check was, and the status stayed ok.
@@ -465,7 +465,7 @@ TEST_CASE("issue 9 item 8: steps that blow up the weights inside an epoch stop t
 
 // --- item 9 ---
 
-TEST_CASE("issue 9 item 9: grid bounds beyond the stated limit are refused", "[hostile][item9]") {
+TEST_CASE("grid bounds beyond the stated limit are refused", "[hostile][item9]") {
   Trainer t;
   CHECK(message_of([&] { t.evaluate_grid(10, -1e308, 1e308); }) ==
         "grid bounds: got -1e+308 to 1e+308, expected finite bounds lo < hi within -1e+06 to 1e+06");
@@ -474,7 +474,7 @@ TEST_CASE("issue 9 item 9: grid bounds beyond the stated limit are refused", "[h
   for (float v : g.values) REQUIRE(std::isfinite(v));
 }
 
-TEST_CASE("issue 9 item 9: invalid strings in JSON are named precisely", "[hostile][item9]") {
+TEST_CASE("invalid strings in JSON are named precisely", "[hostile][item9]") {
   const auto m = [](const std::string& text) { return message_of([&] { parse_json_text(text, "config", 1 << 20); }); };
   CHECK(m(R"({"dataset":"\ud800"})") == R"(config: invalid string at byte 13: lone surrogate \ud800)");
   CHECK(m(R"({"dataset":"\udc00x"})") == R"(config: invalid string at byte 13: lone surrogate \udc00)");
@@ -488,7 +488,7 @@ TEST_CASE("issue 9 item 9: invalid strings in JSON are named precisely", "[hosti
   CHECK(parse_json_text(R"({"a":"\ud83d\ude00 é"})", "config", 1 << 20)["a"] == "\xF0\x9F\x98\x80 \xC3\xA9");
 }
 
-TEST_CASE("issue 9 item 5: a control character in an unknown key is shown escaped, not cutting the message",
+TEST_CASE("a control character in an unknown key is shown escaped, not cutting the message",
           "[hostile]") {
   // Found by fuzz_config: a key starting with NUL made the message an empty C string.
   const json patch = json::parse(R"({"\u0000data": 1})");

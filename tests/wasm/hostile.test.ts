@@ -30,7 +30,7 @@ function state(p: Playground): unknown {
   return { config: p.config(), points: p.points(), layers: p.layers(), epoch: p.epoch(), steps: p.steps(), history: p.history(), revision: p.historyRevision() };
 }
 
-describe('issue 9', () => {
+describe('bad input to the module', () => {
   test('item 1: blobs with 6 classes -> custom with 3 classes is refused, and training stays in bounds', () => {
     const p = e.createPlayground({ dataset: 'blobs', classes: 6, output: 'softmax_ce', samples: 120 });
     p.trainEpochs(2);
