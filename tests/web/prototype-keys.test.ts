@@ -121,7 +121,7 @@ describe('text that names a built-in member', () => {
     );
   });
 
-  it('the issue’s links read as the defaults plus a notice', () => {
+  it('a built-in member name as a value is refused with a notice, and the link’s other keys are kept', () => {
     for (const hash of ['#dataset=constructor&learningRate=0.1&networkShape=3', '#dataset=toString', '#dataset=__proto__', '#dataset=CONSTRUCTOR', '#regularization=valueOf', '#regularization=hasOwnProperty', '#regularization=__proto__']) {
       const { settings, notices } = parseHash(hash);
       expectOwnValues(settings);
