@@ -239,7 +239,7 @@ describe('the notice a link opens with', () => {
   });
 
   it('says "ignored or changed" only when something was, listing the replay after it', () => {
-    const r = parseHash(`${TF_LINK}&learningRate=abc`);
+    const r = parseHash(TF_LINK.replace('learningRate=0.03', 'learningRate=abc'));
     expect(r.notices).toEqual(['learningRate=abc: not a valid learning rate']);
     expect(linkNotice(r.notices, r.info)).toEqual({ title: IGNORED_TITLE, lines: [...r.notices, ...r.info], kind: 'warning' });
     expect(linkNotice([], [])).toBeNull();
