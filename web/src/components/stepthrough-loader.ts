@@ -4,6 +4,7 @@
 // before it is here waits for it, and a failed load says so (deps.error).
 import { lazyPart } from '../page/lazy';
 import { h } from './dom';
+import { focusStayed, focusedElement } from './focus-home';
 import type { StepHost, StepThrough } from './stepthrough';
 import type { View } from './view';
 
@@ -42,7 +43,8 @@ export function createLazyStepThrough(deps: StepHost): StepThrough {
     },
     open() {
       wantOpen = true;
-      ready().then((s) => s && wantOpen && s.open(), failed);
+      const asked = focusedElement();
+      ready().then((s) => s && wantOpen && s.open(focusStayed(asked)), failed);
     },
     close() {
       wantOpen = false;
