@@ -4,7 +4,7 @@
 // layout of panels and the controller.
 import { handFocus } from './components/focus-home';
 import type { Lesson } from './courses/lessons';
-import { describeValue, shorten } from './settings/messages';
+import { describeValue, shorten } from './shared/messages';
 import { validPatch } from './settings/patch';
 import type { Settings } from './settings/schema';
 import { randomSeed } from './settings/seed';
@@ -18,18 +18,16 @@ import { h } from './components/dom';
 import type { OutputView } from './components/output-view';
 import type { Actions, Component, View } from './components/view';
 import { MOUNT_OPTIONS, assertOptions } from './embed/options';
-import { PANEL_IDS, type PanelId } from './embed/panels';
+import type { PanelId } from './embed/panels';
 import { TrainingClient } from './worker/client';
 import { createSessionStore, type Said } from './page/session-store';
 import { createLoop } from './page/loop';
 import type { Files } from './page/files';
-import { PartLoadError, lazyPart } from './page/lazy';
+import { PartLoadError, lazyPart } from './shared/lazy';
 import { buildLayout } from './page/layout';
 import { createController, type Controller } from './page/controller';
 import { createCompareMode } from './page/compare-mode';
 import { COMPARE_KEYS, pairHash, sideB, splitCompareHash, type SidePatch } from './settings/compare';
-
-export { PANEL_IDS, type PanelId };
 
 // Not drawn in the first view: loaded on first use (a click waits for them;
 // a failed load is said on the notice).
@@ -47,8 +45,6 @@ export interface MountOptions {
   compare?: Partial<Settings>;
 }
 
-export type { Controller, LayersJson, PlaygroundEvents, TraceJson } from './page/controller';
-
 // The full page may name a lesson in the query (?lesson=…&variant=…) as well as in the hash.
 function lessonQuery(search: string, hash: string): string {
   const q = new URLSearchParams(search);
@@ -59,8 +55,6 @@ function lessonQuery(search: string, hash: string): string {
   const body = hash.replace(/^#/, '');
   return `#${head}${body ? `&${body}` : ''}`;
 }
-
-export { validPatch };
 
 export function mount(target: HTMLElement, options: MountOptions = {}): Controller {
   // Checked before anything is put on the page: a refused option leaves no box behind.

@@ -2,7 +2,7 @@
 // network column. Its code (a sixth of the components') loads when the
 // browser is idle after the first map, or at once when it is opened; a click
 // before it is here waits for it, and a failed load says so (deps.error).
-import { lazyPart } from '../page/lazy';
+import { lazyPart } from '../shared/lazy';
 import { h } from './dom';
 import { focusStayed, focusedElement } from './focus-home';
 import type { StepHost, StepThrough } from './stepthrough';

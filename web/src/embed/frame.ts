@@ -7,12 +7,12 @@
 // without an answer. Events go to the parent only when its origin is allowed
 // too, with that origin as the target: a frame embedded by another origin
 // without `origin=` sends nothing at all (docs/embedding.md, "Origins and bad messages").
-import type { Controller } from '../playground';
+import type { Controller } from '../page/controller';
 import type { FrameParams } from './frame-params';
 import { readCommand, type FrameCommandName, type FrameEvent, type FrameEventName, type FrameEvents, type FrameReply, type FrameResults, type FrameStatus, type RequestId } from './protocol';
 import { shownPanels } from './panels';
 import { MAX_FRAME_QUEUE } from '../settings/limits';
-import { shorten } from '../settings/messages';
+import { shorten } from '../shared/messages';
 
 export interface FrameLink {
   disconnect(): void;

@@ -29,7 +29,6 @@ import type {
 } from './types';
 import { ENGINE } from './description.generated';
 
-export type * from './types';
 
 export interface LoadEngineOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;

@@ -2,8 +2,8 @@
 // network shown; ids in every request), trains on request, and answers with
 // snapshots made of copies it transfers to the page.
 import { loadEngine } from '../engine/index';
-import { DEFAULT_OUTPUT } from '../settings/config';
-import { viewOf } from '../render/plane';
+import { DEFAULT_OUTPUT } from '../engine/outputs';
+import { viewOf } from '../shared/dataset-view';
 import type { ConfigPatch, Engine, HistoryColumns, Playground, PlaygroundConfig } from '../engine/types';
 import { MIN_REPLY_INTERVAL_MS, StreamPace, type StreamState } from './stream';
 import { checkMessage } from './validate';
