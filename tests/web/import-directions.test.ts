@@ -31,11 +31,8 @@ const ALLOWED: Record<string, readonly string[]> = {
 
 // Single modules held to less than their part.
 const NARROWER: Record<string, readonly string[]> = {
-  // The worker: the engine wrapper, the protocol and its own parts (and the
-  // lessons and export code it runs in the worker).
-  'worker/training.worker': ['engine', 'shared', 'courses', 'worker/protocol', 'worker/stream', 'worker/validate'],
-  'worker/validate': ['engine', 'shared', 'worker/protocol'],
-  'worker/stream': ['engine', 'shared', 'worker/protocol'],
+  // The page's side of the worker: the protocol and the worker's script, nothing it runs.
+  'worker/client': ['engine', 'shared', 'worker/protocol', 'worker/same-origin-worker'],
   // The session store knows settings, the protocol and the engine's types, nothing of views.
   'page/session-store': ['engine', 'shared', 'courses', 'settings', 'worker/protocol'],
 };
@@ -97,7 +94,7 @@ const EDGES = sources(SRC).flatMap(importsOf);
 describe('imports in web/src follow the allowed directions', () => {
   it('reads the import graph (a worker, a view and a dynamic import among them)', () => {
     const lines = EDGES.map((e) => `${e.from} -> ${e.to}`);
-    expect(lines).toContain('worker/training.worker -> engine/index');
+    expect(lines).toContain('worker/serve -> engine/index');
     expect(lines).toContain('components/stepthrough-loader -> components/stepthrough'); // import()
     expect(lines).toContain('lib -> embed/protocol'); // export type … from
     expect(EDGES.length).toBeGreaterThan(200);
@@ -110,7 +107,8 @@ describe('imports in web/src follow the allowed directions', () => {
   });
 
   it('refuses what the directions forbid', () => {
-    expect(violations([{ from: 'worker/training.worker', to: 'settings/config' }])).toEqual(['worker/training.worker -> settings/config']);
+    expect(violations([{ from: 'worker/session', to: 'settings/config' }])).toEqual(['worker/session -> settings/config']);
+    expect(violations([{ from: 'worker/client', to: 'worker/session' }])).toEqual(['worker/client -> worker/session']);
     expect(violations([{ from: 'worker/validate', to: 'render/plane' }])).toEqual(['worker/validate -> render/plane']);
     expect(violations([{ from: 'components/charts', to: 'page/lazy' }])).toEqual(['components/charts -> page/lazy']);
     expect(violations([{ from: 'embed/protocol', to: 'playground' }])).toEqual(['embed/protocol -> playground']);
