@@ -7,7 +7,7 @@ import { randomSeed } from '../settings/seed';
 import type { TrainingClient } from '../worker/client';
 import type { SessionStore } from './session-store';
 
-export interface ActionHost {
+interface ActionHost {
   store: SessionStore;
   client(): TrainingClient | null;
   ready(): Promise<void>; // the engine's first answer

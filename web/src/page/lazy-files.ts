@@ -24,7 +24,7 @@ export function lazyFiles(store: SessionStore, notice: Notifier, host: FilesUi, 
   return { saveModel: filesDo('saveModel'), loadModel: filesDo('loadModel'), savePicture: filesDo('savePicture'), saveHistory: filesDo('saveHistory'), savePyTorch: filesDo('savePyTorch') };
 }
 
-export interface ShareHost {
+interface ShareHost {
   root: HTMLElement;
   hash(): string; // the settings (both sides when comparing)
   added(c: Component): void; // destroyed with the playground

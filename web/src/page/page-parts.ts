@@ -12,7 +12,7 @@ import type { Files } from './files';
 import { buildLayout, type PanelContext } from './layout';
 import type { SessionStore } from './session-store';
 
-export interface PageHost {
+interface PageHost {
   root: HTMLElement;
   store: SessionStore;
   panels: Omit<PanelContext, 'panel'>;
@@ -23,7 +23,7 @@ export interface PageHost {
   placed(grid: HTMLElement): void; // the grid is on the page (side B's panel goes under it)
 }
 
-export interface PageParts {
+interface PageParts {
   components: Component[];
   outputView: OutputView | null;
   stepper: StepThrough | null;
