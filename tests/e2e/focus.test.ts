@@ -2,8 +2,8 @@
 // toggling a feature, adding a neuron or choosing a lesson it is not dropped
 // to <body>; the hidden file inputs take no tab stop.
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { debug, openPlayground, pageErrors, useBrowser, waitUntil } from './harness';
+import type { Page, Route } from 'playwright-core';
+import { debug, newPageWatched, openPlayground, pageErrors, useBrowser, waitUntil } from './harness';
 
 const env = useBrowser();
 // The element with the keyboard focus, looked for through shadow roots, matches `selector`.
@@ -124,6 +124,30 @@ describe('keyboard focus', () => {
     await page.evaluate(() => (window as unknown as { nnp: { ready: Promise<void> } }).nnp.ready);
     await page.waitForSelector('[data-testid=lesson-compare]');
     await walk(page, LESSON_WALK);
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+  it('a part that arrives late leaves the open Lessons menu open and the focus in it', async () => {
+    const page = await newPageWatched(env.session.context);
+    // The step-through's code is held back until the menu is open: it arrives late, always.
+    const held: Route[] = [];
+    const chunk = /\/stepthrough-[^/]*\.js$/;
+    await page.route(chunk, (route) => void held.push(route));
+    await page.goto(`${env.server.url}#dataset=xor&networkShape=2&seed=2`);
+    await page.evaluate(() => (window as unknown as { nnp: { ready: Promise<void> } }).nnp.ready);
+    await page.click('[data-testid=stepthrough-toggle]'); // asked for; its code is still on the way
+    await waitUntil(async () => held.length, (n) => n > 0, 10_000, 'the step-through code requested');
+    await page.click('[data-testid=lessons-menu-button]');
+    expect(await page.getAttribute('[data-testid=lessons-menu]', 'open')).not.toBeNull();
+    for (const r of held.splice(0)) await r.continue();
+    await page.unroute(chunk);
+    await page.waitForSelector('[data-testid=stepthrough]', { state: 'visible' });
+    expect(await page.getAttribute('[data-testid=stepthrough-toggle]', 'aria-pressed')).toBe('true');
+    expect(await page.getAttribute('[data-testid=lessons-menu]', 'open')).not.toBeNull();
+    expect(await focusOn(page, '[data-testid=lessons-menu] *')).toBe('yes');
+    // The menu still works: a lesson chosen from it loads.
+    await page.click('[data-lesson=perceptron]');
+    await waitUntil(() => debug(page, (d) => d.config()), (c) => c.hidden.length === 0, 5000, 'lesson 1');
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   });

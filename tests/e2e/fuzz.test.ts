@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import type { PlaygroundConfig } from '../../web/src/engine/types';
 import { toConfig } from '../../web/src/settings/config';
 import { sameConfig } from '../../web/src/settings/lesson';
-import { MAX_NOTICE_LINE_CHARS, MAX_NOTICE_LINES } from '../../web/src/settings/limits';
+import { MAX_NOTICE_LINE_CHARS, MAX_NOTICE_LINES } from '../../web/src/shared/messages';
 import type { Settings } from '../../web/src/settings/schema';
 import { SEED, hashArb, patchArb } from '../web/fuzz-arbitraries';
 import { debug, openPlayground, pageErrors, useBrowser } from './harness';

@@ -1,7 +1,7 @@
 // Shared by the end-to-end tests: a static server for dist/ on 127.0.0.1 (a
 // random free port) and Debian's Chromium driven by playwright-core.
 import { afterAll, beforeAll } from 'vitest';
-import type { LayersJson, TraceJson } from '../../web/src/playground';
+import type { LayersJson, TraceJson } from '../../web/src/page/controller';
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -3,7 +3,8 @@
 // as it was (a refusal) or as asked (a success), and keeps working.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { MAX_HASH_KEYS, MAX_NOTICE_LINE_CHARS, MAX_NOTICE_LINES, MAX_PATCH_KEYS } from '../../web/src/settings/limits';
+import { MAX_HASH_KEYS, MAX_PATCH_KEYS } from '../../web/src/settings/limits';
+import { MAX_NOTICE_LINE_CHARS, MAX_NOTICE_LINES } from '../../web/src/shared/messages';
 import { encodePoints } from '../../web/src/settings/points-codec';
 import { nodeEngine } from '../web/engine-fixture';
 import { debug, downloadOf, newPageWatched, openPlayground, pageErrors, settledEpoch, trainEpochs, useBrowser, waitUntil } from './harness';

@@ -1,7 +1,6 @@
 // Colour mapping: the diverging scale, class colours, and the painted pixels.
 import { describe, expect, it } from 'vitest';
 import {
-  LUT_SIZE,
   classColors,
   confidence,
   diverging,
@@ -14,7 +13,9 @@ import {
 } from '../../web/src/render/colors';
 import { argmaxAt, paintClasses, paintSigned } from '../../web/src/render/heatmap';
 import { bezier, linkAt } from '../../web/src/render/links';
-import { hitTest, tickStep, ticks, toData, toPixel, viewOf } from '../../web/src/render/plane';
+import { hitTest, tickStep, ticks, toData, toPixel } from '../../web/src/render/plane';
+import { viewOf } from '../../web/src/shared/dataset-view';
+import { LUT_SIZE } from '../../web/src/render/ramps.generated';
 import { ENGINE } from '../../web/src/engine/description.generated';
 
 const image = (n: number) => ({ width: n, height: n, data: new Uint8ClampedArray(n * n * 4) }) as unknown as ImageData;

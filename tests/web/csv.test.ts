@@ -2,7 +2,8 @@
 // and the points codec that keeps custom points in the URL.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { csvFileName, describeCsvResult, describeCsvTooLarge, errorLines } from '../../web/src/csv';
-import { MAX_NOTICE_LINE_CHARS, MAX_SHOWN_ERRORS } from '../../web/src/settings/limits';
+import { MAX_SHOWN_ERRORS } from '../../web/src/settings/limits';
+import { MAX_NOTICE_LINE_CHARS } from '../../web/src/shared/messages';
 import type { Engine } from '../../web/src/engine/types';
 import { decodePoints, decodePointsWithSplit, encodePoints, enginePoints, type PointRow } from '../../web/src/settings/points-codec';
 import { nodeEngine } from './engine-fixture';

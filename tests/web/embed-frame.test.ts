@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { connectFrame, eventTargets } from '../../web/src/embed/frame';
 import type { FrameReply } from '../../web/src/embed/protocol';
-import type { Controller } from '../../web/src/playground';
+import type { Controller } from '../../web/src/page/controller';
 import { MAX_FRAME_QUEUE } from '../../web/src/settings/limits';
 
 const OWN = 'https://nn.example.edu';

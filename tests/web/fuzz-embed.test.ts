@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { connectFrame } from '../../web/src/embed/frame';
 import { LIBRARY_OPTIONS, MOUNT_OPTIONS, optionProblems } from '../../web/src/embed/options';
 import { readCommand, type FrameReply } from '../../web/src/embed/protocol';
-import type { Controller } from '../../web/src/playground';
+import type { Controller } from '../../web/src/page/controller';
 import { MAX_PATCH_KEYS } from '../../web/src/settings/limits';
 import { assertPatchShape, isPlainRecord, validPatch } from '../../web/src/settings/patch';
 import { cloneSettings, defaults, type Settings } from '../../web/src/settings/schema';

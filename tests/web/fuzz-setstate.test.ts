@@ -9,7 +9,7 @@ import type { Catalog, Engine } from '../../web/src/engine/types';
 import { planChange } from '../../web/src/settings/change';
 import { reconcile, toConfig } from '../../web/src/settings/config';
 import { sameConfig } from '../../web/src/settings/lesson';
-import { MAX_NOTICE_LINE_CHARS } from '../../web/src/settings/limits';
+import { MAX_NOTICE_LINE_CHARS } from '../../web/src/shared/messages';
 import { validPatch } from '../../web/src/settings/patch';
 import { decodePoints } from '../../web/src/settings/points-codec';
 import { SETTING_IDS, defaults, specOf } from '../../web/src/settings/schema';

@@ -6,7 +6,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Snapshot } from '../../web/src/worker/protocol';
 import { MAX_TRAIN_MS } from '../../web/src/worker/protocol';
-import { serve } from '../../web/src/worker/training.worker';
+import { serve } from '../../web/src/worker/serve';
 import { REQUEST_KINDS } from '../../web/src/worker/validate';
 import { ENGINE } from '../../web/src/engine/description.generated';
 import { nodeEngine } from './engine-fixture';

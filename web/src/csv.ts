@@ -1,7 +1,7 @@
 // The page's side of CSV import and export (the engine parses and checks the rows).
 import type { CsvResult } from './engine/types';
 import { MAX_SHOWN_ERRORS } from './settings/limits';
-import { boundLines, shorten } from './settings/messages';
+import { boundLines, shorten } from './shared/messages';
 import type { Settings } from './settings/schema';
 
 // What the page tells the user after an import: a summary and the first

@@ -7,7 +7,7 @@ import { mount } from './playground';
 import { connectFrame } from './embed/frame';
 import { fitForPrint } from './embed/print';
 import { parseFrameParams } from './embed/frame-params';
-import { boundLines } from './settings/messages';
+import { boundLines } from './shared/messages';
 import { parseHash } from './settings/url';
 
 const params = parseFrameParams(location.hash);

@@ -8,12 +8,16 @@
 // stylesheet: the library links dist/nn-playground.css (next to the library
 // file, found from import.meta.url) once per document; its rules apply only
 // inside the playgrounds' boxes, so the course page keeps its own look.
-import { mount as mountComponent, type Controller, type MountOptions, type PanelId } from './playground';
+import { mount as mountComponent } from './playground';
+import type { MountOptions } from './page/mount-options';
+import type { Controller } from './page/controller';
 import { LIBRARY_OPTIONS, assertOptions } from './embed/options';
-import { isPanelId, onlyPanels } from './embed/panels';
-import { describeValue } from './settings/messages';
+import { isPanelId, onlyPanels, type PanelId } from './embed/panels';
+import { describeValue } from './shared/messages';
 
-export type { Controller, MountOptions, PanelId, PlaygroundEvents } from './playground';
+export type { MountOptions } from './page/mount-options';
+export type { Controller, PlaygroundEvents } from './page/controller';
+export type { PanelId } from './embed/panels';
 export type { Settings } from './settings/schema';
 export type { EpochStats, Status } from './engine/types';
 export type { FrameCommand, FrameCommandName, FrameEvent, FrameEventName, FrameMessage, FrameReply } from './embed/protocol';

@@ -3,7 +3,7 @@
 // that epoch in its legend.
 import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { lazyPart, whenIdle } from '../page/lazy';
+import { lazyPart, whenIdle } from '../shared/lazy';
 import { classCount } from '../settings/config';
 import { createControl } from './controls';
 import { h, show, formatValue } from './dom';

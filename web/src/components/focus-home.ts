@@ -3,12 +3,26 @@
 // button disabled at its limit) goes to the control that belongs in its place.
 import { hasFocus } from './dom';
 
+// The element with the keyboard focus, looked for into a library playground's shadow root.
+export function focusedElement(doc: Document = document): Element | null {
+  let active: Element | null = doc.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
 // The focus is nowhere useful: on <body>, or on `gone`, or inside it.
 export function focusLost(gone: Element | null): boolean {
   const doc = (gone ?? document.body).ownerDocument;
-  let active: Element | null = doc.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement; // into a library playground
+  const active = focusedElement(doc);
   return !active || active === doc.body || (gone !== null && gone.contains(active));
+}
+
+// A part asked for at `asked` (the focused element then) may take the focus
+// when it arrives only if the user is still there, or the focus went nowhere:
+// a part that arrives late never moves the focus from where the user has gone since.
+export function focusStayed(asked: Element | null): boolean {
+  const now = focusedElement();
+  return now === asked || focusLost(null);
 }
 
 // Moves the focus to `to` when it was lost (see focusLost).

@@ -1,7 +1,7 @@
 // A dismissable notice: which parts of a link were ignored, what went wrong,
 // or (kind 'info') what a link does that is worth knowing.
 // At most MAX_NOTICE_LINES lines of MAX_NOTICE_LINE_CHARS (settings/limits.ts).
-import { boundLines, shorten } from '../settings/messages';
+import { boundLines, shorten } from '../shared/messages';
 import { h, show } from './dom';
 
 export interface Notice {

@@ -2,8 +2,9 @@
 // network column. Its code (a sixth of the components') loads when the
 // browser is idle after the first map, or at once when it is opened; a click
 // before it is here waits for it, and a failed load says so (deps.error).
-import { lazyPart } from '../page/lazy';
+import { lazyPart } from '../shared/lazy';
 import { h } from './dom';
+import { focusStayed, focusedElement } from './focus-home';
 import type { StepHost, StepThrough } from './stepthrough';
 import type { View } from './view';
 
@@ -42,7 +43,8 @@ export function createLazyStepThrough(deps: StepHost): StepThrough {
     },
     open() {
       wantOpen = true;
-      ready().then((s) => s && wantOpen && s.open(), failed);
+      const asked = focusedElement();
+      ready().then((s) => s && wantOpen && s.open(focusStayed(asked)), failed);
     },
     close() {
       wantOpen = false;

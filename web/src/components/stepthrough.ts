@@ -25,7 +25,8 @@ export interface StepHost {
 }
 
 export interface StepThrough extends Component {
-  open(): void;
+  // takeFocus false: shown where it is, the focus and the scroll left where the user has gone.
+  open(takeFocus?: boolean): void;
   close(): void;
   isOpen(): boolean;
   choose(index: number): Promise<void>;
@@ -192,7 +193,7 @@ export function createStepThrough(host: StepHost): StepThrough {
   const api: StepThrough = {
     element,
     update: (v) => viewChanged(w, v),
-    open() {
+    open(takeFocus = true) {
       if (w.opened) return;
       w.opened = true;
       w.dataVersion = w.view?.snapshot.dataVersion ?? -1;
@@ -201,6 +202,7 @@ export function createStepThrough(host: StepHost): StepThrough {
       host.pick((i) => void choose(w, i));
       render(w);
       toggled(true);
+      if (!takeFocus) return;
       element.focus({ preventScroll: true });
       scrollIntoReach(element);
     },

@@ -1,9 +1,9 @@
 // The iframe's own hash keys, read off before the rest goes to the playground
 // as its settings:
 //   embed.html#dataset=xor&networkShape=4&panels=run,output&origin=https://lms.example.edu&frame=lab1&autoplay=true
-import type { PanelId } from '../playground';
+import type { PanelId } from './panels';
 import { MAX_HASH_CHARS } from '../settings/limits';
-import { boundLines } from '../settings/messages';
+import { boundLines } from '../shared/messages';
 import { PANEL_IDS, isPanelId, onlyPanels } from './panels';
 
 export const FRAME_KEYS = ['panels', 'origin', 'frame', 'autoplay'] as const;

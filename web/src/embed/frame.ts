@@ -7,12 +7,12 @@
 // without an answer. Events go to the parent only when its origin is allowed
 // too, with that origin as the target: a frame embedded by another origin
 // without `origin=` sends nothing at all (docs/embedding.md, "Origins and bad messages").
-import type { Controller } from '../playground';
+import type { Controller } from '../page/controller';
 import type { FrameParams } from './frame-params';
 import { readCommand, type FrameCommandName, type FrameEvent, type FrameEventName, type FrameEvents, type FrameReply, type FrameResults, type FrameStatus, type RequestId } from './protocol';
 import { shownPanels } from './panels';
 import { MAX_FRAME_QUEUE } from '../settings/limits';
-import { shorten } from '../settings/messages';
+import { shorten } from '../shared/messages';
 
 export interface FrameLink {
   disconnect(): void;
@@ -45,6 +45,47 @@ export function eventTargets(win: Window, own: string, origins: readonly string[
   return anyOrigin ? ['*'] : origins.filter((o) => o !== own && o !== 'null');
 }
 
+const statusOf = (controller: Controller): FrameStatus => ({ epoch: controller.debug.epoch(), running: controller.debug.running(), status: controller.debug.status() });
+
+// One command of the embedding page, once the playground is ready.
+async function run(controller: Controller, command: FrameCommandName, patch: Record<string, unknown> | undefined): Promise<FrameResults[FrameCommandName]> {
+  await controller.ready;
+  switch (command) {
+    case 'play':
+      controller.play();
+      return statusOf(controller);
+    case 'pause':
+      controller.pause();
+      return statusOf(controller);
+    case 'step':
+      await controller.step();
+      return statusOf(controller);
+    case 'reset':
+      await controller.reset();
+      return statusOf(controller);
+    case 'getState':
+      return { ...statusOf(controller), state: controller.getState() };
+    case 'setState': {
+      const refused = await controller.setState(patch ?? {});
+      return { ...statusOf(controller), state: controller.getState(), refused };
+    }
+  }
+}
+
+// The content's size (the body is as tall as the playground, not the
+// window), so the page can fit the iframe to it; sent when it changes.
+function sizeSender(win: Window, send: (size: { width: number; height: number }) => boolean): () => void {
+  let sent = '';
+  return () => {
+    const body = win.document?.body; // (absent in the unit tests' fake windows)
+    if (!body) return;
+    const r = body.getBoundingClientRect();
+    const size = { width: Math.ceil(r.width), height: Math.ceil(r.height) };
+    const key = `${size.width}x${size.height}`;
+    if (key !== sent && send(size)) sent = key;
+  };
+}
+
 export function connectFrame(controller: Controller, params: FrameParams, notices: string[], win: Window = window): FrameLink {
   const parent = win.parent;
   if (parent === win) return { disconnect: () => undefined }; // opened on its own: nobody to talk to
@@ -70,7 +111,6 @@ export function connectFrame(controller: Controller, params: FrameParams, notice
     const message = { type: 'nnp:event', frame: params.frame, event, data } as FrameEvent;
     for (const t of targets) post(message, t);
   };
-  const status = (): FrameStatus => ({ epoch: controller.debug.epoch(), running: controller.debug.running(), status: controller.debug.status() });
 
   // The epoch the run is at when the frame starts (epoch 0: the initial loss)
   // is sent right after ready, so the parent's epoch stream starts where the
@@ -84,19 +124,10 @@ export function connectFrame(controller: Controller, params: FrameParams, notice
     controller.on('state', (s) => started && emit('state', s)),
     controller.on('diverged', (d) => started && emit('diverged', d)),
   ];
-  // The content's size (the body is as tall as the playground, not the
-  // window), so the page can fit the iframe to it; sent when it changes.
-  let sent = '';
-  const sendSize = () => {
-    const body = win.document?.body; // (absent in the unit tests' fake windows)
-    if (!body) return;
-    const r = body.getBoundingClientRect();
-    const size = { width: Math.ceil(r.width), height: Math.ceil(r.height) };
-    const key = `${size.width}x${size.height}`;
-    if (!started || key === sent) return;
-    sent = key;
-    emit('size', size);
-  };
+  const sendSize = sizeSender(win, (size) => {
+    if (started) emit('size', size);
+    return started;
+  });
   const sizes = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(sendSize);
   controller.ready.then(
     () => {
@@ -108,30 +139,6 @@ export function connectFrame(controller: Controller, params: FrameParams, notice
     },
     (e: unknown) => emit('failed', { message: e instanceof Error ? e.message : String(e) }),
   );
-
-  async function run(command: FrameCommandName, patch: Record<string, unknown> | undefined): Promise<FrameResults[FrameCommandName]> {
-    await controller.ready;
-    switch (command) {
-      case 'play':
-        controller.play();
-        return status();
-      case 'pause':
-        controller.pause();
-        return status();
-      case 'step':
-        await controller.step();
-        return status();
-      case 'reset':
-        await controller.reset();
-        return status();
-      case 'getState':
-        return { ...status(), state: controller.getState() };
-      case 'setState': {
-        const refused = await controller.setState(patch ?? {});
-        return { ...status(), state: controller.getState(), refused };
-      }
-    }
-  }
 
   // Commands run one after another, in the order they arrive. At most
   // MAX_FRAME_QUEUE wait: beyond, a command is answered at once with an error,
@@ -156,7 +163,7 @@ export function connectFrame(controller: Controller, params: FrameParams, notice
     waiting++;
     queue = queue.then(async () => {
       try {
-        const result = await run(command, patch);
+        const result = await run(controller, command, patch);
         post({ type: 'nnp:reply', frame: params.frame, requestId, ok: true, command, result }, origin);
       } catch (e) {
         // A refusal (of the engine, or of the patch as a whole): nothing was applied.

@@ -2,7 +2,7 @@
 // is refused with a short message naming the option (never coerced, so
 // `autoplay: 'false'` does not autoplay).
 import { MAX_PATCH_KEYS } from '../settings/limits';
-import { boundLines, describeValue } from '../settings/messages';
+import { boundLines, describeValue } from '../shared/messages';
 import { countKeys, isPlainRecord } from '../settings/patch';
 import { PANEL_IDS, isPanelId } from './panels';
 

@@ -9,7 +9,7 @@
 // Everything here is plain data: nothing from a message is ever put into the
 // page as HTML, or trusted before it has been checked by `readCommand`.
 import type { EpochStats, Status } from '../engine/types';
-import type { PanelId } from '../playground';
+import type { PanelId } from './panels';
 import { MAX_PATCH_KEYS } from '../settings/limits';
 import { countKeys } from '../settings/patch';
 import type { Settings } from '../settings/schema';

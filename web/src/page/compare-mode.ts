@@ -44,48 +44,58 @@ const mapOf = (side: SessionStore, [stage, index]: Stage): number | null => {
   return map < (g.mapStart[stage + 1] ?? g.maps) ? map : null;
 };
 
+// A neuron hovered on one side is shown and marked on both (the same stage and index).
+function linkAcross(root: HTMLElement, a: SessionStore, p: Pair, from: SessionStore, map: number | null): void {
+  const other = from === a ? p.b : a;
+  const at = map === null ? null : stageOf(from, map);
+  const otherMap = at === null ? null : mapOf(other, at);
+  void other.call({ kind: 'focus', map: otherMap });
+  root.querySelectorAll('.nnp-node.nnp-linked').forEach((n) => n.classList.remove('nnp-linked'));
+  if (at && otherMap !== null) root.querySelectorAll(`.nnp-node[data-stage="${at[0]}"][data-index="${at[1]}"]`).forEach((n) => n.classList.add('nnp-linked'));
+}
+
+// Side B's panel: its own settings through the pair, its data A's.
+function sidePanel(host: CompareHost, p: Pair, stop: () => void, linkFocus: (from: SessionStore, map: number | null) => void): ComparePanel {
+  const b = p.b;
+  const quietly = (q: Promise<unknown>) => void q.catch(() => undefined);
+  const bActions: Actions = {
+    ...host.actions,
+    set: (patch) => quietly(p.setB(patch)),
+    setWeight: (layer, to, from, value) => void b.call({ kind: 'setWeight', layer, to, from, value }),
+    setBias: (layer, neuron, value) => void b.call({ kind: 'setBias', layer, neuron, value }),
+    focus: (map) => {
+      void b.call({ kind: 'focus', map });
+      linkFocus(b, map);
+    },
+  };
+  const made = createComparePanel(bActions, host.parts, stop);
+  const outputs = [host.output(), made.output].filter((o): o is OutputView => o !== null);
+  for (const o of outputs) o.onHover((point) => outputs.forEach((q) => q.mark(point)));
+  return made;
+}
+
+// A lesson's two presets side by side (LESSON_COMPARISONS).
+async function compareLesson(host: CompareHost, start: (own: SidePatch) => Promise<string[]>, lesson: Lesson): Promise<void> {
+  const c = lessonComparison(lesson.id);
+  const va = variantById(lesson, LESSON_COMPARISONS.get(lesson.id)?.a ?? '');
+  if (!c || !va) return;
+  await host.store.loadLesson(lesson, va);
+  const notes = await start(c.b);
+  if (notes.length) host.notice.set('Side B’s settings were changed to fit', notes);
+}
+
 export function createCompareMode(host: CompareHost) {
   const { store, root, loop } = host;
   let pair: Pair | null = null;
   let panel: ComparePanel | null = null;
   let grid: HTMLElement | null = null;
   let opening = false; // side B is being made: A trains no further until the pair is there
-  const quietly = (p: Promise<unknown>) => void p.catch(() => undefined);
 
-  // A neuron hovered on one side is shown and marked on both (the same stage and index).
-  function linkFocus(from: SessionStore, map: number | null): void {
-    const p = pair;
-    if (!p) return;
-    const other = from === store ? p.b : store;
-    const at = map === null ? null : stageOf(from, map);
-    const otherMap = at === null ? null : mapOf(other, at);
-    void other.call({ kind: 'focus', map: otherMap });
-    root.querySelectorAll('.nnp-node.nnp-linked').forEach((n) => n.classList.remove('nnp-linked'));
-    if (at && otherMap !== null) root.querySelectorAll(`.nnp-node[data-stage="${at[0]}"][data-index="${at[1]}"]`).forEach((n) => n.classList.add('nnp-linked'));
-  }
-
-  // Side B's panel: its own settings through the pair, its data A's.
-  function makePanel(p: Pair): ComparePanel {
-    const b = p.b;
-    const bActions: Actions = {
-      ...host.actions,
-      set: (patch) => quietly(p.setB(patch)),
-      setWeight: (layer, to, from, value) => void b.call({ kind: 'setWeight', layer, to, from, value }),
-      setBias: (layer, neuron, value) => void b.call({ kind: 'setBias', layer, neuron, value }),
-      focus: (map) => {
-        void b.call({ kind: 'focus', map });
-        linkFocus(b, map);
-      },
-    };
-    const made = createComparePanel(bActions, host.parts, stop);
-    const outputs = [host.output(), made.output].filter((o): o is OutputView => o !== null);
-    for (const o of outputs) o.onHover((point) => outputs.forEach((q) => q.mark(point)));
-    return made;
-  }
+  const linkFocus = (from: SessionStore, map: number | null) => pair && linkAcross(root, store, pair, from, map);
 
   function show(): void {
     if (!pair || !grid || panel) return;
-    panel = makePanel(pair);
+    panel = sidePanel(host, pair, stop, linkFocus);
     grid.after(panel.element);
     root.classList.add('nnp-comparing');
   }
@@ -151,15 +161,7 @@ export function createCompareMode(host: CompareHost) {
     start,
     stop,
     linkFocus,
-    // A lesson's two presets side by side (LESSON_COMPARISONS).
-    async lesson(lesson: Lesson): Promise<void> {
-      const c = lessonComparison(lesson.id);
-      const va = variantById(lesson, LESSON_COMPARISONS.get(lesson.id)?.a ?? '');
-      if (!c || !va) return;
-      await store.loadLesson(lesson, va);
-      const notes = await start(c.b);
-      if (notes.length) host.notice.set('Side B’s settings were changed to fit', notes);
-    },
+    lesson: (lesson: Lesson) => compareLesson(host, start, lesson),
     // The grid is on the page: B's panel goes under it.
     placed(el: HTMLElement): void {
       grid = el;

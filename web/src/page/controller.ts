@@ -2,7 +2,7 @@
 // settings in and out, events, and read-only views for tests and tools.
 import type { EpochStats, PlaygroundConfig, Status } from '../engine/types';
 import { classCount } from '../settings/config';
-import { describeValue } from '../settings/messages';
+import { describeValue } from '../shared/messages';
 import { assertPatchShape, validPatch, type AnyPatch } from '../settings/patch';
 import { cloneSettings, type Settings } from '../settings/schema';
 import type { HistoryData } from '../components/view';

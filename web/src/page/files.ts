@@ -3,7 +3,7 @@
 // a refused model file leaves the session as it was.
 import { downloadName, historyCsv } from '../components/history-csv';
 import { h } from '../components/dom';
-import { shorten } from '../settings/messages';
+import { shorten } from '../shared/messages';
 import type { Notifier, RefusalLike, SessionStore } from './session-store';
 
 export interface Files {

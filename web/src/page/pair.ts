@@ -41,6 +41,47 @@ function sideSettings(a: SessionStore, own: SidePatch, catalog: TaskCatalog): { 
   return { settings: { ...s, dataset: 'custom', problem: c.problem, classes, points: pointsText(a.points) }, note: `${fitted.note}, so B trains on A’s points as its own` };
 }
 
+// B's own settings are those that differ from A's (a value equal to A's follows A).
+function ownOf(a: SessionStore, bs: Settings): SidePatch {
+  const out: SidePatch = {};
+  for (const k of COMPARE_KEYS) if (JSON.stringify(bs[k]) !== JSON.stringify(a.settings[k])) (out as Record<string, unknown>)[k] = bs[k];
+  return out;
+}
+
+// The same request to both sides at once.
+function both<T>(a: SessionStore, b: SessionStore, req: (s: SessionStore) => Promise<T>): Promise<[T, T]> {
+  return Promise.all([req(a), req(b)]);
+}
+
+// Same epoch on both sides, and at epoch 0 the same weights where shapes agree.
+async function alignSides(a: SessionStore, b: SessionStore): Promise<void> {
+  const ea = a.snapshot?.epoch ?? 0;
+  const eb = b.snapshot?.epoch ?? 0;
+  if (ea !== eb) {
+    const [sa, sb] = await both(a, b, (s) => s.request({ kind: 'reset' }));
+    a.receive(sa);
+    b.receive(sb);
+  }
+  if ((a.snapshot?.epoch ?? 0) === 0 && a.settings.init === b.settings.init) b.receive(await b.request({ kind: 'copyWeights', from: 0 }));
+}
+
+async function trainBoth(a: SessionStore, b: SessionStore, target: number): Promise<void> {
+  const [sa, sb] = await both(a, b, (s) => s.request({ kind: 'trainTo', epoch: target }));
+  // Taken in together: nothing sees one side ahead of the other.
+  a.receive(sa);
+  b.receive(sb);
+}
+
+// B takes A's shared settings (and its own over them, `target`) in one change.
+async function takeShared(b: SessionStore, target: Settings): Promise<void> {
+  const patch: Partial<Settings> = {};
+  for (const k of Object.keys(target) as (keyof Settings)[]) {
+    if (k === 'lesson' || k === 'variant') continue;
+    if (JSON.stringify(target[k]) !== JSON.stringify(b.settings[k])) (patch as Record<string, unknown>)[k] = target[k];
+  }
+  if (Object.keys(patch).length > 0) await b.apply(patch);
+}
+
 export async function openPair(a: SessionStore, client: TrainingClient, own0: SidePatch, notice: Notifier): Promise<{ pair: Pair; notes: string[] }> {
   const catalog = a.catalog;
   if (!catalog) throw new Error('The engine is not ready');
@@ -54,36 +95,6 @@ export async function openPair(a: SessionStore, client: TrainingClient, own0: Si
   await b.start(port, catalog, opened.snapshot, []);
   b.on('diverged', () => (a.running = false));
 
-  // B's own settings are those that differ from A's (a value equal to A's follows A).
-  const ownOf = (bs: Settings): SidePatch => {
-    const out: SidePatch = {};
-    for (const k of COMPARE_KEYS) if (JSON.stringify(bs[k]) !== JSON.stringify(a.settings[k])) (out as Record<string, unknown>)[k] = bs[k];
-    return out;
-  };
-
-  async function both<T>(req: (s: SessionStore) => Promise<T>): Promise<[T, T]> {
-    return Promise.all([req(a), req(b)]);
-  }
-
-  // Same epoch on both sides, and at epoch 0 the same weights where shapes agree.
-  async function align(): Promise<void> {
-    const ea = a.snapshot?.epoch ?? 0;
-    const eb = b.snapshot?.epoch ?? 0;
-    if (ea !== eb) {
-      const [sa, sb] = await both((s) => s.request({ kind: 'reset' }));
-      a.receive(sa);
-      b.receive(sb);
-    }
-    if ((a.snapshot?.epoch ?? 0) === 0 && a.settings.init === b.settings.init) b.receive(await b.request({ kind: 'copyWeights', from: 0 }));
-  }
-
-  async function trainTo(target: number): Promise<void> {
-    const [sa, sb] = await both((s) => s.request({ kind: 'trainTo', epoch: target }));
-    // Taken in together: nothing sees one side ahead of the other.
-    a.receive(sa);
-    b.receive(sb);
-  }
-
   const epochs = () => Math.max(a.snapshot?.epoch ?? 0, b.snapshot?.epoch ?? 0);
   // Playing: as many epochs a frame as asked, but a request (both sides, and
   // their pictures) of about FRAME_MS, so slow networks keep the page smooth:
@@ -92,17 +103,9 @@ export async function openPair(a: SessionStore, client: TrainingClient, own0: Si
   const FRAME_MS = 50;
   let perFrame = 1;
 
-  // B takes A's shared settings (and its own over them) in one change.
-  async function takeA(): Promise<void> {
-    const target = want();
-    const patch: Partial<Settings> = {};
-    for (const k of Object.keys(target) as (keyof Settings)[]) {
-      if (k === 'lesson' || k === 'variant') continue;
-      if (JSON.stringify(target[k]) !== JSON.stringify(b.settings[k])) (patch as Record<string, unknown>)[k] = target[k];
-    }
-    if (Object.keys(patch).length > 0) await b.apply(patch);
-  }
-
+  const align = () => alignSides(a, b);
+  const trainTo = (target: number) => trainBoth(a, b, target);
+  const takeA = () => takeShared(b, want());
   await align();
 
   const pair: Pair = {
@@ -115,7 +118,7 @@ export async function openPair(a: SessionStore, client: TrainingClient, own0: Si
       const mine: Partial<Settings> = {};
       for (const k of COMPARE_KEYS) if (k in patch) (mine as Record<string, unknown>)[k] = patch[k];
       await b.apply(mine);
-      own = ownOf(b.settings);
+      own = ownOf(a, b.settings);
       a.writeHash();
       await a.serially(align);
     },
@@ -149,7 +152,7 @@ export async function openPair(a: SessionStore, client: TrainingClient, own0: Si
       await trainTo(epochs() + 1);
     },
     async reset() {
-      const [sa, sb] = await both((s) => s.request({ kind: 'reset' }));
+      const [sa, sb] = await both(a, b, (s) => s.request({ kind: 'reset' }));
       a.receive(sa);
       b.receive(sb);
       await align();

@@ -4,8 +4,6 @@
 // get one hue each, with the model's confidence as lightness.
 import { DIVERGING, LUT_SIZE, TABLEAU10 } from './ramps.generated';
 
-export { LUT_SIZE };
-
 export type Palette = 'default' | 'colorblind';
 export type RGB = readonly [number, number, number];
 

@@ -7,7 +7,7 @@ import { LESSON_COMPARISONS, lessonById, variantById } from '../courses/lessons'
 import { lessonSettings } from './lesson';
 import { hashLimitProblem, parseHash, toHash } from './url';
 import { defaults, specOf, type SettingId, type Settings } from './schema';
-import { shorten } from './messages';
+import { shorten } from '../shared/messages';
 
 export const COMPARE_FLAG = 'compare';
 export const B_PREFIX = 'b.';

@@ -2,9 +2,8 @@
 // keep a combination valid (which output pairs fit which task).
 import { ENGINE } from '../engine/description.generated';
 import type { Catalog, OutputId, PlaygroundConfig } from '../engine/types';
+import { DEFAULT_OUTPUT, type Task } from '../engine/outputs';
 import type { Settings } from './schema';
-
-export type Task = 'binary' | 'multiclass' | 'regression';
 
 // The part of the engine's catalog these rules read.
 export type TaskCatalog = {
@@ -33,9 +32,6 @@ export function validOutputs(task: Task, hiddenLayers: number, catalog: TaskCata
     .filter((o) => !o.noHiddenLayers || hiddenLayers === 0)
     .map((o) => o.id as OutputId);
 }
-
-// TensorFlow Playground's pairs where they apply (the engine's default for two classes).
-export const DEFAULT_OUTPUT: Record<Task, OutputId> = { binary: ENGINE.defaults.output, multiclass: 'softmax_ce', regression: 'linear_mse' };
 
 // Returns the settings with an output that fits; `changed` says whether it
 // had to move, and `note` what was changed and why (for the page to say).

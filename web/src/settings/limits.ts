@@ -13,12 +13,6 @@ export const MAX_PATCH_KEYS = 100;
 // included): a step takes a frame's time, so 100 wait a few seconds at most;
 // more are refused at once with an error reply.
 export const MAX_FRAME_QUEUE = 100;
-// A notice or status message: lines shown, then "… and N more".
-export const MAX_NOTICE_LINES = 10;
-// Characters of one line of a notice (longer ones end in "…").
-export const MAX_NOTICE_LINE_CHARS = 120;
-// Characters of a value quoted inside a message: as many as the engine quotes.
-export const MAX_QUOTE_CHARS = ENGINE.limits.excerptChars;
 // Lines listed after a failed CSV import: the engine's errors and its "and N more" line.
 export const MAX_SHOWN_ERRORS = ENGINE.limits.maxCsvErrors + 1;
 

@@ -1,8 +1,8 @@
 // Settings handed in by code (setState, mount()'s `settings`, the iframe's
 // messages): checked against the schema, with a limit on their count that is
 // checked before anything else, so a huge object is refused at once.
-import { MAX_PATCH_KEYS, MAX_QUOTE_CHARS } from './limits';
-import { describeValue, shorten } from './messages';
+import { MAX_PATCH_KEYS } from './limits';
+import { MAX_QUOTE_CHARS, describeValue, shorten } from '../shared/messages';
 import { SETTING_IDS, specOf, type Settings } from './schema';
 
 export type AnyPatch = Partial<Record<keyof Settings, unknown>>;

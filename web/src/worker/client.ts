@@ -2,7 +2,7 @@
 // in order (the worker handles messages sequentially).
 import { SameOriginWorker as Worker } from './same-origin-worker';
 import type { Catalog, ConfigPatch } from '../engine/types';
-import { shorten } from '../settings/messages';
+import { shorten } from '../shared/messages';
 import type { Envelope, Hello, InitMessage, Reply, Request, Snapshot } from './protocol';
 
 export class WorkerError extends Error {

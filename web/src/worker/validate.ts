@@ -9,7 +9,7 @@
 // Values within the right type (a learning rate, a point's label) are the
 // engine's to check: it refuses them with its own messages.
 import { ENGINE } from '../engine/description.generated';
-import { describeValue } from '../settings/messages';
+import { describeValue } from '../shared/messages';
 import type { Envelope, InitMessage, Request } from './protocol';
 
 export type Checked =

@@ -1,6 +1,13 @@
 // Messages that never grow with their input: a long value is quoted as a
 // short excerpt, a long list as its first lines and a count of the rest.
-import { MAX_NOTICE_LINE_CHARS, MAX_NOTICE_LINES, MAX_QUOTE_CHARS } from './limits';
+import { ENGINE } from '../engine/description.generated';
+
+// A notice or status message: lines shown, then "… and N more".
+export const MAX_NOTICE_LINES = 10;
+// Characters of one line of a notice (longer ones end in "…").
+export const MAX_NOTICE_LINE_CHARS = 120;
+// Characters of a value quoted inside a message: as many as the engine quotes.
+export const MAX_QUOTE_CHARS = ENGINE.limits.excerptChars;
 
 export function shorten(text: string, max = MAX_NOTICE_LINE_CHARS): string {
   if (text.length <= max) return text;
