@@ -132,7 +132,7 @@ void validate(const Config& c) {
   // Leaving TensorFlow Playground's exact replay is explicit: the caller clears tfp_seed.
   if (!c.tfp_seed.empty())
     if (const std::string why = tfp_mismatch(c); !why.empty())
-      throw ConfigError("tfp_seed: " + why + " (clear tfp_seed to leave the exact replay)");
+      throw ConfigError("tfp_seed: " + why + " (clear tfp_seed to leave the exact replay)", ErrorCode::tfp_replay, why);
 }
 
 namespace {
