@@ -17,6 +17,7 @@ import type {
   CsvResult,
   Engine,
   EpochStats,
+  ErrorCode,
   GridView,
   HiddenSpace,
   HistoryColumns,
@@ -30,6 +31,24 @@ import type {
 import { ENGINE } from './description.generated';
 
 export type * from './types';
+
+// A refusal of the engine: its message, and a code (ENGINE.errorCodes) and
+// cause the page decides by, never by the message's text.
+export class EngineError extends Error {
+  constructor(
+    message: string,
+    readonly code: ErrorCode,
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+}
+
+function engineError(mod: NnpModule): EngineError {
+  const code = mod.errorCode();
+  const reason = mod.errorReason();
+  return new EngineError(mod.takeError(), (ENGINE.errorCodes as readonly string[]).includes(code) ? (code as ErrorCode) : 'internal', reason);
+}
 
 export interface LoadEngineOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
@@ -219,7 +238,7 @@ class WasmEngineImpl implements WasmEngine {
     if (!(z instanceof Float64Array)) throw argError(where, 'z', 'a Float64Array', z);
     for (let i = 0; i < z.length; ++i) if (!Number.isFinite(z[i])) throw argError(where, `z[${i}]`, 'a finite number', z[i]);
     const r = this.#mod.activationCurve(id, alpha, z);
-    if (r === null) throw new Error(this.#mod.takeError());
+    if (r === null) throw engineError(this.#mod);
     return { value: r.value.slice(), derivative: r.derivative.slice() };
   }
 
@@ -249,7 +268,7 @@ class WasmPlayground implements Playground {
   }
 
   #fail(): never {
-    throw new Error(this.#mod.takeError());
+    throw engineError(this.#mod);
   }
 
   #check(ok: boolean): void {

@@ -1,7 +1,7 @@
 // The playground's public API (mount() returns it): play, pause, step, reset,
 // settings in and out, events, and read-only views for tests and tools.
 import type { EpochStats, PlaygroundConfig, Status } from '../engine/types';
-import { classCount } from '../settings/config';
+import { classCount } from '../settings/task';
 import { describeValue } from '../settings/messages';
 import { assertPatchShape, validPatch, type AnyPatch } from '../settings/patch';
 import { cloneSettings, type Settings } from '../settings/schema';

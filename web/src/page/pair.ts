@@ -5,7 +5,8 @@
 // A change that restarts one side restarts both, from the same weights where
 // the shapes (and the initialisation) agree.
 import { COMPARE_KEYS, differences, type SidePatch } from '../settings/compare';
-import { classCount, reconcile, toConfig, type TaskCatalog } from '../settings/config';
+import { reconcile, toConfig } from '../settings/config';
+import { classCount, type TaskCatalog } from '../settings/task';
 import { enginePoints } from '../settings/points-codec';
 import type { Settings } from '../settings/schema';
 import { toHash } from '../settings/url';

@@ -4,12 +4,12 @@
 // No DOM here: the store talks to the engine through a SessionPort, so a fake
 // (tests/web) or the worker (worker/client.ts) can stand behind it.
 import type { Lesson, LessonVariant } from '../courses/lessons';
-import type { Catalog, EpochStats, Status } from '../engine/types';
+import type { Catalog, EpochStats, ErrorCode, Status } from '../engine/types';
 import { reconcile, toConfig } from '../settings/config';
 import { planChange } from '../settings/change';
 import { encodePoints, enginePoints, type PointRow } from '../settings/points-codec';
-import { cloneSettings, defaults, type Settings } from '../settings/schema';
-import { ENGINE_SETTINGS, isUnchangedPreset, lessonOf, lessonSettings, settingsFromConfig } from '../settings/lesson';
+import { ENGINE_SETTINGS, cloneSettings, defaults, type Settings } from '../settings/schema';
+import { isUnchangedPreset, lessonOf, lessonSettings, settingsFromConfig } from '../settings/lesson';
 import { emptyHistory, mergeHistory } from '../components/history-data';
 import type { HistoryData } from '../components/view';
 import type { PointsData, Reply, Request, Snapshot } from '../worker/protocol';
@@ -24,6 +24,8 @@ export interface SessionPort {
 // snapshot of the unchanged session (worker/client.ts WorkerError).
 export interface RefusalLike extends Error {
   snapshot?: Snapshot | null;
+  code?: ErrorCode; // the engine's code for its refusal (ENGINE.errorCodes), and its cause
+  reason?: string;
 }
 
 export interface Notifier {
@@ -212,10 +214,10 @@ export function createSessionStore(initial: Settings, options: StoreOptions) {
     if (next.tfpSeed !== '' && port) {
       // Leaving the exact replay is said, never silent: a change it cannot
       // follow (the engine refuses it naming tfp_seed) ends it, with the reason.
-      const tried = await port.request(configure(next)).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
-      if (tried instanceof Error && tried.message.startsWith('tfp_seed: ')) {
+      const tried = await port.request(configure(next)).catch((e: unknown): RefusalLike => (e instanceof Error ? e : new Error(String(e))));
+      if (tried instanceof Error && tried.code === 'tfp_replay') {
         next = { ...next, tfpSeed: '' };
-        notice.set('No longer TensorFlow Playground-exact', [tried.message.slice('tfp_seed: '.length).replace(/ \(clear tfp_seed.*\)$/, '')]);
+        notice.set('No longer TensorFlow Playground-exact', [tried.reason ?? tried.message]);
       } else if (!(tried instanceof Error) && tried.kind === 'snapshot') snap = tried.snapshot;
     }
     snap ??= await request(configure(next));

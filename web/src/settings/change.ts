@@ -1,7 +1,8 @@
 // What one change of the settings means for the engine: the settings that
 // result, which kind of change it is, the points to send with it, and what
 // the page must say about it. Pure, so it can be checked in Node.
-import { DEFAULT_OUTPUT, changeKind, reconcile, taskOf, type ChangeKind, type TaskCatalog } from './config';
+import { changeKind, reconcile, type ChangeKind } from './config';
+import { DEFAULT_OUTPUT, taskOf, type TaskCatalog } from './task';
 import { enginePoints, type PointRow } from './points-codec';
 import type { Settings } from './schema';
 

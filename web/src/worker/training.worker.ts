@@ -1,8 +1,8 @@
 // The training worker: owns the engine and its Playground sessions (one per
 // network shown; ids in every request), trains on request, and answers with
 // snapshots made of copies it transfers to the page.
-import { loadEngine } from '../engine/index';
-import { DEFAULT_OUTPUT } from '../settings/config';
+import { EngineError, loadEngine } from '../engine/index';
+import { DEFAULT_OUTPUT } from '../settings/task';
 import { viewOf } from '../render/plane';
 import type { ConfigPatch, Engine, HistoryColumns, Playground, PlaygroundConfig } from '../engine/types';
 import { MIN_REPLY_INTERVAL_MS, StreamPace, type StreamState } from './stream';
@@ -579,7 +579,8 @@ export function serve(scope: Pick<DedicatedWorkerGlobalScope, 'postMessage' | 'o
       } catch {
         snapshot = null;
       }
-      scope.postMessage({ id, kind: 'error', message: messageOf(e), snapshot }, transfer);
+      const refusal = e instanceof EngineError ? { code: e.code, reason: e.reason } : {};
+      scope.postMessage({ id, kind: 'error', message: messageOf(e), ...refusal, snapshot }, transfer);
     }
   }
 }
