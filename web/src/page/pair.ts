@@ -12,7 +12,8 @@ import type { Settings } from '../settings/schema';
 import { toHash } from '../settings/url';
 import type { SessionHandle, TrainingClient } from '../worker/client';
 import { MAX_TRAIN_TO_EPOCHS } from '../worker/protocol';
-import { createSessionStore, pointsText, type Notifier, type SessionStore } from './session-store';
+import { pointsText } from './session-core';
+import { createSessionStore, type Notifier, type SessionStore } from './session-store';
 
 export interface Pair {
   b: SessionStore;
