@@ -10,8 +10,9 @@
 // work through `guarded_call` (one separate, non-inlined function holding the
 // only try/catch; built with -fwasm-exceptions), returns a failure value
 // (false, -1 or null) and leaves the engine's message in a module-wide
-// buffer that `takeError()` hands out. The TypeScript wrapper
-// (web/src/engine/index.ts) turns that into `throw new Error(message)`.
+// buffer that `takeError()` hands out, with its code (`errorCode()`) and
+// cause (`errorReason()`). The TypeScript wrapper (web/src/engine/index.ts)
+// turns that into `throw new EngineError(message, code, reason)`.
 //
 // Arrays. Results are returned as typed_memory_view objects over buffers
 // owned by the session. The wrapper copies them at once, except the grid:
