@@ -10,8 +10,9 @@
 // work through `guarded_call` (one separate, non-inlined function holding the
 // only try/catch; built with -fwasm-exceptions), returns a failure value
 // (false, -1 or null) and leaves the engine's message in a module-wide
-// buffer that `takeError()` hands out. The TypeScript wrapper
-// (web/src/engine/index.ts) turns that into `throw new Error(message)`.
+// buffer that `takeError()` hands out, with its code (`errorCode()`) and
+// cause (`errorReason()`). The TypeScript wrapper (web/src/engine/index.ts)
+// turns that into `throw new EngineError(message, code, reason)`.
 //
 // Arrays. Results are returned as typed_memory_view objects over buffers
 // owned by the session. The wrapper copies them at once, except the grid:
@@ -48,21 +49,34 @@ using emscripten::val;
 using nlohmann::json;
 
 std::string g_error;  // message of the last failed call
+// Its machine-readable code (nnp::error_code_id) and, for some codes, the
+// cause alone (ConfigError::reason): the page decides by these, never by the text.
+const char* g_error_code = "invalid";
+std::string g_error_reason;
 
 // Runs fn(ctx) and reports whether it succeeded; on failure the message is in
 // g_error. One out-of-line function holds the only try/catch, so the bound
 // frames that call it stay small and never see an exception.
 // `doing` names the work for an out-of-memory message ("training", ...).
 __attribute__((noinline)) bool guarded_call(void (*fn)(void*), void* ctx, const char* doing) noexcept {
+  using nnp::ErrorCode;
+  g_error_reason.clear();
   try {
     fn(ctx);
     return true;
   } catch (const std::bad_alloc&) {
     g_error = std::string("out of memory while ") + doing;
+    g_error_code = nnp::error_code_id(ErrorCode::out_of_memory);
+  } catch (const nnp::ConfigError& e) {
+    g_error = e.what();
+    g_error_code = nnp::error_code_id(e.code());
+    g_error_reason = e.reason();
   } catch (const std::exception& e) {
     g_error = e.what();
+    g_error_code = nnp::error_code_id(ErrorCode::invalid);
   } catch (...) {
     g_error = "engine: unknown error";
+    g_error_code = nnp::error_code_id(ErrorCode::internal);
   }
   if (g_error.empty()) g_error = "engine: error without a message";
   return false;
@@ -75,6 +89,9 @@ bool guarded(const char* doing, Work&& work) {
 }
 
 std::string take_error() { return std::exchange(g_error, std::string()); }
+// The code and reason of the last failed call (read before takeError()).
+std::string error_code() { return g_error_code; }
+std::string error_reason() { return g_error_reason; }
 
 std::string show(double v) {
   if (!std::isfinite(v)) return "a non-finite number";
@@ -473,6 +490,8 @@ EMSCRIPTEN_BINDINGS(nnp) {
       .function("upcomingBatches", &Playground::upcomingBatches)
       .function("importModel", &Playground::importModel);
   function("takeError", &take_error);
+  function("errorCode", &error_code);
+  function("errorReason", &error_reason);
   function("catalog", &catalog);
   function("activationCurve", &activationCurve);
   function("memoryBytes", &memoryBytes);

@@ -4,7 +4,10 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <string_view>
+#include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "error.hpp"
 #include "json_text.hpp"
@@ -28,27 +31,64 @@ Task Config::task() const {
   return class_count() == 2 ? Task::binary : Task::multiclass;
 }
 
+// A row of number_fields(): the member's value as a double, and back.
+#define NNP_NUMBER_FIELD(key, member, range, training)                                                  \
+  NumberField {                                                                                         \
+    key, range, training, [](const Config& c) { return static_cast<double>(c.member); },                \
+        [](Config& c, double v) { c.member = static_cast<std::remove_cvref_t<decltype(c.member)>>(v); } \
+  }
+
+std::span<const NumberField> number_fields() {
+  namespace r = ranges;
+  static constexpr NumberField table[] = {
+      NNP_NUMBER_FIELD("samples", samples, r::samples, false),
+      NNP_NUMBER_FIELD("noise", noise, r::noise, false),
+      NNP_NUMBER_FIELD("train_ratio", train_ratio, r::train_ratio, false),
+      NNP_NUMBER_FIELD("optimizer.learning_rate", optimizer.learning_rate, r::learning_rate, true),
+      NNP_NUMBER_FIELD("optimizer.momentum", optimizer.momentum, r::momentum, true),
+      NNP_NUMBER_FIELD("optimizer.rho", optimizer.rho, r::rho, true),
+      NNP_NUMBER_FIELD("optimizer.beta1", optimizer.beta1, r::beta1, true),
+      NNP_NUMBER_FIELD("optimizer.beta2", optimizer.beta2, r::beta2, true),
+      NNP_NUMBER_FIELD("optimizer.epsilon", optimizer.epsilon, r::epsilon, true),
+      NNP_NUMBER_FIELD("batch_size", batch_size, r::batch_size, true),
+      NNP_NUMBER_FIELD("reg_rate", reg_rate, r::reg_rate, true),
+  };
+  return table;
+}
+#undef NNP_NUMBER_FIELD
+
+namespace {
+
+constexpr std::string_view kOptimizerPrefix = "optimizer.";
+
+// A field's key inside the optimizer object ("beta1"), or nullptr for a top-level field.
+const char* optimizer_key(const NumberField& f) {
+  const std::string_view k = f.key;
+  return k.starts_with(kOptimizerPrefix) ? f.key + kOptimizerPrefix.size() : nullptr;
+}
+
+// The range key the description gives a field: its key without the optimizer prefix.
+const char* range_key(const NumberField& f) {
+  const char* inner = optimizer_key(f);
+  return inner ? inner : f.key;
+}
+
+}  // namespace
+
 std::span<const NamedRange> range_table() {
   namespace r = ranges;
-  static constexpr NamedRange table[] = {
-      {"classes", r::classes},
-      {"samples", r::samples},
-      {"noise", r::noise},
-      {"train_ratio", r::train_ratio},
-      {"seed", r::seed},
-      {"hidden_layers", r::hidden_layers},
-      {"width", r::width},
-      {"alpha", r::alpha},
-      {"learning_rate", r::learning_rate},
-      {"momentum", r::momentum},
-      {"rho", r::rho},
-      {"beta1", r::beta1},
-      {"beta2", r::beta2},
-      {"epsilon", r::epsilon},
-      {"batch_size", r::batch_size},
-      {"reg_rate", r::reg_rate},
-      {"grid", r::grid},
-  };
+  // The number fields' ranges under their keys, and those of the other checks, in the order validate() checks them.
+  static const std::vector<NamedRange> table = [] {
+    std::vector<NamedRange> t{{"classes", r::classes}};
+    for (const auto& f : number_fields())
+      if (!f.training) t.push_back({range_key(f), f.range});
+    t.insert(t.end(),
+             {{"seed", r::seed}, {"hidden_layers", r::hidden_layers}, {"width", r::width}, {"alpha", r::alpha}});
+    for (const auto& f : number_fields())
+      if (f.training) t.push_back({range_key(f), f.range});
+    t.push_back({"grid", r::grid});
+    return t;
+  }();
   return table;
 }
 
@@ -88,9 +128,8 @@ void validate(const Config& c) {
   const auto& ds = dataset_info(c.dataset);
   if (ds.any_classes && c.effective_problem() == Problem::classification)
     check_in_range("classes", c.classes, ranges::classes);
-  check_in_range("samples", c.samples, ranges::samples);
-  check_in_range("noise", c.noise, ranges::noise);
-  check_in_range("train_ratio", c.train_ratio, ranges::train_ratio);
+  for (const auto& f : number_fields())
+    if (!f.training) check_in_range(f.key, f.get(c), f.range);
   if (c.seed > Limits::max_seed) check_in_range("seed", static_cast<double>(c.seed), ranges::seed);
   if (c.features.empty()) fail("features", "[]", "at least one input feature");
   std::set<Feature> seen;
@@ -120,19 +159,12 @@ void validate(const Config& c) {
   if (out.no_hidden_layers && !c.hidden.empty())
     fail("hidden (number of layers)", std::to_string(c.hidden.size()),
          std::string("0 with the ") + out.id + " output (a single neuron)");
-  const auto& o = c.optimizer;
-  check_in_range("optimizer.learning_rate", o.learning_rate, ranges::learning_rate);
-  check_in_range("optimizer.momentum", o.momentum, ranges::momentum);
-  check_in_range("optimizer.rho", o.rho, ranges::rho);
-  check_in_range("optimizer.beta1", o.beta1, ranges::beta1);
-  check_in_range("optimizer.beta2", o.beta2, ranges::beta2);
-  check_in_range("optimizer.epsilon", o.epsilon, ranges::epsilon);
-  check_in_range("batch_size", c.batch_size, ranges::batch_size);
-  check_in_range("reg_rate", c.reg_rate, ranges::reg_rate);
+  for (const auto& f : number_fields())
+    if (f.training) check_in_range(f.key, f.get(c), f.range);
   // Leaving TensorFlow Playground's exact replay is explicit: the caller clears tfp_seed.
   if (!c.tfp_seed.empty())
     if (const std::string why = tfp_mismatch(c); !why.empty())
-      throw ConfigError("tfp_seed: " + why + " (clear tfp_seed to leave the exact replay)");
+      throw ConfigError("tfp_seed: " + why + " (clear tfp_seed to leave the exact replay)", ErrorCode::tfp_replay, why);
 }
 
 namespace {
@@ -164,7 +196,22 @@ bool read_bool(const json& v, const std::string& field) {
   return expect(v, field, json::value_t::boolean, "true or false").get<bool>();
 }
 
-void check_keys(const json& j, const std::string& where, std::initializer_list<const char*> keys) {
+// A number field's value from JSON: whole numbers checked against the range as
+// they are read (before the cast to int), others left to validate().
+double read_field(const json& v, const NumberField& f) {
+  return f.range.whole ? static_cast<double>(read_int(v, f.key, f.range)) : read_number(v, f.key);
+}
+
+// The keys of an object: the fixed ones, then the number fields' at this level
+// (top level: prefix nullptr; the optimizer object: its own keys).
+std::vector<const char*> keys_with_fields(std::initializer_list<const char*> fixed, bool in_optimizer) {
+  std::vector<const char*> keys(fixed);
+  for (const auto& f : number_fields())
+    if ((optimizer_key(f) != nullptr) == in_optimizer) keys.push_back(in_optimizer ? optimizer_key(f) : f.key);
+  return keys;
+}
+
+void check_keys(const json& j, const std::string& where, const std::vector<const char*>& keys) {
   for (auto it = j.begin(); it != j.end(); ++it) {
     bool known = false;
     for (const char* k : keys) known |= it.key() == k;
@@ -181,8 +228,9 @@ void check_keys(const json& j, const std::string& where, std::initializer_list<c
 Config config_from_json(const json& j, const Config& base) {
   if (!j.is_object()) fail("config", brief(j), "an object");
   check_keys(j, "",
-             {"dataset", "problem", "classes", "samples", "noise", "train_ratio", "seed", "shuffle", "features",
-              "hidden", "output", "optimizer", "batch_size", "regularization", "reg_rate", "init", "tfp_seed"});
+             keys_with_fields({"dataset", "problem", "classes", "seed", "shuffle", "features", "hidden", "output",
+                               "optimizer", "regularization", "init", "tfp_seed"},
+                              false));
   Config c = base;
   if (j.contains("dataset")) c.dataset = dataset_from_id(read_string(j["dataset"], "dataset"));
   if (j.contains("problem")) {
@@ -195,9 +243,8 @@ Config config_from_json(const json& j, const Config& base) {
       fail("problem", "\"" + excerpt(p) + "\"", "classification or regression");
   }
   if (j.contains("classes")) c.classes = static_cast<int>(read_int(j["classes"], "classes", ranges::classes));
-  if (j.contains("samples")) c.samples = static_cast<int>(read_int(j["samples"], "samples", ranges::samples));
-  if (j.contains("noise")) c.noise = read_number(j["noise"], "noise");
-  if (j.contains("train_ratio")) c.train_ratio = read_number(j["train_ratio"], "train_ratio");
+  for (const auto& f : number_fields())
+    if (!f.training && !optimizer_key(f) && j.contains(f.key)) f.set(c, read_field(j[f.key], f));
   if (j.contains("seed")) c.seed = static_cast<std::uint64_t>(read_int(j["seed"], "seed", ranges::seed));
   if (j.contains("shuffle")) c.shuffle = read_bool(j["shuffle"], "shuffle");
   if (j.contains("features")) {
@@ -234,22 +281,16 @@ Config config_from_json(const json& j, const Config& base) {
       c.optimizer.kind = optimizer_from_id(o.get<std::string>(), "optimizer");
     } else {
       expect(o, "optimizer", json::value_t::object, "an object {kind, learning_rate, ...} or an optimizer id");
-      check_keys(o, "optimizer.", {"kind", "learning_rate", "momentum", "rho", "beta1", "beta2", "epsilon"});
-      auto& oc = c.optimizer;
-      if (o.contains("kind")) oc.kind = optimizer_from_id(read_string(o["kind"], "optimizer.kind"));
-      if (o.contains("learning_rate")) oc.learning_rate = read_number(o["learning_rate"], "optimizer.learning_rate");
-      if (o.contains("momentum")) oc.momentum = read_number(o["momentum"], "optimizer.momentum");
-      if (o.contains("rho")) oc.rho = read_number(o["rho"], "optimizer.rho");
-      if (o.contains("beta1")) oc.beta1 = read_number(o["beta1"], "optimizer.beta1");
-      if (o.contains("beta2")) oc.beta2 = read_number(o["beta2"], "optimizer.beta2");
-      if (o.contains("epsilon")) oc.epsilon = read_number(o["epsilon"], "optimizer.epsilon");
+      check_keys(o, "optimizer.", keys_with_fields({"kind"}, true));
+      if (o.contains("kind")) c.optimizer.kind = optimizer_from_id(read_string(o["kind"], "optimizer.kind"));
+      for (const auto& f : number_fields())
+        if (const char* k = optimizer_key(f); k && o.contains(k)) f.set(c, read_field(o[k], f));
     }
   }
-  if (j.contains("batch_size"))
-    c.batch_size = static_cast<int>(read_int(j["batch_size"], "batch_size", ranges::batch_size));
+  for (const auto& f : number_fields())
+    if (f.training && !optimizer_key(f) && j.contains(f.key)) f.set(c, read_field(j[f.key], f));
   if (j.contains("regularization"))
     c.regularization = regularization_from_id(read_string(j["regularization"], "regularization"));
-  if (j.contains("reg_rate")) c.reg_rate = read_number(j["reg_rate"], "reg_rate");
   if (j.contains("init")) c.init = init_from_id(read_string(j["init"], "init"));
   if (j.contains("tfp_seed")) c.tfp_seed = read_string(j["tfp_seed"], "tfp_seed");
   validate(c);
@@ -271,30 +312,24 @@ json config_to_json(const Config& c) {
   const auto& o = c.optimizer;
   json opt = json::object();
   opt["kind"] = optimizer_id(o.kind);
-  opt["learning_rate"] = o.learning_rate;
-  opt["momentum"] = o.momentum;
-  opt["rho"] = o.rho;
-  opt["beta1"] = o.beta1;
-  opt["beta2"] = o.beta2;
-  opt["epsilon"] = o.epsilon;
   json j = json::object();
+  // Whole-number fields as JSON integers (500, not 500.0).
+  for (const auto& f : number_fields()) {
+    json& at = optimizer_key(f) ? opt[optimizer_key(f)] : j[f.key];
+    at = f.range.whole ? json(static_cast<long long>(f.get(c))) : json(f.get(c));
+  }
   j["dataset"] = dataset_info(c.dataset).id;
   // The task of the data in use (a built-in regression set is a regression);
   // read back, "problem" only counts for custom data, so this round-trips.
   j["problem"] = c.effective_problem() == Problem::regression ? "regression" : "classification";
   j["classes"] = c.classes;
-  j["samples"] = c.samples;
-  j["noise"] = c.noise;
-  j["train_ratio"] = c.train_ratio;
   j["seed"] = c.seed;
   j["shuffle"] = c.shuffle;
   j["features"] = std::move(features);
   j["hidden"] = std::move(hidden);
   j["output"] = output_info(c.output).id;
   j["optimizer"] = std::move(opt);
-  j["batch_size"] = c.batch_size;
   j["regularization"] = regularization_id(c.regularization);
-  j["reg_rate"] = c.reg_rate;
   j["init"] = init_id(c.init);
   j["tfp_seed"] = c.tfp_seed;
   return j;

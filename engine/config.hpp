@@ -123,6 +123,19 @@ struct Config {
   Task task() const;
 };
 
+// A number field of Config that the table alone reads from JSON, writes to
+// JSON, checks in validate() and describes to the page (its range under its
+// key): a new number setting is its member in Config and one row in
+// number_fields() (config.cpp).
+struct NumberField {
+  const char* key;  // its JSON key; "optimizer.<name>" inside the optimizer object
+  Range range;
+  bool training;  // checked with the training settings (after the network), else with the data
+  double (*get)(const Config&);
+  void (*set)(Config&, double);
+};
+std::span<const NumberField> number_fields();
+
 // Throws ConfigError on the first inconsistent or out-of-range value.
 void validate(const Config& c);
 

@@ -1,11 +1,14 @@
 #include "describe.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 
 #include "config.hpp"
 #include "error.hpp"
+#include "flow.hpp"
+#include "history.hpp"
 #include "tfp_replay.hpp"
 
 namespace nnp {
@@ -97,8 +100,10 @@ std::string describe_engine() {
   list("features", std::begin(R::features), std::end(R::features),
        [](Feature f) { return feature_table()[static_cast<size_t>(f)].id; });
   list("inits", std::begin(R::inits), std::end(R::inits), [](Init i) { return init_id(i); });
-  fill(out, "},\"maxClasses\":%,\"problems\":[$,$],\"datasets\":[",
-       {Num(kMaxClasses).text, problem_id(Problem::classification), problem_id(Problem::regression)});
+  fill(out, "},\"errorCodes\":[$,$,$,$],\"maxClasses\":%,\"problems\":[$,$],\"datasets\":[",
+       {error_code_id(ErrorCode::invalid), error_code_id(ErrorCode::tfp_replay),
+        error_code_id(ErrorCode::out_of_memory), error_code_id(ErrorCode::internal), Num(kMaxClasses).text,
+        problem_id(Problem::classification), problem_id(Problem::regression)});
   first = true;
   for (const auto& d : dataset_table()) {
     // reads: the data settings that apply (engine config keys); extent: where the points lie.
@@ -109,7 +114,20 @@ std::string describe_engine() {
           Num(d.lo).text, Num(d.hi).text});
     first = false;
   }
-  out += "],\"features\":[";
+  // The history's columns, in order: the base ones, then one per weight layer
+  // (gradRms + index, 0 = first) and one per hidden layer (saturation + index).
+  out += "],\"history\":{\"columns\":[";
+  first = true;
+  for (const auto& c : kBaseHistoryColumns) {
+    fill(out, "%{\"id\":$,\"meaning\":$}", {sep(first), c.id, c.meaning});
+    first = false;
+  }
+  fill(out,
+       "],\"gradRms\":{\"prefix\":$,\"per\":\"weight layer\",\"meaning\":\"RMS of the loss gradient by the layer's "
+       "weights over the epoch's steps\"},\"saturation\":{\"prefix\":$,\"per\":\"hidden layer\",\"meaning\":"
+       "\"share of the layer's units saturated over the epoch\"}}",
+       {kGradRmsPrefix, kSaturationPrefix});
+  out += ",\"features\":[";
   first = true;
   for (const auto& f : feature_table()) {
     fill(out, "%{\"id\":$,\"name\":$,\"label\":$}", {sep(first), f.id, f.label, f.label});
@@ -129,12 +147,17 @@ std::string describe_engine() {
   for (const auto& o : output_table()) {
     fill(out,
          "%{\"id\":$,\"name\":\"@ + @\",\"unit\":$,\"loss\":$,\"formula\":$,\"classification\":%,\"regression\":%,"
-         "\"multiclass\":%,\"noHiddenLayers\":%}",
+         "\"multiclass\":%,\"noHiddenLayers\":%,\"unitLow\":%}",
          {sep(first), o.id, o.unit, o.loss, o.unit, o.loss, o.formula, boolean(o.classification), boolean(o.regression),
-          boolean(o.multiclass), boolean(o.no_hidden_layers)});
+          boolean(o.multiclass), boolean(o.no_hidden_layers),
+          std::isnan(output_unit_low(o.kind)) ? "null" : Num(output_unit_low(o.kind)).text});
     first = false;
   }
-  out += "],\"optimizers\":[";
+  // The output each task starts with (binary, multiclass, regression).
+  fill(out, "],\"defaultOutputs\":{\"binary\":$,\"multiclass\":$,\"regression\":$}",
+       {output_info(default_output(Task::binary)).id, output_info(default_output(Task::multiclass)).id,
+        output_info(default_output(Task::regression)).id});
+  out += ",\"optimizers\":[";
   first = true;
   for (const auto& o : optimizer_table()) {
     fill(out, "%{\"id\":$,\"name\":$,\"params\":[", {sep(first), o.id, o.name});

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace nnp {
 
@@ -38,9 +39,32 @@ inline std::string excerpt(std::string_view s, std::size_t max = kExcerptBytes) 
   return out;
 }
 
+// What kind of refusal, for a caller that decides by it (never by the text).
+// The ids are in the engine's description (describe.cpp, "errorCodes").
+// out_of_memory and internal are the bindings' own (an exception that is no ConfigError).
+enum class ErrorCode { invalid, tfp_replay, out_of_memory, internal };
+
+inline const char* error_code_id(ErrorCode c) {
+  switch (c) {
+    case ErrorCode::tfp_replay: return "tfp_replay";
+    case ErrorCode::out_of_memory: return "out_of_memory";
+    case ErrorCode::internal: return "internal";
+    default: return "invalid";
+  }
+}
+
 class ConfigError : public std::invalid_argument {
  public:
-  using std::invalid_argument::invalid_argument;
+  explicit ConfigError(const std::string& message, ErrorCode code = ErrorCode::invalid, std::string reason = {})
+      : std::invalid_argument(message), code_(code), reason_(std::move(reason)) {}
+  ErrorCode code() const noexcept { return code_; }
+  // The cause alone, without the field and the remedy (tfp_replay: why the
+  // replay cannot follow), for a caller that words its own notice.
+  const std::string& reason() const noexcept { return reason_; }
+
+ private:
+  ErrorCode code_;
+  std::string reason_;
 };
 
 [[noreturn]] inline void fail(const std::string& field, const std::string& got, const std::string& allowed) {

@@ -53,8 +53,8 @@ bool has_saturation_rule(Activation a) {
 
 std::vector<std::string> flow_columns(size_t weight_layers) {
   std::vector<std::string> names;
-  for (size_t l = 0; l < weight_layers; ++l) names.push_back("grad_rms_" + std::to_string(l));
-  for (size_t l = 0; l + 1 < weight_layers; ++l) names.push_back("saturation_" + std::to_string(l));
+  for (size_t l = 0; l < weight_layers; ++l) names.push_back(kGradRmsPrefix + std::to_string(l));
+  for (size_t l = 0; l + 1 < weight_layers; ++l) names.push_back(kSaturationPrefix + std::to_string(l));
   return names;
 }
 

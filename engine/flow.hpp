@@ -29,6 +29,8 @@ constexpr double kSaturatedShare = 0.99;
 
 // History column names after the base ones: grad_rms_l for every weight layer
 // l (0 = first), then saturation_l for every hidden layer.
+constexpr const char* kGradRmsPrefix = "grad_rms_";
+constexpr const char* kSaturationPrefix = "saturation_";
 std::vector<std::string> flow_columns(size_t weight_layers);
 
 // Accumulates one epoch's flow figures over its training steps.

@@ -17,8 +17,24 @@ struct EpochStats {
 
 // The columns every history starts with, in this order (EpochStats); the
 // trainer appends its own (gradient flow, flow.hpp). NaN means "no value".
+// Each column's name and meaning is described to the page (describe.cpp).
+struct HistoryColumnInfo {
+  const char* id;
+  const char* meaning;
+};
+inline constexpr HistoryColumnInfo kBaseHistoryColumns[] = {
+    {"epoch", "epochs trained"},
+    {"train_loss", "mean loss on the training points"},
+    {"test_loss", "mean loss on the test points"},
+    {"train_accuracy", "share of training points classified right (NaN for regression)"},
+    {"test_accuracy", "share of test points classified right (NaN for regression or no test points)"},
+};
 inline const std::vector<std::string>& base_history_columns() {
-  static const std::vector<std::string> names{"epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (const auto& c : kBaseHistoryColumns) v.emplace_back(c.id);
+    return v;
+  }();
   return names;
 }
 

@@ -1,6 +1,7 @@
 #include "loss.hpp"
 
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "activation.hpp"
@@ -35,6 +36,21 @@ Output output_from_id(std::string_view id, const std::string& field) {
 }
 
 int output_width(Output o, int classes) { return o == Output::softmax_ce ? classes : 1; }
+
+Output default_output(Task t) {
+  return t == Task::regression ? Output::linear_mse : t == Task::multiclass ? Output::softmax_ce : Output::tanh_mse;
+}
+
+double output_unit_low(Output o) {
+  switch (o) {
+    case Output::sigmoid_bce:
+    case Output::sigmoid_mse:
+    case Output::softmax_ce: return 0;
+    case Output::tanh_mse:
+    case Output::perceptron: return -1;
+    default: return std::numeric_limits<double>::quiet_NaN();
+  }
+}
 
 void encode_target(Output o, Task task, double label, Eigen::Ref<Mat> y) {
   switch (o) {

@@ -47,6 +47,14 @@ Output output_from_id(std::string_view id, const std::string& field = "output");
 // Number of output neurons for a task with `classes` classes.
 int output_width(Output o, int classes);
 
+// The output a task starts with when nothing else is asked for: TensorFlow
+// Playground's pairs where it has them (tanh for two classes, linear for values).
+Output default_output(Task t);
+
+// The lowest value the output unit gives (0: a probability, -1: tanh or sign);
+// NaN when it is unbounded (linear).
+double output_unit_low(Output o);
+
 // Encodes one label (a class index 0..K-1, or a value for regression) as the
 // target column the pair expects: class 1 of a binary task is +1 (or 1 for
 // sigmoid), class 0 is -1 (or 0). A class index outside 0..K-1 throws

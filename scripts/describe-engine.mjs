@@ -37,6 +37,7 @@ export type RegularizationId = EngineDescription['regularizations'][number]['id'
 export type Problem = EngineDescription['problems'][number];
 export type RangeKey = keyof EngineDescription['ranges'];
 export type Range = EngineDescription['ranges'][RangeKey];
+export type ErrorCode = EngineDescription['errorCodes'][number];
 `;
 
 writeGenerated(

@@ -340,3 +340,26 @@ TEST_CASE("the configuration reports the task of the data set in use", "[config]
   custom.output = Output::linear_mse;
   CHECK(config_to_json(Trainer(custom).config())["problem"] == "regression");
 }
+
+TEST_CASE(
+    "every number field of the table is read from JSON, written back, and refused past its range naming its key") {
+  for (const auto& f : number_fields()) {
+    INFO(f.key);
+    const std::string key = f.key;
+    const auto dot = key.find('.');
+    // A value inside the range, other than the default: the upper bound.
+    const double v = f.range.hi;
+    nlohmann::json patch = nlohmann::json::object();
+    if (dot == std::string::npos)
+      patch[key] = v;
+    else
+      patch[key.substr(0, dot)][key.substr(dot + 1)] = v;
+    const Config c = config_from_json(patch);
+    CHECK(f.get(c) == v);
+    const nlohmann::json back = config_to_json(c);
+    CHECK((dot == std::string::npos ? back[key] : back[key.substr(0, dot)][key.substr(dot + 1)]).get<double>() == v);
+    Config bad;
+    f.set(bad, f.range.hi + 1);
+    CHECK_THROWS_WITH(validate(bad), Catch::StartsWith(key + ": got "));
+  }
+}

@@ -6,6 +6,9 @@
 #include "config.hpp"
 #include "dataset.hpp"
 #include "describe.hpp"
+#include "flow.hpp"
+#include "history.hpp"
+#include "loss.hpp"
 
 using namespace nnp;
 using nlohmann::json;
@@ -47,4 +50,38 @@ TEST_CASE("validate() refuses just past each described bound of a layer and acce
   c.seed = Limits::max_seed + 1;
   c.hidden[0].activation.alpha = 1;
   CHECK_THROWS_WITH(validate(c), "seed: got 4294967296, expected a whole number from 0 to 4294967295");
+}
+
+TEST_CASE("the description lists the history's columns in the order a trainer's history has them") {
+  const json d = json::parse(describe_engine());
+  const json& h = d["history"];
+  std::vector<std::string> described;
+  for (const auto& c : h["columns"]) {
+    described.push_back(c["id"].get<std::string>());
+    CHECK_FALSE(c["meaning"].get<std::string>().empty());
+  }
+  CHECK(described == base_history_columns());
+  // A network with two weight layers: grad_rms_0, grad_rms_1, then saturation_0.
+  std::vector<std::string> flow{h["gradRms"]["prefix"].get<std::string>() + "0",
+                                h["gradRms"]["prefix"].get<std::string>() + "1",
+                                h["saturation"]["prefix"].get<std::string>() + "0"};
+  CHECK(flow == flow_columns(2));
+}
+
+TEST_CASE("the description names each task's starting output, one the engine accepts for that task") {
+  const json d = json::parse(describe_engine());
+  const json& o = d["defaultOutputs"];
+  CHECK(o["binary"] == config_to_json(Config{})["output"]);
+  CHECK(o["multiclass"] == "softmax_ce");
+  CHECK(o["regression"] == "linear_mse");
+  for (const auto& [task, id] : o.items()) {
+    INFO(task);
+    const OutputInfo& info = output_info(output_from_id(id.get<std::string>()));
+    CHECK((task == "regression" ? info.regression : task == "multiclass" ? info.multiclass : info.classification));
+  }
+  // The output unit's lowest value: 0 for a probability, -1 for tanh, none for linear.
+  CHECK(d["outputs"][static_cast<size_t>(Output::sigmoid_bce)]["unitLow"] == 0);
+  CHECK(d["outputs"][static_cast<size_t>(Output::tanh_mse)]["unitLow"] == -1);
+  CHECK(d["outputs"][static_cast<size_t>(Output::linear_mse)]["unitLow"].is_null());
+  CHECK(d["errorCodes"] == json::array({"invalid", "tfp_replay", "out_of_memory", "internal"}));
 }

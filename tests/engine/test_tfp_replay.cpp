@@ -121,3 +121,25 @@ TEST_CASE("The replay trains deterministically, one update per batch_size points
   CHECK(s.steps() == 105);
   CHECK(nnp::testing::weights_of(s) == nnp::testing::weights_of(a));
 }
+
+TEST_CASE("A replay refusal carries the tfp_replay code and its cause without the field or the remedy", "[tfp]") {
+  Config c = tfp_config("0.5");
+  c.samples = 400;
+  try {
+    validate(c);
+    FAIL("validate() accepted 400 points in the replay");
+  } catch (const ConfigError& e) {
+    CHECK(e.code() == ErrorCode::tfp_replay);
+    CHECK(std::string(error_code_id(e.code())) == "tfp_replay");
+    CHECK(e.reason() == "TensorFlow Playground uses 500 points for this data set");
+  }
+  c = tfp_config("0.5");
+  c.batch_size = 0;  // not a replay rule: an ordinary refusal
+  try {
+    validate(c);
+    FAIL("validate() accepted batch_size 0");
+  } catch (const ConfigError& e) {
+    CHECK(e.code() == ErrorCode::invalid);
+    CHECK(e.reason().empty());
+  }
+}

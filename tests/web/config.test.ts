@@ -2,8 +2,11 @@
 // valid, checked against the real engine's catalog and configure().
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog, Engine } from '../../web/src/engine/types';
-import { changeKind, classCount, reconcile, taskOf, toConfig, validOutputs } from '../../web/src/settings/config';
-import { ACTIVATIONS, DATASETS, FEATURES, OUTPUTS, defaults, isRelevant, specOf, type SettingId, type Settings } from '../../web/src/settings/schema';
+import { changeKind, reconcile, toConfig } from '../../web/src/settings/config';
+import { classCount, taskOf, validOutputs } from '../../web/src/shared/task';
+import { ACTIVATIONS, DATASETS, FEATURES, OUTPUTS } from '../../web/src/settings/menus';
+import { isRelevant } from '../../web/src/settings/relevance';
+import { defaults, specOf, type SettingId, type Settings } from '../../web/src/settings/schema';
 import { parseHash } from '../../web/src/settings/url';
 import { validPatch } from '../../web/src/settings/patch';
 import { nodeEngine } from './engine-fixture';

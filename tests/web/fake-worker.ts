@@ -1,22 +1,23 @@
 // A fake training worker for the page's session store: the real engine in
 // Node behind the store's SessionPort, answering with small snapshots (no
 // maps). It records every request and can be told to refuse the next one.
-import type { Engine, Playground } from '../../web/src/engine/types';
+import type { Engine, ErrorCode, Playground } from '../../web/src/engine/types';
 import type { SessionPort } from '../../web/src/page/session-store';
 import type { Reply, Request, Snapshot } from '../../web/src/worker/protocol';
 import { applyPreset, lessonById, variantById } from '../../web/src/courses/lessons';
+import { EngineError } from '../../web/src/engine/engine-error';
 
 export interface FakeWorker extends SessionPort {
   pg: Playground;
   requests: Request[];
-  refuseNext(message: string): void;
+  refuseNext(message: string, code?: ErrorCode, reason?: string): void; // code, reason: as an engine refusal carries them
   snapshot(): Snapshot;
 }
 
 export function fakeWorker(engine: Engine): FakeWorker {
   const pg = engine.createPlayground();
   const requests: Request[] = [];
-  let refusal: string | null = null;
+  let refusal: { message: string; code?: ErrorCode; reason?: string } | null = null;
   let pending = 0;
   let historySent = 0; // rows
   let historyEpoch = -1; // the epoch of the last row sent
@@ -92,8 +93,8 @@ export function fakeWorker(engine: Engine): FakeWorker {
     pg,
     requests,
     snapshot,
-    refuseNext(message) {
-      refusal = message;
+    refuseNext(message, code, reason) {
+      refusal = { message, code, reason };
     },
     get busy() {
       return pending > 0;
@@ -104,14 +105,16 @@ export function fakeWorker(engine: Engine): FakeWorker {
       try {
         await Promise.resolve(); // answers come later, as from a worker
         if (refusal !== null) {
-          const message = refusal;
+          const { message, ...coded } = refusal;
           refusal = null;
-          throw Object.assign(new Error(message), { snapshot: snapshot() });
+          throw Object.assign(new Error(message), { snapshot: snapshot() }, coded.code ? coded : {});
         }
         try {
           return handle(req);
         } catch (e) {
-          throw Object.assign(new Error(e instanceof Error ? e.message : String(e)), { snapshot: snapshot() });
+          // As the worker does: an engine refusal keeps its code and cause.
+          const refusal = e instanceof EngineError ? { code: e.code, reason: e.reason } : {};
+          throw Object.assign(new Error(e instanceof Error ? e.message : String(e)), { snapshot: snapshot(), ...refusal });
         }
       } finally {
         pending--;

@@ -2,7 +2,7 @@
 // gives a short clear message and changes nothing it should not. Checked
 // against the real engine where the engine decides.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { emptyHistory, mergeHistory } from '../../web/src/components/history-data';
+import { emptyHistory, mergeHistory } from '../../web/src/shared/history-data';
 import { readCommand } from '../../web/src/embed/protocol';
 import { LIBRARY_OPTIONS, MOUNT_OPTIONS, optionProblems } from '../../web/src/embed/options';
 import { parseFrameParams } from '../../web/src/embed/frame-params';

@@ -3,7 +3,7 @@
 // promises, are checked in the real engine by tests/wasm/lessons.test.ts.
 import { describe, expect, it } from 'vitest';
 import type { PlaygroundConfig } from '../../web/src/engine/types';
-import * as rules from '../../web/src/courses/engine-rules';
+import { ENGINE } from '../../web/src/engine/description.generated';
 import {
   LESSONS,
   applyPreset,
@@ -115,7 +115,9 @@ describe('each lesson sets up what it teaches', () => {
     expect(main.hidden).toEqual([{ width: 2, activation: 'relu' }]);
     const layers = l.weights?.layers ?? [];
     expect(layers.length).toBe(main.hidden.length + 1);
-    const widths = [main.features.length, ...main.hidden.map((h) => h.width), rules.outputWidth(main)];
+    // Two classes with a single-output pair: one output neuron.
+    expect(ENGINE.outputs.find((o) => o.id === main.output)?.multiclass).toBe(false);
+    const widths = [main.features.length, ...main.hidden.map((h) => h.width), 1];
     layers.forEach((layer, i) => {
       expect(layer.weights.length).toBe(widths[i + 1]);
       for (const row of layer.weights) expect(row.length).toBe(widths[i]);

@@ -78,6 +78,25 @@ describe('session store', () => {
     expect(notices.at(-1)?.lines).toEqual(['No longer TensorFlow Playground-exact: it trains with plain SGD']);
   });
 
+  it('a replay refusal (code tfp_replay) ends the replay with the engine\'s reason, whatever its message says', async () => {
+    const { store, worker, notices } = await rig({ tfpSeed: '0.5', shuffle: false, samples: 500 });
+    // The page's own check lets a learning rate through; the engine is made to refuse it as a replay rule.
+    worker.refuseNext('some message the page must not parse', 'tfp_replay', 'the cause in the engine\'s words');
+    await store.apply({ learningRate: 0.1 });
+    expect(store.settings).toMatchObject({ learningRate: 0.1, tfpSeed: '' });
+    expect(worker.pg.config()).toMatchObject({ tfp_seed: '', optimizer: { learning_rate: 0.1 } });
+    expect(notices.at(-1)).toEqual({ title: 'No longer TensorFlow Playground-exact', lines: ['the cause in the engine\'s words'], kind: undefined });
+  });
+
+  it('a refusal with another code does not end the replay, even when its message reads like a replay refusal', async () => {
+    const { store, worker } = await rig({ tfpSeed: '0.5', shuffle: false, samples: 500 });
+    // The first try is refused (code invalid); the store asks once more, as for any refusal of the try.
+    worker.refuseNext('tfp_seed: looks like a replay message (clear tfp_seed to leave the exact replay)', 'invalid');
+    await store.apply({ learningRate: 0.1 });
+    expect(store.settings).toMatchObject({ learningRate: 0.1, tfpSeed: '0.5' });
+    expect(worker.pg.config()).toMatchObject({ tfp_seed: '0.5', optimizer: { learning_rate: 0.1 } });
+  });
+
   it('a new seed ends the TensorFlow Playground replay, saying so', async () => {
     const { store, worker, notices } = await rig({ tfpSeed: '0.5', shuffle: false, samples: 500 });
     await store.apply({ seed: 7 });

@@ -4,12 +4,14 @@
 import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { lazyPart, whenIdle } from '../shared/lazy';
-import { classCount } from '../settings/config';
+import { classCount } from '../shared/task';
 import { createControl } from './controls';
 import { h, show, formatValue } from './dom';
-import { historyColumn, historyLength } from './history-data';
+import { historyColumn, historyLength } from '../shared/history-data';
 import { CHART_HZ, createPace } from './pace';
-import type { Actions, Component, HistoryData, View } from './view';
+import type { Actions, Component, View } from './view';
+import type { HistoryData } from '../shared/history-data';
+import { ACCURACY_COLUMNS, LOSS_COLUMNS } from '../engine/history-columns';
 
 // uPlot (a fifth of the page's script) is not needed for the first map: the
 // charts load it when the browser is idle after the first view, and draw the
@@ -57,7 +59,7 @@ function thin(n: number, max = MAX_PLOTTED): number[] {
 
 // The named columns against epoch, thinned to what the chart can show. With
 // side B of a comparison: its rows at the same epochs (lockstep), after A's.
-export function columns(hist: HistoryData, keys: string[], positive: boolean, other?: HistoryData): uPlot.AlignedData {
+export function columns(hist: HistoryData, keys: readonly string[], positive: boolean, other?: HistoryData): uPlot.AlignedData {
   const epoch = historyColumn(hist, 'epoch');
   const idx = thin(epoch.length);
   const value = (v: number | undefined) => (v !== undefined && Number.isFinite(v) && (!positive || v > 0) ? v : null);
@@ -190,8 +192,8 @@ export function createCharts(actions: Actions): Component {
       plottedSince = hist;
       plottedOther = otherRows;
       for (const [u, data, box] of [
-        [loss!, columns(hist, ['train_loss', 'test_loss'], log, other), lossBox],
-        [acc, columns(hist, ['train_accuracy', 'test_accuracy'], false, other), accBox],
+        [loss!, columns(hist, LOSS_COLUMNS, log, other), lossBox],
+        [acc, columns(hist, ACCURACY_COLUMNS, false, other), accBox],
       ] as const) {
         u.setData(data);
         box.dataset['series'] = String(seriesWithData(data));

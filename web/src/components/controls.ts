@@ -1,6 +1,7 @@
 // A labelled control for one setting, built from its schema entry.
 import type { Option } from '../settings/kinds';
-import { isRelevant, specOf, type SettingId, type Settings } from '../settings/schema';
+import { isRelevant } from '../settings/relevance';
+import { specOf, type SettingId, type Settings } from '../settings/schema';
 import { h, hasFocus, show } from './dom';
 
 export interface SettingControl {

@@ -1,7 +1,7 @@
 // "Click adds": the class (or, for regression, the value) of the points the
 // user adds by clicking on the output, one coloured radio button each.
 import { classColors, diverging, toCss } from '../render/colors';
-import { classCount } from '../settings/config';
+import { classCount } from '../shared/task';
 import { h } from './dom';
 import type { View } from './view';
 

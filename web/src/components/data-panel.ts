@@ -4,7 +4,7 @@
 // data-class-picker.ts the "Click adds" choice, data-csv.ts the CSV row.
 import type { DatasetId } from '../engine/types';
 import type { Settings } from '../settings/schema';
-import { classCount, taskOf } from '../settings/config';
+import { classCount, taskOf } from '../shared/task';
 import { createControl, isHidden } from './controls';
 import { createClassPicker } from './data-class-picker';
 import { createCsvRow } from './data-csv';

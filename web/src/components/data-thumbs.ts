@@ -4,7 +4,7 @@
 import type { DatasetId } from '../engine/types';
 import { classColors, diverging, toCss } from '../render/colors';
 import { toPixel } from '../render/plane';
-import { DATASETS } from '../settings/schema';
+import { DATASETS } from '../settings/menus';
 import type { PointsData } from '../worker/protocol';
 import { h } from './dom';
 import type { View } from './view';

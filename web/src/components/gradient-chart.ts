@@ -6,8 +6,10 @@ import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { chart, columns, legendAtLatest, withUPlot } from './charts';
 import { formatValue, h, show } from './dom';
-import { historyLength } from './history-data';
-import type { Component, HistoryData, View } from './view';
+import { historyLength } from '../shared/history-data';
+import type { Component, View } from './view';
+import type { HistoryData } from '../shared/history-data';
+import { GRAD_RMS_PREFIX, SATURATION_PREFIX } from '../engine/history-columns';
 
 const REDRAW_MS = 250;
 
@@ -59,8 +61,8 @@ export function createGradientChart(): Component {
     grad = sat = null;
     if (gradKeys.length === 0) return; // no history columns yet
     const label = (k: string, prefix: string) => `Layer ${Number(k.slice(prefix.length)) + 1}`;
-    const gs = gradKeys.map((k, i) => ({ label: label(k, 'grad_rms_'), stroke: layerColour(i, gradKeys.length) }));
-    const ss = satKeys.map((k, i) => ({ label: label(k, 'saturation_'), stroke: layerColour(i, gradKeys.length) }));
+    const gs = gradKeys.map((k, i) => ({ label: label(k, GRAD_RMS_PREFIX), stroke: layerColour(i, gradKeys.length) }));
+    const ss = satKeys.map((k, i) => ({ label: label(k, SATURATION_PREFIX), stroke: layerColour(i, gradKeys.length) }));
     const gradOpts = chart('Gradient size (RMS of ∂L/∂W)', gs, true, false);
     // A log axis leaves its minor ticks unlabelled (uPlot passes null for them);
     // small decades read 1e-4 (1.00e-4 did not fit the axis).
@@ -84,8 +86,8 @@ export function createGradientChart(): Component {
 
   const draw = withUPlot(gradBox, (U, view) => {
       const hist = view.history;
-      const gradKeys = layerColumns(hist, 'grad_rms_');
-      const satKeys = layerColumns(hist, 'saturation_');
+      const gradKeys = layerColumns(hist, GRAD_RMS_PREFIX);
+      const satKeys = layerColumns(hist, SATURATION_PREFIX);
       const key = [...gradKeys, ...satKeys].join(',');
       if (key !== shape) {
         shape = key;

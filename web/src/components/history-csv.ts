@@ -1,8 +1,9 @@
 // The history as CSV, one row per epoch and one column per history column, and the names of downloaded files.
-import type { HistoryData } from './view';
+import type { HistoryData } from '../shared/history-data';
+import { BASE_HISTORY_COLUMNS } from '../engine/history-columns';
 
 // The columns every history starts with; the gradient-flow columns follow.
-export const HISTORY_HEADER = 'epoch,train_loss,test_loss,train_accuracy,test_accuracy';
+export const HISTORY_HEADER = BASE_HISTORY_COLUMNS.join(',');
 
 // A number as CSV reads it back: the shortest exact text; empty when there is
 // no value (no test set, a regression's accuracy); inf for a diverged loss.

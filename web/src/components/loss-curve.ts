@@ -5,9 +5,11 @@
 // legend or cursor, the same thinned columns as the full chart.
 import type uPlot from 'uplot';
 import { columns, withUPlot } from './charts';
-import { historyLength } from './history-data';
+import { historyLength } from '../shared/history-data';
 import { CHART_HZ, createPace } from './pace';
-import type { HistoryData, View } from './view';
+import type { View } from './view';
+import type { HistoryData } from '../shared/history-data';
+import { LOSS_COLUMNS } from '../engine/history-columns';
 
 const HEIGHT = 48; // CSS pixels
 
@@ -56,7 +58,7 @@ export function createLossCurve(): LossCurve {
     if (drawn && drawn.rows === rows && drawn.history === view.history) return;
     if (!pace.due(view.running && drawn?.history === view.history)) return;
     drawn = { rows, history: view.history };
-    const data = columns(view.history, ['train_loss', 'test_loss'], log);
+    const data = columns(view.history, LOSS_COLUMNS, log);
     plot!.setData(data);
     // How many values are plotted (the tests read it off the element).
     let points = 0;

@@ -6,12 +6,14 @@
 import { ENGINE } from '../engine/description.generated';
 import { signedOutput } from '../render/colors';
 import type { LinkRef } from '../render/links';
-import { ACTIVATIONS, FEATURES, type Settings } from '../settings/schema';
+import { ACTIVATIONS, FEATURES } from '../settings/menus';
+import type { Settings } from '../settings/schema';
 import { isHidden } from './controls';
 import { h, show } from './dom';
 import { networkGeometry, type Geometry } from './network-layout';
 import type { Place } from './network-notes';
 import type { PaintedNode } from './network-painter';
+import { layerActivation } from '../settings/layers';
 
 const MAX_WIDTH = ENGINE.ranges.width.max;
 
@@ -181,7 +183,7 @@ function layerHead(l: number, cx: number, s: Settings, wire: DiagramWiring): HTM
   if (s.activation.length > 1) {
     const select = h('select', { class: 'nnp-small-select', title: `Activation of hidden layer ${l + 1}`, 'aria-label': `Activation of hidden layer ${l + 1}` });
     select.append(...ACTIVATIONS.map((a) => h('option', { value: a.value, text: a.label })));
-    select.value = s.activation[l] ?? s.activation[s.activation.length - 1] ?? ENGINE.defaults.hidden[0].activation;
+    select.value = layerActivation(s, l);
     wire.layerActivation(select, l);
     children.push(select);
   }

@@ -3,7 +3,8 @@
 // diagram). Reports the user's changes through Actions.set.
 import { ENGINE } from '../engine/description.generated';
 import type { ActivationId } from '../engine/types';
-import { ACTIVATIONS, type Settings } from '../settings/schema';
+import { ACTIVATIONS } from '../settings/menus';
+import type { Settings } from '../settings/schema';
 import { isHidden } from './controls';
 import { h, show } from './dom';
 import { setDisabled } from './focus-home';

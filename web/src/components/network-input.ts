@@ -6,13 +6,15 @@
 import { ENGINE } from '../engine/description.generated';
 import type { ActivationId } from '../engine/types';
 import { linkAt, type LinkRef } from '../render/links';
-import { FEATURES, type Settings } from '../settings/schema';
+import { FEATURES } from '../settings/menus';
+import type { Settings } from '../settings/schema';
 import { formatValue } from './dom';
 import { layerName, type DiagramLayout, type DiagramWiring } from './network-diagram';
 import type { DiagramEditor, Editable } from './network-editor';
 import { setShape } from './network-head';
 import { biasIn, weightIn } from './network-painter';
 import type { Actions, View } from './view';
+import { layerActivations } from '../settings/layers';
 
 const MAX_WIDTH = ENGINE.ranges.width.max;
 const MIN_WIDTH = ENGINE.ranges.width.min;
@@ -87,7 +89,7 @@ function changeWidth(ctx: DiagramInputContext, l: number, d: number): void {
 function setLayerActivation(ctx: DiagramInputContext, l: number, id: ActivationId): void {
   const cur = ctx.settings();
   if (!cur) return;
-  const act = cur.networkShape.map((_, i) => cur.activation[i] ?? cur.activation[cur.activation.length - 1] ?? ENGINE.defaults.hidden[0].activation);
+  const act = layerActivations(cur);
   act[l] = id;
   ctx.actions.set({ activation: act });
 }

@@ -9,7 +9,7 @@
 // links and biases), network-input.ts (pointer and keyboard, editing through
 // network-editor.ts) and network-notes.ts (the step-through's numbers).
 import { ENGINE } from '../engine/description.generated';
-import { taskOf, validOutputs } from '../settings/config';
+import { taskOf, validOutputs } from '../shared/task';
 import type { Settings } from '../settings/schema';
 import { createControl } from './controls';
 import { h } from './dom';

@@ -5,7 +5,7 @@
 import { classColors, diverging, makeScale, signedOutput, toCss, type Palette, type RGB, type Scale } from '../render/colors';
 import { paintClasses, paintSigned } from '../render/heatmap';
 import { tickStep, ticks, toPixel, type Plane } from '../render/plane';
-import { classCount } from '../settings/config';
+import { classCount } from '../shared/task';
 import type { View } from './view';
 
 export const MARGIN = { left: 26, bottom: 20, top: 6, right: 6 };

@@ -2,7 +2,7 @@
 // colour legend, and the notice shown when training diverged. Each is built
 // once and updated in place from the view.
 import { classColors, diverging, toCss } from '../render/colors';
-import { classCount } from '../settings/config';
+import { classCount } from '../shared/task';
 import { formatValue, h, show } from './dom';
 import { createPace, TEXT_HZ } from './pace';
 import type { Actions, View } from './view';

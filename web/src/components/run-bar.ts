@@ -1,11 +1,12 @@
 // Run controls (reset, play/pause, step, epochs per frame, epoch counter) and
 // the training settings, in one bar.
-import type { SettingId } from '../settings/schema';
+import { settingsIn } from '../settings/schema';
 import { createControl, isHidden } from './controls';
 import { h, show, svg, formatInt } from './dom';
 import type { Actions, Component, View } from './view';
 
-const TRAINING: SettingId[] = ['learningRate', 'optimizer', 'momentum', 'rho', 'beta1', 'beta2', 'epsilon', 'batchSize', 'regularization', 'regularizationRate', 'shuffle'];
+// The training settings (their group), the learning rate first as in TensorFlow Playground's bar.
+const TRAINING = settingsIn('training').sort((a, b) => Number(b === 'learningRate') - Number(a === 'learningRate'));
 
 // Small line icons (the button's text is its aria-label).
 function icon(d: string): SVGSVGElement {

@@ -2,7 +2,7 @@
 // forward layer by layer, the loss, backward layer by layer. Pure functions of
 // the engine's trace; stepthrough.ts walks them, stepthrough-tables.ts writes
 // their tables.
-import { FEATURES } from '../settings/schema';
+import { FEATURES } from '../settings/menus';
 import type { LayerData, TraceData } from '../worker/protocol';
 import type { NeuronNote } from './network-notes';
 

@@ -2,10 +2,7 @@
 import type { ActivationId, Catalog, CsvResult, HiddenSpace } from '../engine/types';
 import type { Settings } from '../settings/schema';
 import type { PointsData, Snapshot } from '../worker/protocol';
-
-// The history, column by engine name (see HistoryColumns in engine/types),
-// in the engine's column order; read it with historyColumn().
-export type HistoryData = Record<string, number[]>;
+import type { HistoryData } from '../shared/history-data';
 
 export interface View {
   settings: Settings;

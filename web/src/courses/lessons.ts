@@ -8,7 +8,7 @@
 // Ids are stable and URL-safe; do not rename them.
 
 import type { ConfigPatch, Playground, PlaygroundConfig } from '../engine/types';
-import { applyPatch, engineDefaults, parameterCount as countParameters } from './engine-rules';
+import { applyPatch, engineDefaults, parameterCount as countParameters } from './preset-config';
 import { MODEL_FORMAT, MODEL_SCHEMA, type ModelLayer } from './pytorch';
 
 // Weights in the engine's model-file layout, first weight layer first:

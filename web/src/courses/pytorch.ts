@@ -10,7 +10,8 @@
 import template from './pytorch-template.py?raw';
 import type { PlaygroundConfig, Points } from '../engine/types';
 // The one engine rule the export needs (0 for regression, else the class count).
-import { classCount } from './engine-rules';
+import { ENGINE } from '../engine/description.generated';
+import { classCount } from '../shared/task';
 
 export const MODEL_FORMAT = 'nn-playground-model';
 // The schema lesson presets write: their weights are at step 0, where schema 2
@@ -63,7 +64,7 @@ function header(m: ModelFile, d: PyTorchData): string {
   const c = m.config;
   const n = d.points.test.length;
   const held = d.points.test.reduce((s, t) => s + t, 0);
-  const classes = classCount(c);
+  const classes = classCount(c, ENGINE);
   const data = c.dataset === 'custom' ? 'custom points' : `${c.dataset}, seed ${c.seed}, noise ${c.noise}`;
   const task = classes === 0 ? 'regression' : `${classes} classes`;
   return [
@@ -94,7 +95,7 @@ export function toPyTorch(modelJson: string, data: PyTorchData): string {
     FEATURES: pyList(c.features.map(pyStr)),
     HIDDEN: pyList(c.hidden.map((h) => `(${h.width}, ${pyStr(h.activation)}, ${h.alpha === undefined ? 'None' : pyFloat(h.alpha)})`)),
     OUTPUT: pyStr(c.output),
-    CLASSES: pyInt(classCount(c)),
+    CLASSES: pyInt(classCount(c, ENGINE)),
     OPTIMIZER: pyStr(o.kind),
     LEARNING_RATE: pyFloat(o.learning_rate),
     MOMENTUM: pyFloat(o.momentum),

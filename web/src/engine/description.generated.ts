@@ -198,6 +198,12 @@ export const ENGINE = {
       "zeros"
     ]
   },
+  "errorCodes": [
+    "invalid",
+    "tfp_replay",
+    "out_of_memory",
+    "internal"
+  ],
   "maxClasses": 6,
   "problems": [
     "classification",
@@ -379,6 +385,40 @@ export const ENGINE = {
       ]
     }
   ],
+  "history": {
+    "columns": [
+      {
+        "id": "epoch",
+        "meaning": "epochs trained"
+      },
+      {
+        "id": "train_loss",
+        "meaning": "mean loss on the training points"
+      },
+      {
+        "id": "test_loss",
+        "meaning": "mean loss on the test points"
+      },
+      {
+        "id": "train_accuracy",
+        "meaning": "share of training points classified right (NaN for regression)"
+      },
+      {
+        "id": "test_accuracy",
+        "meaning": "share of test points classified right (NaN for regression or no test points)"
+      }
+    ],
+    "gradRms": {
+      "prefix": "grad_rms_",
+      "per": "weight layer",
+      "meaning": "RMS of the loss gradient by the layer's weights over the epoch's steps"
+    },
+    "saturation": {
+      "prefix": "saturation_",
+      "per": "hidden layer",
+      "meaning": "share of the layer's units saturated over the epoch"
+    }
+  },
   "features": [
     {
       "id": "x1",
@@ -564,7 +604,8 @@ export const ENGINE = {
       "classification": true,
       "regression": true,
       "multiclass": false,
-      "noHiddenLayers": false
+      "noHiddenLayers": false,
+      "unitLow": -1
     },
     {
       "id": "sigmoid_bce",
@@ -575,7 +616,8 @@ export const ENGINE = {
       "classification": true,
       "regression": false,
       "multiclass": false,
-      "noHiddenLayers": false
+      "noHiddenLayers": false,
+      "unitLow": 0
     },
     {
       "id": "sigmoid_mse",
@@ -586,7 +628,8 @@ export const ENGINE = {
       "classification": true,
       "regression": false,
       "multiclass": false,
-      "noHiddenLayers": false
+      "noHiddenLayers": false,
+      "unitLow": 0
     },
     {
       "id": "softmax_ce",
@@ -597,7 +640,8 @@ export const ENGINE = {
       "classification": true,
       "regression": false,
       "multiclass": true,
-      "noHiddenLayers": false
+      "noHiddenLayers": false,
+      "unitLow": 0
     },
     {
       "id": "linear_hinge",
@@ -608,7 +652,8 @@ export const ENGINE = {
       "classification": true,
       "regression": false,
       "multiclass": false,
-      "noHiddenLayers": false
+      "noHiddenLayers": false,
+      "unitLow": null
     },
     {
       "id": "linear_mse",
@@ -619,7 +664,8 @@ export const ENGINE = {
       "classification": false,
       "regression": true,
       "multiclass": false,
-      "noHiddenLayers": false
+      "noHiddenLayers": false,
+      "unitLow": null
     },
     {
       "id": "linear_mae",
@@ -630,7 +676,8 @@ export const ENGINE = {
       "classification": false,
       "regression": true,
       "multiclass": false,
-      "noHiddenLayers": false
+      "noHiddenLayers": false,
+      "unitLow": null
     },
     {
       "id": "perceptron",
@@ -641,9 +688,15 @@ export const ENGINE = {
       "classification": true,
       "regression": false,
       "multiclass": false,
-      "noHiddenLayers": true
+      "noHiddenLayers": true,
+      "unitLow": -1
     }
   ],
+  "defaultOutputs": {
+    "binary": "tanh_mse",
+    "multiclass": "softmax_ce",
+    "regression": "linear_mse"
+  },
   "optimizers": [
     {
       "id": "sgd",
@@ -742,3 +795,4 @@ export type RegularizationId = EngineDescription['regularizations'][number]['id'
 export type Problem = EngineDescription['problems'][number];
 export type RangeKey = keyof EngineDescription['ranges'];
 export type Range = EngineDescription['ranges'][RangeKey];
+export type ErrorCode = EngineDescription['errorCodes'][number];

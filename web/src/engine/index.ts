@@ -13,6 +13,7 @@ import type { NnpModule } from '../../../build/wasm/nnp.js';
 import type { ActivationId, Catalog, ConfigPatch, Engine, Playground } from './types';
 import { argError, checkPatch, finite, text } from './arguments';
 import { WasmPlayground } from './playground';
+import { engineError } from './engine-error';
 
 export interface LoadEngineOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
@@ -82,7 +83,7 @@ class WasmEngineImpl implements WasmEngine {
     if (!(z instanceof Float64Array)) throw argError(where, 'z', 'a Float64Array', z);
     for (let i = 0; i < z.length; ++i) if (!Number.isFinite(z[i])) throw argError(where, `z[${i}]`, 'a finite number', z[i]);
     const r = this.#mod.activationCurve(id, alpha, z);
-    if (r === null) throw new Error(this.#mod.takeError());
+    if (r === null) throw engineError(this.#mod);
     return { value: r.value.slice(), derivative: r.derivative.slice() };
   }
 

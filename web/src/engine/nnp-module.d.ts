@@ -113,6 +113,8 @@ declare module '*/build/wasm/nnp.js' {
   export interface NnpModule {
     Playground: new () => RawPlayground;
     takeError(): string; // message of the last failed call (and clears it)
+    errorCode(): string; // its code (the description's errorCodes), read before takeError()
+    errorReason(): string; // its cause alone, for codes that have one (tfp_replay)
     catalog(): string; // JSON of the engine's tables
     activationCurve(
       id: string,

@@ -6,5 +6,5 @@ import type { OutputId } from './types';
 
 export type Task = 'binary' | 'multiclass' | 'regression';
 
-// TensorFlow Playground's pairs where they apply (the engine's default for two classes).
-export const DEFAULT_OUTPUT: Record<Task, OutputId> = { binary: ENGINE.defaults.output, multiclass: 'softmax_ce', regression: 'linear_mse' };
+// The engine's (TensorFlow Playground's pairs where they apply).
+export const DEFAULT_OUTPUT: Record<Task, OutputId> = ENGINE.defaultOutputs;

@@ -5,6 +5,7 @@
 import type { NnpModule, RawPlayground, RawTrace } from '../../../build/wasm/nnp.js';
 import type { ActivationId, ConfigPatch, CsvResult, EpochStats, GridView, HiddenSpace, HistoryColumns, LayerParams, Playground, PlaygroundConfig, Points, Status, Trace } from './types';
 import { bounded, checkPatch, finite, flags, flatPoints, statusOf, text, whole, type Limits } from './arguments';
+import { engineError } from './engine-error';
 
 export class WasmPlayground implements Playground {
   readonly #mod: NnpModule;
@@ -23,7 +24,7 @@ export class WasmPlayground implements Playground {
   }
 
   #fail(): never {
-    throw new Error(this.#mod.takeError());
+    throw engineError(this.#mod);
   }
 
   #check(ok: boolean): void {

@@ -13,48 +13,47 @@ import type {
   Problem,
   RegularizationId,
 } from './description.generated';
+import type { BaseHistoryColumn } from './history-columns';
 
 // The ids and the description's types (EngineDescription, Range, ...).
 export type * from './description.generated';
 
-// Ranges, defaults and the rules between fields are the engine's: see
-// ENGINE.ranges and ENGINE.defaults in description.generated.ts.
-export interface HiddenLayerConfig {
-  width: number;
+// The engine's configuration, exactly as its JSON (engine/config.cpp): the
+// shape of the description's defaults, with the literal values widened and the
+// id fields typed as the engine's ids. A field added to the engine's Config
+// appears here with no edit. Ranges and the rules between fields are the
+// engine's: see ENGINE.ranges in description.generated.ts.
+type Widen<T> = T extends number
+  ? number
+  : T extends boolean
+    ? boolean
+    : T extends string
+      ? string
+      : T extends readonly (infer U)[]
+        ? Widen<U>[]
+        : { -readonly [K in keyof T]: Widen<T[K]> };
+type Defaults = EngineDescription['defaults'];
+
+export type HiddenLayerConfig = Omit<Widen<Defaults['hidden'][number]>, 'activation'> & {
   activation: ActivationId;
   alpha?: number; // activations with hasAlpha; absent: their defaultAlpha
-}
+};
 
-export interface OptimizerConfig {
-  kind: OptimizerId;
-  learning_rate: number;
-  momentum: number;
-  rho: number;
-  beta1: number;
-  beta2: number;
-  epsilon: number;
-}
+export type OptimizerConfig = Omit<Widen<Defaults['optimizer']>, 'kind'> & { kind: OptimizerId };
 
-// The engine's configuration, exactly as its JSON (engine/config.cpp).
-export interface PlaygroundConfig {
+// The fields whose values are ids of the engine's tables.
+type IdFields = {
   dataset: DatasetId;
   problem: Problem; // read only for 'custom'
-  classes: number; // read for data sets with anyClasses
-  samples: number;
-  noise: number; // TensorFlow Playground's slider value / 100
-  train_ratio: number;
-  seed: number;
-  shuffle: boolean;
   features: FeatureId[];
   hidden: HiddenLayerConfig[];
   output: OutputId;
   optimizer: OptimizerConfig;
-  batch_size: number;
   regularization: RegularizationId;
-  reg_rate: number;
   init: InitId;
-  tfp_seed: string; // non-empty: TensorFlow Playground's run for this seed text, replayed exactly
-}
+};
+
+export type PlaygroundConfig = Omit<Widen<Defaults>, keyof IdFields> & IdFields;
 
 // A partial configuration merged over the current one (optimizer may be partial too).
 export type ConfigPatch = Partial<Omit<PlaygroundConfig, 'optimizer'>> & { optimizer?: Partial<OptimizerConfig> };
@@ -70,12 +69,9 @@ export interface EpochStats {
 }
 
 // The engine's history as named columns (copies), rows from index `since`, in
-// the engine's column order: epoch, train_loss, test_loss, train_accuracy,
-// test_accuracy, then grad_rms_<l> for every weight layer l (0 = first) and
-// saturation_<l> for every hidden layer (engine/flow.hpp defines both). NaN
+// the engine's column order (history-columns.ts, from the description). NaN
 // means no value. Read columns by name: a new series is one more key.
 export type HistoryColumns = Record<string, Float64Array> & Record<BaseHistoryColumn, Float64Array>;
-export type BaseHistoryColumn = 'epoch' | 'train_loss' | 'test_loss' | 'train_accuracy' | 'test_accuracy';
 
 // The data seen from two units (u1, u2) of hidden layer `layer` (engine: nnp::HiddenSpace).
 export interface HiddenSpace {

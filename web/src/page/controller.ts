@@ -1,11 +1,11 @@
 // The playground's public API (mount() returns it): play, pause, step, reset,
 // settings in and out, events, and read-only views for tests and tools.
 import type { EpochStats, PlaygroundConfig, Status } from '../engine/types';
-import { classCount } from '../settings/config';
+import { classCount } from '../shared/task';
 import { describeValue } from '../shared/messages';
 import { assertPatchShape, validPatch, type AnyPatch } from '../settings/patch';
 import { cloneSettings, type Settings } from '../settings/schema';
-import type { HistoryData } from '../components/view';
+import type { HistoryData } from '../shared/history-data';
 import type { LayerData, PointsData, TraceData, WorkerTiming } from '../worker/protocol';
 import type { SessionStore } from './session-store';
 

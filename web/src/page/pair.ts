@@ -5,13 +5,15 @@
 // A change that restarts one side restarts both, from the same weights where
 // the shapes (and the initialisation) agree.
 import { COMPARE_KEYS, differences, type SidePatch } from '../settings/compare';
-import { classCount, reconcile, toConfig, type TaskCatalog } from '../settings/config';
+import { reconcile, toConfig } from '../settings/config';
+import { classCount, type TaskCatalog } from '../shared/task';
 import { enginePoints } from '../settings/points-codec';
 import type { Settings } from '../settings/schema';
 import { toHash } from '../settings/url';
 import type { SessionHandle, TrainingClient } from '../worker/client';
 import { MAX_TRAIN_TO_EPOCHS } from '../worker/protocol';
-import { createSessionStore, pointsText, type Notifier, type SessionStore } from './session-store';
+import { pointsText } from './session-core';
+import { createSessionStore, type Notifier, type SessionStore } from './session-store';
 
 export interface Pair {
   b: SessionStore;

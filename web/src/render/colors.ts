@@ -3,6 +3,7 @@
 // orange below zero, blue above, as in TensorFlow Playground. Several classes
 // get one hue each, with the model's confidence as lightness.
 import { DIVERGING, LUT_SIZE, TABLEAU10 } from './ramps.generated';
+import { ENGINE } from '../engine/description.generated';
 
 export type Palette = 'default' | 'colorblind';
 export type RGB = readonly [number, number, number];
@@ -58,9 +59,12 @@ export function classColors(palette: Palette, classes: number): RGB[] {
   return Array.from({ length: classes }, (_, k) => parseColor(scheme[k % scheme.length]!));
 }
 
+// Single-output units whose value is a probability 0..1 (the engine's unitLow).
+const ZERO_TO_ONE = new Set<string>(ENGINE.outputs.filter((o) => o.unitLow === 0 && !o.multiclass).map((o) => o.unit));
+
 // An output unit's value as a signed number for the diverging scale.
 export function signedOutput(unit: string, a: number): number {
-  return unit === 'sigmoid' ? 2 * a - 1 : a;
+  return ZERO_TO_ONE.has(unit) ? 2 * a - 1 : a;
 }
 
 // How strongly the winning class wins, 0 (all equal) to 1 (certain).

@@ -2,7 +2,8 @@
 // result, which kind of change it is, the points to send with it, and what
 // the page must say about it. Pure, so it can be checked in Node.
 import { DEFAULT_OUTPUT } from '../engine/outputs';
-import { changeKind, reconcile, taskOf, type ChangeKind, type TaskCatalog } from './config';
+import { changeKind, reconcile, type ChangeKind } from './config';
+import { taskOf, type TaskCatalog } from '../shared/task';
 import { enginePoints, type PointRow } from './points-codec';
 import type { Settings } from './schema';
 

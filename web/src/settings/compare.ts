@@ -6,30 +6,15 @@
 import { LESSON_COMPARISONS, lessonById, variantById } from '../courses/lessons';
 import { lessonSettings } from './lesson';
 import { hashLimitProblem, parseHash, toHash } from './url';
-import { defaults, specOf, type SettingId, type Settings } from './schema';
+import { defaults, settingsIn, specOf, type SettingId, type Settings } from './schema';
 import { shorten } from '../shared/messages';
 
 export const COMPARE_FLAG = 'compare';
 export const B_PREFIX = 'b.';
 
-// What side B may change: the network, its output and how it is trained.
-export const COMPARE_KEYS = [
-  'networkShape',
-  'activation',
-  'leakyAlpha',
-  'eluAlpha',
-  'output',
-  'init',
-  'optimizer',
-  'learningRate',
-  'momentum',
-  'rho',
-  'epsilon',
-  'batchSize',
-  'regularization',
-  'regularizationRate',
-] as const satisfies readonly SettingId[];
-export type CompareKey = (typeof COMPARE_KEYS)[number];
+// What side B may change: the network, its output and how it is trained (the settings' groups).
+export const COMPARE_KEYS: readonly SettingId[] = settingsIn('network', 'training');
+export type CompareKey = SettingId;
 export type SidePatch = Partial<Pick<Settings, CompareKey>>;
 
 const URL_KEY_OF = new Map<string, CompareKey>(COMPARE_KEYS.map((id) => [specOf(id).key, id]));

@@ -35,9 +35,14 @@ export interface Spec<T> {
   control: Control;
   aliasKeys?: string[]; // further URL keys this setting reads (TensorFlow Playground's)
   read?: AliasReader<T>; // replaces the plain `parse(get(key))` when the setting needs several keys
+  // The engine's configuration field this setting is, as a path ('optimizer.learning_rate'):
+  // toConfig() and settingsFromConfig() copy it (divided by / times `scale`).
+  config?: { path: string; scale: number };
+  // The engine's ranges (ENGINE.ranges keys) this control offers, beyond its config field's own.
+  ranges?: readonly string[];
 }
 
-type Base = Pick<Spec<unknown>, 'key' | 'label' | 'help' | 'group'>;
+type Base = Pick<Spec<unknown>, 'key' | 'label' | 'help' | 'group' | 'config' | 'ranges'>;
 type Extra<T> = Partial<Pick<Spec<T>, 'aliasKeys' | 'read'>>;
 
 const sameValue = <T>(a: T, b: T): boolean => a === b;

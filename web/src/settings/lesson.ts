@@ -3,65 +3,34 @@
 // settings the URL and the controls speak, and back.
 import { LESSONS, lessonById, variantById, type Lesson, type LessonVariant } from '../courses/lessons';
 import { ENGINE } from '../engine/description.generated';
-import type { ActivationId, PlaygroundConfig } from '../engine/types';
+import type { PlaygroundConfig } from '../engine/types';
+import { ALPHA_SETTINGS, defaultAlpha } from './alpha';
 import { toConfig } from './config';
+import { getPath, scaled } from './engine-fields';
 import { decodePoints, encodePoints, type PointRow } from './points-codec';
-import type { Settings } from './schema';
-
-// Settings the engine's configuration decides (everything but the view).
-export const ENGINE_SETTINGS = [
-  'dataset', 'problem', 'classes', 'samples', 'noise', 'percTrainData', 'seed', 'points', 'shuffle', 'features',
-  'networkShape', 'activation', 'leakyAlpha', 'eluAlpha', 'output', 'init', 'optimizer', 'learningRate', 'momentum',
-  'rho', 'beta1', 'beta2', 'epsilon', 'batchSize', 'regularization', 'regularizationRate', 'tfpSeed',
-] as const satisfies readonly (keyof Settings)[];
-
-// 0.2 -> 20 without 20.000000000000004
-const percent = (v: number) => Number((v * 100).toPrecision(12));
-
-// The alpha a layer of this activation has when its configuration gives none.
-const defaultAlpha = (id: ActivationId): number | undefined => {
-  const a = ENGINE.activations.find((x) => x.id === id);
-  return a?.hasAlpha ? a.defaultAlpha : undefined;
-};
-
-function alphaOf(c: PlaygroundConfig, id: ActivationId): number | undefined {
-  return c.hidden.find((h) => h.activation === id && h.alpha !== undefined)?.alpha;
-}
+import { SCHEMA, SETTING_IDS, type Settings } from './schema';
 
 // The settings that make toConfig() give `c` back (custom points from `points`).
-export function settingsFromConfig(c: PlaygroundConfig, points?: readonly PointRow[]): Pick<Settings, (typeof ENGINE_SETTINGS)[number]> & Partial<Settings> {
+export function settingsFromConfig(c: PlaygroundConfig, points?: readonly PointRow[]): Partial<Settings> {
   const acts = c.hidden.map((h) => h.activation);
   const same = acts.every((a) => a === acts[0]);
-  const out: Pick<Settings, (typeof ENGINE_SETTINGS)[number]> = {
+  const out: Record<string, unknown> = {
     dataset: c.dataset,
     problem: c.problem,
-    classes: c.classes,
-    samples: c.samples,
-    noise: percent(c.noise),
-    percTrainData: percent(c.train_ratio),
-    seed: c.seed,
     points: c.dataset === 'custom' && points && points.length > 0 ? encodePoints(points) : '',
-    shuffle: c.shuffle,
-    features: [...c.features],
     networkShape: c.hidden.map((h) => h.width),
     activation: acts.length === 0 ? [ENGINE.defaults.hidden[0].activation] : same ? [acts[0]!] : acts,
-    leakyAlpha: alphaOf(c, 'leaky_relu') ?? defaultAlpha('leaky_relu')!,
-    eluAlpha: alphaOf(c, 'elu') ?? defaultAlpha('elu')!,
-    output: c.output,
-    init: c.init,
-    optimizer: c.optimizer.kind,
-    learningRate: c.optimizer.learning_rate,
-    momentum: c.optimizer.momentum,
-    rho: c.optimizer.rho,
-    beta1: c.optimizer.beta1,
-    beta2: c.optimizer.beta2,
-    epsilon: c.optimizer.epsilon,
-    batchSize: c.batch_size,
-    regularization: c.regularization,
-    tfpSeed: c.tfp_seed ?? '',
-    regularizationRate: c.reg_rate,
   };
-  return out;
+  // An α from the first layer that has one, else the engine's default.
+  for (const [activation, id] of ALPHA_SETTINGS) out[id] = c.hidden.find((h) => h.activation === activation && h.alpha !== undefined)?.alpha ?? defaultAlpha(activation);
+  // Every setting that is one field of the configuration (its spec's `config`).
+  for (const id of SETTING_IDS) {
+    const field = SCHEMA[id].config;
+    if (!field) continue;
+    const v = getPath(c, field.path);
+    out[id] = Array.isArray(v) ? [...(v as unknown[])] : typeof v === 'number' ? scaled(v, field.scale) : (v ?? SCHEMA[id].default);
+  }
+  return out as Partial<Settings>;
 }
 
 export interface LessonChoice {
@@ -78,7 +47,7 @@ export function lessonOf(s: Pick<Settings, 'lesson' | 'variant'>): LessonChoice 
 }
 
 // The settings of a lesson's preset (view settings are not part of it).
-export function lessonSettings(lesson: Lesson, variant: LessonVariant): Pick<Settings, (typeof ENGINE_SETTINGS)[number] | 'lesson' | 'variant'> {
+export function lessonSettings(lesson: Lesson, variant: LessonVariant): Partial<Settings> & Pick<Settings, 'lesson' | 'variant'> {
   return {
     ...settingsFromConfig(variant.config, variant.points),
     lesson: lesson.id,

@@ -2,59 +2,18 @@
 // Playground alias, range, default, label and hover text. URL parsing and
 // serialising (url.ts), the controls (components/controls.ts) and validation
 // (setState) are all derived from this table.
-import { ENGINE, type Range } from '../engine/description.generated';
+import { ENGINE } from '../engine/description.generated';
 import type { ActivationId, DatasetId, FeatureId, InitId, OptimizerId, OutputId, Problem, RegularizationId } from '../engine/types';
 import { LESSONS } from '../courses/lessons';
-import { INVALID, bool, choice, list, num, text, type Spec } from './kinds';
+import { ALPHA_SPECS } from './alpha';
+import { engineNumber } from './engine-fields';
+import { INVALID, bool, choice, list, num, text, type Group, type Spec } from './kinds';
+import { ACTIVATIONS, DATASETS, FEATURES, INITS, OPTIMIZERS, OUTPUTS, PROBLEMS, REGULARIZATIONS, idOf } from './menus';
 import { decodePoints } from './points-codec';
 import { isTfpSeed, parseSeed } from './seed';
 
 const R = ENGINE.ranges;
 const D = ENGINE.defaults;
-// 0.2 -> 20 without 20.000000000000004: the page shows noise and the training share in percent.
-const percent = (v: number) => Number((v * 100).toPrecision(12));
-// A range of the engine as the options of a number setting.
-const bounds = (r: Range) => ({ min: r.min, max: r.max, minOpen: r.minOpen, integer: r.integer });
-const defaultAlpha = (id: ActivationId) => ENGINE.activations.find((a) => a.id === id)?.defaultAlpha ?? 0;
-
-// The menus: the engine's ids and names, in the engine's order.
-export const DATASETS: readonly { value: DatasetId; label: string }[] = ENGINE.datasets.map((d) => ({
-  value: d.id,
-  label: d.problem === 'regression' ? `${d.name} (regression)` : d.name,
-}));
-
-export const ACTIVATIONS: readonly { value: ActivationId; label: string }[] = ENGINE.activations.map((a) => ({
-  value: a.id,
-  label: a.trainable ? a.name : `${a.name} (no gradient)`,
-}));
-
-export const OUTPUTS: readonly { value: OutputId; label: string }[] = ENGINE.outputs.map((o) => ({ value: o.id, label: o.name }));
-
-// TensorFlow Playground's URL key of each feature (a link's `xSquared=true`).
-const TF_FEATURE_KEYS: Record<FeatureId, string> = {
-  x1: 'x', x2: 'y', x1sq: 'xSquared', x2sq: 'ySquared', x1x2: 'xTimesY', sin_x1: 'sinX', sin_x2: 'sinY', cos_x1: 'cosX', cos_x2: 'cosY',
-};
-const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
-export const FEATURES: readonly { value: FeatureId; label: string; tf: string }[] = ENGINE.features.map((f) => ({
-  value: f.id,
-  label: f.label.replace(/X(\d)/g, (_, d: string) => `X${SUBSCRIPTS[Number(d)] ?? d}`), // X1 -> X₁
-  tf: TF_FEATURE_KEYS[f.id],
-}));
-
-const byName = <T extends string>(table: readonly { id: T; name: string }[]) => table.map((r) => ({ value: r.id, label: r.name }));
-const OPTIMIZERS = byName(ENGINE.optimizers);
-const INITS = byName(ENGINE.inits);
-const REGULARIZATIONS = byName(ENGINE.regularizations);
-const PROBLEMS = ENGINE.problems.map((p) => ({ value: p, label: p[0]!.toUpperCase() + p.slice(1) }));
-
-const idOf = <T extends string>(options: readonly { value: T }[]) => {
-  const ids = new Set<string>(options.map((o) => o.value));
-  return {
-    parse: (t: string) => (ids.has(t) ? (t as T) : undefined),
-    check: (v: unknown): v is T => typeof v === 'string' && ids.has(v),
-    format: (v: T) => v,
-  };
-};
 
 const widthItem = {
   parse: (t: string) => (/^\d+$/.test(t) ? Number(t) : undefined),
@@ -82,7 +41,7 @@ datasetSpec.read = (get) => {
 
 const featureIds = idOf(FEATURES);
 const featuresSpec = list<FeatureId>(
-  { key: 'features', label: 'Features', help: 'Which properties of a point the network sees', group: 'features' },
+  { key: 'features', label: 'Features', help: 'Which properties of a point the network sees', group: 'features', config: { path: 'features', scale: 1 } },
   [...D.features],
   featureIds,
   { min: 1, max: FEATURES.length },
@@ -99,22 +58,22 @@ featuresSpec.read = (get) => {
 };
 
 const outputSpec = choice<OutputId>(
-  { key: 'output', label: 'Output / loss', help: 'The output unit and the loss it is trained with (only pairs that fit the task are offered)', group: 'network' },
+  { key: 'output', label: 'Output / loss', help: 'The output unit and the loss it is trained with (only pairs that fit the task are offered)', group: 'network', config: { path: 'output', scale: 1 } },
   D.output,
   OUTPUTS,
   { aliasKeys: ['problem'] },
 );
-// Without an output in the link: TensorFlow Playground's pairs, tanh + squared
-// error for classification (the default) and a linear output for regression.
+// Without an output in the link: the engine's output for the task
+// (TensorFlow Playground's pairs); the default's for classification.
 outputSpec.read = (get) => {
   const own = get('output');
   if (own !== null) return outputSpec.parse(own) ?? INVALID;
   const dataset = datasetSpec.read?.(get);
-  return dataset === 'reg_plane' || dataset === 'reg_gauss' ? 'linear_mse' : undefined;
+  return ENGINE.datasets.find((d) => d.id === dataset)?.problem === 'regression' ? ENGINE.defaultOutputs.regression : undefined;
 };
 
 const initSpec = choice<InitId>(
-  { key: 'init', label: 'Initialisation', help: 'How the weights start: TensorFlow Playground’s uniform ±0.5, Xavier, He or zeros (the seed fixes the draw)', group: 'network' },
+  { key: 'init', label: 'Initialisation', help: 'How the weights start: TensorFlow Playground’s uniform ±0.5, Xavier, He or zeros (the seed fixes the draw)', group: 'network', config: { path: 'init', scale: 1 } },
   D.init,
   INITS,
   { aliasKeys: ['initZero'] },
@@ -126,17 +85,14 @@ initSpec.read = (get) => {
   return zero === null || zero === 'false' ? undefined : zero === 'true' ? 'zeros' : INVALID;
 };
 
-const seedSpec = num({ key: 'seed', label: 'Seed', help: 'Fixes the data and the initial weights: the same seed gives the same run', group: 'data' }, D.seed, {
-  ...bounds(R.seed),
-  typed: true,
-});
+const seedSpec = engineNumber({ key: 'seed', label: 'Seed', help: 'Fixes the data and the initial weights: the same seed gives the same run', group: 'data' }, 'seed', { typed: true });
 seedSpec.parse = parseSeed;
 
 // A TensorFlow Playground link's seed as written ("0.12345"): the engine
 // replays that run exactly (its tfp_seed). Read from TensorFlow Playground's
 // `seed` key when it has that form, or from our own key on a link of ours.
 const tfpSeedSpec = text(
-  { key: 'tfpSeed', label: 'TensorFlow Playground seed', help: 'The seed of a TensorFlow Playground link, kept as written: its run is replayed exactly', group: 'data' },
+  { key: 'tfpSeed', label: 'TensorFlow Playground seed', help: 'The seed of a TensorFlow Playground link, kept as written: its run is replayed exactly', group: 'data', config: { path: 'tfp_seed', scale: 1 } },
   '',
   new RegExp(`^[\\x20-\\x7e]{0,${ENGINE.tfpReplay.maxSeedChars}}$`),
 );
@@ -157,20 +113,17 @@ export const SCHEMA = {
   variant: text({ key: 'variant', label: 'Preset', help: 'Which preset of the lesson (empty: the lesson’s own)', group: 'view' }, '', /^[a-z0-9-]*$/),
   // --- data ---
   dataset: datasetSpec,
-  classes: num({ key: 'classes', label: 'Classes', help: 'Number of classes (blobs, many-armed spiral and your own points)', group: 'data' }, D.classes, { ...bounds(R.classes), step: 1 }),
+  classes: engineNumber({ key: 'classes', label: 'Classes', help: 'Number of classes (blobs, many-armed spiral and your own points)', group: 'data' }, 'classes', { step: 1 }),
   problem: choice<Problem>({ key: 'problem', label: 'Problem', help: 'Your own points: classes or values', group: 'data' }, D.problem, PROBLEMS),
-  samples: num({ key: 'samples', label: 'Points', help: 'How many points the data set has', group: 'data' }, D.samples, {
-    ...bounds(R.samples),
+  samples: engineNumber({ key: 'samples', label: 'Points', help: 'How many points the data set has', group: 'data' }, 'samples', {
     presets: [50, 100, 200, 300, 500, 1000, 2000, R.samples.max],
   }),
-  noise: num({ key: 'noise', label: 'Noise', help: 'How far points stray from the pattern (0-100, TensorFlow Playground’s scale)', group: 'data' }, percent(D.noise), {
-    min: percent(R.noise.min),
-    max: percent(R.noise.max),
+  noise: engineNumber({ key: 'noise', label: 'Noise', help: 'How far points stray from the pattern (0-100, TensorFlow Playground’s scale)', group: 'data' }, 'noise', {
+    scale: 100,
     step: 5,
   }),
-  percTrainData: num({ key: 'percTrainData', label: 'Training share', help: 'Percentage of the points used for training; the rest is the test set', group: 'data' }, percent(D.train_ratio), {
-    min: percent(R.train_ratio.min),
-    max: percent(R.train_ratio.max),
+  percTrainData: engineNumber({ key: 'percTrainData', label: 'Training share', help: 'Percentage of the points used for training; the rest is the test set', group: 'data' }, 'train_ratio', {
+    scale: 100,
     step: 10,
     unit: '%',
   }),
@@ -183,7 +136,7 @@ export const SCHEMA = {
   features: featuresSpec,
   // --- network ---
   networkShape: list<number>(
-    { key: 'networkShape', label: 'Hidden layers', help: 'Neurons in each hidden layer', group: 'network' },
+    { key: 'networkShape', label: 'Hidden layers', help: 'Neurons in each hidden layer', group: 'network', ranges: ['hidden_layers', 'width'] },
     D.hidden.map((h) => h.width),
     widthItem,
     { min: R.hidden_layers.min, max: R.hidden_layers.max },
@@ -194,59 +147,42 @@ export const SCHEMA = {
     idOf(ACTIVATIONS),
     { min: 1, max: R.hidden_layers.max },
   ),
-  leakyAlpha: num({ key: 'leakyAlpha', label: 'Leaky ReLU α', help: 'Slope of leaky ReLU for z < 0', group: 'network' }, defaultAlpha('leaky_relu'), {
-    ...bounds(R.alpha),
-    typed: true,
-    step: 0.01,
-  }),
-  eluAlpha: num({ key: 'eluAlpha', label: 'ELU α', help: 'ELU: the value it approaches for very negative z is −α', group: 'network' }, defaultAlpha('elu'), {
-    ...bounds(R.alpha),
-    typed: true,
-    step: 0.1,
-  }),
+  ...ALPHA_SPECS,
   output: outputSpec,
   init: initSpec,
   // --- training ---
-  optimizer: choice<OptimizerId>({ key: 'optimizer', label: 'Optimizer', help: 'How a gradient becomes a weight update', group: 'training' }, D.optimizer.kind, OPTIMIZERS),
-  learningRate: num({ key: 'learningRate', label: 'Learning rate', help: 'Step size of each update; lower it if the loss explodes', group: 'training' }, D.optimizer.learning_rate, {
-    ...bounds(R.learning_rate),
+  optimizer: choice<OptimizerId>({ key: 'optimizer', label: 'Optimizer', help: 'How a gradient becomes a weight update', group: 'training', config: { path: 'optimizer.kind', scale: 1 } }, D.optimizer.kind, OPTIMIZERS),
+  learningRate: engineNumber({ key: 'learningRate', label: 'Learning rate', help: 'Step size of each update; lower it if the loss explodes', group: 'training' }, 'optimizer.learning_rate', {
     presets: [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10],
   }),
-  momentum: num({ key: 'momentum', label: 'Momentum', help: 'Share of the previous update kept (momentum, Nesterov)', group: 'training' }, D.optimizer.momentum, {
-    ...bounds(R.momentum),
+  momentum: engineNumber({ key: 'momentum', label: 'Momentum', help: 'Share of the previous update kept (momentum, Nesterov)', group: 'training' }, 'optimizer.momentum', {
     presets: [0, 0.5, 0.8, 0.9, 0.95, 0.99],
   }),
-  rho: num({ key: 'rho', label: 'Decay ρ', help: 'RMSprop: decay of the running mean of squared gradients', group: 'training' }, D.optimizer.rho, {
-    ...bounds(R.rho),
+  rho: engineNumber({ key: 'rho', label: 'Decay ρ', help: 'RMSprop: decay of the running mean of squared gradients', group: 'training' }, 'optimizer.rho', {
     presets: [0.9, 0.95, 0.99, 0.999],
   }),
-  beta1: num({ key: 'beta1', label: 'β₁', help: 'Adam: decay of the running mean of gradients', group: 'training' }, D.optimizer.beta1, {
-    ...bounds(R.beta1),
+  beta1: engineNumber({ key: 'beta1', label: 'β₁', help: 'Adam: decay of the running mean of gradients', group: 'training' }, 'optimizer.beta1', {
     presets: [0, 0.5, 0.8, 0.9, 0.95, 0.99],
   }),
-  beta2: num({ key: 'beta2', label: 'β₂', help: 'Adam: decay of the running mean of squared gradients', group: 'training' }, D.optimizer.beta2, {
-    ...bounds(R.beta2),
+  beta2: engineNumber({ key: 'beta2', label: 'β₂', help: 'Adam: decay of the running mean of squared gradients', group: 'training' }, 'optimizer.beta2', {
     presets: [0.9, 0.99, 0.999, 0.9999],
   }),
-  epsilon: num({ key: 'epsilon', label: 'ε', help: 'Added to the denominator of adaptive optimizers', group: 'training' }, D.optimizer.epsilon, {
-    ...bounds(R.epsilon),
+  epsilon: engineNumber({ key: 'epsilon', label: 'ε', help: 'Added to the denominator of adaptive optimizers', group: 'training' }, 'optimizer.epsilon', {
     presets: [1e-8, 1e-7, 1e-6, 1e-4, 1e-2],
   }),
-  batchSize: num({ key: 'batchSize', label: 'Batch size', help: 'Points per weight update', group: 'training' }, D.batch_size, {
-    ...bounds(R.batch_size),
+  batchSize: engineNumber({ key: 'batchSize', label: 'Batch size', help: 'Points per weight update', group: 'training' }, 'batch_size', {
     presets: [1, 2, 5, 10, 20, 30, 50, 100, 250, 500],
   }),
   regularization: choice<RegularizationId>(
-    { key: 'regularization', label: 'Regularization', help: 'Penalty on large weights', group: 'training' },
+    { key: 'regularization', label: 'Regularization', help: 'Penalty on large weights', group: 'training', config: { path: 'regularization', scale: 1 } },
     D.regularization,
     REGULARIZATIONS,
     { synonyms: { L1: 'l1', L2: 'l2' } },
   ),
-  regularizationRate: num({ key: 'regularizationRate', label: 'Regularization rate', help: 'Strength of the weight penalty', group: 'training' }, D.reg_rate, {
-    ...bounds(R.reg_rate),
+  regularizationRate: engineNumber({ key: 'regularizationRate', label: 'Regularization rate', help: 'Strength of the weight penalty', group: 'training' }, 'reg_rate', {
     presets: [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10],
   }),
-  shuffle: bool({ key: 'shuffle', label: 'Shuffle', help: 'Reshuffle the training points every epoch', group: 'training' }, D.shuffle),
+  shuffle: bool({ key: 'shuffle', label: 'Shuffle', help: 'Reshuffle the training points every epoch', group: 'training', config: { path: 'shuffle', scale: 1 } }, D.shuffle),
   // --- run and view ---
   epochsPerFrame: num({ key: 'epochsPerFrame', label: 'Epochs per frame', help: 'Epochs trained between two pictures: higher is faster (fewer when epochs are slow, so the page stays smooth)', group: 'run' }, 1, {
     min: 1,
@@ -300,41 +236,12 @@ export function cloneSettings(s: Settings): Settings {
   return out;
 }
 
-// Settings that matter only for some choices (controls hide, URLs omit them otherwise).
-const uses = (s: Settings, a: ActivationId) => s.networkShape.length > 0 && s.networkShape.some((_, i) => (s.activation[i] ?? s.activation[s.activation.length - 1]) === a);
-
-// The class count matters for data sets that take one, unless custom points are values.
-const takesClasses = (s: Settings) =>
-  (ENGINE.datasets.find((d) => d.id === s.dataset)?.anyClasses ?? false) && !(s.dataset === 'custom' && s.problem === 'regression');
-// Whether the chosen optimizer reads a parameter (the engine's table says which).
-const optimizerReads = (s: Settings, param: string) =>
-  (ENGINE.optimizers.find((o) => o.id === s.optimizer)?.params as readonly string[] | undefined)?.includes(param) ?? false;
-
-// Whether the chosen data set reads a data setting (the engine's table says
-// which: the XOR truth table has a fixed count, no noise and no test share).
-const datasetReads = (s: Settings, key: string) =>
-  (ENGINE.datasets.find((d) => d.id === s.dataset)?.reads as readonly string[] | undefined)?.includes(key) ?? true;
-
-export const RELEVANT: Partial<Record<SettingId, (s: Settings) => boolean>> = {
-  lesson: (s) => s.lesson !== '',
-  variant: (s) => s.lesson !== '' && s.variant !== '',
-  leakyAlpha: (s) => uses(s, 'leaky_relu'),
-  eluAlpha: (s) => uses(s, 'elu'),
-  classes: (s) => takesClasses(s),
-  problem: (s) => s.dataset === 'custom',
-  points: (s) => s.dataset === 'custom',
-  samples: (s) => datasetReads(s, 'samples'),
-  noise: (s) => datasetReads(s, 'noise'),
-  percTrainData: (s) => datasetReads(s, 'train_ratio'),
-  momentum: (s) => optimizerReads(s, 'momentum'),
-  rho: (s) => optimizerReads(s, 'rho'),
-  beta1: (s) => optimizerReads(s, 'beta1'),
-  beta2: (s) => optimizerReads(s, 'beta2'),
-  epsilon: (s) => optimizerReads(s, 'epsilon'),
-  regularizationRate: (s) => s.regularization !== 'none',
-  tfpSeed: (s) => s.tfpSeed !== '',
-};
-
-export function isRelevant(id: SettingId, s: Settings): boolean {
-  return RELEVANT[id]?.(s) ?? true;
+// The settings of some groups, in the schema's order. Each setting's role
+// comes from its group: what a change to it rebuilds (settings/config.ts),
+// which bar shows it, what side B of a comparison may change.
+export function settingsIn(...groups: Group[]): SettingId[] {
+  return SETTING_IDS.filter((id) => groups.includes(SCHEMA[id].group));
 }
+
+// Settings the engine's configuration decides (everything but the view and the run).
+export const ENGINE_SETTINGS: readonly SettingId[] = settingsIn('data', 'features', 'network', 'training');

@@ -7,7 +7,8 @@ import { INVALID } from './kinds';
 import { lessonSettings } from './lesson';
 import { MAX_HASH_CHARS, MAX_HASH_KEYS } from './limits';
 import { shorten as cut } from '../shared/messages';
-import { SCHEMA, SETTING_IDS, defaults, isRelevant, specOf, type SettingId, type Settings } from './schema';
+import { isRelevant } from './relevance';
+import { SCHEMA, SETTING_IDS, defaults, specOf, type SettingId, type Settings } from './schema';
 
 // TensorFlow Playground keys that change nothing here (no article, no stats panel).
 const INERT_KEYS = ['collectStats', 'hideText', 'tutorial'];

@@ -1,7 +1,7 @@
 // The page's side of the training worker: requests as promises, one at a time
 // in order (the worker handles messages sequentially).
 import { SameOriginWorker as Worker } from './same-origin-worker';
-import type { Catalog, ConfigPatch } from '../engine/types';
+import type { Catalog, ConfigPatch, ErrorCode } from '../engine/types';
 import { shorten } from '../shared/messages';
 import type { Envelope, Hello, InitMessage, Reply, Request, Snapshot } from './protocol';
 
@@ -9,6 +9,8 @@ export class WorkerError extends Error {
   constructor(
     message: string,
     readonly snapshot: Snapshot | null,
+    readonly code?: ErrorCode, // an engine refusal's code and cause (ENGINE.errorCodes)
+    readonly reason?: string,
   ) {
     super(message);
   }
@@ -40,7 +42,7 @@ export class TrainingClient {
       const p = this.pending.get(id);
       if (!p) return;
       this.pending.delete(id);
-      if (reply.kind === 'error') p.reject(new WorkerError(reply.message, reply.snapshot));
+      if (reply.kind === 'error') p.reject(new WorkerError(reply.message, reply.snapshot, reply.code, reply.reason));
       else p.resolve(reply as Reply);
     };
   }

@@ -1,7 +1,8 @@
 // Messages between the page and the training worker. The worker owns the
 // engine session; the page only renders what arrives here. Large arrays are
 // copies made in the worker and transferred (never views into wasm memory).
-import type { ActivationId, Catalog, ConfigPatch, CsvResult, EpochStats, HiddenSpace, HistoryColumns, PlaygroundConfig, Points, Status, Trace } from '../engine/types';
+import type { ActivationId, Catalog, ConfigPatch, CsvResult, EpochStats, HiddenSpace, HistoryColumns, ErrorCode, PlaygroundConfig, Points, Status, Trace } from '../engine/types';
+import { ENGINE } from '../engine/description.generated';
 
 export type Request =
   // One engine call: all or nothing. `heldOut` (one 0/1 per point) keeps the points' split.
@@ -96,7 +97,7 @@ export type Reply =
   | { kind: 'previews'; previews: { id: string; points: PointsData }[] }
   | { kind: 'trace'; trace: TraceData; layers: LayerData[] } // with the weights it was computed with
   | { kind: 'hiddenSpace'; space: HiddenSpace; epoch: number }
-  | { kind: 'error'; message: string; snapshot: Snapshot | null };
+  | { kind: 'error'; message: string; code?: ErrorCode; reason?: string; snapshot: Snapshot | null }; // code, reason: an engine refusal's
 
 // Every request names its session: one worker hosts several (session 0 is
 // made by the init message; 'open' makes others), so a comparison's two
@@ -104,7 +105,7 @@ export type Reply =
 export type Envelope<T> = { id: number; session: number } & T;
 
 // Most epochs one trainTo request may train (the page asks again for more).
-export const MAX_TRAIN_TO_EPOCHS = 100_000;
+export const MAX_TRAIN_TO_EPOCHS = ENGINE.limits.maxEpochsPerCall;
 // Longest a train request trains (its budgetMs, if shorter, stops it sooner):
 // the worker answers its other requests within about this long.
 export const MAX_TRAIN_MS = 1000;

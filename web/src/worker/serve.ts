@@ -2,6 +2,7 @@
 // continuous training in slices, and every message checked, handled in order
 // and answered (an error reply carries the session's unchanged snapshot).
 import { loadEngine } from '../engine/index';
+import { EngineError } from '../engine/engine-error';
 import type { Engine } from '../engine/types';
 import { configureWith, copyWeights, messageOf, type Post } from './engine-calls';
 import { NEEDS_COURSES, loadCourses } from './courses';
@@ -109,7 +110,9 @@ function refusal(w: Worker, session: number, id: number, e: unknown): { message:
   } catch {
     snapshot = null;
   }
-  return { message: { id, kind: 'error', message: messageOf(e), snapshot }, transfer };
+  // The engine's code and cause go with its message: the page decides by them.
+  const why = e instanceof EngineError ? { code: e.code, reason: e.reason } : {};
+  return { message: { id, kind: 'error', message: messageOf(e), ...why, snapshot }, transfer };
 }
 
 // The worker's side of the protocol on `scope` (the worker's global, or a

@@ -3,7 +3,10 @@
 // replaced) replaces the copy, else the new rows are appended. Every column
 // goes by its engine name (HistoryColumns): nothing here names a column but
 // 'epoch'. No spreads: a long array as arguments overflows the call stack.
-import type { HistoryData } from './view';
+
+// The history, column by engine name (see HistoryColumns in engine/types),
+// in the engine's column order; read it with historyColumn().
+export type HistoryData = Record<string, number[]>;
 
 export interface HistoryPiece {
   revision: number;
