@@ -1,6 +1,7 @@
 // A session's requests, by what they do: train or configure, edit the points
 // or the weights, load a model or a lesson, or read without changing anything.
 import { DEFAULT_OUTPUT } from '../engine/outputs';
+import { taskOf } from '../shared/task';
 import { loaded } from './courses';
 import { configureWith, dataKey, trainTimed } from './engine-calls';
 import { layerCopies } from './picture';
@@ -196,10 +197,11 @@ function reads(s: Session, req: Of<'predict' | 'previews' | 'trace' | 'hiddenSpa
 // Each data set drawn once, small, for its thumbnail.
 function previews(s: Session, req: Of<'previews'>): Answer {
   const engine = s.engine;
-  const previews = engine.catalog().datasets
+  const catalog = engine.catalog();
+  const previews = catalog.datasets
     .filter((d) => d.id !== 'custom')
     .map((d) => {
-      const task = d.problem === 'regression' ? 'regression' : d.anyClasses ? 'multiclass' : 'binary';
+      const task = taskOf({ dataset: d.id, problem: d.problem, classes: req.classes }, catalog);
       const tmp = engine.createPlayground({ dataset: d.id, samples: req.samples, classes: req.classes, noise: 0, seed: 7, hidden: [], output: DEFAULT_OUTPUT[task] });
       try {
         return { id: d.id, points: tmp.points() };
