@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { ActivationId, ConfigPatch, OutputId, Playground } from '../../web/src/engine/types';
 import type { WasmEngine } from '../../web/src/engine/index';
 import { engine } from './helpers';
+import { ENGINE } from '../../web/src/engine/description.generated';
 
 let e: WasmEngine;
 beforeAll(async () => {
@@ -104,7 +105,7 @@ describe('grid', () => {
   // The grid's float kernel (engine/grid_kernel.cpp) as SIMD128: every hidden
   // activation and every output unit, on grids whose pixels are not a
   // multiple of 4 (81: the last vector is partial) and are (256: one chunk).
-  const ACTIVATIONS: ActivationId[] = ['linear', 'step', 'sign', 'sigmoid', 'tanh', 'arctan', 'relu', 'leaky_relu', 'elu', 'selu', 'silu', 'softplus', 'gelu', 'abs'];
+  const ACTIVATIONS = ENGINE.activations.map((a) => a.id as ActivationId);
   test.each(ACTIVATIONS)('hidden %s: output maps equal predict()', (activation) => {
     const hidden = [{ width: 6, activation }, { width: 4, activation }];
     const p = e.createPlayground({ dataset: 'spiral', samples: 100, features: ['x1', 'x2', 'x1x2', 'sin_x1'], hidden });
@@ -114,16 +115,11 @@ describe('grid', () => {
     p.delete();
   });
 
-  const OUTPUTS: [OutputId, ConfigPatch][] = [
-    ['tanh_mse', { dataset: 'xor' }],
-    ['sigmoid_bce', { dataset: 'xor' }],
-    ['sigmoid_mse', { dataset: 'xor' }],
-    ['softmax_ce', { dataset: 'blobs', classes: 4 }],
-    ['linear_hinge', { dataset: 'xor' }],
-    ['linear_mse', { dataset: 'reg_gauss' }],
-    ['linear_mae', { dataset: 'reg_gauss' }],
-    ['perceptron', { dataset: 'gauss', hidden: [] }],
-  ];
+  // Every output unit, each on data of a task it fits.
+  const OUTPUTS: [OutputId, ConfigPatch][] = ENGINE.outputs.map((o) => [
+    o.id as OutputId,
+    o.regression ? { dataset: 'reg_gauss' } : o.noHiddenLayers ? { dataset: 'gauss', hidden: [] } : o.classification ? { dataset: 'xor' } : { dataset: 'blobs', classes: 4 },
+  ]);
   test.each(OUTPUTS)('output %s: output maps equal predict()', (output, patch) => {
     const p = e.createPlayground({ samples: 100, output, hidden: [{ width: 5, activation: 'tanh' }, { width: 3, activation: 'relu' }], ...patch });
     p.trainEpochs(3);
