@@ -77,14 +77,14 @@ describe('editing points', () => {
     const n = await debug(page, (d) => d.pointCount());
     // the point is gone from its old place...
     await page.mouse.click(from.x, from.y, { button: 'right' });
-    await page.waitForTimeout(300);
+    await debug(page, (d) => d.sync());
     expect(await debug(page, (d) => d.pointCount())).toBe(n);
     // ...and present at the new one: right-click there deletes it
     await page.mouse.click(to.x, to.y, { button: 'right' });
     await waitUntil(() => debug(page, (d) => d.pointCount()), (c) => c === n - 1, 5000, 'one point fewer');
     // a right-click on empty space deletes nothing
     await page.mouse.click(to.x, to.y, { button: 'right' });
-    await page.waitForTimeout(300);
+    await debug(page, (d) => d.sync());
     expect(await debug(page, (d) => d.pointCount())).toBe(n - 1);
   });
 

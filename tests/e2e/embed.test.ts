@@ -49,7 +49,7 @@ type Ctl = {
   destroy(): void;
   getState(): Record<string, unknown>;
   setState(p: Record<string, unknown>): Promise<string[]>;
-  debug: { epoch(): number; running(): boolean };
+  debug: { epoch(): number; running(): boolean; sync(): Promise<void> };
 };
 
 // Errors of a page and its frames: uncaught exceptions and console errors.
@@ -367,7 +367,7 @@ describe('embedding', () => {
     expect(epochs[0]!.data.data).toEqual(expect.objectContaining({ trainLoss: expect.any(Number), testLoss: expect.any(Number) }));
     expect((await call(page, 'pause')).result.running).toBe(false);
     const stopped = await settled(async () => (await call(page, 'getState')).result);
-    await page.waitForTimeout(500);
+    await frame.evaluate(() => (window as unknown as { nnp: Ctl }).nnp.debug.sync());
     expect((await call(page, 'getState')).result.epoch).toBe(stopped); // paused stays put
     expect(await frameEpoch(frame)).toBe(stopped);
 
@@ -424,7 +424,8 @@ describe('embedding', () => {
     expect(refused.result.state!.learningRate).toBe(0.1);
     expect((await call(page, 'setState', { learningRate: -1 })).result.refused).toEqual(['learningRate']);
     await send(page, { type: 'nnp:command', requestId: 7, command: 'getState', extra: 'ignored' });
-    await page.waitForTimeout(300);
+    // The frame answers in order: once 7 is answered, every command before it is.
+    await waitUntil(() => received(page), (r) => r.some((m) => m.data.type === 'nnp:reply' && m.data.requestId === 7), 10_000, 'the reply to 7');
     const replies = (await received(page)).filter((m) => m.data.type === 'nnp:reply').map((m) => m.data as unknown as Reply);
     const errorReplies = replies.filter((r) => !r.ok);
     expect(errorReplies.map((r) => r.requestId)).toEqual(['bad-1', 'bad-2', 'bad-3', 'bad-4', 'bad-5', 'bad-6']);
@@ -473,6 +474,13 @@ describe('embedding', () => {
     await waitUntil(() => events(page, 'ready'), (e) => e.length >= 1, 10_000, 'the ready event of the frame open to any origin');
     expect((await call(page, 'getState', undefined, 2)).result.state!.learningRate).toBe(0.03);
 
+    // Each closed frame counts what reaches it, so the test knows when all five were there.
+    for (const f of [listed, byDefault])
+      await f.evaluate(() => {
+        const w = window as unknown as { seen: number };
+        w.seen = 0;
+        window.addEventListener('message', () => ++w.seen);
+      });
     for (const index of [0, 1]) {
       await send(page, { type: 'nnp:command', requestId: `play-${index}`, command: 'play' }, index);
       await send(page, { type: 'nnp:command', requestId: `step-${index}`, command: 'step' }, index);
@@ -480,7 +488,10 @@ describe('embedding', () => {
       await send(page, { type: 'nnp:command', requestId: `get-${index}`, command: 'getState' }, index);
       await send(page, { type: 'nnp:command', requestId: `fly-${index}`, command: 'fly' }, index);
     }
-    await page.waitForTimeout(1500);
+    for (const f of [listed, byDefault]) {
+      await waitUntil(() => f.evaluate(() => (window as unknown as { seen: number }).seen), (n) => n === 5, 10_000, 'the five commands in the frame');
+      await f.evaluate(() => (window as unknown as { nnp: Ctl }).nnp.debug.sync()); // and anything they set off, done
+    }
     // nothing from the two closed frames: no replies, no events (not even ready)
     expect((await received(page)).filter((m) => m.frameIndex !== 2)).toEqual([]);
     for (const f of [listed, byDefault]) {

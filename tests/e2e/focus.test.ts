@@ -75,7 +75,7 @@ async function walk(page: Page, steps: Walk[]): Promise<void> {
     await step.before?.(page);
     await page.focus(step.control);
     await page.keyboard.press(step.key);
-    await page.waitForTimeout(400); // the change's round trip through the worker and the redraw
+    await debug(page, (d) => d.sync()); // the change's round trip through the worker and the redraw
     const want = step.then ?? step.control;
     expect([step.control, step.key, await focusOn(page, `${want}, ${want} *`)]).toEqual([step.control, step.key, 'yes']);
   }
@@ -92,20 +92,20 @@ describe('keyboard focus', () => {
     await page.focus('[data-feature=x1sq]');
     await page.keyboard.press('Enter');
     await waitUntil(config, (c) => c.features.includes('x1sq'), 5000, 'the feature on');
-    await page.waitForTimeout(200);
+    await debug(page, (d) => d.sync());
     expect(await focused(page)).toEqual(['BUTTON', label]);
 
     await page.focus('[aria-label="Add a neuron to hidden layer 1"]');
     await page.keyboard.press('Enter');
     await waitUntil(config, (c) => c.hidden[0]?.width === 4, 5000, 'a fourth neuron');
-    await page.waitForTimeout(200);
+    await debug(page, (d) => d.sync());
     expect(await focused(page)).toEqual(['BUTTON', 'Add a neuron to hidden layer 1']);
 
     await page.click('[data-testid=lessons-menu-button]');
     await page.focus('[data-lesson=perceptron]');
     await page.keyboard.press('Enter');
     await waitUntil(config, (c) => c.hidden.length === 0, 5000, 'lesson 1');
-    await page.waitForTimeout(200);
+    await debug(page, (d) => d.sync());
     expect((await focused(page))[0]).toBe('SUMMARY');
 
     expect(await page.evaluate(() => [...document.querySelectorAll('input[type=file]')].map((i) => [(i as HTMLInputElement).tabIndex, getComputedStyle(i).display]))).toEqual([

@@ -176,6 +176,7 @@ type Debug = {
   hash(): string;
   pointCount(): number;
   predict(x: number, y: number): Promise<number[]>;
+  sync(): Promise<void>; // every earlier change answered and taken in, and a frame drawn
   outputGrid(): { n: number; lo: number; hi: number; classes: number; unit: string; values: number[] } | null;
   trace(x: number, y: number, label: number): Promise<{ trace: TraceJson; layers: LayersJson }>;
   layers(): LayersJson;

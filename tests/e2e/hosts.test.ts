@@ -187,11 +187,14 @@ describe('the library in course tools', () => {
 
     await page.locator('[data-testid=play]').click();
     await waitUntil(() => epoch(page), (e) => e >= 10, 20_000, 'training after a click on Play');
-    // on the playground's controls, the theme's keys do nothing
+    // on the playground's controls, the theme's keys do nothing. The theme acts
+    // inside its key handler: a page about to leave says so at once (beforeunload).
+    await page.evaluate(() => window.addEventListener('beforeunload', () => ((window as unknown as { leaving: boolean }).leaving = true)));
     await page.keyboard.press('n');
     await page.keyboard.press('.');
     await page.keyboard.press('s');
-    await page.waitForTimeout(300);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+    expect(await page.evaluate(() => (window as unknown as { leaving?: boolean }).leaving ?? false)).toBe(false);
     expect(new URL(page.url()).pathname).toBe('/site/lab/');
     expect(await page.evaluate(() => (document.getElementById('__search') as HTMLInputElement | null)?.checked ?? false)).toBe(false);
     // elsewhere on the page they work

@@ -53,7 +53,7 @@ describe('the live view', () => {
     for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThan(seen[i - 1]!);
     // paused: the worker trained no further than the page shows, so one step is one epoch on
     const paused = await settledEpoch(page);
-    await page.waitForTimeout(500);
+    await debug(page, (d) => d.sync());
     expect(await debug(page, (d) => d.epoch())).toBe(paused);
     await page.click('[data-testid=step]');
     await waitUntil(() => debug(page, (d) => d.epoch()), (e) => e !== paused, 10_000, 'a step');

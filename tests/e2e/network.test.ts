@@ -102,7 +102,7 @@ describe('the network panel', () => {
     await page.selectOption('select[name=learningRate]', '0.1');
     await page.selectOption('select[name=batchSize]', '30');
     await page.selectOption('select[name=regularization]', 'l2');
-    await page.waitForTimeout(300);
+    await debug(page, (d) => d.sync());
     expect(await debug(page, (d) => d.epoch())).toBe(epoch);
     expect(await predict(0.5, 0.5)).toEqual(p);
     // a new layer starts a new network

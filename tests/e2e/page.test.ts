@@ -52,7 +52,7 @@ describe('the page', () => {
         const page = await openPlayground(s.context, `${server.url}${W2}&epochsPerFrame=${epf}`);
         const idle = await frameTimes(page, 1000);
         await page.click('[data-testid=play]');
-        await page.waitForTimeout(300);
+        await waitUntil(() => debug(page, (d) => d.epoch()), (e) => e > 0, 10_000, 'training under way');
         const e0 = await debug(page, (d) => d.epoch());
         const t0 = Date.now();
         const busy = await frameTimes(page, 3000);
@@ -126,7 +126,7 @@ describe('the page', () => {
       const cdp = await s.context.newCDPSession(page);
       const at = { x: box.x + 26 + size * 0.97, y: box.y + 6 + size * 0.03 };
       await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at] });
-      await page.waitForTimeout(800);
+      await page.waitForTimeout(800); // time is the subject: a press held this long is a long press
       await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
       await waitUntil(() => debug(page, (d) => d.pointCount()), (n) => n === before, 5000, 'a long press to delete the point');
       await page.evaluate(() => window.scrollTo(0, 0));

@@ -43,7 +43,7 @@ describe('the XOR truth table', () => {
     await waitUntil(() => debug(page, (d) => d.pointCount()), (n) => n === 4, 5000, 'the 4 points');
     await waitUntil(() => debug(page, (d) => [d.outputGrid()!.lo, d.outputGrid()!.hi]), (g) => g[0] === -0.25 && g[1] === 1.25, 5000, 'the zoomed plane');
     expect(await shownControls(page)).toEqual([false, false, false]);
-    await page.waitForTimeout(300);
+    await debug(page, (d) => d.sync()); // the plane drawn with the 4 points
     const spread = await pointSpread(page);
     expect(spread).toBeGreaterThan(0.5);
     // The settings that do not apply stay out of the link too.

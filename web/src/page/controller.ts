@@ -37,6 +37,10 @@ export interface Controller {
   // Read-only views for tests and tools.
   readonly debug: {
     predict(x: number, y: number): Promise<number[]>;
+    // Resolves once every change asked for before it has been answered by the
+    // engine and taken in, and a frame drawn: a test's "nothing changed" is
+    // then a fact, not a guess after a pause.
+    sync(): Promise<void>;
     outputGrid(): { n: number; lo: number; hi: number; classes: number; unit: string; values: number[] } | null;
     epoch(): number;
     status(): Status;
@@ -148,6 +152,12 @@ export function createController(store: SessionStore, host: ControllerHost): Con
         if (reply.kind !== 'predict') throw new Error('Unexpected reply');
         return Array.from(reply.value);
       },
+      sync: () =>
+        store.serially(async () => {
+          // A request with no effect, after all earlier ones (the worker answers in order).
+          await port().request({ kind: 'predict', x: 0, y: 0 });
+          await new Promise<void>((r) => requestAnimationFrame(() => r()));
+        }),
       outputGrid: () => {
         const snapshot = store.snapshot;
         const catalog = store.catalog;
