@@ -25,7 +25,7 @@ export interface MapSheet {
 
 export function weightIn(snap: Snapshot | undefined, l: number, to: number, from: number): number {
   const layer = snap?.layers[l];
-  return layer ? layer.weights[to * layer.cols + from] ?? 0 : 0;
+  return layer ? (layer.weights[to * layer.cols + from] ?? 0) : 0;
 }
 
 export function biasIn(snap: Snapshot | undefined, l: number, i: number): number {

@@ -2,17 +2,7 @@
 // (index.ts) implements `Engine` and `Playground` over the Embind module; the
 // page and its worker use only these types. Ids match the engine's tables.
 
-import type {
-  ActivationId,
-  DatasetId,
-  EngineDescription,
-  FeatureId,
-  InitId,
-  OptimizerId,
-  OutputId,
-  Problem,
-  RegularizationId,
-} from './description.generated';
+import type { ActivationId, DatasetId, EngineDescription, FeatureId, InitId, OptimizerId, OutputId, Problem, RegularizationId } from './description.generated';
 import type { BaseHistoryColumn } from './history-columns';
 
 // The ids and the description's types (EngineDescription, Range, ...).

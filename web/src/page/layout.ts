@@ -99,6 +99,10 @@ export function buildLayout(ctx: Omit<PanelContext, 'panel'>, shown: (id: PanelI
     PANELS.filter((p) => p.column === column && panels.has(p.id))
       .sort((a, b) => rank(a.id) - rank(b.id))
       .map((p) => panels.get(p.id)!.element);
-  const grid = h('div', { class: 'nnp-grid' }, COLUMNS.map((c) => h('div', { class: `nnp-column nnp-column-${c}` }, placed(c))));
+  const grid = h(
+    'div',
+    { class: 'nnp-grid' },
+    COLUMNS.map((c) => h('div', { class: `nnp-column nnp-column-${c}` }, placed(c))),
+  );
   return { top: placed('top'), grid, panels };
 }

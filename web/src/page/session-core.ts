@@ -57,7 +57,12 @@ export function createCore(initial: Settings, options: StoreOptions) {
     lastStats: '',
     refusal: '',
   };
-  const listeners: { [E in keyof StoreEvents]: Set<(p: StoreEvents[E]) => void> } = { epoch: new Set(), state: new Set(), diverged: new Set(), snapshot: new Set() };
+  const listeners: { [E in keyof StoreEvents]: Set<(p: StoreEvents[E]) => void> } = {
+    epoch: new Set(),
+    state: new Set(),
+    diverged: new Set(),
+    snapshot: new Set(),
+  };
   const emit = <E extends keyof StoreEvents>(event: E, payload: StoreEvents[E]) => listeners[event].forEach((fn) => fn(payload));
 
   function writeHash(): void {

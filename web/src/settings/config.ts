@@ -47,7 +47,7 @@ function reconcileOutput(s: Settings, catalog: TaskCatalog): { settings: Setting
   const task = taskOf(s, catalog);
   const valid = validOutputs(task, s.networkShape.length, catalog);
   if (valid.includes(s.output)) return { settings: s, changed: false, note: '' };
-  const output = valid.includes(DEFAULT_OUTPUT[task]) ? DEFAULT_OUTPUT[task] : valid[0] ?? DEFAULT_OUTPUT[task];
+  const output = valid.includes(DEFAULT_OUTPUT[task]) ? DEFAULT_OUTPUT[task] : (valid[0] ?? DEFAULT_OUTPUT[task]);
   const why =
     s.output === 'perceptron' && validOutputs(task, 0, catalog).includes('perceptron')
       ? 'the perceptron is a single neuron, so it takes no hidden layers'

@@ -72,11 +72,7 @@ export interface NumberOptions {
 
 export function num(base: Base, def: number, o: NumberOptions, extra: Extra<number> = {}): Spec<number> {
   const ok = (v: unknown): v is number =>
-    typeof v === 'number' &&
-    Number.isFinite(v) &&
-    v <= o.max &&
-    (o.minOpen ? v > o.min : v >= o.min) &&
-    (!o.integer || Number.isInteger(v));
+    typeof v === 'number' && Number.isFinite(v) && v <= o.max && (o.minOpen ? v > o.min : v >= o.min) && (!o.integer || Number.isInteger(v));
   // Presets are the page's choice of round values; the range and the default
   // are the engine's, so the menu keeps to the one and always offers the other.
   const presets = o.presets && [...new Set([...o.presets.filter(ok), def])].sort((a, b) => a - b);
@@ -130,7 +126,7 @@ export function choice<T extends string>(
     ...base,
     ...rest,
     default: def,
-    parse: (text) => (is(text) ? text : other.get(text) ?? other.get(text.toLowerCase())),
+    parse: (text) => (is(text) ? text : (other.get(text) ?? other.get(text.toLowerCase()))),
     format: (v) => v,
     check: is,
     equal: sameValue,
@@ -148,11 +144,7 @@ export function list<T>(
 ): Spec<T[]> {
   const { unique, ...rest } = extra;
   const ok = (v: unknown): v is T[] =>
-    Array.isArray(v) &&
-    v.length >= size.min &&
-    v.length <= size.max &&
-    v.every((x) => item.check(x)) &&
-    (!unique || new Set(v).size === v.length);
+    Array.isArray(v) && v.length >= size.min && v.length <= size.max && v.every((x) => item.check(x)) && (!unique || new Set(v).size === v.length);
   return {
     ...base,
     ...rest,
