@@ -16,7 +16,7 @@ import { ACCURACY_COLUMNS, LOSS_COLUMNS } from '../engine/history-columns';
 // uPlot (a fifth of the page's script) is not needed for the first map: the
 // charts load it when the browser is idle after the first view, and draw the
 // latest view once it is here.
-export const UPLOT = lazyPart('The charts', () => import('uplot').then((m) => m.default));
+const UPLOT = lazyPart('The charts', () => import('uplot').then((m) => m.default));
 
 // Calls draw(view) now if uPlot is here, else once it is (with the latest view);
 // a failed load puts its message in `box`.

@@ -16,7 +16,7 @@ const REDRAW_MS = 250;
 // Whole decades around [lo, hi], kept within 1e-12..1e12: uPlot's log ticks
 // loop forever beyond about 1e-16 (a layer with no gradient, e.g. the
 // perceptron's, gives 1e-36); smaller values are drawn at the floor's edge.
-export function logRange(lo: number | null, hi: number | null): [number, number] {
+function logRange(lo: number | null, hi: number | null): [number, number] {
   let a = lo !== null && lo > 0 && Number.isFinite(lo) ? lo : 1e-6;
   let b = hi !== null && hi > 0 && Number.isFinite(hi) ? hi : 1;
   a = Math.min(Math.max(a, 1e-12), 1e11);
@@ -27,7 +27,7 @@ export function logRange(lo: number | null, hi: number | null): [number, number]
 }
 
 // Columns of one kind, by layer index: grad_rms_0, grad_rms_1, ...
-export function layerColumns(hist: HistoryData, prefix: string): string[] {
+function layerColumns(hist: HistoryData, prefix: string): string[] {
   return Object.keys(hist)
     .filter((k) => k.startsWith(prefix) && /^\d+$/.test(k.slice(prefix.length)))
     .sort((a, b) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length)));

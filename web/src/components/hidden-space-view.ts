@@ -10,7 +10,7 @@ import { h, show } from './dom';
 import { createHiddenSpacePainter } from './hidden-space-painter';
 import type { Actions, Component, View } from './view';
 
-export const HIDDEN_GRID = 64; // background pixels per side
+const HIDDEN_GRID = 64; // background pixels per side
 const SIZE = 240; // canvas pixels per side
 // While training runs, ask at most this often: a request in flight holds back
 // the next training frame (the worker answers one message at a time).

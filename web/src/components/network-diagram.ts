@@ -27,7 +27,7 @@ export interface Shape {
   unit: string;
 }
 
-export interface BiasRef {
+interface BiasRef {
   layer: number;
   neuron: number;
   el: HTMLElement;

@@ -10,7 +10,7 @@ import { h, show } from './dom';
 import { setDisabled } from './focus-home';
 import type { Actions } from './view';
 
-export const MAX_LAYERS = ENGINE.ranges.hidden_layers.max;
+const MAX_LAYERS = ENGINE.ranges.hidden_layers.max;
 
 export interface NetworkHead {
   element: HTMLElement;

@@ -24,12 +24,12 @@ type Widen<T> = T extends number
         : { -readonly [K in keyof T]: Widen<T[K]> };
 type Defaults = EngineDescription['defaults'];
 
-export type HiddenLayerConfig = Omit<Widen<Defaults['hidden'][number]>, 'activation'> & {
+type HiddenLayerConfig = Omit<Widen<Defaults['hidden'][number]>, 'activation'> & {
   activation: ActivationId;
   alpha?: number; // activations with hasAlpha; absent: their defaultAlpha
 };
 
-export type OptimizerConfig = Omit<Widen<Defaults['optimizer']>, 'kind'> & { kind: OptimizerId };
+type OptimizerConfig = Omit<Widen<Defaults['optimizer']>, 'kind'> & { kind: OptimizerId };
 
 // The fields whose values are ids of the engine's tables.
 type IdFields = {
@@ -114,7 +114,7 @@ export interface LayerParams {
   activation: ActivationId | 'output';
 }
 
-export interface TraceLayer {
+interface TraceLayer {
   z: Float64Array;
   a: Float64Array;
   delta: Float64Array; // dL/dz

@@ -16,7 +16,7 @@ import type { Actions, Component } from '../components/view';
 import type { PanelId } from '../embed/panels';
 import type { TraceData, LayerData } from '../worker/protocol';
 
-export type Column = 'data' | 'network' | 'output';
+type Column = 'data' | 'network' | 'output';
 
 // What a factory may use: the session's actions and the panels made before it.
 export interface PanelContext {
@@ -30,7 +30,7 @@ export interface PanelContext {
   error(e: unknown): void;
 }
 
-export interface PanelSpec {
+interface PanelSpec {
   id: PanelId;
   column: Column | 'top'; // 'top': above the grid (full width)
   needs?: PanelId[]; // shown only when these are shown too
@@ -38,7 +38,7 @@ export interface PanelSpec {
 }
 
 // In the order they are made, and within a column, shown.
-export const PANELS: PanelSpec[] = [
+const PANELS: PanelSpec[] = [
   { id: 'run', column: 'top', create: (c) => createRunBar(c.actions) },
   { id: 'data', column: 'data', create: (c) => createDataPanel(c.actions, c.setAddLabel) },
   { id: 'network', column: 'network', create: (c) => createNetworkView(c.actions) },
@@ -66,13 +66,6 @@ export const PANELS: PanelSpec[] = [
   { id: 'gradients', column: 'network', create: () => createGradientChart() },
   { id: 'hidden', column: 'output', create: (c) => createHiddenSpaceView(c.actions) },
 ];
-
-// Adds a panel (a new view) to the registry; it appears in its column after those there.
-export function registerPanel(spec: PanelSpec): void {
-  const at = PANELS.findIndex((p) => p.id === spec.id);
-  if (at >= 0) PANELS.splice(at, 1, spec);
-  else PANELS.push(spec);
-}
 
 const COLUMNS: Column[] = ['data', 'network', 'output'];
 // Within a column, the order on the page (made order can differ: the

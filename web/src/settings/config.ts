@@ -22,7 +22,7 @@ export function reconcile(s: Settings, catalog: TaskCatalog): { settings: Settin
 
 // What of `s` TensorFlow Playground does not have (its rules from the
 // engine's description), or '' when its run can be replayed exactly.
-export function tfpMismatch(s: Settings): string {
+function tfpMismatch(s: Settings): string {
   const t = ENGINE.tfpReplay;
   const regression = taskOf(s, ENGINE) === 'regression';
   if (!(t.datasets as readonly string[]).includes(s.dataset)) return `it has no data set ${s.dataset}`;

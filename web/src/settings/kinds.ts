@@ -9,7 +9,7 @@ export interface Option {
   label: string;
 }
 
-export type Control =
+type Control =
   | { kind: 'select'; options: Option[] } // choices, or number presets (value = formatted number)
   | { kind: 'range'; min: number; max: number; step: number; unit?: string }
   | { kind: 'number'; min: number; max: number; step: number } // a typed value (e.g. the seed)
@@ -20,7 +20,7 @@ export type Control =
 // `get(key)` returns the raw text of a URL key, or null when it is absent.
 // Returns undefined when the link says nothing, INVALID when it says nonsense.
 export const INVALID = Symbol('invalid');
-export type AliasReader<T> = (get: (key: string) => string | null) => T | undefined | typeof INVALID;
+type AliasReader<T> = (get: (key: string) => string | null) => T | undefined | typeof INVALID;
 
 export interface Spec<T> {
   key: string; // our URL key
@@ -48,7 +48,7 @@ type Extra<T> = Partial<Pick<Spec<T>, 'aliasKeys' | 'read'>>;
 const sameValue = <T>(a: T, b: T): boolean => a === b;
 
 // Shortest text that reads back as the same double.
-export function formatNumber(v: number): string {
+function formatNumber(v: number): string {
   return String(v);
 }
 

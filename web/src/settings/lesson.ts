@@ -95,7 +95,3 @@ export function isUnchangedPreset(s: Settings): boolean {
   const want = v.points ?? [];
   return rows.length === want.length && rows.every((r, i) => r.every((x, k) => Math.fround(x) === Math.fround(want[i]![k]!)));
 }
-
-export function lessonIds(): string[] {
-  return LESSONS.map((l) => l.id);
-}

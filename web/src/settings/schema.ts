@@ -273,7 +273,7 @@ export const SCHEMA = {
   ),
 };
 
-export type Schema = typeof SCHEMA;
+type Schema = typeof SCHEMA;
 export type SettingId = keyof Schema;
 export type Settings = { [K in SettingId]: Schema[K] extends Spec<infer T> ? T : never };
 

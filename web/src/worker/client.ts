@@ -5,7 +5,7 @@ import type { Catalog, ConfigPatch, ErrorCode } from '../engine/types';
 import { shorten } from '../shared/messages';
 import type { Envelope, Hello, InitMessage, Reply, Request, Snapshot } from './protocol';
 
-export class WorkerError extends Error {
+class WorkerError extends Error {
   constructor(
     message: string,
     readonly snapshot: Snapshot | null,
