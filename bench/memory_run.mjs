@@ -124,8 +124,14 @@ try {
     { what: 'epochs', value: summary.epochs },
     { what: 'epochs/s', value: summary.epochsPerSecond },
     { what: 'history rows held by the page (max)', value: summary.historyRowsMax },
-    { what: `page JS heap MB (at ${after[0].minute} min / max / end)`, value: `${summary.pageHeapMb.first} / ${summary.pageHeapMb.max} / ${summary.pageHeapMb.last}` },
-    { what: `Chromium RSS MB (at ${after[0].minute} min / max / end)`, value: `${summary.chromiumRssMb.first} / ${summary.chromiumRssMb.max} / ${summary.chromiumRssMb.last}` },
+    {
+      what: `page JS heap MB (at ${after[0].minute} min / max / end)`,
+      value: `${summary.pageHeapMb.first} / ${summary.pageHeapMb.max} / ${summary.pageHeapMb.last}`,
+    },
+    {
+      what: `Chromium RSS MB (at ${after[0].minute} min / max / end)`,
+      value: `${summary.chromiumRssMb.first} / ${summary.chromiumRssMb.max} / ${summary.chromiumRssMb.last}`,
+    },
   ]);
   mkdirSync(join(ROOT, 'test-output'), { recursive: true });
   writeFileSync(join(ROOT, 'test-output/memory-run.json'), JSON.stringify({ summary, samples }, null, 1));

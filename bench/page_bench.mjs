@@ -39,12 +39,25 @@ const W2_HASH = 'dataset=spiral&features=x1,x2,x1sq,x2sq,x1x2,sin_x1,sin_x2&netw
 const TRACE_MS = 2000;
 const FASTEST = 1000; // the largest epochsPerFrame (settings/schema.ts)
 const W2_CONFIG = {
-  dataset: 'spiral', samples: 500, train_ratio: 0.5, features: ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sin_x1', 'sin_x2'],
+  dataset: 'spiral',
+  samples: 500,
+  train_ratio: 0.5,
+  features: ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sin_x1', 'sin_x2'],
   hidden: Array.from({ length: 6 }, () => ({ width: 8, activation: 'tanh' })),
-  output: 'tanh_mse', optimizer: { kind: 'sgd', learning_rate: 0.03 }, batch_size: 10,
+  output: 'tanh_mse',
+  optimizer: { kind: 'sgd', learning_rate: 0.03 },
+  batch_size: 10,
 };
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.json': 'application/json' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
 
 // dist/ at /, build/wasm at /engine/, and a blank page for the engine-alone run.
 function serve() {
@@ -75,7 +88,15 @@ async function launch() {
     headless: true,
     viewport: { width: 1280, height: 800 },
     deviceScaleFactor: 1,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   return { context, close: async () => (await context.close(), rmSync(userDataDir, { recursive: true, force: true })) };
 }
@@ -173,7 +194,13 @@ async function pageRun(context, base, epf) {
   const files = new Map();
   const onResponse = (r) => {
     if (!r.url().startsWith(base) || files.has(r.url())) return;
-    files.set(r.url(), r.body().then((b) => b, () => null));
+    files.set(
+      r.url(),
+      r.body().then(
+        (b) => b,
+        () => null,
+      ),
+    );
   };
   context.on('response', onResponse);
   await page.addInitScript(PROBE);
@@ -207,7 +234,8 @@ async function pageRun(context, base, epf) {
     if (body) afterFirstView.push({ file: r.url().slice(base.length), kind: kindOf(r.url()), gzipBytes: gz(body) });
   }
   context.off('response', onLater);
-  const read = () => page.evaluate(() => ({ ...window.__bench, epoch: window.nnp.debug.epoch(), worker: window.nnp.debug.workerTiming?.() ?? null, now: performance.now() }));
+  const read = () =>
+    page.evaluate(() => ({ ...window.__bench, epoch: window.nnp.debug.epoch(), worker: window.nnp.debug.workerTiming?.() ?? null, now: performance.now() }));
 
   await page.click('[data-testid=play]');
   await page.waitForTimeout(700); // past the start
@@ -245,7 +273,10 @@ async function pageRun(context, base, epf) {
     workerMsPerEpoch: w0 && w1 && w1.epochs > w0.epochs ? (w1.trainMs - w0.trainMs) / (w1.epochs - w0.epochs) : null,
     workerMsPerSnapshot: w0 && w1 && w1.snapshots > w0.snapshots ? (w1.snapshotMs - w0.snapshotMs) / (w1.snapshots - w0.snapshots) : null,
     workerBusyPercent: w0 && w1 ? ((w1.trainMs - w0.trainMs + w1.snapshotMs - w0.snapshotMs) / (seconds * 1000)) * 100 : null,
-    workerGridSharePercent: w0 && w1 && w1.trainMs + w1.snapshotMs > w0.trainMs + w0.snapshotMs ? ((w1.snapshotMs - w0.snapshotMs) / (w1.trainMs - w0.trainMs + w1.snapshotMs - w0.snapshotMs)) * 100 : null,
+    workerGridSharePercent:
+      w0 && w1 && w1.trainMs + w1.snapshotMs > w0.trainMs + w0.snapshotMs
+        ? ((w1.snapshotMs - w0.snapshotMs) / (w1.trainMs - w0.trainMs + w1.snapshotMs - w0.snapshotMs)) * 100
+        : null,
     trace,
     firstMapMs,
     firstDiagramMs,
@@ -266,7 +297,11 @@ function goals(result) {
   const kB = (b) => `${(b / 1000).toFixed(1)} kB`;
   const ms = (v, d = 2) => (v === null || v === undefined ? '-' : `${v.toFixed(d)} ms`);
   // The CPU's other users: the busiest threads of the traced window, ms a second (2 cores give 2,000).
-  const threads = (r) => r.trace.threads.slice(0, 6).map((t) => `${t.thread} ${t.busyMsPerSecond.toFixed(0)}`).join(', ');
+  const threads = (r) =>
+    r.trace.threads
+      .slice(0, 6)
+      .map((t) => `${t.thread} ${t.busyMsPerSecond.toFixed(0)}`)
+      .join(', ');
   const traced = (r) =>
     Object.entries(r.trace.main)
       .sort((a, b) => b[1] - a[1])
@@ -275,7 +310,8 @@ function goals(result) {
   const mainParts = (r) =>
     `CDP metrics: script ${ms(r.scriptMsPerFrame)}, layout ${ms(r.layoutMsPerFrame)} (${r.layoutsPerFrame.toFixed(1)} layouts), style ${ms(r.styleMsPerFrame)}, the rest ${ms(r.otherMsPerFrame)}; ` +
     `traced (${ms(r.trace.mainMsPerFrame)}/frame): ${traced(r)}; threads' busy ms/s: ${threads(r)}`;
-  const workerParts = (r) => `worker ${ms(r.workerMsPerEpoch, 3)}/epoch, ${ms(r.workerMsPerSnapshot)}/picture (snapshot: grid + loss), snapshots ${r.workerGridSharePercent === null ? '-' : r.workerGridSharePercent.toFixed(0)} % of its busy time, busy ${r.workerBusyPercent === null ? '-' : r.workerBusyPercent.toFixed(0)} %; main thread ${ms(r.mainMsPerFrame)}/frame at ${r.fps.toFixed(1)} frames/s; threads' busy ms/s: ${threads(r)}`;
+  const workerParts = (r) =>
+    `worker ${ms(r.workerMsPerEpoch, 3)}/epoch, ${ms(r.workerMsPerSnapshot)}/picture (snapshot: grid + loss), snapshots ${r.workerGridSharePercent === null ? '-' : r.workerGridSharePercent.toFixed(0)} % of its busy time, busy ${r.workerBusyPercent === null ? '-' : r.workerBusyPercent.toFixed(0)} %; main thread ${ms(r.mainMsPerFrame)}/frame at ${r.fps.toFixed(1)} frames/s; threads' busy ms/s: ${threads(r)}`;
   const files = one.firstViewFiles
     .slice()
     .sort((a, b) => b.gzipBytes - a.gzipBytes)
@@ -283,14 +319,29 @@ function goals(result) {
     .join(', ');
   const row = (goal, measured, met, parts) => ({ goal, measured, met, parts: met ? '' : parts });
   return [
-    row('60 frames/s at 1 epoch/frame, every frame a new epoch', `${one.fps.toFixed(1)} frames/s, ${one.mapUpdatesPerSecond.toFixed(1)} new epochs shown/s`, one.fps >= 58.8 && one.mapUpdatesPerSecond >= 58.8, mainParts(one)),
+    row(
+      '60 frames/s at 1 epoch/frame, every frame a new epoch',
+      `${one.fps.toFixed(1)} frames/s, ${one.mapUpdatesPerSecond.toFixed(1)} new epochs shown/s`,
+      one.fps >= 58.8 && one.mapUpdatesPerSecond >= 58.8,
+      mainParts(one),
+    ),
     row('>= 2,000 epochs/s at the fastest setting', `${fast.epochsPerSecond.toFixed(0)} epochs/s`, fast.epochsPerSecond >= 2000, workerParts(fast)),
     row('>= 30 pictures/s at the fastest setting', `${fast.mapUpdatesPerSecond.toFixed(1)} pictures/s`, fast.mapUpdatesPerSecond >= 30, workerParts(fast)),
     row('main thread <= 4 ms/frame (1 epoch/frame)', ms(one.mainMsPerFrame), one.mainMsPerFrame <= 4, mainParts(one)),
     row('main thread <= 4 ms/frame (fastest)', ms(fast.mainMsPerFrame), fast.mainMsPerFrame <= 4, mainParts(fast)),
-    row('engine frame <= 2 ms: grid <= 1.5, epoch <= 0.3', `frame ${ms(e.frame_ms, 3)}: grid ${ms(e.grid_ms, 3)}, epoch ${ms(e.epoch_ms, 3)}, loss ${ms(e.loss_ms, 3)}`, e.frame_ms <= 2 && e.grid_ms <= 1.5 && e.epoch_ms <= 0.3, `epoch ${ms(e.epoch_ms, 3)} + train/test loss ${ms(e.loss_ms, 3)} + grid of all ${Math.round(e.grid_bytes / 4 / 10000)} maps ${ms(e.grid_ms, 3)}`),
+    row(
+      'engine frame <= 2 ms: grid <= 1.5, epoch <= 0.3',
+      `frame ${ms(e.frame_ms, 3)}: grid ${ms(e.grid_ms, 3)}, epoch ${ms(e.epoch_ms, 3)}, loss ${ms(e.loss_ms, 3)}`,
+      e.frame_ms <= 2 && e.grid_ms <= 1.5 && e.epoch_ms <= 0.3,
+      `epoch ${ms(e.epoch_ms, 3)} + train/test loss ${ms(e.loss_ms, 3)} + grid of all ${Math.round(e.grid_bytes / 4 / 10000)} maps ${ms(e.grid_ms, 3)}`,
+    ),
     row('first view <= 150 kB gzip', kB(one.firstViewGzipBytes.total), one.firstViewGzipBytes.total <= 150_000, files),
-    row('first map < 1 s after load', ms(one.firstMapMs, 0), one.firstMapMs < 1000, `first view ${kB(one.firstViewGzipBytes.total)} (wasm ${kB(one.firstViewGzipBytes.wasm)}) fetched from a local server; the rest is compiling the wasm, starting the worker and the first snapshot; the diagram, plane and controls were drawn at ${ms(one.firstDiagramMs, 0)}`),
+    row(
+      'first map < 1 s after load',
+      ms(one.firstMapMs, 0),
+      one.firstMapMs < 1000,
+      `first view ${kB(one.firstViewGzipBytes.total)} (wasm ${kB(one.firstViewGzipBytes.wasm)}) fetched from a local server; the rest is compiling the wasm, starting the worker and the first snapshot; the diagram, plane and controls were drawn at ${ms(one.firstDiagramMs, 0)}`,
+    ),
   ];
 }
 
@@ -300,8 +351,12 @@ function print(result) {
   const e = result.engine;
   console.log(`Chromium benchmark, W2 (${result.machine}, load average ${result.loadAverageAtStart.toFixed(1)} at the start; ${result.chromium})`);
   console.log('Engine alone in a Chromium page (ms, best of 7 batches):');
-  console.log(`  epoch ${f(e.epoch_ms, 3)}  train+test loss ${f(e.loss_ms, 3)}  grid 100x100 (all ${Math.round(e.grid_bytes / 4 / 10000)} maps) ${f(e.grid_ms, 3)}  frame (epoch+loss+grid) ${f(e.frame_ms, 3)}`);
-  console.log(`  copying the grid (${(e.grid_bytes / 1e6).toFixed(2)} MB) out of wasm memory: fresh ${f(e.fresh_copy_ms, 3)}, into a reused buffer ${f(e.reused_copy_ms, 3)}`);
+  console.log(
+    `  epoch ${f(e.epoch_ms, 3)}  train+test loss ${f(e.loss_ms, 3)}  grid 100x100 (all ${Math.round(e.grid_bytes / 4 / 10000)} maps) ${f(e.grid_ms, 3)}  frame (epoch+loss+grid) ${f(e.frame_ms, 3)}`,
+  );
+  console.log(
+    `  copying the grid (${(e.grid_bytes / 1e6).toFixed(2)} MB) out of wasm memory: fresh ${f(e.fresh_copy_ms, 3)}, into a reused buffer ${f(e.reused_copy_ms, 3)}`,
+  );
   const rows = [
     ['frames/s', 'fps', 1],
     ['epochs/s', 'epochsPerSecond', 0],
@@ -321,20 +376,38 @@ function print(result) {
   const runs = result.page;
   console.log(`The page (dist/), W2, ${SECONDS} s of training each:`);
   const line = (label, vals) => console.log([label, ...vals].map((s, i) => (i ? s.padStart(18) : s.padEnd(20))).join(''));
-  line('', runs.map((r) => `${r.epochsPerFrame} epoch/frame`));
-  for (const [label, key, digits] of rows) line(label, runs.map((r) => f(r[key], digits)));
+  line(
+    '',
+    runs.map((r) => `${r.epochsPerFrame} epoch/frame`),
+  );
+  for (const [label, key, digits] of rows)
+    line(
+      label,
+      runs.map((r) => f(r[key], digits)),
+    );
   const kinds = [...new Set(runs.flatMap((r) => Object.keys(r.trace.main)))].sort((a, b) => runs[0].trace.main[b] - runs[0].trace.main[a]);
   console.log(`A ${TRACE_MS / 1000} s Chromium trace after that, the main thread's self time ms/frame by kind:`);
-  line('  traced main', runs.map((r) => f(r.trace.mainMsPerFrame, 2)));
-  for (const k of kinds) line(`    ${k}`, runs.map((r) => f(r.trace.main[k] ?? 0, 2)));
+  line(
+    '  traced main',
+    runs.map((r) => f(r.trace.mainMsPerFrame, 2)),
+  );
+  for (const k of kinds)
+    line(
+      `    ${k}`,
+      runs.map((r) => f(r.trace.main[k] ?? 0, 2)),
+    );
   console.log("  threads' busy ms a second (all processes; 2 cores give 2,000):");
-  for (const r of runs) console.log(`    ${r.epochsPerFrame} epoch/frame: ${r.trace.threads.map((t) => `${t.thread} ${t.busyMsPerSecond.toFixed(0)}`).join(', ')}`);
+  for (const r of runs)
+    console.log(`    ${r.epochsPerFrame} epoch/frame: ${r.trace.threads.map((t) => `${t.thread} ${t.busyMsPerSecond.toFixed(0)}`).join(', ')}`);
   const w = runs[0].firstViewGzipBytes;
   const kB = (b) => (b / 1000).toFixed(1);
-  console.log(`first view, gzip -9: ${kB(w.total)} kB = wasm ${kB(w.wasm)} + page JS ${kB(w.js)} + worker ${kB(w.worker)} + CSS ${kB(w.css)} + HTML ${kB(w.html)}`);
+  console.log(
+    `first view, gzip -9: ${kB(w.total)} kB = wasm ${kB(w.wasm)} + page JS ${kB(w.js)} + worker ${kB(w.worker)} + CSS ${kB(w.css)} + HTML ${kB(w.html)}`,
+  );
   console.log('  by file (gzip -9): ' + runs[0].firstViewFiles.map((x) => `${x.file} ${kB(x.gzipBytes)}`).join(', '));
   const after = runs[0].afterFirstView;
-  if (after.length) console.log('  loaded after the first map (idle or on first use, not counted): ' + after.map((x) => `${x.file} ${kB(x.gzipBytes)}`).join(', '));
+  if (after.length)
+    console.log('  loaded after the first map (idle or on first use, not counted): ' + after.map((x) => `${x.file} ${kB(x.gzipBytes)}`).join(', '));
   console.log(`Goals of issue 12 (${result.machine}; load average ${result.loadAverageAtStart.toFixed(2)} at the start):`);
   for (const g of result.goals) {
     console.log(`  ${g.met ? 'met    ' : 'NOT met'}  ${g.goal}: ${g.measured}`);

@@ -23,7 +23,10 @@ const CATEGORIES = [
 const KINDS = [
   ['gc', /GC|Scavenge|MarkCompact|Sweep|ThreadState::/],
   ['canvas', /Canvas|FinalizeFrame|WritePixels|PutImageData|DrawImage/], // canvases' drawing rasterised and handed over
-  ['script', /^(FunctionCall|EvaluateScript|v8\.|V8\.|TimerFire|FireAnimationFrame|RunMicrotasks|EventDispatch|ProfileCall|CompileScript|CompileCode|ParseHTML)/],
+  [
+    'script',
+    /^(FunctionCall|EvaluateScript|v8\.|V8\.|TimerFire|FireAnimationFrame|RunMicrotasks|EventDispatch|ProfileCall|CompileScript|CompileCode|ParseHTML)/,
+  ],
   ['style and layout', /Layout|Style|RecalcStyle|ResizeObserver|IntersectionObserver/],
   ['paint', /^(Paint|PrePaint|PaintImage|Decode)|Blink\.(Pre)?Paint/],
   ['layers and commit', /Commit|Layerize|UpdateLayer|CompositingInputs|CompositeLayers|BeginMainFrame|LayerTreeHost|PaintArtifact/],
@@ -67,8 +70,7 @@ export function summarize(events, frames) {
     else if (e.ph === 'B') {
       if (!open.has(key)) open.set(key, []);
       open.get(key).push(e);
-    }
-    else if (e.ph === 'E') {
+    } else if (e.ph === 'E') {
       const b = open.get(key)?.pop();
       if (b) byThread.get(key).push({ ts: b.ts, end: e.ts, name: b.name });
     }
@@ -124,6 +126,9 @@ export function summarize(events, frames) {
     mainMsPerFrame: perFrame(mainBusy),
     main, // ms a frame by kind (KINDS, and 'other')
     mainTop: top.slice(0, 15), // the largest self times by event name
-    threads: [...merged].map(([thread, busyMsPerSecond]) => ({ thread, busyMsPerSecond })).filter((t) => t.busyMsPerSecond >= 5).sort((a, b) => b.busyMsPerSecond - a.busyMsPerSecond),
+    threads: [...merged]
+      .map(([thread, busyMsPerSecond]) => ({ thread, busyMsPerSecond }))
+      .filter((t) => t.busyMsPerSecond >= 5)
+      .sort((a, b) => b.busyMsPerSecond - a.busyMsPerSecond),
   };
 }

@@ -19,12 +19,22 @@ const outAt = args.indexOf('--out');
 const out = outAt >= 0 ? resolve(root, args[outAt + 1]) : null;
 
 const W1 = {
-  dataset: 'circle', samples: 500, train_ratio: 0.5, features: ['x1', 'x2'],
-  hidden: [{ width: 4, activation: 'tanh' }, { width: 2, activation: 'tanh' }],
-  output: 'tanh_mse', optimizer: { kind: 'sgd', learning_rate: 0.03 }, batch_size: 10,
+  dataset: 'circle',
+  samples: 500,
+  train_ratio: 0.5,
+  features: ['x1', 'x2'],
+  hidden: [
+    { width: 4, activation: 'tanh' },
+    { width: 2, activation: 'tanh' },
+  ],
+  output: 'tanh_mse',
+  optimizer: { kind: 'sgd', learning_rate: 0.03 },
+  batch_size: 10,
 };
 const W2 = {
-  ...W1, dataset: 'spiral', features: ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sin_x1', 'sin_x2'],
+  ...W1,
+  dataset: 'spiral',
+  features: ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sin_x1', 'sin_x2'],
   hidden: Array.from({ length: 6 }, () => ({ width: 8, activation: 'tanh' })),
 };
 
@@ -93,19 +103,30 @@ if (out) {
 if (json) {
   console.log(figures);
 } else {
-  const keys = [['epoch_ms', 'epoch+stats'], ['train_only_ms', 'epoch only'], ['loss_ms', 'train+test loss'], ['grid_ms', 'grid 100x100']];
+  const keys = [
+    ['epoch_ms', 'epoch+stats'],
+    ['train_only_ms', 'epoch only'],
+    ['loss_ms', 'train+test loss'],
+    ['grid_ms', 'grid 100x100'],
+  ];
   console.log(`WebAssembly engine benchmark in Node ${process.version} (ms; lower is better)`);
   console.log(['', ...keys.map(([, label]) => label)].map((s, i) => (i ? s.padStart(16) : s.padEnd(10))).join(''));
   for (const w of ['W1', 'W2']) {
     console.log([`${w} wasm`, ...keys.map(([k]) => wasm[w][k].toFixed(4))].map((s, i) => (i ? s.padStart(16) : s.padEnd(10))).join(''));
     if (native.figures) {
       const n = native.figures[w];
-      console.log([`${w} native`, ...keys.map(([k]) => (n[k] === undefined ? '-' : n[k].toFixed(4)))].map((s, i) => (i ? s.padStart(16) : s.padEnd(10))).join(''));
-      console.log([`${w} ratio`, ...keys.map(([k]) => (n[k] ? `${(wasm[w][k] / n[k]).toFixed(2)}x` : '-'))].map((s, i) => (i ? s.padStart(16) : s.padEnd(10))).join(''));
+      console.log(
+        [`${w} native`, ...keys.map(([k]) => (n[k] === undefined ? '-' : n[k].toFixed(4)))].map((s, i) => (i ? s.padStart(16) : s.padEnd(10))).join(''),
+      );
+      console.log(
+        [`${w} ratio`, ...keys.map(([k]) => (n[k] ? `${(wasm[w][k] / n[k]).toFixed(2)}x` : '-'))].map((s, i) => (i ? s.padStart(16) : s.padEnd(10))).join(''),
+      );
     }
   }
   if (!native.figures) console.log(`No native figures: ${native.why}. WebAssembly figures only.`);
   console.log('ratio = wasm / native time; epoch+stats = one epoch plus the loss and accuracy recorded after it');
   const kB = (b) => (b / 1000).toFixed(1);
-  console.log(`size, gzip -9: nnp.wasm ${kB(size['nnp.wasm'])} kB + nnp.js ${kB(size['nnp.js'])} kB = ${kB(size['nnp.wasm'] + size['nnp.js'])} kB (budget ${kB(budget)} kB)`);
+  console.log(
+    `size, gzip -9: nnp.wasm ${kB(size['nnp.wasm'])} kB + nnp.js ${kB(size['nnp.js'])} kB = ${kB(size['nnp.wasm'] + size['nnp.js'])} kB (budget ${kB(budget)} kB)`,
+  );
 }

@@ -58,7 +58,9 @@ function engineSummary() {
   } else lines.push('No native figures in this run (build/native/engine_bench was not run).');
   const g = engine.gzip_bytes;
   const budget = JSON.parse(readFileSync(resolve(root, 'bench/size-budget.json'), 'utf8')).gzipBytes;
-  lines.push(`The WebAssembly module and its loader are ${kB(g['nnp.wasm'] + g['nnp.js'])} gzipped (\`nnp.wasm\` ${kB(g['nnp.wasm'])}, \`nnp.js\` ${kB(g['nnp.js'])}), budget ${kB(budget)}.`);
+  lines.push(
+    `The WebAssembly module and its loader are ${kB(g['nnp.wasm'] + g['nnp.js'])} gzipped (\`nnp.wasm\` ${kB(g['nnp.wasm'])}, \`nnp.js\` ${kB(g['nnp.js'])}), budget ${kB(budget)}.`,
+  );
   return lines;
 }
 
@@ -95,7 +97,10 @@ function firstView() {
 }
 
 // A table cell: no line breaks, no unescaped pipes.
-const cell = (s) => String(s).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+const cell = (s) =>
+  String(s)
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ');
 
 const section = [
   `${START} (written by npm run bench: bench/write_performance.mjs; edits below this line are replaced) -->`,

@@ -123,10 +123,6 @@ console.log(
     : `Functions over ${options.over} lines:`,
 );
 for (const f of shownFunctions) console.log(`${String(f.lines).padStart(5)}  ${f.name}  (${where(f.path, f.line)})`);
-console.log(
-  fileLimit === null
-    ? `Longest files (${files.filter((f) => f.lines > 300).length} over 300 lines):`
-    : `Files over ${fileLimit} lines:`,
-);
+console.log(fileLimit === null ? `Longest files (${files.filter((f) => f.lines > 300).length} over 300 lines):` : `Files over ${fileLimit} lines:`);
 for (const f of shownFiles) console.log(`${String(f.lines).padStart(5)}  ${where(f.path)}`);
 if (options.over !== null && (shownFunctions.length > 0 || shownFiles.length > 0)) process.exitCode = 1;

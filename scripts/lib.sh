@@ -16,10 +16,10 @@ BROWSER_PACKAGES=(chromium)
 DOCS_PACKAGES=(mkdocs-material)
 # The sanitizer and fuzz builds (npm run fuzz, npm test): clang and its sanitizer runtimes.
 FUZZ_PACKAGES=(cmake make libeigen3-dev nlohmann-json3-dev "${NATIVE_PACKAGES[@]}" clang libclang-rt-14-dev)
-# npm test: all of the above, and python3-torch (2 min 16 s to install here, 634 MB with
-# its libraries): tests/wasm/pytorch-check.test.ts runs the PyTorch export in it.
+# npm test: all of the above, clang-format (scripts/format.sh --check), and python3-torch (2 min 16 s
+# to install here, 634 MB with its libraries): tests/wasm/pytorch-check.test.ts runs the PyTorch export in it.
 TEST_PACKAGES=("${SERVE_PACKAGES[@]}" "${NATIVE_PACKAGES[@]}" "${BROWSER_PACKAGES[@]}" "${DOCS_PACKAGES[@]}"
-  clang libclang-rt-14-dev python3 python3-torch)
+  clang libclang-rt-14-dev clang-format python3 python3-torch)
 
 # ensure_system_packages PACKAGE...: installs those of them that are missing.
 ensure_system_packages() {

@@ -18,7 +18,14 @@ const OUT = resolve(root, arg('--out', 'docs/screenshot.png'));
 const EPOCHS = Number(arg('--epochs', '400'));
 const DIST = join(root, 'dist');
 const HASH = 'dataset=spiral&features=x1,x2,x1sq,x2sq,x1x2,sin_x1,sin_x2&networkShape=8,8,6&activation=tanh&learningRate=0.03&batchSize=10&epochsPerFrame=10';
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.json': 'application/json' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
 
 if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
 if (!existsSync('/usr/bin/chromium')) throw new Error('Chromium is missing: apt-get install chromium');

@@ -20,8 +20,7 @@ const vitest = ['node.json', 'e2e.json', 'e2e-late-parts.json']
   .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
 const passed = ok(native) + ok(sanitized) + fuzz.length - fuzzFailed + vitest.reduce((n, r) => n + r.numPassedTests, 0);
 const failed = native.failed + sanitized.failed + fuzzFailed + vitest.reduce((n, r) => n + r.numFailedTests, 0);
-const skipped =
-  native.skipped + sanitized.skipped + vitest.reduce((n, r) => n + r.numPendingTests + r.numTodoTests, 0);
+const skipped = native.skipped + sanitized.skipped + vitest.reduce((n, r) => n + r.numPendingTests + r.numTodoTests, 0);
 if ([passed, failed, skipped].some(Number.isNaN)) throw new Error(`unreadable test results in ${dir}`);
 console.log(
   `native ${ok(native)}, sanitized ${ok(sanitized)}, fuzz targets ${fuzz.length - fuzzFailed}, ` +

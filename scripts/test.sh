@@ -6,6 +6,9 @@ ensure_node_modules
 RESULTS=build/test-results
 rm -rf "$RESULTS" && mkdir -p "$RESULTS"
 
+echo "== formatting (Prettier, clang-format)"
+bash scripts/format.sh --check
+
 echo "== native engine (Catch2 via ctest)"
 build_native
 (cd build/native && ctest --output-on-failure -j "$JOBS" --output-junit "$ROOT/$RESULTS/ctest.xml")
@@ -26,6 +29,9 @@ node scripts/colour-ramps.mjs --check
 
 echo "== TypeScript type check"
 npx tsc --noEmit -p tsconfig.json
+
+echo "== unused files, exports and dependencies (knip)"
+npx knip
 
 echo "== unit and WebAssembly tests (Vitest in Node)"
 npx vitest run --config vitest.config.ts --reporter=default --reporter=json --outputFile="$RESULTS/node.json"

@@ -79,8 +79,7 @@ Config blobs6() {
 
 // --- item 1 ---
 
-TEST_CASE("generated blobs (6 classes) -> custom with 3 classes is refused naming a point",
-          "[hostile][item1]") {
+TEST_CASE("generated blobs (6 classes) -> custom with 3 classes is refused naming a point", "[hostile][item1]") {
   Trainer t(blobs6());
   t.train_epochs(2);
   const Snapshot before(t);
@@ -255,8 +254,7 @@ TEST_CASE("CSV sizes are checked before parsing and errors are capped", "[hostil
   CHECK(long_line.errors[0].size() < 150);
 }
 
-TEST_CASE("only a first row with nothing number-like is a header",
-          "[hostile][item5]") {
+TEST_CASE("only a first row with nothing number-like is a header", "[hostile][item5]") {
   CHECK(parse_csv("1e999,1,1\n1,1,1\n", 2, 5000).errors ==
         std::vector<std::string>{"line 1: the number \"1e999\" is out of range"});
   CHECK(parse_csv("1,1,1\n2,1e-999,1\n", 2, 5000).errors ==
@@ -286,8 +284,7 @@ TEST_CASE("only a first row with nothing number-like is a header",
 
 // --- item 6 ---
 
-TEST_CASE("the history keeps the latest half at full resolution and thins the rest",
-          "[hostile][item6]") {
+TEST_CASE("the history keeps the latest half at full resolution and thins the rest", "[hostile][item6]") {
   History h(Limits::max_history);
   auto rev = h.revision();
   for (std::int64_t e = 1; e < 10000; ++e) h.push({double(e), 0, 0, 0, 0});
@@ -419,8 +416,7 @@ TEST_CASE("a run whose loss grows a thousandfold is stopped and says so", "[host
                       "this network. Lower the learning rate, then reset."));
 }
 
-TEST_CASE("weights set by hand stay below 1e6, and an update by hand that blows up stops the run",
-          "[hostile][item8]") {
+TEST_CASE("weights set by hand stay below 1e6, and an update by hand that blows up stops the run", "[hostile][item8]") {
   // Found by fuzz_session: a weight set to 1e300, then one step-through update,
   // left infinite weights with the status still ok.
   Config c;
@@ -488,8 +484,7 @@ TEST_CASE("invalid strings in JSON are named precisely", "[hostile][item9]") {
   CHECK(parse_json_text(R"({"a":"\ud83d\ude00 é"})", "config", 1 << 20)["a"] == "\xF0\x9F\x98\x80 \xC3\xA9");
 }
 
-TEST_CASE("a control character in an unknown key is shown escaped, not cutting the message",
-          "[hostile]") {
+TEST_CASE("a control character in an unknown key is shown escaped, not cutting the message", "[hostile]") {
   // Found by fuzz_config: a key starting with NUL made the message an empty C string.
   const json patch = json::parse(R"({"\u0000data": 1})");
   try {

@@ -24,9 +24,19 @@ describe('catalog and activation curves', () => {
     expect(c.ranges.learning_rate).toEqual({ min: 0, max: 100, minOpen: true, integer: false });
     expect(c.optimizers.find((o) => o.id === 'adam')?.params).toEqual(['beta1', 'beta2', 'epsilon']);
     expect(c.limits).toEqual({
-      maxGridBound: 1e6, maxConfigBytes: 65536, maxModelBytes: 32 * 1024 * 1024, maxJsonDepth: 32,
-      maxCsvBytes: 2 * 1024 * 1024, maxCsvLines: 10000, maxCsvErrors: 20, maxHistory: 10000,
-      maxEpochsPerCall: 100000, maxStepsPerCall: 1000000, maxEpoch: 1e12, maxSteps: 1e15, excerptChars: 40,
+      maxGridBound: 1e6,
+      maxConfigBytes: 65536,
+      maxModelBytes: 32 * 1024 * 1024,
+      maxJsonDepth: 32,
+      maxCsvBytes: 2 * 1024 * 1024,
+      maxCsvLines: 10000,
+      maxCsvErrors: 20,
+      maxHistory: 10000,
+      maxEpochsPerCall: 100000,
+      maxStepsPerCall: 1000000,
+      maxEpoch: 1e12,
+      maxSteps: 1e15,
+      excerptChars: 40,
     });
     const leaky = c.activations.find((a) => a.id === 'leaky_relu');
     expect(leaky).toMatchObject({ hasAlpha: true, defaultAlpha: 0.01, trainable: true, name: 'Leaky ReLU' });
@@ -41,7 +51,7 @@ describe('catalog and activation curves', () => {
     expect(e.catalog().optimizers).toHaveLength(6);
   });
 
-  test('activationCurve gives f and f\' from the engine', () => {
+  test("activationCurve gives f and f' from the engine", () => {
     const z = new Float64Array([-2, -0.5, 0, 0.5, 3]);
     const tanh = e.activationCurve('tanh', 0, z);
     z.forEach((v, i) => {
@@ -110,7 +120,12 @@ describe('a Playground', () => {
     q = p.points();
     expect(q.x).toHaveLength(60);
     expect(q.x[0]).toBe(pts.x[1]);
-    p.setPoints([[0, 1, 0], [1, 0, 1], [-1, -1, 0], [2, 2, 1]]);
+    p.setPoints([
+      [0, 1, 0],
+      [1, 0, 1],
+      [-1, -1, 0],
+      [2, 2, 1],
+    ]);
     q = p.points();
     expect(Array.from(q.x)).toEqual([0, 1, -1, 2]);
     expect(Array.from(q.label)).toEqual([0, 1, 0, 1]);
@@ -174,7 +189,11 @@ describe('a Playground', () => {
     // Every column by its engine name: the base ones, then the gradient flow per layer.
     const widths = p.config().hidden.length;
     expect(Object.keys(h)).toEqual([
-      'epoch', 'train_loss', 'test_loss', 'train_accuracy', 'test_accuracy',
+      'epoch',
+      'train_loss',
+      'test_loss',
+      'train_accuracy',
+      'test_accuracy',
       ...Array.from({ length: widths + 1 }, (_, l) => `grad_rms_${l}`),
       ...Array.from({ length: widths }, (_, l) => `saturation_${l}`),
     ]);
@@ -209,7 +228,13 @@ describe('a Playground', () => {
   });
 
   test('a diverging run reports it', () => {
-    const p = e.createPlayground({ dataset: 'reg_plane', samples: 40, output: 'linear_mse', hidden: [{ width: 8, activation: 'linear' }], optimizer: { learning_rate: 100 } });
+    const p = e.createPlayground({
+      dataset: 'reg_plane',
+      samples: 40,
+      output: 'linear_mse',
+      hidden: [{ width: 8, activation: 'linear' }],
+      optimizer: { learning_rate: 100 },
+    });
     expect(p.trainEpochs(50)).toBe('diverged');
     expect(p.status()).toBe('diverged');
     expect(p.statusMessage()).toMatch(/^Diverged at epoch \d+: /);
@@ -219,7 +244,10 @@ describe('a Playground', () => {
   test('layers, setWeight, setBias and predict', () => {
     const p = e.createPlayground({ ...SMALL, hidden: [{ width: 3, activation: 'tanh' }] });
     const ls = p.layers();
-    expect(ls.map((l) => [l.rows, l.cols, l.activation])).toEqual([[3, 2, 'tanh'], [1, 3, 'output']]);
+    expect(ls.map((l) => [l.rows, l.cols, l.activation])).toEqual([
+      [3, 2, 'tanh'],
+      [1, 3, 'output'],
+    ]);
     expect(ls[0]?.weights).toHaveLength(6);
     expect(Array.from(ls[0]?.biases ?? [])).toEqual([0.1, 0.1, 0.1]); // tfp init
     // Make the network compute tanh(tanh(x1 + 0.2) * 2 - 0.5) by hand.
@@ -243,7 +271,10 @@ describe('a Playground', () => {
     const t = p.trace(1, -2, 1);
     expect(Array.from(t.input)).toEqual([1, -2]);
     expect(Array.from(t.target)).toEqual([1]); // class 1 of tanh_mse is +1
-    expect(t.layers.map((l) => [l.z.length, l.a.length, l.delta.length, l.dW.length, l.db.length])).toEqual([[3, 3, 3, 6, 3], [1, 1, 1, 3, 1]]);
+    expect(t.layers.map((l) => [l.z.length, l.a.length, l.delta.length, l.dW.length, l.db.length])).toEqual([
+      [3, 3, 3, 6, 3],
+      [1, 1, 1, 3, 1],
+    ]);
     expect(t.output[0]).toBeCloseTo(p.predict(1, -2)[0] ?? NaN, 15);
     expect(t.loss).toBeCloseTo(0.5 * ((t.output[0] ?? NaN) - 1) ** 2, 15);
     // Output delta of tanh + squared error: (a - y)(1 - a^2).
@@ -273,7 +304,12 @@ describe('a Playground', () => {
     expect(q.epoch()).toBe(4);
     expect(q.history()).toEqual(p.history());
     expect(q.points()).toEqual(p.points());
-    for (const [x, y] of [[0, 0], [2, -3], [-5, 5]] as const) expect(q.predict(x, y)).toEqual(p.predict(x, y));
+    for (const [x, y] of [
+      [0, 0],
+      [2, -3],
+      [-5, 5],
+    ] as const)
+      expect(q.predict(x, y)).toEqual(p.predict(x, y));
     expect(q.exportModel()).toBe(text);
     p.delete();
     q.delete();
@@ -283,9 +319,17 @@ describe('a Playground', () => {
     const weights = (p: Playground) => p.layers().map((l) => [Array.from(l.weights), Array.from(l.biases)]);
     for (const kind of ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam', 'adagrad'] as const)
       for (const regularization of ['none', 'l1', 'l2'] as const)
-        for (const [epochs, steps] of [[0, 0], [3, 2], [37, 0]] as const) {
+        for (const [epochs, steps] of [
+          [0, 0],
+          [3, 2],
+          [37, 0],
+        ] as const) {
           const p = e.createPlayground({
-            ...SMALL, batch_size: 7, shuffle: kind !== 'nesterov', regularization, reg_rate: 0.01,
+            ...SMALL,
+            batch_size: 7,
+            shuffle: kind !== 'nesterov',
+            regularization,
+            reg_rate: 0.01,
             optimizer: { kind, learning_rate: 0.02 },
           });
           p.trainEpochs(epochs);
@@ -375,8 +419,15 @@ describe('loadEngine', () => {
     const other = await engine();
     // Separate memory: what one engine allocates does not show in the other's heap
     // (with one shared instance both would report the same, growing, heap).
-    const mine = e.heapInUse(), theirs = other.heapInUse();
-    const big = e.createPlayground({ samples: 5000, hidden: [{ width: 32, activation: 'tanh' }, { width: 32, activation: 'tanh' }] });
+    const mine = e.heapInUse(),
+      theirs = other.heapInUse();
+    const big = e.createPlayground({
+      samples: 5000,
+      hidden: [
+        { width: 32, activation: 'tanh' },
+        { width: 32, activation: 'tanh' },
+      ],
+    });
     expect(e.heapInUse() - mine).toBeGreaterThan(100_000);
     expect(other.heapInUse()).toBe(theirs);
     big.delete();

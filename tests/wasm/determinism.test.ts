@@ -133,7 +133,11 @@ describe('native and WebAssembly runs agree', () => {
     if (!s) throw new Error('scenarios.json has no w2_spiral_300');
     expect(s.compare).toBe('accuracy');
     expect(s.config).toMatchObject({
-      dataset: 'spiral', samples: 500, train_ratio: 0.5, output: 'tanh_mse', batch_size: 10,
+      dataset: 'spiral',
+      samples: 500,
+      train_ratio: 0.5,
+      output: 'tanh_mse',
+      batch_size: 10,
       features: ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sin_x1', 'sin_x2'],
       optimizer: { kind: 'sgd', learning_rate: 0.03 },
     });

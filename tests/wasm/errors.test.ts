@@ -74,9 +74,29 @@ const cases: Case[] = [
   ['removePoint out of range', (p) => p.removePoint(80), /^point index: got 80, expected an index below 80$/],
   ['setPoints not an array', (p) => p.setPoints(bad('0,0,1')), /setPoints: points must be an array/],
   ['setPoints short row', (p) => p.setPoints(bad([[1, 2]])), /setPoints: points\[0\] must be an array \[x, y, label\]/],
-  ['setPoints NaN', (p) => p.setPoints([[0, 0, 1], [1, 2, NaN]]), /setPoints: points\[1\]\[2\] \(label\) must be a finite number \(got NaN\)/],
-  ['setPoints off the plane', (p) => p.setPoints([[0, 0, 1], [100, 0, 1]]), /^points\[1\]: point \(100, 0\) is outside the plane/],
-  ['setPoints too many', (p) => p.setPoints(Array.from({ length: 5001 }, () => [0, 0, 1] as [number, number, number])), /^points: got 5001 points, expected at most 5000$/],
+  [
+    'setPoints NaN',
+    (p) =>
+      p.setPoints([
+        [0, 0, 1],
+        [1, 2, NaN],
+      ]),
+    /setPoints: points\[1\]\[2\] \(label\) must be a finite number \(got NaN\)/,
+  ],
+  [
+    'setPoints off the plane',
+    (p) =>
+      p.setPoints([
+        [0, 0, 1],
+        [100, 0, 1],
+      ]),
+    /^points\[1\]: point \(100, 0\) is outside the plane/,
+  ],
+  [
+    'setPoints too many',
+    (p) => p.setPoints(Array.from({ length: 5001 }, () => [0, 0, 1] as [number, number, number])),
+    /^points: got 5001 points, expected at most 5000$/,
+  ],
   ['loadCsv not a string', (p) => p.loadCsv(bad(42)), /loadCsv: text must be a string \(got 42\)/],
   ['trainEpochs negative', (p) => p.trainEpochs(-1), /trainEpochs: k must be a whole number >= 0 \(got -1\)/],
   ['trainEpochs fractional', (p) => p.trainEpochs(1.5), /trainEpochs: k must be a whole number/],
@@ -99,19 +119,31 @@ const cases: Case[] = [
   ['trace bad label', (p) => p.trace(0, 0, 7), /^point: label 7 is not a class index/],
   ['trace off the plane', (p) => p.trace(0, 60, 1), /^point: point .* outside the plane/],
   ['applySampleUpdate bad label', (p) => p.applySampleUpdate(0, 0, 9), /^point: label 9 is not a class index/],
-  ['importModel not JSON', (p) => p.importModel('{"format": '), /^model: not valid JSON at byte 12: syntax error while parsing value - unexpected end of input/],
+  [
+    'importModel not JSON',
+    (p) => p.importModel('{"format": '),
+    /^model: not valid JSON at byte 12: syntax error while parsing value - unexpected end of input/,
+  ],
   ['importModel empty object', (p) => p.importModel('{}'), /^format: got nothing, expected "nn-playground-model"$/],
   ['importModel not a string', (p) => p.importModel(bad(5)), /importModel: json must be a string \(got 5\)/],
-  ['importModel wrong shapes', (p) => {
-    const m = JSON.parse(p.exportModel()) as { layers: { weights: number[][] }[] };
-    m.layers[0]?.weights.pop();
-    return p.importModel(JSON.stringify(m));
-  }, /^layers\[0\]\.weights: got 2x2, expected 3x2$/],
-  ['importModel bad config', (p) => {
-    const m = JSON.parse(p.exportModel()) as { config: { samples: number } };
-    m.config.samples = 2;
-    return p.importModel(JSON.stringify(m));
-  }, /^samples: got 2, expected a whole number from 4 to 5000$/],
+  [
+    'importModel wrong shapes',
+    (p) => {
+      const m = JSON.parse(p.exportModel()) as { layers: { weights: number[][] }[] };
+      m.layers[0]?.weights.pop();
+      return p.importModel(JSON.stringify(m));
+    },
+    /^layers\[0\]\.weights: got 2x2, expected 3x2$/,
+  ],
+  [
+    'importModel bad config',
+    (p) => {
+      const m = JSON.parse(p.exportModel()) as { config: { samples: number } };
+      m.config.samples = 2;
+      return p.importModel(JSON.stringify(m));
+    },
+    /^samples: got 2, expected a whole number from 4 to 5000$/,
+  ],
 ];
 
 describe('bad input', () => {
@@ -192,7 +224,11 @@ describe('memory stays flat', () => {
       () => p.grid(1),
       () => p.setWeight(0, 99, 0, 1),
       () => p.removePoint(1e6),
-      () => p.setPoints([[0, 0, 1], [0, 99, 1]]),
+      () =>
+        p.setPoints([
+          [0, 0, 1],
+          [0, 99, 1],
+        ]),
       () => e.activationCurve(bad('x'.repeat(100)), 0, new Float64Array(4)),
     ];
     const round = (n: number): void => {
@@ -221,7 +257,14 @@ describe('memory stays flat', () => {
 
   test('1,000 create/train/delete cycles leave the heap flat', () => {
     const cycle = (): void => {
-      const p = e.createPlayground({ dataset: 'spiral', samples: 100, hidden: [{ width: 6, activation: 'relu' }, { width: 4, activation: 'tanh' }] });
+      const p = e.createPlayground({
+        dataset: 'spiral',
+        samples: 100,
+        hidden: [
+          { width: 6, activation: 'relu' },
+          { width: 4, activation: 'tanh' },
+        ],
+      });
       expect(p.trainEpochs(1)).toBe('ok');
       p.grid(16);
       p.trace(1, 1, 1);

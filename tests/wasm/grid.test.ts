@@ -44,7 +44,10 @@ describe('grid', () => {
     const p = e.createPlayground({
       samples: 50,
       features: ['x1', 'x2', 'x1x2', 'sin_x2'],
-      hidden: [{ width: 5, activation: 'relu' }, { width: 3, activation: 'tanh' }],
+      hidden: [
+        { width: 5, activation: 'relu' },
+        { width: 3, activation: 'tanh' },
+      ],
     });
     const n = 7;
     const g = p.grid(n);
@@ -56,7 +59,12 @@ describe('grid', () => {
     expect(g.values).toHaveLength(g.maps * n * n);
     // A view into wasm memory, not a copy.
     expect(g.values.buffer.byteLength).toBe(e.memoryBytes());
-    for (const [i, j] of [[0, 0], [0, 6], [3, 2], [6, 6]] as const) {
+    for (const [i, j] of [
+      [0, 0],
+      [0, 6],
+      [3, 2],
+      [6, 6],
+    ] as const) {
       const [x, y] = pixel(n, -6, 6, i, j);
       const at = (map: number): number => g.values[map * n * n + i * n + j] ?? NaN;
       expect(at(0)).toBeCloseTo(x, 5);
@@ -107,7 +115,10 @@ describe('grid', () => {
   // multiple of 4 (81: the last vector is partial) and are (256: one chunk).
   const ACTIVATIONS = ENGINE.activations.map((a) => a.id as ActivationId);
   test.each(ACTIVATIONS)('hidden %s: output maps equal predict()', (activation) => {
-    const hidden = [{ width: 6, activation }, { width: 4, activation }];
+    const hidden = [
+      { width: 6, activation },
+      { width: 4, activation },
+    ];
     const p = e.createPlayground({ dataset: 'spiral', samples: 100, features: ['x1', 'x2', 'x1x2', 'sin_x1'], hidden });
     p.trainEpochs(3);
     expectOutputsMatchPredict(p, 9, -6, 6);
@@ -118,10 +129,24 @@ describe('grid', () => {
   // Every output unit, each on data of a task it fits.
   const OUTPUTS: [OutputId, ConfigPatch][] = ENGINE.outputs.map((o) => [
     o.id as OutputId,
-    o.regression ? { dataset: 'reg_gauss' } : o.noHiddenLayers ? { dataset: 'gauss', hidden: [] } : o.classification ? { dataset: 'xor' } : { dataset: 'blobs', classes: 4 },
+    o.regression
+      ? { dataset: 'reg_gauss' }
+      : o.noHiddenLayers
+        ? { dataset: 'gauss', hidden: [] }
+        : o.classification
+          ? { dataset: 'xor' }
+          : { dataset: 'blobs', classes: 4 },
   ]);
   test.each(OUTPUTS)('output %s: output maps equal predict()', (output, patch) => {
-    const p = e.createPlayground({ samples: 100, output, hidden: [{ width: 5, activation: 'tanh' }, { width: 3, activation: 'relu' }], ...patch });
+    const p = e.createPlayground({
+      samples: 100,
+      output,
+      hidden: [
+        { width: 5, activation: 'tanh' },
+        { width: 3, activation: 'relu' },
+      ],
+      ...patch,
+    });
     p.trainEpochs(3);
     expectOutputsMatchPredict(p, 9, -6, 6);
     expectOutputsMatchPredict(p, 16, -3, 5);
@@ -149,7 +174,8 @@ describe('grid', () => {
     expect(size).toBeGreaterThan(0);
     const start = e.memoryBytes();
     const big: Playground[] = [];
-    while (e.memoryBytes() === start && big.length < 200) big.push(e.createPlayground({ samples: 5000, hidden: [{ width: 32, activation: 'tanh' }], batch_size: 5000 }));
+    while (e.memoryBytes() === start && big.length < 200)
+      big.push(e.createPlayground({ samples: 5000, hidden: [{ width: 32, activation: 'tanh' }], batch_size: 5000 }));
     expect(e.memoryBytes()).toBeGreaterThan(start);
     expect(view.length).toBe(0);
     expect(p.grid(30).values).toHaveLength(size);

@@ -19,10 +19,29 @@ const plain = (h: Record<string, Float64Array>) => Object.fromEntries(Object.ent
 
 describe('history columns', () => {
   test('every column round-trips through a model file, by name', () => {
-    const p = e.createPlayground({ dataset: 'circle', samples: 80, seed: 3, hidden: [{ width: 4, activation: 'relu' }, { width: 3, activation: 'sigmoid' }] });
+    const p = e.createPlayground({
+      dataset: 'circle',
+      samples: 80,
+      seed: 3,
+      hidden: [
+        { width: 4, activation: 'relu' },
+        { width: 3, activation: 'sigmoid' },
+      ],
+    });
     p.trainEpochs(7);
     const h = p.history();
-    expect(Object.keys(h)).toEqual(['epoch', 'train_loss', 'test_loss', 'train_accuracy', 'test_accuracy', 'grad_rms_0', 'grad_rms_1', 'grad_rms_2', 'saturation_0', 'saturation_1']);
+    expect(Object.keys(h)).toEqual([
+      'epoch',
+      'train_loss',
+      'test_loss',
+      'train_accuracy',
+      'test_accuracy',
+      'grad_rms_0',
+      'grad_rms_1',
+      'grad_rms_2',
+      'saturation_0',
+      'saturation_1',
+    ]);
     const file = JSON.parse(p.exportModel()) as { schema: number; history: Record<string, (number | null)[]> };
     expect(file.schema).toBe(3);
     expect(Object.keys(file.history).sort()).toEqual(Object.keys(h).sort());
@@ -69,8 +88,12 @@ describe('history columns', () => {
     const file = JSON.parse(p.exportModel()) as { history: Record<string, unknown[]> };
     const q = e.createPlayground();
     const before = plain(q.history());
-    expect(() => q.importModel(JSON.stringify({ ...file, history: { ...file.history, grad_rms_7: [1, 2] } }))).toThrow(/^history\.grad_rms_7: got an unknown column, expected one of epoch, /);
-    expect(() => q.importModel(JSON.stringify({ ...file, history: { ...file.history, grad_rms_0: [1] } }))).toThrow(/^history\.grad_rms_0: .*expected 3 values, as many as history\.epoch/);
+    expect(() => q.importModel(JSON.stringify({ ...file, history: { ...file.history, grad_rms_7: [1, 2] } }))).toThrow(
+      /^history\.grad_rms_7: got an unknown column, expected one of epoch, /,
+    );
+    expect(() => q.importModel(JSON.stringify({ ...file, history: { ...file.history, grad_rms_0: [1] } }))).toThrow(
+      /^history\.grad_rms_0: .*expected 3 values, as many as history\.epoch/,
+    );
     expect(plain(q.history())).toEqual(before);
   });
 });

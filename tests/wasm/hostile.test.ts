@@ -27,7 +27,15 @@ function messageOf(f: () => unknown): string {
 
 // Everything observable that a refusal must leave alone.
 function state(p: Playground): unknown {
-  return { config: p.config(), points: p.points(), layers: p.layers(), epoch: p.epoch(), steps: p.steps(), history: p.history(), revision: p.historyRevision() };
+  return {
+    config: p.config(),
+    points: p.points(),
+    layers: p.layers(),
+    epoch: p.epoch(),
+    steps: p.steps(),
+    history: p.history(),
+    revision: p.historyRevision(),
+  };
 }
 
 describe('bad input to the module', () => {
@@ -66,9 +74,7 @@ describe('bad input to the module', () => {
     expect(q.trainEpochs(1)).toBe('ok');
     expect(q.epoch()).toBe(2147483648);
     const before = state(q);
-    expect(messageOf(() => q.importModel(JSON.stringify({ ...model, schema: 4294967297 })))).toBe(
-      'schema: got 4294967297, expected schema version 1, 2 or 3',
-    );
+    expect(messageOf(() => q.importModel(JSON.stringify({ ...model, schema: 4294967297 })))).toBe('schema: got 4294967297, expected schema version 1, 2 or 3');
     expect(messageOf(() => q.importModel(JSON.stringify({ ...model, epoch: 1e13 })))).toMatch(
       /^epoch: got 10000000000000(\.0)?, expected a whole number from 0 to 1000000000000$/,
     );
@@ -168,7 +174,13 @@ describe('bad input to the module', () => {
     const p = e.createPlayground({ samples: 60 });
     p.trainEpochs(3);
     const before = state(p);
-    const pts: [number, number, number][] = [[0, 0, 0], [1, 1, 1], [2, 2, 1], [3, 3, 0], [-1, -1, 3]];
+    const pts: [number, number, number][] = [
+      [0, 0, 0],
+      [1, 1, 1],
+      [2, 2, 1],
+      [3, 3, 0],
+      [-1, -1, 3],
+    ];
     expect(messageOf(() => p.configure({ dataset: 'xor', hidden: [{ width: 3, activation: 'relu' }] }, pts))).toBe(
       'points[4]: label 3 is not a class index 0..1',
     );
@@ -181,7 +193,11 @@ describe('bad input to the module', () => {
     expect(p.config().hidden).toEqual([{ width: 3, activation: 'relu' }]);
     expect(Array.from(p.points().label)).toEqual([0, 1, 1, 0, 1]);
     // Three classes and their points in one step (the sequence configure, setPoints could not do this).
-    p.configure({ classes: 3, output: 'softmax_ce' }, [[0, 0, 0], [1, 1, 1], [2, 2, 2]]);
+    p.configure({ classes: 3, output: 'softmax_ce' }, [
+      [0, 0, 0],
+      [1, 1, 1],
+      [2, 2, 2],
+    ]);
     expect(p.config().classes).toBe(3);
     expect(p.trainEpochs(1)).toBe('ok');
     p.delete();
@@ -190,12 +206,22 @@ describe('bad input to the module', () => {
   test('item 7: setPoints refuses holes, undefined and NaN naming the index', () => {
     const p = e.createPlayground({ samples: 40 });
     const before = state(p);
-    const holes: [number, number, number][] = [[0, 0, 1], [1, 1, 0]];
+    const holes: [number, number, number][] = [
+      [0, 0, 1],
+      [1, 1, 0],
+    ];
     holes.length = 4; // holes at 2 and 3
     expect(messageOf(() => p.setPoints(holes))).toBe('setPoints: points[2] must be an array [x, y, label] (got undefined)');
     // eslint-disable-next-line no-sparse-arrays
     expect(messageOf(() => p.setPoints([[0, 0, 1], bad([1, , 0])]))).toBe('setPoints: points[1][1] (y) must be a finite number (got undefined)');
-    expect(messageOf(() => p.setPoints([[0, 0, 1], [1, 1, NaN]]))).toBe('setPoints: points[1][2] (label) must be a finite number (got NaN)');
+    expect(
+      messageOf(() =>
+        p.setPoints([
+          [0, 0, 1],
+          [1, 1, NaN],
+        ]),
+      ),
+    ).toBe('setPoints: points[1][2] (label) must be a finite number (got NaN)');
     expect(messageOf(() => p.configure({}, holes))).toBe('configure: points[2] must be an array [x, y, label] (got undefined)');
     const sparse: [number, number, number][] = [];
     sparse.length = 2 ** 32 - 1;
@@ -206,22 +232,28 @@ describe('bad input to the module', () => {
 
   test('item 8: a learning rate of 10 on linear regression stops with a message', () => {
     const p = e.createPlayground({
-      dataset: 'reg_plane', samples: 200, output: 'linear_mse', optimizer: { kind: 'sgd', learning_rate: 10 },
-      hidden: [{ width: 4, activation: 'relu' }, { width: 2, activation: 'relu' }],
+      dataset: 'reg_plane',
+      samples: 200,
+      output: 'linear_mse',
+      optimizer: { kind: 'sgd', learning_rate: 10 },
+      hidden: [
+        { width: 4, activation: 'relu' },
+        { width: 2, activation: 'relu' },
+      ],
     });
     const start = p.evaluate().trainLoss;
     expect(p.trainEpochs(2000)).toBe('diverged');
     expect(p.evaluate().trainLoss).toBeGreaterThan(1000 * start);
-    expect(p.statusMessage()).toMatch(/^Diverged at epoch \d+: the training loss grew from .* more than 1e\+03 times its starting value\. The learning rate 10 is likely too high for SGD on this network\. Lower the learning rate, then reset\.$/);
+    expect(p.statusMessage()).toMatch(
+      /^Diverged at epoch \d+: the training loss grew from .* more than 1e\+03 times its starting value\. The learning rate 10 is likely too high for SGD on this network\. Lower the learning rate, then reset\.$/,
+    );
     p.delete();
   });
 
   test('item 9: grid bounds, index arguments and lone surrogates give precise messages', () => {
     const p = e.createPlayground({ samples: 40 });
     const before = state(p);
-    expect(messageOf(() => p.grid(10, -1e308, 1e308))).toBe(
-      'grid bounds: got -1e+308 to 1e+308, expected finite bounds lo < hi within -1e+06 to 1e+06',
-    );
+    expect(messageOf(() => p.grid(10, -1e308, 1e308))).toBe('grid bounds: got -1e+308 to 1e+308, expected finite bounds lo < hi within -1e+06 to 1e+06');
     expect(messageOf(() => p.setWeight(0, 2 ** 31, 0, 1))).toBe('to: got 2147483648, expected a whole number from 0 to 2147483647');
     expect(messageOf(() => p.setBias(2 ** 31, 0, 1))).toBe('layer: got 2147483648, expected a whole number from 0 to 2147483647');
     expect(messageOf(() => p.movePoint(2 ** 32, 0, 0))).toBe('index: got 4294967296, expected a whole number from 0 to 2147483647');

@@ -107,7 +107,7 @@ describe('lesson 1: the perceptron rule', () => {
 });
 
 describe('lesson 2: XOR with a hidden layer', () => {
-  it('the notes\' ReLU weights are 100 % right before training, z = 0, 1, 1, 0, and stay right', () => {
+  it("the notes' ReLU weights are 100 % right before training, z = 0, 1, 1, 0, and stay right", () => {
     const v = variant('xor-hidden', 'relu-solution');
     withPreset(v, (p) => {
       expect(p.evaluate().trainAccuracy).toBe(1);
@@ -367,8 +367,7 @@ describe('the things to try do what the lessons say', () => {
       expect(first).toBeDefined();
       const cols = first?.cols ?? 0;
       const used = new Set<string>();
-      for (let i = 0; i < (first?.rows ?? 0); i++)
-        for (let j = 0; j < cols; j++) if (first?.weights[i * cols + j] !== 0) used.add(v.config.features[j] ?? '?');
+      for (let i = 0; i < (first?.rows ?? 0); i++) for (let j = 0; j < cols; j++) if (first?.weights[i * cols + j] !== 0) used.add(v.config.features[j] ?? '?');
       expect([...used].sort()).toEqual(['x1sq', 'x2sq']);
       expect(trainAccuracy(p)).toBe(1);
     });

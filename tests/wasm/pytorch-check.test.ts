@@ -44,83 +44,159 @@ const CASES: Case[] = [
   {
     name: 'tanh/sigmoid, tanh_mse classes, sgd, L2',
     config: {
-      dataset: 'circle', samples: 60, noise: 0.1, seed: 3, features: ['x1', 'x2', 'x1sq', 'x2sq'],
-      hidden: [{ width: 5, activation: 'tanh' }, { width: 4, activation: 'sigmoid' }],
-      output: 'tanh_mse', optimizer: { kind: 'sgd', learning_rate: 0.1 }, batch_size: 7,
-      regularization: 'l2', reg_rate: 0.01,
+      dataset: 'circle',
+      samples: 60,
+      noise: 0.1,
+      seed: 3,
+      features: ['x1', 'x2', 'x1sq', 'x2sq'],
+      hidden: [
+        { width: 5, activation: 'tanh' },
+        { width: 4, activation: 'sigmoid' },
+      ],
+      output: 'tanh_mse',
+      optimizer: { kind: 'sgd', learning_rate: 0.1 },
+      batch_size: 7,
+      regularization: 'l2',
+      reg_rate: 0.01,
     },
   },
   {
     name: 'relu/leaky_relu, softmax_ce, adam, L1',
     config: {
-      dataset: 'blobs', classes: 3, samples: 60, seed: 5, features: ['x1', 'x2', 'x1x2'],
-      hidden: [{ width: 6, activation: 'relu' }, { width: 5, activation: 'leaky_relu', alpha: 0.2 }],
-      output: 'softmax_ce', optimizer: { kind: 'adam', learning_rate: 0.01, beta1: 0.85, beta2: 0.995, epsilon: 1e-7 },
-      batch_size: 8, regularization: 'l1', reg_rate: 0.003,
+      dataset: 'blobs',
+      classes: 3,
+      samples: 60,
+      seed: 5,
+      features: ['x1', 'x2', 'x1x2'],
+      hidden: [
+        { width: 6, activation: 'relu' },
+        { width: 5, activation: 'leaky_relu', alpha: 0.2 },
+      ],
+      output: 'softmax_ce',
+      optimizer: { kind: 'adam', learning_rate: 0.01, beta1: 0.85, beta2: 0.995, epsilon: 1e-7 },
+      batch_size: 8,
+      regularization: 'l1',
+      reg_rate: 0.003,
     },
   },
   {
     name: 'elu/gelu, sigmoid_bce, momentum',
     config: {
-      dataset: 'xor', samples: 50, seed: 7, features: ['x1', 'x2', 'sin_x1', 'sin_x2'],
-      hidden: [{ width: 4, activation: 'elu', alpha: 1.5 }, { width: 3, activation: 'gelu' }],
-      output: 'sigmoid_bce', optimizer: { kind: 'momentum', learning_rate: 0.1, momentum: 0.8 }, batch_size: 6,
+      dataset: 'xor',
+      samples: 50,
+      seed: 7,
+      features: ['x1', 'x2', 'sin_x1', 'sin_x2'],
+      hidden: [
+        { width: 4, activation: 'elu', alpha: 1.5 },
+        { width: 3, activation: 'gelu' },
+      ],
+      output: 'sigmoid_bce',
+      optimizer: { kind: 'momentum', learning_rate: 0.1, momentum: 0.8 },
+      batch_size: 6,
     },
   },
   {
     name: 'selu/silu/softplus, linear_mse regression, rmsprop, L1',
     config: {
-      dataset: 'reg_plane', samples: 60, noise: 0.2, seed: 9, features: ['x1', 'x2', 'cos_x1', 'cos_x2'],
-      hidden: [{ width: 3, activation: 'selu' }, { width: 3, activation: 'silu' }, { width: 2, activation: 'softplus' }],
-      output: 'linear_mse', optimizer: { kind: 'rmsprop', learning_rate: 0.01, rho: 0.95, epsilon: 1e-6 },
-      batch_size: 9, regularization: 'l1', reg_rate: 0.01,
+      dataset: 'reg_plane',
+      samples: 60,
+      noise: 0.2,
+      seed: 9,
+      features: ['x1', 'x2', 'cos_x1', 'cos_x2'],
+      hidden: [
+        { width: 3, activation: 'selu' },
+        { width: 3, activation: 'silu' },
+        { width: 2, activation: 'softplus' },
+      ],
+      output: 'linear_mse',
+      optimizer: { kind: 'rmsprop', learning_rate: 0.01, rho: 0.95, epsilon: 1e-6 },
+      batch_size: 9,
+      regularization: 'l1',
+      reg_rate: 0.01,
     },
   },
   {
     name: 'arctan/abs, linear_hinge, nesterov, L2, no shuffling',
     config: {
-      dataset: 'moons', samples: 60, noise: 0.1, seed: 11, shuffle: false,
-      hidden: [{ width: 4, activation: 'arctan' }, { width: 4, activation: 'abs' }],
-      output: 'linear_hinge', optimizer: { kind: 'nesterov', learning_rate: 0.05, momentum: 0.9 }, batch_size: 8,
-      regularization: 'l2', reg_rate: 0.02,
+      dataset: 'moons',
+      samples: 60,
+      noise: 0.1,
+      seed: 11,
+      shuffle: false,
+      hidden: [
+        { width: 4, activation: 'arctan' },
+        { width: 4, activation: 'abs' },
+      ],
+      output: 'linear_hinge',
+      optimizer: { kind: 'nesterov', learning_rate: 0.05, momentum: 0.9 },
+      batch_size: 8,
+      regularization: 'l2',
+      reg_rate: 0.02,
     },
   },
   {
     name: 'step/sign/linear, sigmoid_mse, adagrad',
     config: {
-      dataset: 'gauss', samples: 50, seed: 13,
-      hidden: [{ width: 3, activation: 'linear' }, { width: 3, activation: 'step' }, { width: 3, activation: 'sign' }],
-      output: 'sigmoid_mse', optimizer: { kind: 'adagrad', learning_rate: 0.1, epsilon: 1e-8 }, batch_size: 5,
+      dataset: 'gauss',
+      samples: 50,
+      seed: 13,
+      hidden: [
+        { width: 3, activation: 'linear' },
+        { width: 3, activation: 'step' },
+        { width: 3, activation: 'sign' },
+      ],
+      output: 'sigmoid_mse',
+      optimizer: { kind: 'adagrad', learning_rate: 0.1, epsilon: 1e-8 },
+      batch_size: 5,
     },
   },
   {
     name: 'no hidden layer, perceptron, sgd, batches of one',
     config: {
-      dataset: 'xor', samples: 40, seed: 17, hidden: [], output: 'perceptron',
-      optimizer: { kind: 'sgd', learning_rate: 1 }, batch_size: 1,
+      dataset: 'xor',
+      samples: 40,
+      seed: 17,
+      hidden: [],
+      output: 'perceptron',
+      optimizer: { kind: 'sgd', learning_rate: 1 },
+      batch_size: 1,
     },
   },
   {
     name: 'tanh, linear_mae regression, adam',
     config: {
-      dataset: 'reg_gauss', samples: 60, seed: 19, hidden: [{ width: 5, activation: 'tanh' }],
-      output: 'linear_mae', optimizer: { kind: 'adam', learning_rate: 0.02 }, batch_size: 10,
+      dataset: 'reg_gauss',
+      samples: 60,
+      seed: 19,
+      hidden: [{ width: 5, activation: 'tanh' }],
+      output: 'linear_mae',
+      optimizer: { kind: 'adam', learning_rate: 0.02 },
+      batch_size: 10,
     },
   },
   {
     name: 'tanh_mse regression on custom points, momentum, L2',
     config: {
-      dataset: 'custom', problem: 'regression', hidden: [{ width: 4, activation: 'sigmoid' }], output: 'tanh_mse',
-      optimizer: { kind: 'momentum', learning_rate: 0.2, momentum: 0.5 }, batch_size: 3, regularization: 'l2',
-      reg_rate: 0.05, train_ratio: 0.7,
+      dataset: 'custom',
+      problem: 'regression',
+      hidden: [{ width: 4, activation: 'sigmoid' }],
+      output: 'tanh_mse',
+      optimizer: { kind: 'momentum', learning_rate: 0.2, momentum: 0.5 },
+      batch_size: 3,
+      regularization: 'l2',
+      reg_rate: 0.05,
+      train_ratio: 0.7,
     },
     points: Array.from({ length: 13 }, (_, i): [number, number, number] => [i / 3 - 2, 2 - i / 4, Math.sin(i) * 0.8]),
   },
   {
     name: 'xor_table: four points, all for training, nesterov',
     config: {
-      dataset: 'xor_table', hidden: [{ width: 3, activation: 'tanh' }], output: 'sigmoid_bce',
-      optimizer: { kind: 'nesterov', learning_rate: 0.5, momentum: 0.9 }, batch_size: 4,
+      dataset: 'xor_table',
+      hidden: [{ width: 3, activation: 'tanh' }],
+      output: 'sigmoid_bce',
+      optimizer: { kind: 'nesterov', learning_rate: 0.5, momentum: 0.9 },
+      batch_size: 4,
     },
   },
 ];
@@ -151,11 +227,20 @@ const RESUME: Resume[] = OPTIMIZERS.flatMap((kind, k) =>
       epochs: m.epochs,
       steps: m.steps,
       config: {
-        dataset: 'circle', samples: 60, noise: 0.1, seed: 23 + k, features: ['x1', 'x2', 'x1sq', 'x2sq'],
-        hidden: [{ width: 5, activation: 'tanh' }, { width: 3, activation: 'sigmoid' }],
-        output: 'sigmoid_bce', batch_size: 7, // 30 training points: every epoch ends on a short batch
+        dataset: 'circle',
+        samples: 60,
+        noise: 0.1,
+        seed: 23 + k,
+        features: ['x1', 'x2', 'x1sq', 'x2sq'],
+        hidden: [
+          { width: 5, activation: 'tanh' },
+          { width: 3, activation: 'sigmoid' },
+        ],
+        output: 'sigmoid_bce',
+        batch_size: 7, // 30 training points: every epoch ends on a short batch
         optimizer: { kind, learning_rate: kind === 'sgd' || kind === 'adagrad' ? 0.1 : 0.01 },
-        regularization, reg_rate: 0.003,
+        regularization,
+        reg_rate: 0.003,
         shuffle: !(regularization === 'none' && (kind === 'momentum' || kind === 'adagrad')),
       } satisfies ConfigPatch,
     })),
@@ -168,8 +253,15 @@ RESUME.push({
   steps: 3,
   byHand: true,
   config: {
-    dataset: 'xor', samples: 50, seed: 31, hidden: [{ width: 4, activation: 'tanh' }], output: 'tanh_mse',
-    batch_size: 6, optimizer: { kind: 'adam', learning_rate: 0.01 }, regularization: 'l2', reg_rate: 0.01,
+    dataset: 'xor',
+    samples: 50,
+    seed: 31,
+    hidden: [{ width: 4, activation: 'tanh' }],
+    output: 'tanh_mse',
+    batch_size: 6,
+    optimizer: { kind: 'adam', learning_rate: 0.01 },
+    regularization: 'l2',
+    reg_rate: 0.01,
   },
 });
 
@@ -242,10 +334,12 @@ async function runPython(paths: string[], steps: number, every: number): Promise
 }
 
 function weightsOf(p: Playground): Weights {
-  return p.layers().map((l): [number[][], number[]] => [
-    Array.from({ length: l.rows }, (_, r) => Array.from(l.weights.subarray(r * l.cols, (r + 1) * l.cols))),
-    Array.from(l.biases),
-  ]);
+  return p
+    .layers()
+    .map((l): [number[][], number[]] => [
+      Array.from({ length: l.rows }, (_, r) => Array.from(l.weights.subarray(r * l.cols, (r + 1) * l.cols))),
+      Array.from(l.biases),
+    ]);
 }
 
 let e: WasmEngine;
@@ -263,9 +357,10 @@ beforeAll(async () => {
     if (c.points) p.setPoints(c.points);
     p.trainSteps(7); // weights that are not the initial ones, and optimizer state
     const model = p.exportModel();
-    const exported = (JSON.parse(model) as { layers: { weights: number[][]; biases: number[] }[] }).layers.map(
-      (l): [number[][], number[]] => [l.weights, l.biases],
-    );
+    const exported = (JSON.parse(model) as { layers: { weights: number[][]; biases: number[] }[] }).layers.map((l): [number[][], number[]] => [
+      l.weights,
+      l.biases,
+    ]);
     const points = p.points();
     const script = toPyTorch(model, { points });
     const outputs = Array.from(points.x, (x, i) => Array.from(p.predict(x, points.y[i] ?? NaN)));
@@ -313,7 +408,9 @@ let largest = { outputs: 0, weights: 0 };
 const largestRun = new Map<string, { loss: number; weights: number }>();
 
 afterAll(() => {
-  console.log(`pytorch-check: largest relative difference: outputs ${largest.outputs.toExponential(1)}, weights after ${STEPS} steps ${largest.weights.toExponential(1)}`);
+  console.log(
+    `pytorch-check: largest relative difference: outputs ${largest.outputs.toExponential(1)}, weights after ${STEPS} steps ${largest.weights.toExponential(1)}`,
+  );
   for (const [kind, d] of largestRun)
     console.log(`pytorch-check: ${kind}, ${LONG} steps after the export: loss ${d.loss.toExponential(1)}, weights ${d.weights.toExponential(1)}`);
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -326,8 +423,7 @@ function worst(a: unknown, b: unknown, where = ''): { diff: number; where: strin
     const diff = ok ? 0 : Math.abs(a - b) / Math.max(1, Math.abs(a), Math.abs(b));
     return { diff, where };
   }
-  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length)
-    return { diff: Infinity, where: `${where} (shapes differ)` };
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return { diff: Infinity, where: `${where} (shapes differ)` };
   let w = { diff: 0, where };
   a.forEach((x, i) => {
     const r = worst(x, b[i], `${where}[${i}]`);

@@ -370,17 +370,8 @@ export function runTfp(state: TfpState, epochs: number): TfpRun {
       .map((k) => INPUTS[k]!(x, y));
   const shape = [constructInput(0, 0).length, ...state.networkShape, 1];
   const reg = state.regularization === 'L1' ? L1 : state.regularization === 'L2' ? L2 : null;
-  const network = buildNetwork(
-    shape,
-    ACTIVATIONS[state.activation],
-    regression ? ACTIVATIONS.linear : ACTIVATIONS.tanh,
-    reg,
-    state.initZero,
-  );
-  const weights = network.slice(1).map((layer) => [
-    ...layer.flatMap((node) => node.inputLinks.map((l) => l.weight)),
-    ...layer.map((node) => node.bias),
-  ]);
+  const network = buildNetwork(shape, ACTIVATIONS[state.activation], regression ? ACTIVATIONS.linear : ACTIVATIONS.tanh, reg, state.initZero);
+  const weights = network.slice(1).map((layer) => [...layer.flatMap((node) => node.inputLinks.map((l) => l.weight)), ...layer.map((node) => node.bias)]);
   const getLoss = (points: Example2D[]) => {
     let loss = 0;
     for (const p of points) loss += 0.5 * Math.pow(forwardProp(network, constructInput(p.x, p.y)) - p.label, 2);

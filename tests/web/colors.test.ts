@@ -1,16 +1,6 @@
 // Colour mapping: the diverging scale, class colours, and the painted pixels.
 import { describe, expect, it } from 'vitest';
-import {
-  classColors,
-  confidence,
-  diverging,
-  divergingLut,
-  lutIndex,
-  parseColor,
-  signedOutput,
-  tint,
-  type RGB,
-} from '../../web/src/render/colors';
+import { classColors, confidence, diverging, divergingLut, lutIndex, parseColor, signedOutput, tint, type RGB } from '../../web/src/render/colors';
 import { argmaxAt, paintClasses, paintSigned } from '../../web/src/render/heatmap';
 import { bezier, linkAt } from '../../web/src/render/links';
 import { hitTest, tickStep, ticks, toData, toPixel } from '../../web/src/render/plane';
@@ -114,9 +104,18 @@ describe('painting a map', () => {
   it('several classes: the winner’s hue, paler when unsure', () => {
     const img = image(2); // 4 pixels, 3 classes, map-major
     const p = new Float32Array([
-      0.9, 0.1, 0.34, 0.2, // class 0
-      0.05, 0.8, 0.33, 0.2, // class 1
-      0.05, 0.1, 0.33, 0.6, // class 2
+      0.9,
+      0.1,
+      0.34,
+      0.2, // class 0
+      0.05,
+      0.8,
+      0.33,
+      0.2, // class 1
+      0.05,
+      0.1,
+      0.33,
+      0.6, // class 2
     ]);
     paintClasses(img, p, 3, 'default', false);
     const colors = classColors('default', 3);
@@ -154,7 +153,15 @@ describe('the plane', () => {
     expect(viewOf(ENGINE.datasets, 'custom')).toEqual({ lo: -6, hi: 6 });
     expect(viewOf(ENGINE.datasets, 'xor_table')).toEqual({ lo: -0.25, hi: 1.25 });
     // Near the edge the margin stops at the plane.
-    expect(viewOf([{ id: 'a', extent: [-6, 6] }, { id: 'b', extent: [4, 6] }], 'b')).toEqual({ lo: 3.5, hi: 6 });
+    expect(
+      viewOf(
+        [
+          { id: 'a', extent: [-6, 6] },
+          { id: 'b', extent: [4, 6] },
+        ],
+        'b',
+      ),
+    ).toEqual({ lo: 3.5, hi: 6 });
   });
 });
 

@@ -144,7 +144,9 @@ describe('tasks and output pairs', () => {
   });
 
   it('open the TensorFlow Playground default link as the engine’s TensorFlow-style run', () => {
-    const { settings } = parseHash('#activation=tanh&batchSize=10&dataset=circle&learningRate=0.03&networkShape=4,2&seed=0.12345&percTrainData=50&x=true&y=true&problem=classification');
+    const { settings } = parseHash(
+      '#activation=tanh&batchSize=10&dataset=circle&learningRate=0.03&networkShape=4,2&seed=0.12345&percTrainData=50&x=true&y=true&problem=classification',
+    );
     const pg = engine.createPlayground(toConfig(reconcile(settings, catalog).settings));
     try {
       const c = pg.config();

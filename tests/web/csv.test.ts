@@ -114,7 +114,10 @@ describe('custom points in the URL', () => {
     expect(decodePoints(encodePoints([[NaN, 2, 3]]))).toBeUndefined();
     expect(decodePoints('f64.')).toBeUndefined();
     // A count that promises more points than the text holds.
-    const two = encodePoints([[1, 2, 0], [3, 4, 1]]);
+    const two = encodePoints([
+      [1, 2, 0],
+      [3, 4, 1],
+    ]);
     expect(decodePoints(two.slice(0, -16))).toBeUndefined();
     // A flag set past the last point.
     const bytes = Buffer.from(encodePoints([[1, 2, 0]], [1]).slice(4), 'base64url');

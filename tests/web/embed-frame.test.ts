@@ -104,7 +104,9 @@ describe('where the frame posts its events', () => {
       expect(new Set(events.map((p) => p.target))).toEqual(new Set(targets));
     }
     // A frame that sends nothing says why, once, on the console.
-    expect(info.mock.calls.map((c) => String(c[0]))).toEqual(Array.from({ length: 4 }, () => expect.stringContaining('no events are sent and commands are ignored (add origin=')));
+    expect(info.mock.calls.map((c) => String(c[0]))).toEqual(
+      Array.from({ length: 4 }, () => expect.stringContaining('no events are sent and commands are ignored (add origin=')),
+    );
     info.mockRestore();
   });
 });
@@ -147,7 +149,11 @@ describe("the frame's command queue", () => {
     expect(replies()).toHaveLength(flood + 1);
     pg.open();
     await vi.waitFor(() => expect(replies()).toHaveLength(flood + 1 + MAX_FRAME_QUEUE));
-    expect(replies().slice(flood + 1).every((r) => r.ok)).toBe(true);
+    expect(
+      replies()
+        .slice(flood + 1)
+        .every((r) => r.ok),
+    ).toBe(true);
     expect(pg.epoch()).toBe(2 * MAX_FRAME_QUEUE);
   });
 });

@@ -34,12 +34,20 @@ export const pointRows = (): fc.Arbitrary<PointRow[]> =>
 export function settingValue(id: SettingId): fc.Arbitrary<unknown> {
   const spec = specOf(id);
   const c = spec.control;
-  const junk = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.integer({ min: -2, max: 40 }), { maxLength: 10 }));
+  const junk = fc.oneof(
+    fc.string({ maxLength: 12 }),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.integer({ min: -2, max: 40 }), { maxLength: 10 }),
+  );
   let valid: fc.Arbitrary<unknown>;
   if (id === 'points') valid = pointRows().map((rows) => encodePoints(rows));
   else if (id === 'features') valid = fc.subarray(['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sin_x1', 'sin_x2', 'cos_x1', 'cos_x2'], { minLength: 0, maxLength: 9 });
   else if (id === 'networkShape') valid = fc.array(fc.integer({ min: 0, max: 33 }), { maxLength: 9 });
-  else if (id === 'activation') valid = fc.array(fc.constantFrom('tanh', 'relu', 'sigmoid', 'linear', 'leaky_relu', 'elu', 'step', 'gelu', 'swish'), { minLength: 0, maxLength: 9 });
+  else if (id === 'activation')
+    valid = fc.array(fc.constantFrom('tanh', 'relu', 'sigmoid', 'linear', 'leaky_relu', 'elu', 'step', 'gelu', 'swish'), { minLength: 0, maxLength: 9 });
   else if (id === 'hide') valid = fc.array(fc.constantFrom(...knownKeys(), 'bogus'), { maxLength: 4 });
   else if (id === 'lesson') valid = fc.constantFrom('', ...LESSONS.map((l) => l.id), 'no-such-lesson');
   else if (id === 'variant') valid = fc.constantFrom('', ...LESSONS.flatMap((l) => l.variants.map((v) => v.id)), 'nope');
@@ -89,7 +97,12 @@ function asText(v: unknown): string {
 // unknown keys, broken escapes.
 export const hashArb = (): fc.Arbitrary<string> => {
   const ours = fc.constantFrom(...SETTING_IDS).chain((id) => settingValue(id).map((v) => `${SCHEMA[id].key}=${encodeURIComponent(asText(v))}`));
-  const tf = fc.tuple(fc.constantFrom('x', 'y', 'xTimesY', 'sinX', 'cosY', 'initZero', 'collectStats', 'problem', 'regDataset', 'dataset_hide', 'noise_hide'), fc.constantFrom('true', 'false', 'regression', 'classification', 'reg-plane', 'junk')).map(([k, v]) => `${k}=${v}`);
+  const tf = fc
+    .tuple(
+      fc.constantFrom('x', 'y', 'xTimesY', 'sinX', 'cosY', 'initZero', 'collectStats', 'problem', 'regDataset', 'dataset_hide', 'noise_hide'),
+      fc.constantFrom('true', 'false', 'regression', 'classification', 'reg-plane', 'junk'),
+    )
+    .map(([k, v]) => `${k}=${v}`);
   const junk = fc.oneof(
     fc.tuple(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 })).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`),
     fc.constantFrom('%', '%E0%A4%A', '=', '&&', 'points=AAAA', 'dataset=custom', 'output=perceptron', 'networkShape=4'),
@@ -113,7 +126,11 @@ export const messageArb = (): fc.Arbitrary<unknown> =>
       arbitrary: fc.record(
         {
           type: fc.constantFrom('nnp:command', 'nnp:command', 'nnp:command', 'nnp:reply'),
-          requestId: fc.oneof({ weight: 5, arbitrary: fc.string({ maxLength: 10 }) }, { weight: 3, arbitrary: fc.integer() }, { weight: 1, arbitrary: fc.oneof(fc.double(), fc.constant(null), fc.string({ minLength: 199, maxLength: 202 })) }),
+          requestId: fc.oneof(
+            { weight: 5, arbitrary: fc.string({ maxLength: 10 }) },
+            { weight: 3, arbitrary: fc.integer() },
+            { weight: 1, arbitrary: fc.oneof(fc.double(), fc.constant(null), fc.string({ minLength: 199, maxLength: 202 })) },
+          ),
           command: fc.constantFrom('play', 'pause', 'step', 'reset', 'getState', 'setState', 'setState', 'setState', 'fly', '__proto__'),
           patch: fc.oneof({ weight: 4, arbitrary: patchArb() }, { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) }),
         },
@@ -142,7 +159,9 @@ const badOption = () =>
     fc.record({ autoplay: fc.constantFrom('false', 'true', 1, null) }),
     fc.record({ initialHash: fc.oneof(fc.integer(), fc.constant(null), fc.object({ maxDepth: 0 })) }),
     fc.record({ settings: fc.oneof(fc.string({ maxLength: 20 }), fc.constant(null), fc.array(fc.integer())) }),
-    fc.record({ panels: fc.oneof(fc.string({ maxLength: 10 }), fc.dictionary(fc.constantFrom('bogus', 'run'), fc.string({ maxLength: 3 }), { minKeys: 1, maxKeys: 2 })) }),
+    fc.record({
+      panels: fc.oneof(fc.string({ maxLength: 10 }), fc.dictionary(fc.constantFrom('bogus', 'run'), fc.string({ maxLength: 3 }), { minKeys: 1, maxKeys: 2 })),
+    }),
     fc.record({ width: fc.constantFrom(-1, Number.NaN, {}, 'x'.repeat(200)) }),
     fc.record({ autoPlay: fc.boolean() }),
     fc.record({ hash: fc.constantFrom('false', 0) }),

@@ -25,7 +25,12 @@ function frameUnderTest() {
   const replies: FrameReply[] = [];
   const listeners: ((e: MessageEvent) => void)[] = [];
   const parent = { postMessage: (m: { type: string }) => m.type === 'nnp:reply' && replies.push(m as FrameReply) };
-  const win = { parent, location: { origin: 'https://course.example' }, addEventListener: (_: string, fn: (e: MessageEvent) => void) => listeners.push(fn), removeEventListener: () => undefined };
+  const win = {
+    parent,
+    location: { origin: 'https://course.example' },
+    addEventListener: (_: string, fn: (e: MessageEvent) => void) => listeners.push(fn),
+    removeEventListener: () => undefined,
+  };
   const controller = {
     ready: Promise.resolve(),
     play: () => undefined,

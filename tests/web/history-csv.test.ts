@@ -12,7 +12,11 @@ describe('historyCsv', () => {
       test_accuracy: [0.4, 0.7, 0.95],
     });
     expect(csv).toBe(`${HISTORY_HEADER}\n1,0.5,0.6,0.5,0.4\n2,0.25,0.3,0.75,0.7\n3,0.30000000000000004,1e-12,1,0.95\n`);
-    const rows = csv.trimEnd().split('\n').slice(1).map((l) => l.split(',').map(Number));
+    const rows = csv
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',').map(Number));
     expect(rows[2]![1]).toBe(0.1 + 0.2); // reads back as the same double
   });
 
@@ -23,7 +27,15 @@ describe('historyCsv', () => {
   });
 
   it('writes every column by name, so a new series needs no change here', () => {
-    const csv = historyCsv({ epoch: [1], train_loss: [0.5], test_loss: [0.6], train_accuracy: [1], test_accuracy: [1], grad_rms_0: [0.002], saturation_0: [NaN] });
+    const csv = historyCsv({
+      epoch: [1],
+      train_loss: [0.5],
+      test_loss: [0.6],
+      train_accuracy: [1],
+      test_accuracy: [1],
+      grad_rms_0: [0.002],
+      saturation_0: [NaN],
+    });
     expect(csv).toBe(`${HISTORY_HEADER},grad_rms_0,saturation_0\n1,0.5,0.6,1,1,0.002,\n`);
   });
 

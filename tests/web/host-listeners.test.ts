@@ -112,7 +112,12 @@ describe('host listeners are isolated', () => {
       expect(() => on(name, () => undefined)).toThrow(`on(): unknown event ${JSON.stringify(name)}; known: epoch, state, diverged`);
     }
     expect(() => on(42, () => undefined)).toThrow('unknown event 42; known: epoch, state, diverged');
-    for (const [fn, said] of [[null, 'null'], [undefined, 'undefined'], ['alert(1)', '"alert(1)"'], [{}, 'an object']] as const) {
+    for (const [fn, said] of [
+      [null, 'null'],
+      [undefined, 'undefined'],
+      ['alert(1)', '"alert(1)"'],
+      [{}, 'an object'],
+    ] as const) {
       expect(() => on('epoch', fn)).toThrow(TypeError);
       expect(() => on('epoch', fn)).toThrow(`on('epoch', listener): the listener must be a function (got ${said})`);
     }

@@ -48,7 +48,11 @@ describe('item 2: a long-trained model keeps its history', () => {
 
   it('appends within a revision and replaces the copy on a new one (bounded history)', () => {
     const col = (xs: number[]) => Float64Array.from(xs);
-    const piece = (revision: number, since: number, xs: number[]) => ({ revision, since, columns: { epoch: col(xs), train_loss: col(xs), grad_rms_0: col(xs) } });
+    const piece = (revision: number, since: number, xs: number[]) => ({
+      revision,
+      since,
+      columns: { epoch: col(xs), train_loss: col(xs), grad_rms_0: col(xs) },
+    });
     let h = mergeHistory(emptyHistory(), -1, piece(1, 0, [1, 2, 3]));
     const same = mergeHistory(h, 1, piece(1, 3, [4, 5]));
     expect(same).toBe(h); // appended in place
@@ -86,10 +90,18 @@ describe('item 5: messages quote a short excerpt of huge input', () => {
 describe('item 7: a refused change leaves the engine as it was', () => {
   it('custom points labelled 3 on a 2-class set: planned as one call, refused whole', () => {
     const before = s({ dataset: 'xor' });
-    const points = encodePoints([[0, 0, 0], [1, 1, 1], [2, 2, 3]]);
+    const points = encodePoints([
+      [0, 0, 0],
+      [1, 1, 1],
+      [2, 2, 3],
+    ]);
     const plan = planChange(before, { dataset: 'custom', classes: 2, points }, catalog);
     expect(plan.kind).toBe('data');
-    expect(plan.points).toEqual([[0, 0, 0], [1, 1, 1], [2, 2, 3]]);
+    expect(plan.points).toEqual([
+      [0, 0, 0],
+      [1, 1, 1],
+      [2, 2, 3],
+    ]);
     const pg = engine.createPlayground(toConfig(before));
     try {
       const config = pg.config();
@@ -126,7 +138,9 @@ describe('item 9: input is never silently dropped or mangled', () => {
     expect(fitted.note).toBe('output=perceptron: the perceptron is a single neuron, so it takes no hidden layers; tanh_mse is used instead');
     // and through setState
     expect(planChange(defaults(), { output: 'perceptron', networkShape: [4] }, catalog).note).toBe(fitted.note);
-    expect(reconcile(s({ dataset: 'reg_plane', output: 'softmax_ce' }), catalog).note).toBe('output=softmax_ce: it does not fit regression data; linear_mse is used instead');
+    expect(reconcile(s({ dataset: 'reg_plane', output: 'softmax_ce' }), catalog).note).toBe(
+      'output=softmax_ce: it does not fit regression data; linear_mse is used instead',
+    );
   });
 
   it('mount() options of the wrong type are refused with one short message each', () => {
@@ -140,7 +154,9 @@ describe('item 9: input is never silently dropped or mangled', () => {
     expect(optionProblems({ width: {} }, LIBRARY_OPTIONS)).toEqual(["width must be a number of pixels or a CSS length like '100%' (got an object)"]);
     expect(optionProblems('dataset=xor', MOUNT_OPTIONS)).toEqual(['the options must be an object (got "dataset=xor")']);
     // The documented forms pass.
-    expect(optionProblems({ hash: false, initialHash: '#dataset=xor', settings: { dataset: 'xor' }, panels: { data: false }, autoplay: true }, MOUNT_OPTIONS)).toEqual([]);
+    expect(
+      optionProblems({ hash: false, initialHash: '#dataset=xor', settings: { dataset: 'xor' }, panels: { data: false }, autoplay: true }, MOUNT_OPTIONS),
+    ).toEqual([]);
     expect(optionProblems({ panels: ['run', 'output'], width: '100%', height: 400, stylesheet: false }, LIBRARY_OPTIONS)).toEqual([]);
     expect(optionProblems(undefined, MOUNT_OPTIONS)).toEqual([]);
   });

@@ -104,7 +104,10 @@ describe('imports in web/src follow the allowed directions', () => {
   it('has no import against the directions, other than the known ones', () => {
     const bad = [...new Set(violations(EDGES))].sort();
     expect(bad.filter((v) => !KNOWN.includes(v))).toEqual([]);
-    expect([...KNOWN].sort().filter((k) => !bad.includes(k)), 'a known departure is gone: take it off KNOWN').toEqual([]);
+    expect(
+      [...KNOWN].sort().filter((k) => !bad.includes(k)),
+      'a known departure is gone: take it off KNOWN',
+    ).toEqual([]);
   });
 
   it('refuses what the directions forbid', () => {
@@ -123,7 +126,11 @@ describe('imports in web/src follow the allowed directions', () => {
   // types are imported from (the generated ids with the hand-written shapes).
   it('re-exports only in the library entry and the engine’s types (no shims that hide where a name lives)', () => {
     const reexporting = sources(SRC)
-      .filter((f) => /^\s*export\s+(type\s+)?(\*|\{[^}]*\})\s+from\s/m.test(readFileSync(f, 'utf8')) || /^\s*export\s+(type\s+)?\{[^}]*\};?\s*$/m.test(readFileSync(f, 'utf8')))
+      .filter(
+        (f) =>
+          /^\s*export\s+(type\s+)?(\*|\{[^}]*\})\s+from\s/m.test(readFileSync(f, 'utf8')) ||
+          /^\s*export\s+(type\s+)?\{[^}]*\};?\s*$/m.test(readFileSync(f, 'utf8')),
+      )
       .map(moduleOf);
     expect(reexporting.sort()).toEqual(['engine/types', 'lib']);
   });

@@ -12,14 +12,17 @@ import { parseHash, toHash } from '../../web/src/settings/url';
 const presets = LESSONS.flatMap((lesson) => lesson.variants.map((variant) => ({ lesson, variant })));
 
 describe('settings of a preset', () => {
-  it.each(presets.map((p) => [`${p.lesson.id}/${p.variant.id}`, p] as const))('%s: toConfig gives the preset’s configuration back', (_, { lesson, variant }) => {
-    const s: Settings = { ...defaults(), ...lessonSettings(lesson, variant) };
-    expect(sameConfig(toConfig(s), variant.config)).toBe(true);
-    if (variant.points) expect(decodePoints(s.points)).toEqual(variant.points);
-    else expect(s.points).toBe('');
-    expect(isUnchangedPreset(s)).toBe(true);
-    expect(lessonOf(s)).toEqual({ lesson, variant });
-  });
+  it.each(presets.map((p) => [`${p.lesson.id}/${p.variant.id}`, p] as const))(
+    '%s: toConfig gives the preset’s configuration back',
+    (_, { lesson, variant }) => {
+      const s: Settings = { ...defaults(), ...lessonSettings(lesson, variant) };
+      expect(sameConfig(toConfig(s), variant.config)).toBe(true);
+      if (variant.points) expect(decodePoints(s.points)).toEqual(variant.points);
+      else expect(s.points).toBe('');
+      expect(isUnchangedPreset(s)).toBe(true);
+      expect(lessonOf(s)).toEqual({ lesson, variant });
+    },
+  );
 
   it('keeps leaky ReLU’s α and ELU’s α', () => {
     const v = lessonById('activations')!.variants.find((x) => x.id === 'leaky-relu')!;
@@ -46,7 +49,9 @@ describe('settings of a preset', () => {
 
   it('sameConfig ignores key order and an absent default α, nothing else', () => {
     const c = lessonById('activations')!.variants.find((x) => x.id === 'relu')!.config;
-    const reordered = JSON.parse(JSON.stringify({ ...c, optimizer: { ...c.optimizer } }, Object.keys(c).reverse().concat(Object.keys(c.optimizer), 'width', 'activation', 'alpha')));
+    const reordered = JSON.parse(
+      JSON.stringify({ ...c, optimizer: { ...c.optimizer } }, Object.keys(c).reverse().concat(Object.keys(c.optimizer), 'width', 'activation', 'alpha')),
+    );
     expect(sameConfig(c, reordered)).toBe(true);
     expect(sameConfig(c, { ...c, seed: c.seed + 1 })).toBe(false);
     expect(sameConfig(c, { ...c, hidden: c.hidden.map((h) => ({ ...h, activation: 'leaky_relu' as const })) })).toBe(false);

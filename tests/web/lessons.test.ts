@@ -46,8 +46,16 @@ describe('the catalogue', () => {
     expect(new Set(ids).size).toBe(10);
     for (const id of ids) expect(id).toMatch(URL_SAFE);
     expect(ids).toEqual([
-      'perceptron', 'xor-hidden', 'linear-layers', 'activations', 'sigmoid-loss', 'softmax', 'depth-width',
-      'learning-rate', 'batch-size', 'regularization',
+      'perceptron',
+      'xor-hidden',
+      'linear-layers',
+      'activations',
+      'sigmoid-loss',
+      'softmax',
+      'depth-width',
+      'learning-rate',
+      'batch-size',
+      'regularization',
     ]);
     for (const l of LESSONS) {
       const vids = l.variants.map((v) => v.id);
@@ -108,7 +116,7 @@ describe('each lesson sets up what it teaches', () => {
     expect(without(xor, 'dataset')).toEqual(without(main, 'dataset'));
   });
 
-  it('2: the notes\' exact ReLU solution, with the right shapes, classifies XOR before training', () => {
+  it("2: the notes' exact ReLU solution, with the right shapes, classifies XOR before training", () => {
     const l = lesson(2);
     const main = l.config;
     expect(main.dataset).toBe('xor_table');
@@ -123,7 +131,13 @@ describe('each lesson sets up what it teaches', () => {
       for (const row of layer.weights) expect(row.length).toBe(widths[i]);
       expect(layer.biases.length).toBe(widths[i + 1]);
     });
-    expect(layers[0]).toEqual({ weights: [[1, 1], [1, 1]], biases: [0, -1] });
+    expect(layers[0]).toEqual({
+      weights: [
+        [1, 1],
+        [1, 1],
+      ],
+      biases: [0, -1],
+    });
     expect(layers[1]).toEqual({ weights: [[1, -2]], biases: [0] });
     // z = w · max(0, W x + c) + b on the truth table, and the class z > 0 predicts.
     const z = (x1: number, x2: number): number => {
@@ -137,7 +151,12 @@ describe('each lesson sets up what it teaches', () => {
       expect(v.config.dataset).toBe('custom');
       expect(v.config.problem).toBe('regression');
       expect(v.config.output).toBe('linear_mse');
-      expect(v.points).toEqual([[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]]);
+      expect(v.points).toEqual([
+        [0, 0, 0],
+        [0, 1, 1],
+        [1, 0, 1],
+        [1, 1, 0],
+      ]);
       // every point is a training point: round(4 · train_ratio) = 4
       expect(Math.round(4 * v.config.train_ratio)).toBe(4);
     }
@@ -204,8 +223,7 @@ describe('each lesson sets up what it teaches', () => {
   it('parameterCount counts weights and biases layer by layer', () => {
     expect(parameterCount({})).toBe(2 * 4 + 4 + 4 * 2 + 2 + 2 + 1); // the defaults: 2 -> 4 -> 2 -> 1
     expect(parameterCount({ hidden: [], output: 'perceptron', dataset: 'gauss' })).toBe(3);
-    expect(parameterCount({ dataset: 'blobs', classes: 5, output: 'softmax_ce', hidden: [{ width: 3, activation: 'relu' }] }))
-      .toBe(2 * 3 + 3 + 3 * 5 + 5);
+    expect(parameterCount({ dataset: 'blobs', classes: 5, output: 'softmax_ce', hidden: [{ width: 3, activation: 'relu' }] })).toBe(2 * 3 + 3 + 3 * 5 + 5);
     expect(parameterCount({ features: ['x1', 'x2', 'x1sq'], hidden: [] })).toBe(4);
   });
 
@@ -267,7 +285,10 @@ describe('finding and loading lessons', () => {
     }
     const squared = variant(lesson(2), 'squared-error');
     expect((JSON.parse(presetModelJson(squared)) as { points: number[][] }).points).toEqual([
-      [0, 0, 0, 0], [0, 1, 1, 0], [1, 0, 1, 0], [1, 1, 0, 0],
+      [0, 0, 0, 0],
+      [0, 1, 1, 0],
+      [1, 0, 1, 0],
+      [1, 1, 0, 0],
     ]);
     expect(() => presetModelJson(variant(lesson(1), 'xor'))).toThrow(/has no weights/);
   });

@@ -21,7 +21,13 @@ const builtInName = (): fc.Arbitrary<string> =>
   fc
     .tuple(fc.constantFrom(...BUILT_IN_NAMES), fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }), fc.constantFrom('same', 'lower', 'upper', 'mixed'))
     .map(([name, flips, how]) =>
-      how === 'same' ? name : how === 'lower' ? name.toLowerCase() : how === 'upper' ? name.toUpperCase() : [...name].map((c, i) => (flips[i] ? c.toUpperCase() : c.toLowerCase())).join(''),
+      how === 'same'
+        ? name
+        : how === 'lower'
+          ? name.toLowerCase()
+          : how === 'upper'
+            ? name.toUpperCase()
+            : [...name].map((c, i) => (flips[i] ? c.toUpperCase() : c.toLowerCase())).join(''),
     );
 
 // Every value of `s` is one its spec accepts, and the configuration can be cloned to a worker.
@@ -122,7 +128,15 @@ describe('text that names a built-in member', () => {
   });
 
   it('a built-in member name as a value is refused with a notice, and the link’s other keys are kept', () => {
-    for (const hash of ['#dataset=constructor&learningRate=0.1&networkShape=3', '#dataset=toString', '#dataset=__proto__', '#dataset=CONSTRUCTOR', '#regularization=valueOf', '#regularization=hasOwnProperty', '#regularization=__proto__']) {
+    for (const hash of [
+      '#dataset=constructor&learningRate=0.1&networkShape=3',
+      '#dataset=toString',
+      '#dataset=__proto__',
+      '#dataset=CONSTRUCTOR',
+      '#regularization=valueOf',
+      '#regularization=hasOwnProperty',
+      '#regularization=__proto__',
+    ]) {
       const { settings, notices } = parseHash(hash);
       expectOwnValues(settings);
       expect(notices.length, hash).toBeGreaterThan(0);

@@ -14,23 +14,53 @@ function python(script: string, input: string): { status: number | null; stdout:
 
 // A model file as engine/model_io.cpp writes it (a 2-2-1 network on the XOR table).
 const CONFIG = {
-  dataset: 'xor_table', problem: 'classification', classes: 3, samples: 500, noise: 0, train_ratio: 0.5, seed: 4,
-  shuffle: true, features: ['x1', 'x2'], hidden: [{ width: 2, activation: 'leaky_relu', alpha: 0.25 }],
+  dataset: 'xor_table',
+  problem: 'classification',
+  classes: 3,
+  samples: 500,
+  noise: 0,
+  train_ratio: 0.5,
+  seed: 4,
+  shuffle: true,
+  features: ['x1', 'x2'],
+  hidden: [{ width: 2, activation: 'leaky_relu', alpha: 0.25 }],
   output: 'sigmoid_bce',
   optimizer: { kind: 'adam', learning_rate: 0.003, momentum: 0.9, rho: 0.99, beta1: 0.8, beta2: 0.995, epsilon: 1e-7 },
-  batch_size: 3, regularization: 'l1', reg_rate: 0.0001, init: 'tfp',
+  batch_size: 3,
+  regularization: 'l1',
+  reg_rate: 0.0001,
+  init: 'tfp',
 };
 const OPTIMIZER_STATE = [
   {
-    weights: { exp_avg: [[0.25, -1e-300], [3, 0]], exp_avg_sq: [[1e-12, 2], [0.1, 5e-324]] },
+    weights: {
+      exp_avg: [
+        [0.25, -1e-300],
+        [3, 0],
+      ],
+      exp_avg_sq: [
+        [1e-12, 2],
+        [0.1, 5e-324],
+      ],
+    },
     biases: { exp_avg: [-0, 0.5], exp_avg_sq: [7, 1 / 3] },
   },
   { weights: { exp_avg: [[1, 2]], exp_avg_sq: [[3, 4]] }, biases: { exp_avg: [-2], exp_avg_sq: [0.30000000000000004] } },
 ];
 const MODEL = JSON.stringify({
-  format: 'nn-playground-model', schema: 3, config: CONFIG, epoch: 12, steps: 25,
+  format: 'nn-playground-model',
+  schema: 3,
+  config: CONFIG,
+  epoch: 12,
+  steps: 25,
   layers: [
-    { weights: [[0.1, -2.5e-15], [1 / 3, 5e-324]], biases: [-0, 7] },
+    {
+      weights: [
+        [0.1, -2.5e-15],
+        [1 / 3, 5e-324],
+      ],
+      biases: [-0, 7],
+    },
     { weights: [[1.7976931348623157e308, -1e21]], biases: [0.30000000000000004] },
   ],
   history: {},
@@ -49,8 +79,24 @@ const DATA: PyTorchData = {
 
 describe('pyFloat', () => {
   it('writes floats Python reads back bit for bit', () => {
-    const values = [0.1, -0, 5e-324, 1.7976931348623157e308, -2, 1 / 3, 123456789.12345679, 1e-7, 1e21, -2.5e-15, 2,
-      1e300, -1e-300, 0.30000000000000004, 9007199254740993, 4.35];
+    const values = [
+      0.1,
+      -0,
+      5e-324,
+      1.7976931348623157e308,
+      -2,
+      1 / 3,
+      123456789.12345679,
+      1e-7,
+      1e21,
+      -2.5e-15,
+      2,
+      1e300,
+      -1e-300,
+      0.30000000000000004,
+      9007199254740993,
+      4.35,
+    ];
     const text = values.map(pyFloat).join('\n');
     expect(pyFloat(2)).toBe('2.0');
     expect(pyFloat(-0)).toBe('-0.0');
@@ -109,7 +155,12 @@ describe('toPyTorch', () => {
     const [points, state, trained, words] = JSON.parse(r.stdout) as [number[][], [State, State][], [number[][], number[]][], string[]];
     // The generator's words as Python integers, exactly (decimal strings: beyond 2^53).
     expect(words).toEqual(['81985529216486895', '18446744073709551615', '1', '9223372036854775808']);
-    expect(points).toEqual([[0, 0, 0, 0], [0, 1, 1, 0], [1, 0, 1, 0], [1, 1, 0, 0]]);
+    expect(points).toEqual([
+      [0, 0, 0, 0],
+      [0, 1, 1, 0],
+      [1, 0, 1, 0],
+      [1, 1, 0, 0],
+    ]);
     // Every value bit for bit, as the model file holds it (Object.is tells -0 from 0).
     const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flat) : [v as number]);
     const file = JSON.parse(MODEL) as { optimizer: { layers: typeof OPTIMIZER_STATE } };

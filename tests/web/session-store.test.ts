@@ -28,11 +28,14 @@ async function rig(initial: Partial<Settings> = {}): Promise<Rig> {
   const urls: string[] = [];
   const states: Settings[] = [];
   const notices: Rig['notices'] = [];
-  const store = createSessionStore({ ...defaults(), ...initial }, {
-    toHash,
-    writeUrl: (h) => urls.push(h),
-    notice: { set: (title, lines, kind) => notices.push({ title, lines, kind }), clear: () => undefined },
-  });
+  const store = createSessionStore(
+    { ...defaults(), ...initial },
+    {
+      toHash,
+      writeUrl: (h) => urls.push(h),
+      notice: { set: (title, lines, kind) => notices.push({ title, lines, kind }), clear: () => undefined },
+    },
+  );
   const said = await store.start(worker, engine.catalog(), worker.snapshot(), []);
   expect(said).toEqual([]);
   store.on('state', (s) => states.push(s));
@@ -78,14 +81,14 @@ describe('session store', () => {
     expect(notices.at(-1)?.lines).toEqual(['No longer TensorFlow Playground-exact: it trains with plain SGD']);
   });
 
-  it('a replay refusal (code tfp_replay) ends the replay with the engine\'s reason, whatever its message says', async () => {
+  it("a replay refusal (code tfp_replay) ends the replay with the engine's reason, whatever its message says", async () => {
     const { store, worker, notices } = await rig({ tfpSeed: '0.5', shuffle: false, samples: 500 });
     // The page's own check lets a learning rate through; the engine is made to refuse it as a replay rule.
-    worker.refuseNext('some message the page must not parse', 'tfp_replay', 'the cause in the engine\'s words');
+    worker.refuseNext('some message the page must not parse', 'tfp_replay', "the cause in the engine's words");
     await store.apply({ learningRate: 0.1 });
     expect(store.settings).toMatchObject({ learningRate: 0.1, tfpSeed: '' });
     expect(worker.pg.config()).toMatchObject({ tfp_seed: '', optimizer: { learning_rate: 0.1 } });
-    expect(notices.at(-1)).toEqual({ title: 'No longer TensorFlow Playground-exact', lines: ['the cause in the engine\'s words'], kind: undefined });
+    expect(notices.at(-1)).toEqual({ title: 'No longer TensorFlow Playground-exact', lines: ["the cause in the engine's words"], kind: undefined });
   });
 
   it('a refusal with another code does not end the replay, even when its message reads like a replay refusal', async () => {
@@ -174,7 +177,15 @@ describe('session store', () => {
   });
 
   it('stops running and says so when training diverges', async () => {
-    const { store } = await rig({ dataset: 'reg_plane', problem: 'regression', output: 'linear_mse', samples: 40, networkShape: [8], activation: ['linear'], learningRate: 10 });
+    const { store } = await rig({
+      dataset: 'reg_plane',
+      problem: 'regression',
+      output: 'linear_mse',
+      samples: 40,
+      networkShape: [8],
+      activation: ['linear'],
+      learningRate: 10,
+    });
     const diverged: string[] = [];
     store.on('diverged', (d) => diverged.push(d.message));
     store.running = true;

@@ -25,7 +25,7 @@ function leaves(o: object, prefix = ''): string[] {
 }
 
 describe('settings and the engine description', () => {
-  it('every range the engine describes is offered by a control with the engine\'s bounds', () => {
+  it("every range the engine describes is offered by a control with the engine's bounds", () => {
     // grid: the map's resolution, an argument of grid() (the page picks it), not a setting.
     const keys = Object.keys(ENGINE.ranges).filter((k) => k !== 'grid');
     expect(keys.length).toBeGreaterThan(10);
@@ -42,7 +42,7 @@ describe('settings and the engine description', () => {
     }
   });
 
-  it('every setting that names a configuration field names one the engine has, with the engine\'s default', () => {
+  it("every setting that names a configuration field names one the engine has, with the engine's default", () => {
     const named = SETTING_IDS.filter((id) => SCHEMA[id].config);
     expect(named.length).toBeGreaterThan(15);
     for (const id of named) {
@@ -53,11 +53,22 @@ describe('settings and the engine description', () => {
     }
   });
 
-  it('toConfig sends every field of the engine\'s configuration, and settingsFromConfig reads each back', () => {
+  it("toConfig sends every field of the engine's configuration, and settingsFromConfig reads each back", () => {
     const config = toConfig(defaults());
     expect(leaves(config).sort()).toEqual(leaves(ENGINE.defaults).sort());
     expect(config).toEqual(ENGINE.defaults);
-    const changed: Settings = { ...defaults(), noise: 35, percTrainData: 70, beta2: 0.95, batchSize: 17, shuffle: false, networkShape: [3, 2], activation: ['elu', 'leaky_relu'], eluAlpha: 0.5, leakyAlpha: 0.2 };
+    const changed: Settings = {
+      ...defaults(),
+      noise: 35,
+      percTrainData: 70,
+      beta2: 0.95,
+      batchSize: 17,
+      shuffle: false,
+      networkShape: [3, 2],
+      activation: ['elu', 'leaky_relu'],
+      eluAlpha: 0.5,
+      leakyAlpha: 0.2,
+    };
     const back = { ...defaults(), ...settingsFromConfig(toConfig(changed)) };
     expect(back).toEqual(changed);
   });
@@ -70,7 +81,7 @@ describe('setting roles come from the groups', () => {
     expect(ENGINE_SETTINGS).not.toContain('palette');
   });
 
-  it('side B of a comparison may change every network and training setting (Adam\'s β₁ and β₂ too), and no data or view setting', () => {
+  it("side B of a comparison may change every network and training setting (Adam's β₁ and β₂ too), and no data or view setting", () => {
     expect(COMPARE_KEYS).toEqual(settingsIn('network', 'training'));
     expect(COMPARE_KEYS).toEqual(expect.arrayContaining(['beta1', 'beta2', 'learningRate', 'networkShape', 'leakyAlpha']));
     for (const id of ['dataset', 'seed', 'features', 'palette', 'epochsPerFrame'] as const) expect(COMPARE_KEYS).not.toContain(id);
@@ -79,7 +90,8 @@ describe('setting roles come from the groups', () => {
   it('a change of a training setting keeps the network; of a data setting, rebuilds the data; of a view setting, only redraws', () => {
     const s = defaults();
     for (const id of settingsIn('training')) {
-      const other = SCHEMA[id].control.kind === 'checkbox' ? !s[id] : id === 'optimizer' ? 'adam' : id === 'regularization' ? 'l2' : (s[id] as number) / 2 || 0.5;
+      const other =
+        SCHEMA[id].control.kind === 'checkbox' ? !s[id] : id === 'optimizer' ? 'adam' : id === 'regularization' ? 'l2' : (s[id] as number) / 2 || 0.5;
       expect(changeKind(s, { ...s, [id]: other }), id).toBe('training');
     }
     expect(changeKind(s, { ...s, beta1: 0.5 })).toBe('training');

@@ -113,10 +113,23 @@ describe('TensorFlow Playground links', () => {
 
 describe('garbage', () => {
   it('is ignored with a notice naming each bad key, and defaults used', () => {
-    const { settings, notices } = parseHash('#learningRate=fast&networkShape=4,x&dataset=moon&activation=swish&noise=-5&batchSize=2.5&seed=abc&bogus=1&features=x1,x1&x_hide=maybe');
+    const { settings, notices } = parseHash(
+      '#learningRate=fast&networkShape=4,x&dataset=moon&activation=swish&noise=-5&batchSize=2.5&seed=abc&bogus=1&features=x1,x1&x_hide=maybe',
+    );
     expect(settings).toEqual(defaults());
     const text = notices.join('\n');
-    for (const key of ['learningRate=fast', 'networkShape=4,x', 'dataset=moon', 'activation=swish', 'noise=-5', 'batchSize=2.5', 'seed=abc', 'bogus', 'features=x1,x1', 'x_hide=maybe'])
+    for (const key of [
+      'learningRate=fast',
+      'networkShape=4,x',
+      'dataset=moon',
+      'activation=swish',
+      'noise=-5',
+      'batchSize=2.5',
+      'seed=abc',
+      'bogus',
+      'features=x1,x1',
+      'x_hide=maybe',
+    ])
       expect(text).toContain(key);
     expect(notices).toHaveLength(10);
   });

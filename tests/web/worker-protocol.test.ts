@@ -73,7 +73,10 @@ describe('the worker checks every message', () => {
   it('a malformed first init fails the start with a hello naming the field; a good init after it starts the engine', async () => {
     const w = workerUnderTest();
     expect(await w.ask({ kind: 'init', patch: null })).toEqual({ kind: 'failed', message: 'init: patch must be an object (got null)' });
-    expect(await w.ask({ kind: 'init', patch: { dataset: 'xor' }, points: 'none' })).toEqual({ kind: 'failed', message: 'init: points must be a list of [x, y, label] numbers (got "none")' });
+    expect(await w.ask({ kind: 'init', patch: { dataset: 'xor' }, points: 'none' })).toEqual({
+      kind: 'failed',
+      message: 'init: points must be a list of [x, y, label] numbers (got "none")',
+    });
     expect((await w.ask({ kind: 'init', patch: { dataset: 'circle' } })).kind).toBe('ready');
     expect((await stateOf(w)).dataset).toBe('circle');
   });
@@ -101,7 +104,10 @@ describe('the worker checks every message', () => {
       [{ kind: 'trace', x: 1, y: 2 }, 'trace: label must be a finite number (got undefined)'],
       [{ kind: 'configure', patch: null }, 'configure: patch must be an object (got null)'],
       [{ kind: 'configure', patch: { dataset: 'circle' }, points: [[0, 0]] }, 'configure: points must be a list of [x, y, label] numbers (got an array of 1)'],
-      [{ kind: 'configure', patch: { dataset: 'custom' }, points: [[0, 0, 1]], heldOut: [true] }, 'configure: heldOut must be a list of 0/1 flags, one per point (got an array of 1)'],
+      [
+        { kind: 'configure', patch: { dataset: 'custom' }, points: [[0, 0, 1]], heldOut: [true] },
+        'configure: heldOut must be a list of 0/1 flags, one per point (got an array of 1)',
+      ],
       [{ kind: 'loadCsv', text: { length: 3 } }, 'loadCsv: text must be a string (got an object)'],
       [{ kind: 'importModel' }, 'importModel: json must be a string (got undefined)'],
       [{ kind: 'focus', map: 'all' }, 'focus: map must be a map number from 0, or null (got "all")'],

@@ -22,12 +22,19 @@ export function describeCsvResult(result: CsvResult, fileName: string): { ok: bo
 // A file too large to read: refused by its size alone.
 export function describeCsvTooLarge(fileName: string, bytes: number, limit: number): { ok: false; summary: string; lines: string[] } {
   const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
-  return { ok: false, summary: `Nothing was loaded from ${shorten(fileName, 60)}: the file has ${mb(bytes)}; a CSV file may have at most ${mb(limit)}.`, lines: [] };
+  return {
+    ok: false,
+    summary: `Nothing was loaded from ${shorten(fileName, 60)}: the file has ${mb(bytes)}; a CSV file may have at most ${mb(limit)}.`,
+    lines: [],
+  };
 }
 
 // The line numbers named in the engine's errors ("line 3: ...").
 export function errorLines(result: CsvResult): number[] {
-  return result.errors.map((e) => /^line (\d+)/.exec(e)).filter((m): m is RegExpExecArray => m !== null).map((m) => Number(m[1]));
+  return result.errors
+    .map((e) => /^line (\d+)/.exec(e))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => Number(m[1]));
 }
 
 export function csvFileName(s: Pick<Settings, 'dataset' | 'seed'>): string {

@@ -27,7 +27,8 @@ import { createSessionStore, type Notifier } from './page/session-store';
 
 export function mount(target: HTMLElement, options: MountOptions = {}): Controller {
   // Checked before anything is put on the page: a refused option leaves no box behind.
-  if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) throw new TypeError(`nn-playground: mount() needs an element to mount into (got ${describeValue(target)})`);
+  if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement))
+    throw new TypeError(`nn-playground: mount() needs an element to mount into (got ${describeValue(target)})`);
   assertOptions(options, MOUNT_OPTIONS);
   const root = h('div', { class: 'nnp' });
   const notice = createNotice();
@@ -47,8 +48,14 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
   const loop = createRunLoop(live, () => compare);
 
   // An engine refusal, or a part of the page that did not load (shared/lazy.ts).
-  const showError = (e: unknown) => (e instanceof PartLoadError ? notice.set('A part of the playground could not be loaded', [e.message], 'error') : store.showError(e));
-  const files = lazyFiles(store, notice, { say: (t) => live.say(t), picture: () => live.outputView?.canvas ?? null, loaded: async (json) => compare.pair?.adoptModel(json) }, showError);
+  const showError = (e: unknown) =>
+    e instanceof PartLoadError ? notice.set('A part of the playground could not be loaded', [e.message], 'error') : store.showError(e);
+  const files = lazyFiles(
+    store,
+    notice,
+    { say: (t) => live.say(t), picture: () => live.outputView?.canvas ?? null, loaded: async (json) => compare.pair?.adoptModel(json) },
+    showError,
+  );
   const actions = createActions({
     store,
     client: () => live.client,
@@ -75,7 +82,13 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     parts: { network: shown('network'), output: shown('output') },
     view: (side) => viewOf(live, compare, side),
   });
-  const openShare = lazyShare({ root, hash: () => hashOf(store.settings), added: (c) => live.components.push(c), destroyed: () => live.destroyed, error: showError });
+  const openShare = lazyShare({
+    root,
+    hash: () => hashOf(store.settings),
+    added: (c) => live.components.push(c),
+    destroyed: () => live.destroyed,
+    error: showError,
+  });
 
   const onHashChange = followHash(store, notice, compare);
   if (options.hash) window.addEventListener('hashchange', onHashChange);
@@ -97,11 +110,13 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     toHash: hashOf,
     compare: () => compare.pair && { b: compare.pair.b, differences: compare.pair.differences() },
   });
-  const readyPromise = startEngine({ live, root, notice, status, options, begin, loop, compare, actions, files, openShare, showError, controller }).catch((e: unknown) => {
-    status.textContent = `The engine could not start: ${shorten(e instanceof Error ? e.message : String(e), 400)}`;
-    status.classList.add('nnp-error');
-    throw e;
-  });
+  const readyPromise = startEngine({ live, root, notice, status, options, begin, loop, compare, actions, files, openShare, showError, controller }).catch(
+    (e: unknown) => {
+      status.textContent = `The engine could not start: ${shorten(e instanceof Error ? e.message : String(e), 400)}`;
+      status.classList.add('nnp-error');
+      throw e;
+    },
+  );
   readyPromise.catch(() => undefined); // reported on the page; callers may still await it
   return controller;
 }

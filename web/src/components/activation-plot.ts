@@ -54,12 +54,19 @@ function drawCurve(canvas: HTMLCanvasElement, curve: { value: Float64Array; deri
 export function createActivationPlot(actions: Actions): Component {
   const canvas = h('canvas', { class: 'nnp-activation-canvas', role: 'img' });
   const formula = h('div', { class: 'nnp-formula' });
-  const layerSelect = h('select', { class: 'nnp-small-select', 'aria-label': 'Which hidden layer’s activation to plot', title: 'Which hidden layer’s activation to plot' });
+  const layerSelect = h('select', {
+    class: 'nnp-small-select',
+    'aria-label': 'Which hidden layer’s activation to plot',
+    title: 'Which hidden layer’s activation to plot',
+  });
   const heading = h('h2', { text: 'Activation' });
   const element = h('section', { class: 'nnp-panel nnp-activation', 'aria-label': 'Activation function' }, [
     h('div', { class: 'nnp-row nnp-spread' }, [heading, layerSelect]),
     canvas,
-    h('div', { class: 'nnp-row nnp-legend-line' }, [h('span', { class: 'nnp-key nnp-key-f', text: 'f(z)' }), h('span', { class: 'nnp-key nnp-key-d', text: 'f′(z)' })]),
+    h('div', { class: 'nnp-row nnp-legend-line' }, [
+      h('span', { class: 'nnp-key nnp-key-f', text: 'f(z)' }),
+      h('span', { class: 'nnp-key nnp-key-d', text: 'f′(z)' }),
+    ]),
     formula,
   ]);
   const z = Float64Array.from({ length: SAMPLES }, (_, i) => -Z_MAX + (2 * Z_MAX * i) / (SAMPLES - 1));
@@ -87,7 +94,9 @@ export function createActivationPlot(actions: Actions): Component {
       // No hidden layer: the only unit is the output's, so that is what is plotted (its unit from the engine's description).
       const outputUnit = acts.length === 0 ? ENGINE.outputs.find((o) => o.id === view.snapshot.config.output)?.unit : undefined;
       const unitIsCurve = outputUnit !== undefined && view.catalog.activations.some((a) => a.id === outputUnit);
-      const id: ActivationId = unitIsCurve ? (outputUnit as ActivationId) : (chosen?.activation ?? view.settings.activation[0] ?? ENGINE.defaults.hidden[0].activation);
+      const id: ActivationId = unitIsCurve
+        ? (outputUnit as ActivationId)
+        : (chosen?.activation ?? view.settings.activation[0] ?? ENGINE.defaults.hidden[0].activation);
       const info = view.catalog.activations.find((a) => a.id === id);
       heading.textContent = acts.length === 0 ? 'Output unit' : 'Activation';
       if (acts.length === 0 && !unitIsCurve) {

@@ -16,7 +16,7 @@ import { ACCURACY_COLUMNS, LOSS_COLUMNS } from '../engine/history-columns';
 // uPlot (a fifth of the page's script) is not needed for the first map: the
 // charts load it when the browser is idle after the first view, and draw the
 // latest view once it is here.
-export const UPLOT = lazyPart('The charts', () => import('uplot').then((m) => m.default));
+const UPLOT = lazyPart('The charts', () => import('uplot').then((m) => m.default));
 
 // Calls draw(view) now if uPlot is here, else once it is (with the latest view);
 // a failed load puts its message in `box`.
@@ -171,34 +171,34 @@ export function createCharts(actions: Actions): Component {
   resize.observe(lossBox);
 
   const draw = withUPlot(lossBox, (U, view) => {
-      const log = view.settings.lossScale === 'log';
-      const other = view.compare?.history;
-      if (paired !== (other !== undefined)) {
-        paired = other !== undefined;
-        lossLog = null;
-        acc?.destroy();
-        acc = null;
-      }
-      if (lossLog !== log) make(U, log);
-      const series = paired ? PAIR_SERIES : SERIES;
-      if (!acc) acc = new U({ ...chart('Accuracy', series, false, true), width }, [[], ...series.map(() => [])] as uPlot.AlignedData, accBox);
-      const hist = view.history;
-      show(accBox, classCount(view.settings, view.catalog) > 0);
-      const otherRows = other ? historyLength(other) : 0;
-      if (historyLength(hist) === plotted && plottedSince === hist && otherRows === plottedOther) return;
-      // While training a few redraws a second are enough (components/pace.ts).
-      if (!pace.due(view.running && plottedSince === hist)) return;
-      plotted = historyLength(hist);
-      plottedSince = hist;
-      plottedOther = otherRows;
-      for (const [u, data, box] of [
-        [loss!, columns(hist, LOSS_COLUMNS, log, other), lossBox],
-        [acc, columns(hist, ACCURACY_COLUMNS, false, other), accBox],
-      ] as const) {
-        u.setData(data);
-        box.dataset['series'] = String(seriesWithData(data));
-        legendAtLatest(u);
-      }
+    const log = view.settings.lossScale === 'log';
+    const other = view.compare?.history;
+    if (paired !== (other !== undefined)) {
+      paired = other !== undefined;
+      lossLog = null;
+      acc?.destroy();
+      acc = null;
+    }
+    if (lossLog !== log) make(U, log);
+    const series = paired ? PAIR_SERIES : SERIES;
+    if (!acc) acc = new U({ ...chart('Accuracy', series, false, true), width }, [[], ...series.map(() => [])] as uPlot.AlignedData, accBox);
+    const hist = view.history;
+    show(accBox, classCount(view.settings, view.catalog) > 0);
+    const otherRows = other ? historyLength(other) : 0;
+    if (historyLength(hist) === plotted && plottedSince === hist && otherRows === plottedOther) return;
+    // While training a few redraws a second are enough (components/pace.ts).
+    if (!pace.due(view.running && plottedSince === hist)) return;
+    plotted = historyLength(hist);
+    plottedSince = hist;
+    plottedOther = otherRows;
+    for (const [u, data, box] of [
+      [loss!, columns(hist, LOSS_COLUMNS, log, other), lossBox],
+      [acc, columns(hist, ACCURACY_COLUMNS, false, other), accBox],
+    ] as const) {
+      u.setData(data);
+      box.dataset['series'] = String(seriesWithData(data));
+      legendAtLatest(u);
+    }
   });
 
   return {

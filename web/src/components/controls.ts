@@ -76,7 +76,17 @@ export function createControl<K extends SettingId>(id: K, set: (patch: Partial<S
     };
   }
   if (control.kind === 'number') {
-    const input = h('input', { id: inputId, name: spec.key, type: 'number', min: control.min, max: control.max, step: control.step, inputmode: 'numeric', title: spec.help, class: 'nnp-number' });
+    const input = h('input', {
+      id: inputId,
+      name: spec.key,
+      type: 'number',
+      min: control.min,
+      max: control.max,
+      step: control.step,
+      inputmode: 'numeric',
+      title: spec.help,
+      class: 'nnp-number',
+    });
     const apply = () => {
       if (spec.parse(input.value) === undefined) input.setAttribute('aria-invalid', 'true');
       else {

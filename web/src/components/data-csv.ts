@@ -17,9 +17,23 @@ export function createCsvRow(actions: Actions, current: () => View | null): { ro
     fileInput.value = '';
     // The size first: a huge file is never read (the engine's limit, from its catalog).
     const limit = current()?.catalog.limits.maxCsvBytes ?? 0;
-    const { summary, lines, ok } = limit > 0 && file.size > limit ? describeCsvTooLarge(file.name, file.size, limit) : describeCsvResult(await actions.importCsv(await file.text()), file.name);
+    const { summary, lines, ok } =
+      limit > 0 && file.size > limit
+        ? describeCsvTooLarge(file.name, file.size, limit)
+        : describeCsvResult(await actions.importCsv(await file.text()), file.name);
     csvStatus.className = `nnp-csv-status ${ok ? 'nnp-ok' : 'nnp-error'}`;
-    csvStatus.replaceChildren(h('div', { text: summary }), ...(lines.length ? [h('ul', {}, lines.map((l) => h('li', { text: l })))] : []));
+    csvStatus.replaceChildren(
+      h('div', { text: summary }),
+      ...(lines.length
+        ? [
+            h(
+              'ul',
+              {},
+              lines.map((l) => h('li', { text: l })),
+            ),
+          ]
+        : []),
+    );
   });
   exportButton.addEventListener('click', async () => {
     const text = await actions.exportCsv();

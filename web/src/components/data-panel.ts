@@ -18,7 +18,11 @@ function datasetPatch(id: DatasetId, view: View): Partial<Settings> {
   const s = view.settings;
   if (id === 'custom' && s.dataset !== 'custom') {
     const task = taskOf(s, view.catalog);
-    return { dataset: 'custom', problem: task === 'regression' ? 'regression' : 'classification', classes: Math.max(2, classCount(s, view.catalog) || s.classes) };
+    return {
+      dataset: 'custom',
+      problem: task === 'regression' ? 'regression' : 'classification',
+      classes: Math.max(2, classCount(s, view.catalog) || s.classes),
+    };
   }
   return { dataset: id };
 }
@@ -85,7 +89,8 @@ export function createDataPanel(actions: Actions, setAddLabel: (label: number) =
       requestPreviews();
       markSelected(buttons, s, true);
       const custom = buttons.get('custom');
-      if (custom && (first || view.snapshot.points || s.dataset === 'custom')) drawThumb(custom.canvas, s.dataset === 'custom' ? view.points : undefined, 'custom', view);
+      if (custom && (first || view.snapshot.points || s.dataset === 'custom'))
+        drawThumb(custom.canvas, s.dataset === 'custom' ? view.points : undefined, 'custom', view);
       if (first) drawPreviews(view);
       controls.forEach((c) => c.update(s));
       seed.update(s);

@@ -58,7 +58,7 @@ export function drawThumb(canvas: HTMLCanvasElement, p: PointsData | undefined, 
   const plane = { lo: -6, hi: 6, size };
   for (let i = 0; i < p.x.length; i++) {
     const [x, y] = toPixel(plane, p.x[i]!, p.y[i]!);
-    ctx.fillStyle = toCss(regression ? diverging(view.settings.palette, p.label[i]!) : colors[Math.round(p.label[i]!)] ?? [0, 0, 0]);
+    ctx.fillStyle = toCss(regression ? diverging(view.settings.palette, p.label[i]!) : (colors[Math.round(p.label[i]!)] ?? [0, 0, 0]));
     ctx.beginPath();
     ctx.arc(x, y, id === 'xor_table' ? 8 : 3, 0, Math.PI * 2);
     ctx.fill();

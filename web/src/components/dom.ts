@@ -39,7 +39,9 @@ export function show(el: HTMLElement | SVGElement, visible: boolean): void {
 
 // "12345" -> "12,345"
 export function formatInt(n: number): string {
-  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return Math.round(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 // A number for a read-out: 3 significant digits, scientific when tiny or huge.

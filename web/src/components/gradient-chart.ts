@@ -16,7 +16,7 @@ const REDRAW_MS = 250;
 // Whole decades around [lo, hi], kept within 1e-12..1e12: uPlot's log ticks
 // loop forever beyond about 1e-16 (a layer with no gradient, e.g. the
 // perceptron's, gives 1e-36); smaller values are drawn at the floor's edge.
-export function logRange(lo: number | null, hi: number | null): [number, number] {
+function logRange(lo: number | null, hi: number | null): [number, number] {
   let a = lo !== null && lo > 0 && Number.isFinite(lo) ? lo : 1e-6;
   let b = hi !== null && hi > 0 && Number.isFinite(hi) ? hi : 1;
   a = Math.min(Math.max(a, 1e-12), 1e11);
@@ -27,7 +27,7 @@ export function logRange(lo: number | null, hi: number | null): [number, number]
 }
 
 // Columns of one kind, by layer index: grad_rms_0, grad_rms_1, ...
-export function layerColumns(hist: HistoryData, prefix: string): string[] {
+function layerColumns(hist: HistoryData, prefix: string): string[] {
   return Object.keys(hist)
     .filter((k) => k.startsWith(prefix) && /^\d+$/.test(k.slice(prefix.length)))
     .sort((a, b) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length)));
@@ -67,7 +67,8 @@ export function createGradientChart(): Component {
     // A log axis leaves its minor ticks unlabelled (uPlot passes null for them);
     // small decades read 1e-4 (1.00e-4 did not fit the axis).
     const yAxis = gradOpts.axes?.[1];
-    const tick = (v: number) => (v > 0 && v < 1e-3 && Number.isInteger(Math.round(Math.log10(v) * 1e6) / 1e6) ? `1e${Math.round(Math.log10(v))}` : formatValue(v));
+    const tick = (v: number) =>
+      v > 0 && v < 1e-3 && Number.isInteger(Math.round(Math.log10(v) * 1e6) / 1e6) ? `1e${Math.round(Math.log10(v))}` : formatValue(v);
     if (yAxis) yAxis.values = (_u, vals) => vals.map((v) => (v === null || v === undefined ? '' : tick(v)));
     gradOpts.scales = { ...gradOpts.scales, y: { distr: 3, range: (_u, lo, hi) => logRange(lo, hi) } };
     grad = new U({ ...gradOpts, width }, [[], ...gs.map(() => [])], gradBox);
@@ -85,30 +86,30 @@ export function createGradientChart(): Component {
   resize.observe(gradBox);
 
   const draw = withUPlot(gradBox, (U, view) => {
-      const hist = view.history;
-      const gradKeys = layerColumns(hist, GRAD_RMS_PREFIX);
-      const satKeys = layerColumns(hist, SATURATION_PREFIX);
-      const key = [...gradKeys, ...satKeys].join(',');
-      if (key !== shape) {
-        shape = key;
-        rebuild(U, gradKeys, satKeys);
-      }
-      show(satBox, satKeys.length > 0);
-      if (historyLength(hist) === plotted && plottedHist === hist) return;
-      // While training, a few redraws a second are enough and keep frames short.
-      const now = performance.now();
-      if (view.running && plottedHist === hist && now - drawnAt < REDRAW_MS) return;
-      drawnAt = now;
-      plotted = historyLength(hist);
-      plottedHist = hist;
-      for (const [u, data] of [
-        [grad, columns(hist, gradKeys, true)],
-        [sat, columns(hist, satKeys, false)],
-      ] as const) {
-        if (!u) continue;
-        u.setData(data);
-        legendAtLatest(u);
-      }
+    const hist = view.history;
+    const gradKeys = layerColumns(hist, GRAD_RMS_PREFIX);
+    const satKeys = layerColumns(hist, SATURATION_PREFIX);
+    const key = [...gradKeys, ...satKeys].join(',');
+    if (key !== shape) {
+      shape = key;
+      rebuild(U, gradKeys, satKeys);
+    }
+    show(satBox, satKeys.length > 0);
+    if (historyLength(hist) === plotted && plottedHist === hist) return;
+    // While training, a few redraws a second are enough and keep frames short.
+    const now = performance.now();
+    if (view.running && plottedHist === hist && now - drawnAt < REDRAW_MS) return;
+    drawnAt = now;
+    plotted = historyLength(hist);
+    plottedHist = hist;
+    for (const [u, data] of [
+      [grad, columns(hist, gradKeys, true)],
+      [sat, columns(hist, satKeys, false)],
+    ] as const) {
+      if (!u) continue;
+      u.setData(data);
+      legendAtLatest(u);
+    }
   });
 
   return {

@@ -10,7 +10,7 @@ import { h, show } from './dom';
 import { createHiddenSpacePainter } from './hidden-space-painter';
 import type { Actions, Component, View } from './view';
 
-export const HIDDEN_GRID = 64; // background pixels per side
+const HIDDEN_GRID = 64; // background pixels per side
 const SIZE = 240; // canvas pixels per side
 // While training runs, ask at most this often: a request in flight holds back
 // the next training frame (the worker answers one message at a time).
@@ -138,12 +138,17 @@ export function createHiddenSpaceView(actions: Pick<Actions, 'hiddenSpace'>): Hi
       }
       choice = fitChoice(choice, widths);
       const width = widths[choice.layer]!;
-      setOptions(layerSel, widths.map((w, i) => `${i + 1} (${w} units)`), choice.layer);
+      setOptions(
+        layerSel,
+        widths.map((w, i) => `${i + 1} (${w} units)`),
+        choice.layer,
+      );
       const units = Array.from({ length: width }, (_, i) => `unit ${i + 1}`);
       setOptions(u1Sel, units, choice.u1);
       setOptions(u2Sel, units, choice.u2);
       show(unitRow, width > 2);
-      const said = width > 2 ? 'The layer’s other units are held at their mean over the data.' : 'Each point where the layer puts it; lines: the input plane’s grid.';
+      const said =
+        width > 2 ? 'The layer’s other units are held at their mean over the data.' : 'Each point where the layer puts it; lines: the input plane’s grid.';
       if (note.textContent !== said) note.textContent = said; // no DOM write in a frame when unchanged
       request(v);
     },

@@ -34,7 +34,13 @@ export function createLessonCard(host: LessonHost): Component {
   const prev = h('button', { type: 'button', class: 'nnp-button', text: '← Previous', title: 'The previous lesson' });
   const nextButton = h('button', { type: 'button', class: 'nnp-button', text: 'Next lesson →', title: 'The next lesson' });
   const fold = h('button', { type: 'button', class: 'nnp-button', text: 'Hide text', 'aria-expanded': 'true', 'data-testid': 'lesson-fold' });
-  const close = h('button', { type: 'button', class: 'nnp-icon-button', text: '×', 'aria-label': 'Close the lesson', title: 'Close the lesson (the settings stay)' });
+  const close = h('button', {
+    type: 'button',
+    class: 'nnp-icon-button',
+    text: '×',
+    'aria-label': 'Close the lesson',
+    title: 'Close the lesson (the settings stay)',
+  });
   const summary = h('p', { class: 'nnp-lesson-summary', 'data-testid': 'lesson-summary' });
   const expect = h('p', { class: 'nnp-lesson-expect', 'data-testid': 'lesson-expect' });
   const tryList = h('ul', { class: 'nnp-lesson-try', 'data-testid': 'lesson-try' });
@@ -42,7 +48,10 @@ export function createLessonCard(host: LessonHost): Component {
   const compare = h('button', { type: 'button', class: 'nnp-button nnp-variant nnp-lesson-compare', 'data-testid': 'lesson-compare' });
   const variantExpect = h('p', { class: 'nnp-lesson-variant-expect', 'data-testid': 'lesson-variant-expect', 'aria-live': 'polite' });
   const element = h('section', { class: 'nnp-panel nnp-lesson', 'aria-label': 'Lesson', 'data-testid': 'lesson' }, [
-    h('div', { class: 'nnp-lesson-head' }, [h('div', { class: 'nnp-lesson-heading' }, [number, title]), h('div', { class: 'nnp-row nnp-wrap' }, [fold, prev, nextButton, close])]),
+    h('div', { class: 'nnp-lesson-head' }, [
+      h('div', { class: 'nnp-lesson-heading' }, [number, title]),
+      h('div', { class: 'nnp-row nnp-wrap' }, [fold, prev, nextButton, close]),
+    ]),
     h('div', { class: 'nnp-lesson-body', id: bodyId }, [
       h('div', { class: 'nnp-lesson-text' }, [summary, h('p', { class: 'nnp-lesson-expect-wrap' }, [h('strong', { text: 'What you should see: ' }), expect])]),
       h('div', { class: 'nnp-lesson-side' }, [

@@ -27,7 +27,7 @@ export interface Shape {
   unit: string;
 }
 
-export interface BiasRef {
+interface BiasRef {
   layer: number;
   neuron: number;
   el: HTMLElement;
@@ -148,7 +148,9 @@ function buildColumn(diagram: HTMLElement, layout: DiagramLayout, shape: Shape, 
       role: 'img',
       'aria-label': isOut ? `Output ${count > 1 ? `class ${i}` : ''}` : `Neuron ${i + 1} of hidden layer ${l + 1}`,
       'data-map': map,
-      title: isOut ? 'Output neuron: hover to see its map; Enter edits its weights' : 'Hover (or focus) to see this neuron’s map large; Enter edits its incoming weights',
+      title: isOut
+        ? 'Output neuron: hover to see its map; Enter edits its weights'
+        : 'Hover (or focus) to see this neuron’s map large; Enter edits its incoming weights',
       style: `left:${x}px;top:${y}px;width:${size}px;height:${size}px`,
     });
     node.dataset['stage'] = String(c);
@@ -174,14 +176,30 @@ function buildColumn(diagram: HTMLElement, layout: DiagramLayout, shape: Shape, 
 // Above hidden layer l: its width with − and +, and its activation when each layer has its own.
 function layerHead(l: number, cx: number, s: Settings, wire: DiagramWiring): HTMLElement {
   const widthNow = s.networkShape[l] ?? 1;
-  const plus = h('button', { type: 'button', class: 'nnp-icon-button', text: '+', title: `Add a neuron to hidden layer ${l + 1}`, 'aria-label': `Add a neuron to hidden layer ${l + 1}` });
-  const minus = h('button', { type: 'button', class: 'nnp-icon-button', text: '−', title: `Remove a neuron from hidden layer ${l + 1}`, 'aria-label': `Remove a neuron from hidden layer ${l + 1}` });
+  const plus = h('button', {
+    type: 'button',
+    class: 'nnp-icon-button',
+    text: '+',
+    title: `Add a neuron to hidden layer ${l + 1}`,
+    'aria-label': `Add a neuron to hidden layer ${l + 1}`,
+  });
+  const minus = h('button', {
+    type: 'button',
+    class: 'nnp-icon-button',
+    text: '−',
+    title: `Remove a neuron from hidden layer ${l + 1}`,
+    'aria-label': `Remove a neuron from hidden layer ${l + 1}`,
+  });
   wire.layerWidth(plus, minus, l);
   plus.disabled = widthNow >= MAX_WIDTH;
   minus.disabled = widthNow <= 1;
   const children: HTMLElement[] = [h('div', { class: 'nnp-row' }, [minus, h('span', { class: 'nnp-muted', text: `${widthNow}` }), plus])];
   if (s.activation.length > 1) {
-    const select = h('select', { class: 'nnp-small-select', title: `Activation of hidden layer ${l + 1}`, 'aria-label': `Activation of hidden layer ${l + 1}` });
+    const select = h('select', {
+      class: 'nnp-small-select',
+      title: `Activation of hidden layer ${l + 1}`,
+      'aria-label': `Activation of hidden layer ${l + 1}`,
+    });
     select.append(...ACTIVATIONS.map((a) => h('option', { value: a.value, text: a.label })));
     select.value = layerActivation(s, l);
     wire.layerActivation(select, l);

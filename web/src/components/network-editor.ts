@@ -25,7 +25,13 @@ export function createDiagramEditor(diagram: HTMLElement): DiagramEditor {
   const label = h('label', { class: 'nnp-edit-label' });
   const choice = h('select', { class: 'nnp-small-select nnp-edit-choice', 'aria-label': 'Which weight' });
   const problem = h('div', { class: 'nnp-edit-problem', role: 'alert', 'data-testid': 'edit-problem' });
-  const form = h('form', { class: 'nnp-editor', novalidate: true }, [label, choice, input, h('button', { type: 'submit', class: 'nnp-button', text: 'Set' }), problem]);
+  const form = h('form', { class: 'nnp-editor', novalidate: true }, [
+    label,
+    choice,
+    input,
+    h('button', { type: 'submit', class: 'nnp-button', text: 'Set' }),
+    problem,
+  ]);
   diagram.append(tip, form);
   show(tip, false);
   show(form, false);

@@ -10,7 +10,7 @@ import { h, show } from './dom';
 import { setDisabled } from './focus-home';
 import type { Actions } from './view';
 
-export const MAX_LAYERS = ENGINE.ranges.hidden_layers.max;
+const MAX_LAYERS = ENGINE.ranges.hidden_layers.max;
 
 export interface NetworkHead {
   element: HTMLElement;
@@ -26,12 +26,26 @@ export function setShape(actions: Actions, shape: number[], activation?: Activat
 export function createNetworkHead(actions: Actions, settings: () => Settings | undefined): NetworkHead {
   const shapeInfo = h('span', { class: 'nnp-muted' });
   const addLayer = h('button', { type: 'button', class: 'nnp-icon-button', text: '+', title: 'Add a hidden layer', 'aria-label': 'Add a hidden layer' });
-  const removeLayer = h('button', { type: 'button', class: 'nnp-icon-button', text: '−', title: 'Remove the last hidden layer', 'aria-label': 'Remove the last hidden layer' });
-  const sameBox = h('input', { type: 'checkbox', id: `nnp-same-${Math.random().toString(36).slice(2, 9)}`, title: 'Use one activation for every hidden layer' });
+  const removeLayer = h('button', {
+    type: 'button',
+    class: 'nnp-icon-button',
+    text: '−',
+    title: 'Remove the last hidden layer',
+    'aria-label': 'Remove the last hidden layer',
+  });
+  const sameBox = h('input', {
+    type: 'checkbox',
+    id: `nnp-same-${Math.random().toString(36).slice(2, 9)}`,
+    title: 'Use one activation for every hidden layer',
+  });
   const sameSelect = h('select', { title: 'Activation of every hidden layer', 'aria-label': 'Activation of every hidden layer', name: 'activation' });
   sameSelect.append(...ACTIVATIONS.map((a) => h('option', { value: a.value, text: a.label })));
   const sameLabel = h('label', { for: sameBox.id, text: 'Same activation for all' });
-  const activationRow = h('div', { class: 'nnp-control nnp-row', title: 'Activation of the hidden layers', 'data-setting': 'activation' }, [sameBox, sameLabel, sameSelect]);
+  const activationRow = h('div', { class: 'nnp-control nnp-row', title: 'Activation of the hidden layers', 'data-setting': 'activation' }, [
+    sameBox,
+    sameLabel,
+    sameSelect,
+  ]);
   const shapeRow = h('div', { class: 'nnp-row', 'data-setting': 'networkShape' }, [addLayer, removeLayer, shapeInfo]);
   const element = h('div', { class: 'nnp-row nnp-wrap nnp-network-head' }, [shapeRow, activationRow]);
 

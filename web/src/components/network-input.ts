@@ -131,10 +131,21 @@ function editIncoming(ctx: DiagramInputContext, node: HTMLElement, map: number, 
   if (!layer) return;
   const fromName = (j: number) => (l === 0 ? `from ${FEATURES.find((f) => f.value === snap.config.features[j])?.label ?? j + 1}` : `from neuron ${j + 1}`);
   const choices: Editable[] = [
-    ...Array.from({ length: layer.cols }, (_, j) => ({ label: `Weight ${fromName(j)}`, value: () => weightOf(ctx, l, to, j), apply: (v: number) => ctx.actions.setWeight(l, to, j, v) })),
+    ...Array.from({ length: layer.cols }, (_, j) => ({
+      label: `Weight ${fromName(j)}`,
+      value: () => weightOf(ctx, l, to, j),
+      apply: (v: number) => ctx.actions.setWeight(l, to, j, v),
+    })),
     { label: 'Bias', value: () => biasOf(ctx, l, to), apply: (v: number) => ctx.actions.setBias(l, to, v) },
   ];
-  ctx.editor.open(parseFloat(node.style.left), parseFloat(node.style.top) + node.clientHeight, `Incoming weights of ${label}`, choices[0]!.value(), choices[0]!.apply, choices);
+  ctx.editor.open(
+    parseFloat(node.style.left),
+    parseFloat(node.style.top) + node.clientHeight,
+    `Incoming weights of ${label}`,
+    choices[0]!.value(),
+    choices[0]!.apply,
+    choices,
+  );
 }
 
 function attachBias(ctx: DiagramInputContext, el: HTMLElement, l: number, i: number, label: string): void {
@@ -161,7 +172,8 @@ function attachBias(ctx: DiagramInputContext, el: HTMLElement, l: number, i: num
 function listenToLinks(ctx: DiagramInputContext, highlight: (ref: LinkRef | undefined) => void): void {
   const { links, editor } = ctx;
   const hiddenCount = () => ctx.view()?.snapshot.config.hidden.length ?? 0;
-  const linkName = (ref: LinkRef) => `${layerName(ref.layer, hiddenCount())}, neuron ${ref.to + 1} from ${ref.layer === 0 ? 'input' : 'neuron'} ${ref.from + 1}`;
+  const linkName = (ref: LinkRef) =>
+    `${layerName(ref.layer, hiddenCount())}, neuron ${ref.to + 1} from ${ref.layer === 0 ? 'input' : 'neuron'} ${ref.from + 1}`;
   links.addEventListener('pointermove', (e) => {
     const [x, y] = diagramPoint(ctx.diagram, e);
     const ref = linkAt(ctx.layout().links, x, y, e.pointerType === 'touch' ? 10 : 5);

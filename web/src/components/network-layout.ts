@@ -3,7 +3,7 @@
 // links between them. Pure geometry from the network's shape and the room.
 import type { LinkRef } from '../render/links';
 
-export const HEAD = 40; // room above the columns for the layer controls (more with a select per layer)
+const HEAD = 40; // room above the columns for the layer controls (more with a select per layer)
 export const GAP = 8;
 
 export interface GeometryInput {

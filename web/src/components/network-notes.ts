@@ -47,7 +47,10 @@ export function drawNotes(diagram: HTMLElement, layer: HTMLElement, places: Read
     if (!place) continue;
     // Neurons closer together than two lines of text: the values side by side.
     const inline = n.rows.length > 1 && place.size + GAP < 30;
-    const note = h('div', { class: `nnp-note${n.current ? ' nnp-note-current' : ''}${inline ? ' nnp-note-inline' : ''}`, 'data-note': `${n.stage}:${n.index}` });
+    const note = h('div', {
+      class: `nnp-note${n.current ? ' nnp-note-current' : ''}${inline ? ' nnp-note-inline' : ''}`,
+      'data-note': `${n.stage}:${n.index}`,
+    });
     for (const r of n.rows) {
       note.append(
         h('div', { class: 'nnp-note-row' }, [

@@ -18,21 +18,21 @@ export interface PaintedNode {
 // Every neuron's small map, painted once into a sheet (one map under the
 // other) and drawn from there into one canvas over the diagram: one canvas
 // for the page to commit instead of one per neuron.
-export interface MapSheet {
+interface MapSheet {
   canvas: HTMLCanvasElement;
   image: ImageData | null;
 }
 
 export function weightIn(snap: Snapshot | undefined, l: number, to: number, from: number): number {
   const layer = snap?.layers[l];
-  return layer ? layer.weights[to * layer.cols + from] ?? 0 : 0;
+  return layer ? (layer.weights[to * layer.cols + from] ?? 0) : 0;
 }
 
 export function biasIn(snap: Snapshot | undefined, l: number, i: number): number {
   return snap?.layers[l]?.biases[i] ?? 0;
 }
 
-export function paintLinks(canvas: HTMLCanvasElement, links: LinkRef[], active: LinkRef | undefined, snap: Snapshot, scale: Scale): void {
+function paintLinks(canvas: HTMLCanvasElement, links: LinkRef[], active: LinkRef | undefined, snap: Snapshot, scale: Scale): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   // The CSS width as build() set it (clientWidth would force a layout).
@@ -64,7 +64,7 @@ export function paintLinks(canvas: HTMLCanvasElement, links: LinkRef[], active: 
   ctx.globalAlpha = 1;
 }
 
-export function paintNodes(target: HTMLCanvasElement, sheet: MapSheet, nodes: PaintedNode[], snap: Snapshot, scale: Scale): void {
+function paintNodes(target: HTMLCanvasElement, sheet: MapSheet, nodes: PaintedNode[], snap: Snapshot, scale: Scale): void {
   const g = snap.grid;
   const n = g.thumbN;
   const px = n * n;
@@ -95,7 +95,7 @@ export function paintNodes(target: HTMLCanvasElement, sheet: MapSheet, nodes: Pa
   ctx.restore();
 }
 
-export function paintBiases(biases: { layer: number; neuron: number; el: HTMLElement }[], snap: Snapshot, scale: Scale): void {
+function paintBiases(biases: { layer: number; neuron: number; el: HTMLElement }[], snap: Snapshot, scale: Scale): void {
   for (const b of biases) b.el.style.background = scale.cssOf(biasIn(snap, b.layer, b.neuron));
 }
 

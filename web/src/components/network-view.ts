@@ -50,7 +50,14 @@ const shapeOfSettings = (s: Settings): Shape => {
 
 // What the diagram is built from: a change here rebuilds it, anything else only repaints.
 const structureKey = (view: View, width: number): string =>
-  JSON.stringify([view.snapshot.config.features, view.snapshot.layers.map((l) => [l.rows, l.cols]), view.settings.activation, view.settings.hide, width, view.settings.palette]);
+  JSON.stringify([
+    view.snapshot.config.features,
+    view.snapshot.layers.map((l) => [l.rows, l.cols]),
+    view.settings.activation,
+    view.settings.hide,
+    width,
+    view.settings.palette,
+  ]);
 
 // The output pair (only those that fit the task) and the initialisation.
 const createFootControls = (actions: Actions, current: () => View | null) => [
@@ -78,7 +85,11 @@ export function createNetworkView(actions: Actions): NetworkView {
   const diagram = h('div', { class: 'nnp-diagram' }, [links, maps, notesLayer]);
   const editor = createDiagramEditor(diagram);
   const footControls = createFootControls(actions, () => current);
-  const foot = h('div', { class: 'nnp-row nnp-wrap nnp-network-foot' }, footControls.map((c) => c.element));
+  const foot = h(
+    'div',
+    { class: 'nnp-row nnp-wrap nnp-network-foot' },
+    footControls.map((c) => c.element),
+  );
   const element = h('section', { class: 'nnp-panel nnp-network', 'aria-label': 'Network' }, [h('h2', { text: 'Network' }), head.element, diagram, foot]);
 
   let structure = '';

@@ -102,7 +102,15 @@ export function createPlanePainter(canvas: HTMLCanvasElement, source: PlaneSourc
     ctx.imageSmoothingEnabled = !view.settings.discretize;
     ctx.drawImage(heat, MARGIN.left, MARGIN.top, pl.size, pl.size);
     const l = layerOf;
-    if (!l || l.points !== view.points || l.settings !== view.settings || l.width !== canvas.width || l.height !== canvas.height || l.lo !== pl.lo || l.hi !== pl.hi) {
+    if (
+      !l ||
+      l.points !== view.points ||
+      l.settings !== view.settings ||
+      l.width !== canvas.width ||
+      l.height !== canvas.height ||
+      l.lo !== pl.lo ||
+      l.hi !== pl.hi
+    ) {
       layer.width = canvas.width;
       layer.height = canvas.height;
       const lctx = layer.getContext('2d');

@@ -54,21 +54,24 @@ export function createLegend(): Readout {
     const palette = view.settings.palette;
     if (k > 2) {
       element.replaceChildren(
-        ...classColors(palette, k).map((c, i) =>
-          h('span', { class: 'nnp-swatch' }, [h('i', { style: `background:${toCss(c)}` }), `Class ${i}`]),
-        ),
+        ...classColors(palette, k).map((c, i) => h('span', { class: 'nnp-swatch' }, [h('i', { style: `background:${toCss(c)}` }), `Class ${i}`])),
         h('span', { class: 'nnp-muted', text: 'Paler: less sure' }),
       );
       return;
     }
     const stops = Array.from({ length: 11 }, (_, i) => `${toCss(diverging(palette, i / 5 - 1))} ${i * 10}%`).join(', ');
     const [lo, hi] = k === 2 ? ['Class 0', 'Class 1'] : ['−1', '+1'];
-    element.replaceChildren(h('span', { text: lo }), h('i', { class: 'nnp-scale', style: `background:linear-gradient(to right, ${stops})` }), h('span', { text: hi }));
+    element.replaceChildren(
+      h('span', { text: lo }),
+      h('i', { class: 'nnp-scale', style: `background:linear-gradient(to right, ${stops})` }),
+      h('span', { text: hi }),
+    );
   }
   return {
     element,
     update(view) {
-      if (!prev || prev.settings.palette !== view.settings.palette || classCount(prev.settings, prev.catalog) !== classCount(view.settings, view.catalog)) draw(view);
+      if (!prev || prev.settings.palette !== view.settings.palette || classCount(prev.settings, prev.catalog) !== classCount(view.settings, view.catalog))
+        draw(view);
       prev = view;
     },
   };
@@ -77,7 +80,12 @@ export function createLegend(): Readout {
 // Over the plane when the weights grew without bound: the engine's message and a reset.
 export function createDivergedNotice(actions: Actions): Readout {
   const divergedText = h('p', { class: 'nnp-diverged-message' });
-  const resetButton = h('button', { type: 'button', class: 'nnp-button nnp-primary', text: 'Reset the network', title: 'Start again from the initial weights' });
+  const resetButton = h('button', {
+    type: 'button',
+    class: 'nnp-button nnp-primary',
+    text: 'Reset the network',
+    title: 'Start again from the initial weights',
+  });
   resetButton.addEventListener('click', () => actions.reset());
   const element = h('div', { class: 'nnp-diverged', role: 'alert', 'data-testid': 'diverged' }, [
     h('strong', { text: 'Training diverged' }),

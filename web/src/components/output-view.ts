@@ -42,12 +42,24 @@ export function createOutputView(actions: Actions): OutputView {
   const controls = (['showTestData', 'discretize', 'palette'] as const).map((id) => createControl(id, actions.set));
   controls.forEach((c) => viewControls.append(c.element));
   const curve = createLossCurve(); // above the map, as TensorFlow Playground's
-  const element = h('section', { class: 'nnp-panel nnp-output', 'aria-label': 'Output' }, [h('h2', { text: 'Output' }), stats.element, curve.element, plot, legend.element, viewControls]);
+  const element = h('section', { class: 'nnp-panel nnp-output', 'aria-label': 'Output' }, [
+    h('h2', { text: 'Output' }),
+    stats.element,
+    curve.element,
+    plot,
+    legend.element,
+    viewControls,
+  ]);
 
   let current: View | null = null;
   let marked: PlanePoint | null = null;
   const painter = createPlanePainter(canvas, { view: () => current, moving: () => pointer.moving(), marked: () => marked });
-  const pointer = createPlanePointer(canvas, actions, () => current, () => painter.redrawLayer());
+  const pointer = createPlanePointer(
+    canvas,
+    actions,
+    () => current,
+    () => painter.redrawLayer(),
+  );
 
   const resize = new ResizeObserver(() => painter.resized(canvas.clientWidth));
   resize.observe(canvas);

@@ -20,7 +20,6 @@ export function createPace(hz: number, now: () => number = () => performance.now
 }
 
 // Redraw rates while training (per second).
-export const MAP_HZ = 60; // the decision map: every picture
 export const THUMB_HZ = 30; // the neurons' small maps
 export const LINK_HZ = 15; // links and bias colours
 export const CHART_HZ = 10; // loss, accuracy and gradient charts

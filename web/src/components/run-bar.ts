@@ -23,9 +23,23 @@ const ICONS = {
 };
 
 export function createRunBar(actions: Actions): Component {
-  const reset = h('button', { type: 'button', class: 'nnp-round', title: 'Reset the network to its initial weights (epoch 0)', 'aria-label': 'Reset the network', 'data-testid': 'reset' }, [icon(ICONS.reset)]);
-  const play = h('button', { type: 'button', class: 'nnp-round nnp-play', title: 'Train continuously', 'aria-label': 'Play', 'data-testid': 'play' }, [icon(ICONS.play)]);
-  const step = h('button', { type: 'button', class: 'nnp-round', title: 'Train one epoch', 'aria-label': 'Step one epoch', 'data-testid': 'step' }, [icon(ICONS.step)]);
+  const reset = h(
+    'button',
+    {
+      type: 'button',
+      class: 'nnp-round',
+      title: 'Reset the network to its initial weights (epoch 0)',
+      'aria-label': 'Reset the network',
+      'data-testid': 'reset',
+    },
+    [icon(ICONS.reset)],
+  );
+  const play = h('button', { type: 'button', class: 'nnp-round nnp-play', title: 'Train continuously', 'aria-label': 'Play', 'data-testid': 'play' }, [
+    icon(ICONS.play),
+  ]);
+  const step = h('button', { type: 'button', class: 'nnp-round', title: 'Train one epoch', 'aria-label': 'Step one epoch', 'data-testid': 'step' }, [
+    icon(ICONS.step),
+  ]);
   const epoch = h('output', { class: 'nnp-epoch-value', 'data-testid': 'epoch', 'aria-label': 'Epoch' });
   // Weight updates (one per mini-batch): what lesson 9 asks the student to read.
   const steps = h('output', { class: 'nnp-steps-value', 'data-testid': 'steps', 'aria-label': 'Weight updates' });
@@ -36,9 +50,22 @@ export function createRunBar(actions: Actions): Component {
   const speed = createControl('epochsPerFrame', actions.set);
   const controls = TRAINING.map((id) => createControl(id, actions.set));
   const element = h('section', { class: 'nnp-runbar', 'aria-label': 'Run and training settings' }, [
-    h('div', { class: 'nnp-run-buttons' }, [reset, play, step, h('div', { class: 'nnp-epoch' }, [h('span', { class: 'nnp-label', text: 'Epoch' }), epoch, h('span', { class: 'nnp-label nnp-steps', title: 'Weight updates so far: one per mini-batch' }, ['Steps ', steps])])]),
+    h('div', { class: 'nnp-run-buttons' }, [
+      reset,
+      play,
+      step,
+      h('div', { class: 'nnp-epoch' }, [
+        h('span', { class: 'nnp-label', text: 'Epoch' }),
+        epoch,
+        h('span', { class: 'nnp-label nnp-steps', title: 'Weight updates so far: one per mini-batch' }, ['Steps ', steps]),
+      ]),
+    ]),
     speed.element,
-    h('div', { class: 'nnp-training' }, controls.map((c) => c.element)),
+    h(
+      'div',
+      { class: 'nnp-training' },
+      controls.map((c) => c.element),
+    ),
   ]);
   return {
     element,

@@ -69,7 +69,14 @@ export function createShareDialog(source: ShareSource): ShareDialog {
   const areas = {} as Record<keyof typeof fields, HTMLTextAreaElement>;
   const blocks = (Object.keys(fields) as (keyof typeof fields)[]).map((key) => {
     const id = `nnp-share-${key}-${Math.random().toString(36).slice(2, 8)}`;
-    const area = h('textarea', { id, class: 'nnp-share-text', readonly: true, rows: key === 'link' ? 2 : 4, spellcheck: 'false', 'data-testid': `share-${key}` });
+    const area = h('textarea', {
+      id,
+      class: 'nnp-share-text',
+      readonly: true,
+      rows: key === 'link' ? 2 : 4,
+      spellcheck: 'false',
+      'data-testid': `share-${key}`,
+    });
     areas[key] = area;
     const button = h('button', { type: 'button', class: 'nnp-button', text: 'Copy', 'data-testid': `copy-${key}` });
     button.addEventListener('click', async () => {

@@ -35,25 +35,30 @@ export function buildStepPanel(): StepPanel {
   const pointText = h('div', { class: 'nnp-st-point', 'data-testid': 'st-point', text: 'No point chosen yet.' });
   const back = h('button', { type: 'button', class: 'nnp-button', text: '← Back', 'aria-label': 'Previous step', 'data-testid': 'st-back' });
   const next = h('button', { type: 'button', class: 'nnp-button nnp-primary', text: 'Next →', 'aria-label': 'Next step', 'data-testid': 'st-next' });
-  const apply = h('button', { type: 'button', class: 'nnp-button', text: 'Apply update', title: 'One plain SGD step on this point: w ← w − η ∂L/∂w', 'data-testid': 'st-apply' });
+  const apply = h('button', {
+    type: 'button',
+    class: 'nnp-button',
+    text: 'Apply update',
+    title: 'One plain SGD step on this point: w ← w − η ∂L/∂w',
+    'data-testid': 'st-apply',
+  });
   const progress = h('ol', { class: 'nnp-st-progress', 'aria-hidden': 'true' });
   const title = h('h3', { class: 'nnp-st-title', 'data-testid': 'st-title', 'aria-live': 'polite' });
   const explain = h('p', { class: 'nnp-st-explain' });
   const body = h('div', { class: 'nnp-st-body', 'data-testid': 'st-body' });
-  const element = h(
-    'section',
-    { class: 'nnp-panel nnp-stepthrough', 'aria-label': 'Step through one point', 'data-testid': 'stepthrough', tabindex: -1 },
-    [
-      h('div', { class: 'nnp-row nnp-spread' }, [h('h2', { text: 'Step through one point' }), close]),
-      h('p', { class: 'nnp-muted nnp-st-hint', text: 'Click a training point on the output map, or pick one at random. Next (or →) walks forward layer by layer, to the loss, and back; ← goes back.' }),
-      h('div', { class: 'nnp-row nnp-wrap' }, [random, pointText]),
-      h('div', { class: 'nnp-row nnp-wrap nnp-st-nav' }, [back, next, apply]),
-      progress,
-      title,
-      explain,
-      body,
-    ],
-  );
+  const element = h('section', { class: 'nnp-panel nnp-stepthrough', 'aria-label': 'Step through one point', 'data-testid': 'stepthrough', tabindex: -1 }, [
+    h('div', { class: 'nnp-row nnp-spread' }, [h('h2', { text: 'Step through one point' }), close]),
+    h('p', {
+      class: 'nnp-muted nnp-st-hint',
+      text: 'Click a training point on the output map, or pick one at random. Next (or →) walks forward layer by layer, to the loss, and back; ← goes back.',
+    }),
+    h('div', { class: 'nnp-row nnp-wrap' }, [random, pointText]),
+    h('div', { class: 'nnp-row nnp-wrap nnp-st-nav' }, [back, next, apply]),
+    progress,
+    title,
+    explain,
+    body,
+  ]);
   show(element, false);
   return { element, close, random, back, next, apply, pointText, progress, title, explain, body };
 }

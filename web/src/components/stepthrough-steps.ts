@@ -26,7 +26,14 @@ export interface Update {
 }
 
 export const sameLayers = (a: LayerData[], b: LayerData[]) =>
-  a.length === b.length && a.every((l, i) => l.rows === b[i]!.rows && l.cols === b[i]!.cols && l.weights.every((w, k) => Object.is(w, b[i]!.weights[k])) && l.biases.every((w, k) => Object.is(w, b[i]!.biases[k])));
+  a.length === b.length &&
+  a.every(
+    (l, i) =>
+      l.rows === b[i]!.rows &&
+      l.cols === b[i]!.cols &&
+      l.weights.every((w, k) => Object.is(w, b[i]!.weights[k])) &&
+      l.biases.every((w, k) => Object.is(w, b[i]!.biases[k])),
+  );
 
 // How the tables name layers, neurons and inputs, for a network of `layers` weight layers.
 export interface StepNames {
@@ -53,7 +60,17 @@ export function stepNames(layers: number, features: readonly string[]): StepName
 
 // The progress list's name for step s of `all`.
 export function stepLabel(s: Step, all: readonly Step[]): string {
-  return s.kind === 'input' ? 'Input' : s.kind === 'loss' ? 'Loss' : s.kind === 'forward' ? (s.l === all.length / 2 - 2 ? 'Output' : `Layer ${s.l + 1}`) : s.l === all.length / 2 - 2 ? 'δ output' : `δ layer ${s.l + 1}`;
+  return s.kind === 'input'
+    ? 'Input'
+    : s.kind === 'loss'
+      ? 'Loss'
+      : s.kind === 'forward'
+        ? s.l === all.length / 2 - 2
+          ? 'Output'
+          : `Layer ${s.l + 1}`
+        : s.l === all.length / 2 - 2
+          ? 'δ output'
+          : `δ layer ${s.l + 1}`;
 }
 
 // The numbers beside the neurons at step s: what has been computed so far, the step's own marked current.
@@ -68,15 +85,30 @@ export function notesFor(s: Step, t: TraceData): NeuronNote[] {
         out.push({
           stage: l + 1,
           index: i,
-          rows: l === s.l ? [{ label: 'z', value: layer.z[i]!, key: `z:${l}:${i}` }, { label: 'a', value: a, key: `a:${l}:${i}` }] : [{ label: 'a', value: a, key: `a:${l}:${i}` }],
+          rows:
+            l === s.l
+              ? [
+                  { label: 'z', value: layer.z[i]!, key: `z:${l}:${i}` },
+                  { label: 'a', value: a, key: `a:${l}:${i}` },
+                ]
+              : [{ label: 'a', value: a, key: `a:${l}:${i}` }],
           current: l === s.l,
         }),
       );
     }
   } else if (s.kind === 'loss') {
-    for (let l = 0; l < L - 1; l++) t.layers[l]!.a.forEach((a, i) => out.push({ stage: l + 1, index: i, rows: [{ label: 'a', value: a, key: `a:${l}:${i}` }], current: false }));
+    for (let l = 0; l < L - 1; l++)
+      t.layers[l]!.a.forEach((a, i) => out.push({ stage: l + 1, index: i, rows: [{ label: 'a', value: a, key: `a:${l}:${i}` }], current: false }));
     t.output.forEach((a, i) =>
-      out.push({ stage: L, index: i, rows: [{ label: 'a', value: a, key: `out:${i}` }, { label: 'y', value: t.target[i]!, key: `y:${i}` }], current: true }),
+      out.push({
+        stage: L,
+        index: i,
+        rows: [
+          { label: 'a', value: a, key: `out:${i}` },
+          { label: 'y', value: t.target[i]!, key: `y:${i}` },
+        ],
+        current: true,
+      }),
     );
   } else if (s.kind === 'backward') {
     for (let l = s.l; l < L; l++) {

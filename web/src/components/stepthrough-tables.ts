@@ -21,8 +21,18 @@ function num(value: number, key: string): HTMLElement {
 function table(head: string[], rows: HTMLElement[][], testid: string): HTMLElement {
   return h('div', { class: 'nnp-st-scroll' }, [
     h('table', { class: 'nnp-st-table', 'data-testid': testid }, [
-      h('thead', {}, [h('tr', {}, head.map((t) => h('th', { scope: 'col', text: t })))]),
-      h('tbody', {}, rows.map((cells) => h('tr', {}, cells))),
+      h('thead', {}, [
+        h(
+          'tr',
+          {},
+          head.map((t) => h('th', { scope: 'col', text: t })),
+        ),
+      ]),
+      h(
+        'tbody',
+        {},
+        rows.map((cells) => h('tr', {}, cells)),
+      ),
     ]),
   ]);
 }
@@ -36,17 +46,35 @@ export function stepContent(s: Step, t: TraceData, traceLayers: LayerData[], v: 
     return {
       title: 'Input',
       explain: 'The point’s features are the input of the first layer: a⁰ = x.',
-      body: [table(['Feature', 'x'], Array.from(t.input, (x, j) => [h('th', { scope: 'row', text: featureLabel(j) }), num(x, `x:${j}`)]), 'st-table')],
+      body: [
+        table(
+          ['Feature', 'x'],
+          Array.from(t.input, (x, j) => [h('th', { scope: 'row', text: featureLabel(j) }), num(x, `x:${j}`)]),
+          'st-table',
+        ),
+      ],
     };
   } else if (s.kind === 'forward') {
     const layer = t.layers[s.l]!;
     const isOut = s.l === L - 1;
-    const act = isOut ? (out ? `${out.unit === 'linear' ? 'the identity' : out.unit} (the output unit of ${out.name})` : 'the output unit') : v.snapshot.config.hidden[s.l]?.activation ?? '';
+    const act = isOut
+      ? out
+        ? `${out.unit === 'linear' ? 'the identity' : out.unit} (the output unit of ${out.name})`
+        : 'the output unit'
+      : (v.snapshot.config.hidden[s.l]?.activation ?? '');
     return {
       title: `Forward: ${layerName(s.l)}`,
       explain: `Each neuron sums its weighted inputs, z = W a + b, then applies ${act}: a = f(z).`,
       body: [
-        table(['Neuron', 'z', 'a = f(z)'], Array.from(layer.z, (z, i) => [h('th', { scope: 'row', text: neuronLabel(s.l, i, layer.z.length) }), num(z, `z:${s.l}:${i}`), num(layer.a[i]!, `a:${s.l}:${i}`)]), 'st-table'),
+        table(
+          ['Neuron', 'z', 'a = f(z)'],
+          Array.from(layer.z, (z, i) => [
+            h('th', { scope: 'row', text: neuronLabel(s.l, i, layer.z.length) }),
+            num(z, `z:${s.l}:${i}`),
+            num(layer.a[i]!, `a:${s.l}:${i}`),
+          ]),
+          'st-table',
+        ),
       ],
     };
   } else if (s.kind === 'loss') {
@@ -54,8 +82,15 @@ export function stepContent(s: Step, t: TraceData, traceLayers: LayerData[], v: 
       title: 'Loss',
       explain: `The output is compared with the point’s label${out ? `: L = ${out.loss}` : ''}.`,
       body: [
-        table(['Output', 'a', 'target y'], Array.from(t.output, (a, i) => [h('th', { scope: 'row', text: outputLabel(i, t.output.length) }), num(a, `out:${i}`), num(t.target[i]!, `y:${i}`)]), 'st-table'),
-        h('p', { class: 'nnp-st-loss' }, [h('span', { text: 'Loss on this point: ' }), h('strong', { text: formatNumber4(t.loss), 'data-st': 'loss', 'data-value': exactText(t.loss) })]),
+        table(
+          ['Output', 'a', 'target y'],
+          Array.from(t.output, (a, i) => [h('th', { scope: 'row', text: outputLabel(i, t.output.length) }), num(a, `out:${i}`), num(t.target[i]!, `y:${i}`)]),
+          'st-table',
+        ),
+        h('p', { class: 'nnp-st-loss' }, [
+          h('span', { text: 'Loss on this point: ' }),
+          h('strong', { text: formatNumber4(t.loss), 'data-st': 'loss', 'data-value': exactText(t.loss) }),
+        ]),
       ],
     };
   }

@@ -8,7 +8,17 @@
 // steps and the numbers beside the neurons.
 import type { LayerData, TraceData } from '../worker/protocol';
 import type { NeuronNote } from './network-notes';
-import { buildStepPanel, drawPoint, drawProgress, enableButtons, isEnabled, scrollIntoReach, showContent, type StepPanel, type StepPoint } from './stepthrough-panel';
+import {
+  buildStepPanel,
+  drawPoint,
+  drawProgress,
+  enableButtons,
+  isEnabled,
+  scrollIntoReach,
+  showContent,
+  type StepPanel,
+  type StepPoint,
+} from './stepthrough-panel';
 import { notesFor, sameLayers, stepNames, stepsFor, type Update } from './stepthrough-steps';
 import { stepContent, updateContent } from './stepthrough-tables';
 import { show } from './dom';

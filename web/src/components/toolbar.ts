@@ -35,7 +35,10 @@ function menu(label: string, testid: string, items: HTMLElement[]): HTMLDetailsE
 
 export function createToolbar(host: ToolbarHost, parts: ToolbarParts): Toolbar {
   const lessonItems = LESSONS.map((l) =>
-    h('button', { type: 'button', class: 'nnp-menu-item', 'data-lesson': l.id }, [h('span', { class: 'nnp-menu-num', text: `${l.number}` }), h('span', { text: l.title })]),
+    h('button', { type: 'button', class: 'nnp-menu-item', 'data-lesson': l.id }, [
+      h('span', { class: 'nnp-menu-num', text: `${l.number}` }),
+      h('span', { text: l.title }),
+    ]),
   );
   const lessons = menu('Lessons', 'lessons-menu', lessonItems);
   lessonItems.forEach((b, i) =>
@@ -46,12 +49,32 @@ export function createToolbar(host: ToolbarHost, parts: ToolbarParts): Toolbar {
     }),
   );
 
-  const step = h('button', { type: 'button', class: 'nnp-button', text: 'Step through', 'aria-pressed': 'false', 'data-testid': 'stepthrough-toggle', title: 'Follow one training point through the network: forward, loss, backward, update' });
+  const step = h('button', {
+    type: 'button',
+    class: 'nnp-button',
+    text: 'Step through',
+    'aria-pressed': 'false',
+    'data-testid': 'stepthrough-toggle',
+    title: 'Follow one training point through the network: forward, loss, backward, update',
+  });
   step.addEventListener('click', () => host.toggleStepThrough());
-  const share = h('button', { type: 'button', class: 'nnp-button', text: 'Share / embed', 'data-testid': 'share-button', title: 'The link to this state, and the snippets to embed it in a course page' });
+  const share = h('button', {
+    type: 'button',
+    class: 'nnp-button',
+    text: 'Share / embed',
+    'data-testid': 'share-button',
+    title: 'The link to this state, and the snippets to embed it in a course page',
+  });
   share.addEventListener('click', () => host.share?.());
 
-  const fileInput = h('input', { type: 'file', accept: '.json,application/json', hidden: true, 'data-testid': 'model-file', tabindex: -1, 'aria-hidden': 'true' }); // display: none: takes no place, even in a box of fixed height
+  const fileInput = h('input', {
+    type: 'file',
+    accept: '.json,application/json',
+    hidden: true,
+    'data-testid': 'model-file',
+    tabindex: -1,
+    'aria-hidden': 'true',
+  }); // display: none: takes no place, even in a box of fixed height
   const item = (text: string, testid: string, title: string) => h('button', { type: 'button', class: 'nnp-menu-item', text, 'data-testid': testid, title });
   const saveModel = item('Save the model (JSON)', 'save-model', 'Configuration, data, weights and history, to load again later');
   const loadModel = item('Load a model (JSON)…', 'load-model', 'Open a model file saved from the playground');
@@ -65,7 +88,10 @@ export function createToolbar(host: ToolbarHost, parts: ToolbarParts): Toolbar {
     files.open = false;
     void f();
   };
-  saveModel.addEventListener('click', run(() => host.saveModel()));
+  saveModel.addEventListener(
+    'click',
+    run(() => host.saveModel()),
+  );
   loadModel.addEventListener('click', () => {
     files.open = false;
     fileInput.click();
@@ -75,9 +101,18 @@ export function createToolbar(host: ToolbarHost, parts: ToolbarParts): Toolbar {
     fileInput.value = '';
     if (f) void host.loadModel(f);
   });
-  savePng.addEventListener('click', run(() => host.savePicture()));
-  saveCsv.addEventListener('click', run(() => host.saveHistory()));
-  savePy.addEventListener('click', run(() => host.savePyTorch()));
+  savePng.addEventListener(
+    'click',
+    run(() => host.savePicture()),
+  );
+  saveCsv.addEventListener(
+    'click',
+    run(() => host.saveHistory()),
+  );
+  savePy.addEventListener(
+    'click',
+    run(() => host.savePyTorch()),
+  );
 
   // A menu closes on a click elsewhere and on Escape.
   const menus = [lessons, files];

@@ -52,12 +52,7 @@ function preset(patch: ConfigPatch): PlaygroundConfig {
 
 type VariantSpec = Omit<LessonVariant, 'config'> & { patch: ConfigPatch };
 
-function lesson(
-  l: Omit<Lesson, 'config' | 'points' | 'weights' | 'variants' | 'expect'>,
-  base: ConfigPatch,
-  variants: VariantSpec[],
-  expect: string,
-): Lesson {
+function lesson(l: Omit<Lesson, 'config' | 'points' | 'weights' | 'variants' | 'expect'>, base: ConfigPatch, variants: VariantSpec[], expect: string): Lesson {
   const vs: LessonVariant[] = variants.map(({ patch, ...v }) => ({ ...v, config: preset({ ...base, ...patch }) }));
   const first = vs[0];
   if (!first) throw new Error(`lesson ${l.id}: no preset`);
@@ -82,7 +77,13 @@ const XOR_VALUES: LessonPoint[] = [
 // The notes' exact ReLU solution g(x) = wᵀ max(0, Wᵀx + c) + b.
 const XOR_RELU: PresetWeights = {
   layers: [
-    { weights: [[1, 1], [1, 1]], biases: [0, -1] },
+    {
+      weights: [
+        [1, 1],
+        [1, 1],
+      ],
+      biases: [0, -1],
+    },
     { weights: [[1, -2]], biases: [0] },
   ],
 };
@@ -112,10 +113,10 @@ export const LESSONS: readonly Lesson[] = [
         'A single neuron sums its weighted inputs, z = w·x + b, and fires +1 when z > 0 and −1 otherwise, so its decision ' +
         'boundary is the straight line z = 0. The bias is the weight of an extra input that is always 1 (the bias trick); ' +
         'it lets the line move away from the origin. The perceptron criterion max(0, −y z) is zero for every point on the ' +
-        'correct side, and with one point per step its gradient step is Rosenblatt\'s rule: after a mistake, ' +
+        "correct side, and with one point per step its gradient step is Rosenblatt's rule: after a mistake, " +
         'w ← w + η y x; otherwise nothing changes. Here the neuron starts from all-zero weights, so at epoch 0 every ' +
         'point has z = 0: it lies on the line, the criterion max(0, −y·0) is already 0, yet half the points are wrong ' +
-        '(the neuron says −1 at z = 0). Rosenblatt\'s rule counts z = 0 as a mistake (δ = 1 in the step-through), so the ' +
+        "(the neuron says −1 at z = 0). Rosenblatt's rule counts z = 0 as a mistake (δ = 1 in the step-through), so the " +
         'weights move anyway.',
       tryThis: [
         'Train an epoch or two and watch the training accuracy climb to 100 % while the loss stays at exactly 0: no point is misclassified any more, so no weight changes again.',
@@ -124,16 +125,29 @@ export const LESSONS: readonly Lesson[] = [
       ],
     },
     {
-      dataset: 'gauss', noise: 0, samples: 200, features: ['x1', 'x2'], hidden: [], output: 'perceptron',
-      optimizer: { kind: 'sgd', learning_rate: 0.1 }, batch_size: 1, init: 'zeros',
+      dataset: 'gauss',
+      noise: 0,
+      samples: 200,
+      features: ['x1', 'x2'],
+      hidden: [],
+      output: 'perceptron',
+      optimizer: { kind: 'sgd', learning_rate: 0.1 },
+      batch_size: 1,
+      init: 'zeros',
     },
     [
       {
-        id: 'separable', label: 'Two clusters', patch: {}, epochs: 10,
+        id: 'separable',
+        label: 'Two clusters',
+        patch: {},
+        epochs: 10,
         expect: 'Within a few epochs: 100 % training accuracy, perceptron loss exactly 0, and the weights stop changing.',
       },
       {
-        id: 'xor', label: 'XOR', patch: { dataset: 'xor_table' }, epochs: 100,
+        id: 'xor',
+        label: 'XOR',
+        patch: { dataset: 'xor_table' },
+        epochs: 100,
         expect: 'Never more than 3 of the 4 points right; the weights keep cycling however long it trains.',
       },
     ],
@@ -160,24 +174,38 @@ export const LESSONS: readonly Lesson[] = [
       ],
     },
     {
-      dataset: 'xor_table', features: ['x1', 'x2'], hidden: [{ width: 2, activation: 'relu' }], output: 'linear_hinge',
-      optimizer: { kind: 'sgd', learning_rate: 0.1 }, batch_size: 4, train_ratio: 0.9,
+      dataset: 'xor_table',
+      features: ['x1', 'x2'],
+      hidden: [{ width: 2, activation: 'relu' }],
+      output: 'linear_hinge',
+      optimizer: { kind: 'sgd', learning_rate: 0.1 },
+      batch_size: 4,
+      train_ratio: 0.9,
     },
     [
       {
-        id: 'relu-solution', label: 'ReLU solution', patch: {}, weights: XOR_RELU, epochs: 100,
+        id: 'relu-solution',
+        label: 'ReLU solution',
+        patch: {},
+        weights: XOR_RELU,
+        epochs: 100,
         expect: '100 % accuracy at epoch 0, and still 100 % after training on the hinge loss.',
       },
       {
-        id: 'best-line', label: 'Best line',
+        id: 'best-line',
+        label: 'Best line',
         patch: { dataset: 'custom', problem: 'regression', hidden: [], output: 'linear_mse', init: 'zeros', optimizer: { kind: 'sgd', learning_rate: 0.5 } },
-        points: XOR_VALUES, epochs: 300,
+        points: XOR_VALUES,
+        epochs: 300,
         expect: 'The weights go to w1 = w2 = 0 and the bias to 0.5: a flat plane at 1/2, loss 1/8.',
       },
       {
-        id: 'squared-error', label: 'Squared error',
+        id: 'squared-error',
+        label: 'Squared error',
         patch: { dataset: 'custom', problem: 'regression', output: 'linear_mse' },
-        points: XOR_VALUES, weights: XOR_RELU, epochs: 10,
+        points: XOR_VALUES,
+        weights: XOR_RELU,
+        epochs: 10,
         expect: 'Loss exactly 0 from the start; training leaves every weight where it is.',
       },
     ],
@@ -196,28 +224,45 @@ export const LESSONS: readonly Lesson[] = [
         'still cannot draw a circle. Put a nonlinearity between the layers and the same shape can.',
       tryThis: [
         'Train and watch the boundary: it stays a straight line and the accuracy stays near chance.',
-        'Look at the hidden neurons\' pictures: every one is a linear ramp, because a sum of ramps is a ramp.',
+        "Look at the hidden neurons' pictures: every one is a linear ramp, because a sum of ramps is a ramp.",
         'Load the tanh preset, the same network with tanh activations: the boundary closes around the circle.',
       ],
     },
     {
-      dataset: 'circle', features: ['x1', 'x2'],
-      hidden: [{ width: 8, activation: 'linear' }, { width: 8, activation: 'linear' }, { width: 8, activation: 'linear' }],
-      output: 'tanh_mse', optimizer: { kind: 'sgd', learning_rate: 0.01 }, batch_size: 10,
+      dataset: 'circle',
+      features: ['x1', 'x2'],
+      hidden: [
+        { width: 8, activation: 'linear' },
+        { width: 8, activation: 'linear' },
+        { width: 8, activation: 'linear' },
+      ],
+      output: 'tanh_mse',
+      optimizer: { kind: 'sgd', learning_rate: 0.01 },
+      batch_size: 10,
     },
     [
       {
-        id: 'linear', label: 'Linear', patch: {}, epochs: 200,
+        id: 'linear',
+        label: 'Linear',
+        patch: {},
+        epochs: 200,
         expect: 'A straight boundary and accuracy at or below chance (about 40 %), however long it trains.',
       },
       {
-        id: 'tanh', label: 'tanh',
-        patch: { hidden: [{ width: 8, activation: 'tanh' }, { width: 8, activation: 'tanh' }, { width: 8, activation: 'tanh' }] },
+        id: 'tanh',
+        label: 'tanh',
+        patch: {
+          hidden: [
+            { width: 8, activation: 'tanh' },
+            { width: 8, activation: 'tanh' },
+            { width: 8, activation: 'tanh' },
+          ],
+        },
         epochs: 200,
         expect: 'A closed boundary around the inner class and over 90 % accuracy.',
       },
     ],
-    'The linear network\'s boundary is a straight line, the one of its collapsed map W x + b; it cannot separate the circle.',
+    "The linear network's boundary is a straight line, the one of its collapsed map W x + b; it cannot separate the circle.",
   ),
 
   lesson(
@@ -227,7 +272,7 @@ export const LESSONS: readonly Lesson[] = [
       title: 'Activation functions on the spiral',
       summary:
         'Any nonlinearity lets layers build features, but they train differently. The sigmoid and tanh saturate: far ' +
-        'from 0 their slope vanishes, so little gradient flows back (the sigmoid\'s slope is at most 1/4, and its output ' +
+        "from 0 their slope vanishes, so little gradient flows back (the sigmoid's slope is at most 1/4, and its output " +
         'is not centred on 0). ReLU, max(0, z), passes the gradient unchanged wherever it is active but is flat, and ' +
         'learns nothing, where z < 0; leaky ReLU keeps a small slope α there, ELU a smooth exponential tail, and GELU, ' +
         'z Φ(z), is a smooth ReLU. The same three layers of eight neurons learn the two-arm spiral with each.',
@@ -238,8 +283,12 @@ export const LESSONS: readonly Lesson[] = [
       ],
     },
     {
-      dataset: 'spiral', noise: 0, features: ['x1', 'x2'], output: 'tanh_mse',
-      optimizer: { kind: 'adam', learning_rate: 0.01 }, batch_size: 10,
+      dataset: 'spiral',
+      noise: 0,
+      features: ['x1', 'x2'],
+      output: 'tanh_mse',
+      optimizer: { kind: 'adam', learning_rate: 0.01 },
+      batch_size: 10,
     },
     ZOO.map(({ activation, label, expect, alpha }): VariantSpec => {
       const layer = alpha === undefined ? { width: 8, activation } : { width: 8, activation, alpha };
@@ -267,16 +316,28 @@ export const LESSONS: readonly Lesson[] = [
       ],
     },
     {
-      dataset: 'gauss', noise: 0, features: ['x1', 'x2'], hidden: [], optimizer: { kind: 'sgd', learning_rate: 0.3 },
+      dataset: 'gauss',
+      noise: 0,
+      features: ['x1', 'x2'],
+      hidden: [],
+      optimizer: { kind: 'sgd', learning_rate: 0.3 },
       batch_size: 10,
     },
     [
       {
-        id: 'squared-error', label: 'Squared error', patch: { output: 'sigmoid_mse' }, weights: WRONG_WAY, epochs: 100,
+        id: 'squared-error',
+        label: 'Squared error',
+        patch: { output: 'sigmoid_mse' },
+        weights: WRONG_WAY,
+        epochs: 100,
         expect: 'Stuck: still 0 % accuracy after 100 epochs, with a flat loss curve.',
       },
       {
-        id: 'cross-entropy', label: 'Cross-entropy', patch: { output: 'sigmoid_bce' }, weights: WRONG_WAY, epochs: 100,
+        id: 'cross-entropy',
+        label: 'Cross-entropy',
+        patch: { output: 'sigmoid_bce' },
+        weights: WRONG_WAY,
+        epochs: 100,
         expect: '100 % accuracy after the first epoch.',
       },
     ],
@@ -295,7 +356,7 @@ export const LESSONS: readonly Lesson[] = [
         'the largest score. A confident wrong answer costs a lot: probability 0.01 on the right class costs ' +
         '−log2 0.01 ≈ 6.64 bits.',
       tryThis: [
-        'Train on the four blobs and watch each region take one colour; check the output neurons\' maps, one per class.',
+        "Train on the four blobs and watch each region take one colour; check the output neurons' maps, one per class.",
         'Load the three-arm spiral: the same loss with two hidden layers of 16 ReLUs.',
         'Change the number of classes and note that the output layer grows to match.',
       ],
@@ -303,18 +364,27 @@ export const LESSONS: readonly Lesson[] = [
     { features: ['x1', 'x2'], output: 'softmax_ce', batch_size: 10 },
     [
       {
-        id: 'blobs', label: 'Four blobs',
+        id: 'blobs',
+        label: 'Four blobs',
         patch: { dataset: 'blobs', classes: 4, noise: 0.2, hidden: [{ width: 8, activation: 'relu' }], optimizer: { kind: 'sgd', learning_rate: 0.03 } },
-        epochs: 100, expect: 'Over 90 % accuracy within 100 epochs.',
+        epochs: 100,
+        expect: 'Over 90 % accuracy within 100 epochs.',
       },
       {
-        id: 'spiral-arms', label: 'Three-arm spiral',
+        id: 'spiral-arms',
+        label: 'Three-arm spiral',
         patch: {
-          dataset: 'multi_spiral', classes: 3, noise: 0,
-          hidden: [{ width: 16, activation: 'relu' }, { width: 16, activation: 'relu' }],
+          dataset: 'multi_spiral',
+          classes: 3,
+          noise: 0,
+          hidden: [
+            { width: 16, activation: 'relu' },
+            { width: 16, activation: 'relu' },
+          ],
           optimizer: { kind: 'adam', learning_rate: 0.01 },
         },
-        epochs: 300, expect: 'Over 90 % accuracy on the three interleaved arms within 300 epochs.',
+        epochs: 300,
+        expect: 'Over 90 % accuracy on the three interleaved arms within 300 epochs.',
       },
     ],
     'One output per class, each region coloured by its largest score; over 90 % accuracy on the blobs within 100 epochs.',
@@ -333,22 +403,37 @@ export const LESSONS: readonly Lesson[] = [
         '(2·6 + 6, 6·6 + 6, 6·6 + 6, 6 + 1).',
       tryThis: [
         'Train both for 500 epochs and compare accuracy: with this budget the deep network fits the spiral, the wide one does not.',
-        'Compare the boundaries: the wide network\'s is made of straight pieces of one layer of ReLUs; the deep one folds them.',
+        "Compare the boundaries: the wide network's is made of straight pieces of one layer of ReLUs; the deep one folds them.",
         'Raise the learning rate to 0.01 and train both again: the wide network catches up. One run is not a law.',
       ],
     },
     {
-      dataset: 'spiral', noise: 0, features: ['x1', 'x2'], output: 'tanh_mse',
-      optimizer: { kind: 'adam', learning_rate: 0.003 }, batch_size: 10,
+      dataset: 'spiral',
+      noise: 0,
+      features: ['x1', 'x2'],
+      output: 'tanh_mse',
+      optimizer: { kind: 'adam', learning_rate: 0.003 },
+      batch_size: 10,
     },
     [
       {
-        id: 'deep', label: 'Deep: 3 × 6',
-        patch: { hidden: [{ width: 6, activation: 'relu' }, { width: 6, activation: 'relu' }, { width: 6, activation: 'relu' }] },
-        epochs: 500, expect: 'About 99 % training accuracy after 500 epochs.',
+        id: 'deep',
+        label: 'Deep: 3 × 6',
+        patch: {
+          hidden: [
+            { width: 6, activation: 'relu' },
+            { width: 6, activation: 'relu' },
+            { width: 6, activation: 'relu' },
+          ],
+        },
+        epochs: 500,
+        expect: 'About 99 % training accuracy after 500 epochs.',
       },
       {
-        id: 'wide', label: 'Wide: 1 × 27', patch: { hidden: [{ width: 27, activation: 'relu' }] }, epochs: 500,
+        id: 'wide',
+        label: 'Wide: 1 × 27',
+        patch: { hidden: [{ width: 27, activation: 'relu' }] },
+        epochs: 500,
         expect: 'Below 80 % training accuracy after 500 epochs.',
       },
     ],
@@ -372,20 +457,35 @@ export const LESSONS: readonly Lesson[] = [
       ],
     },
     {
-      dataset: 'circle', features: ['x1', 'x2'],
-      hidden: [{ width: 8, activation: 'relu' }, { width: 8, activation: 'relu' }], output: 'sigmoid_bce', batch_size: 10,
+      dataset: 'circle',
+      features: ['x1', 'x2'],
+      hidden: [
+        { width: 8, activation: 'relu' },
+        { width: 8, activation: 'relu' },
+      ],
+      output: 'sigmoid_bce',
+      batch_size: 10,
     },
     [
       {
-        id: 'right', label: 'Right: 0.03', patch: { optimizer: { kind: 'sgd', learning_rate: 0.03 } }, epochs: 100,
+        id: 'right',
+        label: 'Right: 0.03',
+        patch: { optimizer: { kind: 'sgd', learning_rate: 0.03 } },
+        epochs: 100,
         expect: 'Over 90 % accuracy within 100 epochs.',
       },
       {
-        id: 'too-small', label: 'Too small: 0.0003', patch: { optimizer: { kind: 'sgd', learning_rate: 0.0003 } }, epochs: 100,
+        id: 'too-small',
+        label: 'Too small: 0.0003',
+        patch: { optimizer: { kind: 'sgd', learning_rate: 0.0003 } },
+        epochs: 100,
         expect: 'Still below 90 % after 100 epochs: the loss creeps down.',
       },
       {
-        id: 'too-large', label: 'Too large: 100', patch: { optimizer: { kind: 'sgd', learning_rate: 100 } }, epochs: 5,
+        id: 'too-large',
+        label: 'Too large: 100',
+        patch: { optimizer: { kind: 'sgd', learning_rate: 100 } },
+        epochs: 5,
         expect: 'Diverged within the first epochs: a weight grows past 1e6.',
       },
     ],
@@ -410,21 +510,37 @@ export const LESSONS: readonly Lesson[] = [
       ],
     },
     {
-      dataset: 'circle', samples: 200, train_ratio: 0.5, features: ['x1', 'x2'],
-      hidden: [{ width: 4, activation: 'tanh' }, { width: 2, activation: 'tanh' }], output: 'tanh_mse',
+      dataset: 'circle',
+      samples: 200,
+      train_ratio: 0.5,
+      features: ['x1', 'x2'],
+      hidden: [
+        { width: 4, activation: 'tanh' },
+        { width: 2, activation: 'tanh' },
+      ],
+      output: 'tanh_mse',
       optimizer: { kind: 'sgd', learning_rate: 0.03 },
     },
     [
       {
-        id: 'stochastic', label: 'SGD: 1', patch: { batch_size: 1 }, epochs: 100,
+        id: 'stochastic',
+        label: 'SGD: 1',
+        patch: { batch_size: 1 },
+        epochs: 100,
         expect: '100 updates per epoch; over 90 % accuracy within 100 epochs.',
       },
       {
-        id: 'mini-batch', label: 'Mini-batch: 10', patch: { batch_size: 10 }, epochs: 100,
+        id: 'mini-batch',
+        label: 'Mini-batch: 10',
+        patch: { batch_size: 10 },
+        epochs: 100,
         expect: '10 updates per epoch; slower per epoch than single points.',
       },
       {
-        id: 'full-batch', label: 'Full batch: 100', patch: { batch_size: 100 }, epochs: 100,
+        id: 'full-batch',
+        label: 'Full batch: 100',
+        patch: { batch_size: 100 },
+        epochs: 100,
         expect: 'One update per epoch; after 100 epochs (100 updates) still far from solved.',
       },
     ],
@@ -449,20 +565,33 @@ export const LESSONS: readonly Lesson[] = [
       ],
     },
     {
-      dataset: 'circle', features: [...TFP_FEATURES], hidden: [{ width: 4, activation: 'tanh' }], output: 'tanh_mse',
-      optimizer: { kind: 'sgd', learning_rate: 0.03 }, batch_size: 10,
+      dataset: 'circle',
+      features: [...TFP_FEATURES],
+      hidden: [{ width: 4, activation: 'tanh' }],
+      output: 'tanh_mse',
+      optimizer: { kind: 'sgd', learning_rate: 0.03 },
+      batch_size: 10,
     },
     [
       {
-        id: 'l1', label: 'L1', patch: { regularization: 'l1', reg_rate: 0.01 }, epochs: 300,
+        id: 'l1',
+        label: 'L1',
+        patch: { regularization: 'l1', reg_rate: 0.01 },
+        epochs: 300,
         expect: 'Still about 100 % accuracy, with many weights exactly 0.',
       },
       {
-        id: 'l2', label: 'L2', patch: { regularization: 'l2', reg_rate: 0.01 }, epochs: 300,
+        id: 'l2',
+        label: 'L2',
+        patch: { regularization: 'l2', reg_rate: 0.01 },
+        epochs: 300,
         expect: 'Still about 100 % accuracy; the weights are small but none is exactly 0.',
       },
       {
-        id: 'none', label: 'None', patch: { regularization: 'none', reg_rate: 0 }, epochs: 300,
+        id: 'none',
+        label: 'None',
+        patch: { regularization: 'none', reg_rate: 0 },
+        epochs: 300,
         expect: 'The same accuracy with every weight in use.',
       },
     ],
@@ -537,10 +666,7 @@ export function presetModelJson(variant: LessonVariant): string {
 // Puts a preset into a playground: its configuration, its points (every one a
 // training point) and its weights, at epoch 0. Throws the engine's Error if the
 // engine refuses it; with weights, the whole preset loads or nothing changes.
-export function applyPreset(
-  playground: Pick<Playground, 'configure' | 'setPoints' | 'importModel' | 'reset'>,
-  variant: LessonVariant,
-): void {
+export function applyPreset(playground: Pick<Playground, 'configure' | 'setPoints' | 'importModel' | 'reset'>, variant: LessonVariant): void {
   if (variant.weights) {
     playground.importModel(presetModelJson(variant));
     return;

@@ -75,9 +75,10 @@ function header(m: ModelFile, d: PyTorchData): string {
 
 // {"name": values, ...} as a Python dict, the values as nested lists of floats.
 function pyState(state: ParamState): string {
-  const value = (v: number[][] | number[]): string =>
-    pyList(v.map((x) => (Array.isArray(x) ? pyList(x.map(pyFloat)) : pyFloat(x))));
-  return `{${Object.keys(state).map((k) => `${pyStr(k)}: ${value(state[k] ?? [])}`).join(', ')}}`;
+  const value = (v: number[][] | number[]): string => pyList(v.map((x) => (Array.isArray(x) ? pyList(x.map(pyFloat)) : pyFloat(x))));
+  return `{${Object.keys(state)
+    .map((k) => `${pyStr(k)}: ${value(state[k] ?? [])}`)
+    .join(', ')}}`;
 }
 
 // The PyTorch script for a model file exported by the engine and the engine's points.
@@ -86,10 +87,10 @@ export function toPyTorch(modelJson: string, data: PyTorchData): string {
   const c = m.config;
   const o = c.optimizer;
   const p = data.points;
-  const points = Array.from(p.test, (t, i) =>
-    `    [${pyFloat(p.x[i] ?? NaN)}, ${pyFloat(p.y[i] ?? NaN)}, ${pyFloat(p.label[i] ?? NaN)}, ${pyInt(t)}],`);
-  const layers = m.layers.map((l) =>
-    `    (\n        ${pyList(l.weights.map((row) => pyList(row.map(pyFloat))))},\n        ${pyList(l.biases.map(pyFloat))},\n    ),`);
+  const points = Array.from(p.test, (t, i) => `    [${pyFloat(p.x[i] ?? NaN)}, ${pyFloat(p.y[i] ?? NaN)}, ${pyFloat(p.label[i] ?? NaN)}, ${pyInt(t)}],`);
+  const layers = m.layers.map(
+    (l) => `    (\n        ${pyList(l.weights.map((row) => pyList(row.map(pyFloat))))},\n        ${pyList(l.biases.map(pyFloat))},\n    ),`,
+  );
   const fill: Record<string, string> = {
     HEADER: header(m, data),
     FEATURES: pyList(c.features.map(pyStr)),

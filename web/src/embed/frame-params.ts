@@ -62,7 +62,10 @@ export function parseFrameParams(hash: string): FrameParams {
       continue;
     }
     if (key === 'panels') {
-      const names = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      const names = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
       const known = names.filter(isPanelId);
       for (const n of names) if (!isPanelId(n)) out.notices.push(`panels: unknown panel ${JSON.stringify(n.slice(0, 40))} (known: ${PANEL_IDS.join(', ')})`);
       if (known.length > 0) out.panels = onlyPanels(known);

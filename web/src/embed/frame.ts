@@ -9,7 +9,17 @@
 // without `origin=` sends nothing at all (docs/embedding.md, "Origins and bad messages").
 import type { Controller } from '../page/controller';
 import type { FrameParams } from './frame-params';
-import { readCommand, type FrameCommandName, type FrameEvent, type FrameEventName, type FrameEvents, type FrameReply, type FrameResults, type FrameStatus, type RequestId } from './protocol';
+import {
+  readCommand,
+  type FrameCommandName,
+  type FrameEvent,
+  type FrameEventName,
+  type FrameEvents,
+  type FrameReply,
+  type FrameResults,
+  type FrameStatus,
+  type RequestId,
+} from './protocol';
 import { shownPanels } from './panels';
 import { MAX_FRAME_QUEUE } from '../settings/limits';
 import { shorten } from '../shared/messages';
@@ -45,7 +55,11 @@ export function eventTargets(win: Window, own: string, origins: readonly string[
   return anyOrigin ? ['*'] : origins.filter((o) => o !== own && o !== 'null');
 }
 
-const statusOf = (controller: Controller): FrameStatus => ({ epoch: controller.debug.epoch(), running: controller.debug.running(), status: controller.debug.status() });
+const statusOf = (controller: Controller): FrameStatus => ({
+  epoch: controller.debug.epoch(),
+  running: controller.debug.running(),
+  status: controller.debug.status(),
+});
 
 // One command of the embedding page, once the playground is ready.
 async function run(controller: Controller, command: FrameCommandName, patch: Record<string, unknown> | undefined): Promise<FrameResults[FrameCommandName]> {
@@ -95,7 +109,9 @@ export function connectFrame(controller: Controller, params: FrameParams, notice
   const targets = eventTargets(win, own, params.origins);
   if (targets.length === 0) {
     // Said once, where the course page's author looks (the browser's console).
-    console.info(`nn-playground: embedded by a page of another origin that is not allowed: no events are sent and commands are ignored (add origin=<the page's origin> to the frame's hash)`);
+    console.info(
+      `nn-playground: embedded by a page of another origin that is not allowed: no events are sent and commands are ignored (add origin=<the page's origin> to the frame's hash)`,
+    );
   }
 
   const post = (message: FrameEvent | FrameReply, target: string) => {

@@ -12,16 +12,25 @@ export interface OptionRule {
 }
 
 const isBool = (v: unknown) => typeof v === 'boolean';
-const panelRecord = (v: unknown) => isPlainRecord(v) && countKeys(v, PANEL_IDS.length) <= PANEL_IDS.length && Object.entries(v).every(([k, on]) => isPanelId(k) && (on === undefined || typeof on === 'boolean'));
+const panelRecord = (v: unknown) =>
+  isPlainRecord(v) &&
+  countKeys(v, PANEL_IDS.length) <= PANEL_IDS.length &&
+  Object.entries(v).every(([k, on]) => isPanelId(k) && (on === undefined || typeof on === 'boolean'));
 
 // The component's options (playground.ts MountOptions).
 export const MOUNT_OPTIONS: Record<string, OptionRule> = {
   hash: { expects: 'true or false', ok: isBool },
   initialHash: { expects: "a string like '#dataset=xor'", ok: (v) => typeof v === 'string' },
-  settings: { expects: `an object of settings like { dataset: 'xor' } (at most ${MAX_PATCH_KEYS} keys)`, ok: (v) => isPlainRecord(v) && countKeys(v, MAX_PATCH_KEYS) <= MAX_PATCH_KEYS },
+  settings: {
+    expects: `an object of settings like { dataset: 'xor' } (at most ${MAX_PATCH_KEYS} keys)`,
+    ok: (v) => isPlainRecord(v) && countKeys(v, MAX_PATCH_KEYS) <= MAX_PATCH_KEYS,
+  },
   panels: { expects: `an object like { data: false } with panel ids (${PANEL_IDS.join(', ')})`, ok: panelRecord },
   autoplay: { expects: 'true or false', ok: isBool },
-  compare: { expects: `an object of side B's settings like { optimizer: 'adam' } (at most ${MAX_PATCH_KEYS} keys)`, ok: (v) => isPlainRecord(v) && countKeys(v, MAX_PATCH_KEYS) <= MAX_PATCH_KEYS },
+  compare: {
+    expects: `an object of side B's settings like { optimizer: 'adam' } (at most ${MAX_PATCH_KEYS} keys)`,
+    ok: (v) => isPlainRecord(v) && countKeys(v, MAX_PATCH_KEYS) <= MAX_PATCH_KEYS,
+  },
 };
 
 const cssLength = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0) || (typeof v === 'string' && v.length <= 100);

@@ -97,7 +97,8 @@ export function readCommand(data: unknown): Incoming {
   if (known === 'setState') {
     if (!isRecord(data.patch)) return { kind: 'error', requestId, error: `setState needs a patch object, got ${describe(data.patch)}` };
     // Counted before it is copied or read: a huge patch is refused at once.
-    if (countKeys(data.patch, MAX_PATCH_KEYS) > MAX_PATCH_KEYS) return { kind: 'error', requestId, error: `setState: the patch has more than ${MAX_PATCH_KEYS} keys; nothing was applied` };
+    if (countKeys(data.patch, MAX_PATCH_KEYS) > MAX_PATCH_KEYS)
+      return { kind: 'error', requestId, error: `setState: the patch has more than ${MAX_PATCH_KEYS} keys; nothing was applied` };
     return { kind: 'command', requestId, command: known, patch: { ...data.patch } };
   }
   return { kind: 'command', requestId, command: known };

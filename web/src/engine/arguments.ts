@@ -4,11 +4,9 @@
 import type { Catalog, Status } from './types';
 import { ENGINE } from './description.generated';
 
-
 function show(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
-  if (typeof v === 'number' || typeof v === 'boolean' || v === undefined || v === null || typeof v === 'bigint')
-    return String(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v === undefined || v === null || typeof v === 'bigint') return String(v);
   if (Array.isArray(v)) return 'an array';
   return `a ${typeof v}`;
 }
@@ -24,8 +22,7 @@ export function finite(where: string, name: string, v: unknown): number {
 
 // Safe integers only: anything larger cannot be an exact index or count.
 export function whole(where: string, name: string, v: unknown, min = 0): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min)
-    throw argError(where, name, `a whole number >= ${min}`, v);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) throw argError(where, name, `a whole number >= ${min}`, v);
   return v;
 }
 
@@ -45,8 +42,7 @@ export type Limits = Catalog['limits'] & { maxSamples: number };
 // a hole, a short row or a non-finite value is refused naming its index.
 export function flatPoints(where: string, points: unknown, limits: Limits): Float64Array {
   if (!Array.isArray(points)) throw argError(where, 'points', 'an array of [x, y, label]', points);
-  if (points.length > limits.maxSamples)
-    throw new Error(`points: got ${points.length} points, expected at most ${limits.maxSamples}`); // as the engine says
+  if (points.length > limits.maxSamples) throw new Error(`points: got ${points.length} points, expected at most ${limits.maxSamples}`); // as the engine says
   const flat = new Float64Array(points.length * 3);
   // An index loop, not forEach: forEach skips holes, which would become (0, 0, 0).
   for (let i = 0; i < points.length; ++i) {
@@ -82,7 +78,9 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 // The fields of each JSON type, read off the engine's default configuration.
 const fieldsOf = (o: object, type: 'string' | 'number' | 'boolean'): string[] =>
-  Object.entries(o).filter(([, v]) => typeof v === type).map(([k]) => k);
+  Object.entries(o)
+    .filter(([, v]) => typeof v === type)
+    .map(([k]) => k);
 const STRING_FIELDS = fieldsOf(ENGINE.defaults, 'string');
 const NUMBER_FIELDS = fieldsOf(ENGINE.defaults, 'number');
 const BOOLEAN_FIELDS = fieldsOf(ENGINE.defaults, 'boolean');
@@ -92,12 +90,9 @@ const OPTIMIZER_NUMBERS = fieldsOf(ENGINE.defaults.optimizer, 'number');
 // to check (config_from_json), so there is one source of truth for them.
 export function checkPatch(where: string, patch: unknown): void {
   if (!isPlainObject(patch)) throw argError(where, 'patch', 'an object', patch);
-  for (const key of STRING_FIELDS)
-    if (patch[key] !== undefined && typeof patch[key] !== 'string') throw argError(where, key, 'a string id', patch[key]);
-  for (const key of NUMBER_FIELDS)
-    if (patch[key] !== undefined) finite(where, key, patch[key]);
-  for (const key of BOOLEAN_FIELDS)
-    if (patch[key] !== undefined && typeof patch[key] !== 'boolean') throw argError(where, key, 'true or false', patch[key]);
+  for (const key of STRING_FIELDS) if (patch[key] !== undefined && typeof patch[key] !== 'string') throw argError(where, key, 'a string id', patch[key]);
+  for (const key of NUMBER_FIELDS) if (patch[key] !== undefined) finite(where, key, patch[key]);
+  for (const key of BOOLEAN_FIELDS) if (patch[key] !== undefined && typeof patch[key] !== 'boolean') throw argError(where, key, 'true or false', patch[key]);
   if (patch.features !== undefined) {
     if (!Array.isArray(patch.features)) throw argError(where, 'features', 'an array of feature ids', patch.features);
     patch.features.forEach((f: unknown, i: number) => text(where, `features[${i}]`, f));

@@ -9,9 +9,6 @@ export type BaseHistoryColumn = (typeof ENGINE.history.columns)[number]['id'];
 // The columns every history starts with, in the engine's order.
 export const BASE_HISTORY_COLUMNS: readonly BaseHistoryColumn[] = ENGINE.history.columns.map((c) => c.id);
 
-// What each base column means (the engine's words).
-export const HISTORY_MEANING: ReadonlyMap<string, string> = new Map(ENGINE.history.columns.map((c) => [c.id, c.meaning]));
-
 // The per-layer columns: gradient size per weight layer, saturation per hidden layer.
 export const GRAD_RMS_PREFIX = ENGINE.history.gradRms.prefix;
 export const SATURATION_PREFIX = ENGINE.history.saturation.prefix;

@@ -116,11 +116,7 @@ declare module '*/build/wasm/nnp.js' {
     errorCode(): string; // its code (the description's errorCodes), read before takeError()
     errorReason(): string; // its cause alone, for codes that have one (tfp_replay)
     catalog(): string; // JSON of the engine's tables
-    activationCurve(
-      id: string,
-      alpha: number,
-      z: Float64Array,
-    ): { value: Float64Array; derivative: Float64Array } | null;
+    activationCurve(id: string, alpha: number, z: Float64Array): { value: Float64Array; derivative: Float64Array } | null;
     memoryBytes(): number; // wasm heap size
     heapInUse(): number; // bytes malloc has handed out
   }

@@ -3,7 +3,21 @@
 // but GridView.values), failures turned into Errors with the engine's message,
 // and the Embind object's delete() owned here.
 import type { NnpModule, RawPlayground, RawTrace } from '../../../build/wasm/nnp.js';
-import type { ActivationId, ConfigPatch, CsvResult, EpochStats, GridView, HiddenSpace, HistoryColumns, LayerParams, Playground, PlaygroundConfig, Points, Status, Trace } from './types';
+import type {
+  ActivationId,
+  ConfigPatch,
+  CsvResult,
+  EpochStats,
+  GridView,
+  HiddenSpace,
+  HistoryColumns,
+  LayerParams,
+  Playground,
+  PlaygroundConfig,
+  Points,
+  Status,
+  Trace,
+} from './types';
 import { bounded, checkPatch, finite, flags, flatPoints, statusOf, text, whole, type Limits } from './arguments';
 import { engineError } from './engine-error';
 

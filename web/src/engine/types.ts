@@ -2,17 +2,7 @@
 // (index.ts) implements `Engine` and `Playground` over the Embind module; the
 // page and its worker use only these types. Ids match the engine's tables.
 
-import type {
-  ActivationId,
-  DatasetId,
-  EngineDescription,
-  FeatureId,
-  InitId,
-  OptimizerId,
-  OutputId,
-  Problem,
-  RegularizationId,
-} from './description.generated';
+import type { ActivationId, DatasetId, EngineDescription, FeatureId, InitId, OptimizerId, OutputId, Problem, RegularizationId } from './description.generated';
 import type { BaseHistoryColumn } from './history-columns';
 
 // The ids and the description's types (EngineDescription, Range, ...).
@@ -34,12 +24,12 @@ type Widen<T> = T extends number
         : { -readonly [K in keyof T]: Widen<T[K]> };
 type Defaults = EngineDescription['defaults'];
 
-export type HiddenLayerConfig = Omit<Widen<Defaults['hidden'][number]>, 'activation'> & {
+type HiddenLayerConfig = Omit<Widen<Defaults['hidden'][number]>, 'activation'> & {
   activation: ActivationId;
   alpha?: number; // activations with hasAlpha; absent: their defaultAlpha
 };
 
-export type OptimizerConfig = Omit<Widen<Defaults['optimizer']>, 'kind'> & { kind: OptimizerId };
+type OptimizerConfig = Omit<Widen<Defaults['optimizer']>, 'kind'> & { kind: OptimizerId };
 
 // The fields whose values are ids of the engine's tables.
 type IdFields = {
@@ -124,7 +114,7 @@ export interface LayerParams {
   activation: ActivationId | 'output';
 }
 
-export interface TraceLayer {
+interface TraceLayer {
   z: Float64Array;
   a: Float64Array;
   delta: Float64Array; // dL/dz

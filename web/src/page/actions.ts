@@ -56,7 +56,7 @@ function engineActions(host: ActionHost): Actions {
     setBias: (layer, neuron, value) => void call({ kind: 'setBias', layer, neuron, value }),
     focus: (map, label) => {
       void call({ kind: 'focus', map });
-      host.focused(map, map === null ? null : label ?? null);
+      host.focused(map, map === null ? null : (label ?? null));
     },
     activationCurve: async (id, alpha, z) => {
       const reply = await engine().request({ kind: 'curve', activation: id, alpha, z: Float64Array.from(z) });

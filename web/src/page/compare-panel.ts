@@ -28,12 +28,23 @@ export function createComparePanel(actions: Actions, parts: { network: boolean; 
   output.element.setAttribute('aria-label', 'Output B');
   network.element.dataset['side'] = 'b';
   output.element.dataset['side'] = 'b';
-  const stop = h('button', { type: 'button', class: 'nnp-icon-button', text: '×', 'aria-label': 'Stop comparing', title: 'Stop comparing (A stays)', 'data-testid': 'compare-stop' });
+  const stop = h('button', {
+    type: 'button',
+    class: 'nnp-icon-button',
+    text: '×',
+    'aria-label': 'Stop comparing',
+    title: 'Stop comparing (A stays)',
+    'data-testid': 'compare-stop',
+  });
   stop.addEventListener('click', close);
   const element = h('section', { class: 'nnp-panel nnp-compare', 'aria-label': 'Side B of the comparison', 'data-testid': 'compare-b' }, [
     h('div', { class: 'nnp-row nnp-spread' }, [h('h2', { text: 'B: the other run (same data, seed and starting weights)' }), stop]),
     diffs,
-    h('div', { class: 'nnp-row nnp-wrap nnp-compare-controls' }, controls.map((c) => c.element)),
+    h(
+      'div',
+      { class: 'nnp-row nnp-wrap nnp-compare-controls' },
+      controls.map((c) => c.element),
+    ),
     h('div', { class: 'nnp-compare-views' }, [network.element, output.element]),
   ]);
   show(network.element, parts.network);
@@ -47,7 +58,9 @@ export function createComparePanel(actions: Actions, parts: { network: boolean; 
       const text = JSON.stringify(differences);
       if (text !== shown) {
         shown = text;
-        diffs.replaceChildren(...(differences.length ? differences : ['B has the same settings as A: change one of B’s below']).map((d) => h('li', { text: d })));
+        diffs.replaceChildren(
+          ...(differences.length ? differences : ['B has the same settings as A: change one of B’s below']).map((d) => h('li', { text: d })),
+        );
       }
       controls.forEach((c) => c.update(view.settings));
       network.update(view);

@@ -10,7 +10,12 @@ import type { LayerData, PointsData, TraceData, WorkerTiming } from '../worker/p
 import type { SessionStore } from './session-store';
 
 type PointsJson = { x: number[]; y: number[]; label: number[]; test: number[] };
-const pointsJson = (p: PointsData | null): PointsJson => ({ x: Array.from(p?.x ?? []), y: Array.from(p?.y ?? []), label: Array.from(p?.label ?? []), test: Array.from(p?.test ?? []) });
+const pointsJson = (p: PointsData | null): PointsJson => ({
+  x: Array.from(p?.x ?? []),
+  y: Array.from(p?.y ?? []),
+  label: Array.from(p?.label ?? []),
+  test: Array.from(p?.test ?? []),
+});
 
 export interface PlaygroundEvents {
   epoch: EpochStats;
@@ -68,7 +73,8 @@ export interface TraceJson {
   layers: { z: number[]; a: number[]; delta: number[]; dW: number[]; db: number[] }[];
 }
 
-const layersJson = (ls: LayerData[]): LayersJson => ls.map((l) => ({ rows: l.rows, cols: l.cols, weights: Array.from(l.weights), biases: Array.from(l.biases) }));
+const layersJson = (ls: LayerData[]): LayersJson =>
+  ls.map((l) => ({ rows: l.rows, cols: l.cols, weights: Array.from(l.weights), biases: Array.from(l.biases) }));
 const traceJson = (t: TraceData): TraceJson => ({
   input: Array.from(t.input),
   target: Array.from(t.target),
@@ -191,7 +197,14 @@ export function createController(store: SessionStore, host: ControllerHost): Con
         const c = host.compare();
         if (!c) return null;
         const b = c.b;
-        return { epoch: b.snapshot?.epoch ?? 0, settings: cloneSettings(b.settings), history: historyCopy(b.history), differences: c.differences, layers: layersJson(b.snapshot?.layers ?? []), points: pointsJson(b.points) };
+        return {
+          epoch: b.snapshot?.epoch ?? 0,
+          settings: cloneSettings(b.settings),
+          history: historyCopy(b.history),
+          differences: c.differences,
+          layers: layersJson(b.snapshot?.layers ?? []),
+          points: pointsJson(b.points),
+        };
       },
     },
   };

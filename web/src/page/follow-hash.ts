@@ -25,7 +25,10 @@ export function followHash(store: SessionStore, notice: Notifier, compare: Compa
     if (location.hash === store.lastHash) return;
     const parts = splitCompareHash(location.hash);
     const next = parseHash(parts.aHash);
-    const said: Said = linkNotice([...next.notices, ...parts.notices], next.info, 'Some settings in the link were ignored or changed') ?? { title: '', lines: [] };
+    const said: Said = linkNotice([...next.notices, ...parts.notices], next.info, 'Some settings in the link were ignored or changed') ?? {
+      title: '',
+      lines: [],
+    };
     const chosen = isUnchangedPreset(next.settings) ? lessonOf(next.settings) : null;
     const settings = store.settings;
     let change: Promise<void>;

@@ -16,7 +16,7 @@ import type { Actions, Component } from '../components/view';
 import type { PanelId } from '../embed/panels';
 import type { TraceData, LayerData } from '../worker/protocol';
 
-export type Column = 'data' | 'network' | 'output';
+type Column = 'data' | 'network' | 'output';
 
 // What a factory may use: the session's actions and the panels made before it.
 export interface PanelContext {
@@ -30,7 +30,7 @@ export interface PanelContext {
   error(e: unknown): void;
 }
 
-export interface PanelSpec {
+interface PanelSpec {
   id: PanelId;
   column: Column | 'top'; // 'top': above the grid (full width)
   needs?: PanelId[]; // shown only when these are shown too
@@ -38,7 +38,7 @@ export interface PanelSpec {
 }
 
 // In the order they are made, and within a column, shown.
-export const PANELS: PanelSpec[] = [
+const PANELS: PanelSpec[] = [
   { id: 'run', column: 'top', create: (c) => createRunBar(c.actions) },
   { id: 'data', column: 'data', create: (c) => createDataPanel(c.actions, c.setAddLabel) },
   { id: 'network', column: 'network', create: (c) => createNetworkView(c.actions) },
@@ -67,13 +67,6 @@ export const PANELS: PanelSpec[] = [
   { id: 'hidden', column: 'output', create: (c) => createHiddenSpaceView(c.actions) },
 ];
 
-// Adds a panel (a new view) to the registry; it appears in its column after those there.
-export function registerPanel(spec: PanelSpec): void {
-  const at = PANELS.findIndex((p) => p.id === spec.id);
-  if (at >= 0) PANELS.splice(at, 1, spec);
-  else PANELS.push(spec);
-}
-
 const COLUMNS: Column[] = ['data', 'network', 'output'];
 // Within a column, the order on the page (made order can differ: the
 // step-through is made after the map it drives but sits under the diagram).
@@ -99,6 +92,10 @@ export function buildLayout(ctx: Omit<PanelContext, 'panel'>, shown: (id: PanelI
     PANELS.filter((p) => p.column === column && panels.has(p.id))
       .sort((a, b) => rank(a.id) - rank(b.id))
       .map((p) => panels.get(p.id)!.element);
-  const grid = h('div', { class: 'nnp-grid' }, COLUMNS.map((c) => h('div', { class: `nnp-column nnp-column-${c}` }, placed(c))));
+  const grid = h(
+    'div',
+    { class: 'nnp-grid' },
+    COLUMNS.map((c) => h('div', { class: `nnp-column nnp-column-${c}` }, placed(c))),
+  );
   return { top: placed('top'), grid, panels };
 }

@@ -21,7 +21,13 @@ export function lazyFiles(store: SessionStore, notice: Notifier, host: FilesUi, 
       }
       return (made[k] as (...b: Parameters<Files[K]>) => unknown)(...a);
     }) as unknown as Files[K];
-  return { saveModel: filesDo('saveModel'), loadModel: filesDo('loadModel'), savePicture: filesDo('savePicture'), saveHistory: filesDo('saveHistory'), savePyTorch: filesDo('savePyTorch') };
+  return {
+    saveModel: filesDo('saveModel'),
+    loadModel: filesDo('loadModel'),
+    savePicture: filesDo('savePicture'),
+    saveHistory: filesDo('saveHistory'),
+    savePyTorch: filesDo('savePyTorch'),
+  };
 }
 
 interface ShareHost {

@@ -27,7 +27,17 @@ export function viewOf(live: Live, compare: CompareMode, side: SessionStore = li
   if (!snapshot || !catalog || !points) return null;
   const pair = compare.pair;
   const other = pair && side === store ? { compare: { history: pair.b.history } } : {};
-  return { settings: side.settings, catalog, snapshot, points, history: side.history, running: store.running, addLabel: live.addLabel, focusLabel: snapshot.grid.focus === null ? null : live.focusLabel, ...other };
+  return {
+    settings: side.settings,
+    catalog,
+    snapshot,
+    points,
+    history: side.history,
+    running: store.running,
+    addLabel: live.addLabel,
+    focusLabel: snapshot.grid.focus === null ? null : live.focusLabel,
+    ...other,
+  };
 }
 
 // The animation loop over both sides, and when the store's news draws.

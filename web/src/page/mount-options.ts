@@ -38,7 +38,7 @@ export interface StartingPoint {
 }
 
 export function startingPoint(options: MountOptions): StartingPoint {
-  const split = splitCompareHash(options.hash ? lessonQuery(location.search, location.hash) : options.initialHash ?? '');
+  const split = splitCompareHash(options.hash ? lessonQuery(location.search, location.hash) : (options.initialHash ?? ''));
   const parsed = parseHash(split.aHash);
   let settings = parsed.settings;
   const notices = [...parsed.notices, ...split.notices];
@@ -53,14 +53,19 @@ export function startingPoint(options: MountOptions): StartingPoint {
 // Side B's own settings at the start: the hash's `b.` keys, then mount()'s
 // `compare` option (only the keys side B may change; the rest are said, in
 // `fromOptions`, before the hash's `notices`).
-export function startingSideB(a: Settings, split: StartingPoint['split'], compare: Partial<Settings> | undefined): { patch: SidePatch; notices: string[]; fromOptions: string[] } {
+export function startingSideB(
+  a: Settings,
+  split: StartingPoint['split'],
+  compare: Partial<Settings> | undefined,
+): { patch: SidePatch; notices: string[]; fromOptions: string[] } {
   const fromHash = sideB(a, split);
   const own: SidePatch = { ...fromHash.patch };
   const notices: string[] = [];
   if (compare) {
     const { patch, reasons } = validPatch(compare);
     for (const k of COMPARE_KEYS) if (Object.hasOwn(patch, k)) (own as Record<string, unknown>)[k] = patch[k];
-    for (const k of Object.keys(patch)) if (!(COMPARE_KEYS as readonly string[]).includes(k)) notices.push(`compare.${k}: side B may change only ${COMPARE_KEYS.join(', ')}`);
+    for (const k of Object.keys(patch))
+      if (!(COMPARE_KEYS as readonly string[]).includes(k)) notices.push(`compare.${k}: side B may change only ${COMPARE_KEYS.join(', ')}`);
     for (const r of reasons) notices.push(`compare: ${r}`);
   }
   return { patch: own, notices: fromHash.notices, fromOptions: notices };

@@ -45,7 +45,12 @@ export function assemblePage(host: PageHost): PageParts {
   };
   const share = host.share;
   const bar = createToolbar(
-    { chooseLesson, toggleStepThrough: () => (stepper?.isOpen() ? stepper.close() : stepper?.open()), ...host.files, ...(share ? { share: () => share() } : {}) },
+    {
+      chooseLesson,
+      toggleStepThrough: () => (stepper?.isOpen() ? stepper.close() : stepper?.open()),
+      ...host.files,
+      ...(share ? { share: () => share() } : {}),
+    },
     { lessons: shown('lessons'), stepThrough: canStep, files: shown('files') },
   );
   const lessonCard = createLessonCard({

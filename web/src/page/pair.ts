@@ -40,7 +40,10 @@ function sideSettings(a: SessionStore, own: SidePatch, catalog: TaskCatalog): { 
   const c = a.snapshot?.config;
   if (a.settings.tfpSeed === '' || s.tfpSeed !== '' || !a.points || !c) return fitted;
   const classes = Math.max(2, classCount(a.settings, catalog));
-  return { settings: { ...s, dataset: 'custom', problem: c.problem, classes, points: pointsText(a.points) }, note: `${fitted.note}, so B trains on A’s points as its own` };
+  return {
+    settings: { ...s, dataset: 'custom', problem: c.problem, classes, points: pointsText(a.points) },
+    note: `${fitted.note}, so B trains on A’s points as its own`,
+  };
 }
 
 // B's own settings are those that differ from A's (a value equal to A's follows A).

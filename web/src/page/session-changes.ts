@@ -32,7 +32,11 @@ export async function applyNow({ core, link }: Parts, patch: Partial<Settings>, 
     return;
   }
   // Naming another lesson (and nothing the engine reads) loads its preset.
-  if (patch.lesson && (patch.lesson !== state.settings.lesson || (patch.variant ?? '') !== state.settings.variant) && !ENGINE_SETTINGS.some((k) => k in patch)) {
+  if (
+    patch.lesson &&
+    (patch.lesson !== state.settings.lesson || (patch.variant ?? '') !== state.settings.variant) &&
+    !ENGINE_SETTINGS.some((k) => k in patch)
+  ) {
     const chosen = lessonOf({ lesson: patch.lesson, variant: patch.variant ?? '' });
     if (chosen) {
       tell(core, said, '');
@@ -47,7 +51,11 @@ export async function applyNow({ core, link }: Parts, patch: Partial<Settings>, 
   if (leaving) core.notice.set('No longer TensorFlow Playground-exact', ['A new seed: the run is this playground’s own from now on']);
   if (plan.kind === 'none') return;
   if (plan.kind === 'view') return core.commit(plan.next);
-  const configure = (s: Settings): Request => ({ kind: 'configure', patch: toConfig(s), ...(plan.points ? { points: plan.points, heldOut: plan.heldOut } : {}) });
+  const configure = (s: Settings): Request => ({
+    kind: 'configure',
+    patch: toConfig(s),
+    ...(plan.points ? { points: plan.points, heldOut: plan.heldOut } : {}),
+  });
   let next = plan.next;
   let snap: Snapshot | undefined;
   if (next.tfpSeed !== '' && state.port) {
@@ -100,7 +108,11 @@ export async function start({ core, link }: Parts, engine: SessionPort, catalog:
   const preset = isUnchangedPreset(state.settings) ? lessonOf(state.settings) : null;
   const ok = preset
     ? await link.call({ kind: 'lesson', lesson: preset.lesson.id, variant: preset.variant.id })
-    : await link.call({ kind: 'configure', patch: toConfig(state.settings), ...(state.settings.dataset === 'custom' ? enginePoints(state.settings.points) : {}) });
+    : await link.call({
+        kind: 'configure',
+        patch: toConfig(state.settings),
+        ...(state.settings.dataset === 'custom' ? enginePoints(state.settings.points) : {}),
+      });
   if (!ok) {
     out.push(`The engine refused the combination (${state.refusal}); the default settings are used`);
     state.settings = reconcile(defaults(), catalog).settings;

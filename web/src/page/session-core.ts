@@ -10,9 +10,9 @@ import type { PointsData, Reply, Request, Snapshot } from '../worker/protocol';
 import type { RefusalLike, SessionPort, StoreEvents, StoreOptions } from './session-store';
 
 // The engine said no: the message is its reason; nothing was changed.
-export class Refusal extends Error {}
+class Refusal extends Error {}
 
-export function pointRows(p: PointsData): PointRow[] {
+function pointRows(p: PointsData): PointRow[] {
   return Array.from(p.x, (x, i) => [x, p.y[i]!, p.label[i]!] as PointRow);
 }
 
@@ -21,7 +21,7 @@ export function pointsText(p: PointsData): string {
   return encodePoints(pointRows(p), p.test);
 }
 
-export interface SessionState {
+interface SessionState {
   settings: Settings;
   port: SessionPort | null;
   catalog: Catalog | null;
@@ -57,7 +57,12 @@ export function createCore(initial: Settings, options: StoreOptions) {
     lastStats: '',
     refusal: '',
   };
-  const listeners: { [E in keyof StoreEvents]: Set<(p: StoreEvents[E]) => void> } = { epoch: new Set(), state: new Set(), diverged: new Set(), snapshot: new Set() };
+  const listeners: { [E in keyof StoreEvents]: Set<(p: StoreEvents[E]) => void> } = {
+    epoch: new Set(),
+    state: new Set(),
+    diverged: new Set(),
+    snapshot: new Set(),
+  };
   const emit = <E extends keyof StoreEvents>(event: E, payload: StoreEvents[E]) => listeners[event].forEach((fn) => fn(payload));
 
   function writeHash(): void {

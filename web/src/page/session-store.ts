@@ -101,7 +101,8 @@ export function createSessionStore(initial: Settings, options: StoreOptions) {
     // `said`: what the caller has to tell of the change already (ignored keys),
     // shown in one notice with what the page had to change to fit.
     apply: (patch: Partial<Settings>, said: Said = { title: '', lines: [] }): Promise<void> => link.serially(() => applyNow(parts, patch, said)),
-    loadLesson: (lesson: Lesson, variant: LessonVariant, base?: Settings): Promise<void> => link.serially(() => loadLessonNow(parts, lesson, variant, base ?? state.settings)),
+    loadLesson: (lesson: Lesson, variant: LessonVariant, base?: Settings): Promise<void> =>
+      link.serially(() => loadLessonNow(parts, lesson, variant, base ?? state.settings)),
     commit: core.commit,
     writeHash: core.writeHash,
     adoptEngineConfig: (snap: Snapshot) => adoptEngineConfig(core, snap),

@@ -15,9 +15,7 @@ const ALPHA = {
 
 export type AlphaSettingId = (typeof ALPHA)[AlphaActivation]['key'];
 
-const HAS_ALPHA = new Map<string, AlphaSettingId>(
-  ENGINE.activations.filter((a) => a.hasAlpha).map((a) => [a.id, ALPHA[a.id as AlphaActivation].key] as const),
-);
+const HAS_ALPHA = new Map<string, AlphaSettingId>(ENGINE.activations.filter((a) => a.hasAlpha).map((a) => [a.id, ALPHA[a.id as AlphaActivation].key] as const));
 
 // The setting holding the α of an activation, or undefined when it has none.
 export function alphaSettingOf(activation: string): AlphaSettingId | undefined {

@@ -9,12 +9,12 @@ import { hashLimitProblem, parseHash, toHash } from './url';
 import { defaults, settingsIn, specOf, type SettingId, type Settings } from './schema';
 import { shorten } from '../shared/messages';
 
-export const COMPARE_FLAG = 'compare';
-export const B_PREFIX = 'b.';
+const COMPARE_FLAG = 'compare';
+const B_PREFIX = 'b.';
 
 // What side B may change: the network, its output and how it is trained (the settings' groups).
 export const COMPARE_KEYS: readonly SettingId[] = settingsIn('network', 'training');
-export type CompareKey = SettingId;
+type CompareKey = SettingId;
 export type SidePatch = Partial<Pick<Settings, CompareKey>>;
 
 const URL_KEY_OF = new Map<string, CompareKey>(COMPARE_KEYS.map((id) => [specOf(id).key, id]));

@@ -22,7 +22,7 @@ export function reconcile(s: Settings, catalog: TaskCatalog): { settings: Settin
 
 // What of `s` TensorFlow Playground does not have (its rules from the
 // engine's description), or '' when its run can be replayed exactly.
-export function tfpMismatch(s: Settings): string {
+function tfpMismatch(s: Settings): string {
   const t = ENGINE.tfpReplay;
   const regression = taskOf(s, ENGINE) === 'regression';
   if (!(t.datasets as readonly string[]).includes(s.dataset)) return `it has no data set ${s.dataset}`;
@@ -47,7 +47,7 @@ function reconcileOutput(s: Settings, catalog: TaskCatalog): { settings: Setting
   const task = taskOf(s, catalog);
   const valid = validOutputs(task, s.networkShape.length, catalog);
   if (valid.includes(s.output)) return { settings: s, changed: false, note: '' };
-  const output = valid.includes(DEFAULT_OUTPUT[task]) ? DEFAULT_OUTPUT[task] : valid[0] ?? DEFAULT_OUTPUT[task];
+  const output = valid.includes(DEFAULT_OUTPUT[task]) ? DEFAULT_OUTPUT[task] : (valid[0] ?? DEFAULT_OUTPUT[task]);
   const why =
     s.output === 'perceptron' && validOutputs(task, 0, catalog).includes('perceptron')
       ? 'the perceptron is a single neuron, so it takes no hidden layers'

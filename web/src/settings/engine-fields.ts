@@ -28,7 +28,7 @@ export function setPath(o: Record<string, unknown>, path: string, value: unknown
 export const scaled = (v: number, scale: number) => (scale === 1 ? v : Number((v * scale).toPrecision(12)));
 
 // The engine's range of a configuration field: the range named by the path's last part.
-export function rangeOfField(path: string): Range {
+function rangeOfField(path: string): Range {
   const key = path.split('.').pop() ?? '';
   const r = Object.hasOwn(ENGINE.ranges, key) ? (ENGINE.ranges as Record<string, Range>)[key] : undefined;
   if (!r) throw new Error(`the engine describes no range "${key}" for ${path}`);

@@ -9,7 +9,7 @@ export interface Option {
   label: string;
 }
 
-export type Control =
+type Control =
   | { kind: 'select'; options: Option[] } // choices, or number presets (value = formatted number)
   | { kind: 'range'; min: number; max: number; step: number; unit?: string }
   | { kind: 'number'; min: number; max: number; step: number } // a typed value (e.g. the seed)
@@ -20,7 +20,7 @@ export type Control =
 // `get(key)` returns the raw text of a URL key, or null when it is absent.
 // Returns undefined when the link says nothing, INVALID when it says nonsense.
 export const INVALID = Symbol('invalid');
-export type AliasReader<T> = (get: (key: string) => string | null) => T | undefined | typeof INVALID;
+type AliasReader<T> = (get: (key: string) => string | null) => T | undefined | typeof INVALID;
 
 export interface Spec<T> {
   key: string; // our URL key
@@ -48,7 +48,7 @@ type Extra<T> = Partial<Pick<Spec<T>, 'aliasKeys' | 'read'>>;
 const sameValue = <T>(a: T, b: T): boolean => a === b;
 
 // Shortest text that reads back as the same double.
-export function formatNumber(v: number): string {
+function formatNumber(v: number): string {
   return String(v);
 }
 
@@ -72,11 +72,7 @@ export interface NumberOptions {
 
 export function num(base: Base, def: number, o: NumberOptions, extra: Extra<number> = {}): Spec<number> {
   const ok = (v: unknown): v is number =>
-    typeof v === 'number' &&
-    Number.isFinite(v) &&
-    v <= o.max &&
-    (o.minOpen ? v > o.min : v >= o.min) &&
-    (!o.integer || Number.isInteger(v));
+    typeof v === 'number' && Number.isFinite(v) && v <= o.max && (o.minOpen ? v > o.min : v >= o.min) && (!o.integer || Number.isInteger(v));
   // Presets are the page's choice of round values; the range and the default
   // are the engine's, so the menu keeps to the one and always offers the other.
   const presets = o.presets && [...new Set([...o.presets.filter(ok), def])].sort((a, b) => a - b);
@@ -130,7 +126,7 @@ export function choice<T extends string>(
     ...base,
     ...rest,
     default: def,
-    parse: (text) => (is(text) ? text : other.get(text) ?? other.get(text.toLowerCase())),
+    parse: (text) => (is(text) ? text : (other.get(text) ?? other.get(text.toLowerCase()))),
     format: (v) => v,
     check: is,
     equal: sameValue,
@@ -148,11 +144,7 @@ export function list<T>(
 ): Spec<T[]> {
   const { unique, ...rest } = extra;
   const ok = (v: unknown): v is T[] =>
-    Array.isArray(v) &&
-    v.length >= size.min &&
-    v.length <= size.max &&
-    v.every((x) => item.check(x)) &&
-    (!unique || new Set(v).size === v.length);
+    Array.isArray(v) && v.length >= size.min && v.length <= size.max && v.every((x) => item.check(x)) && (!unique || new Set(v).size === v.length);
   return {
     ...base,
     ...rest,

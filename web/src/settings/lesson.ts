@@ -22,7 +22,8 @@ export function settingsFromConfig(c: PlaygroundConfig, points?: readonly PointR
     activation: acts.length === 0 ? [ENGINE.defaults.hidden[0].activation] : same ? [acts[0]!] : acts,
   };
   // An α from the first layer that has one, else the engine's default.
-  for (const [activation, id] of ALPHA_SETTINGS) out[id] = c.hidden.find((h) => h.activation === activation && h.alpha !== undefined)?.alpha ?? defaultAlpha(activation);
+  for (const [activation, id] of ALPHA_SETTINGS)
+    out[id] = c.hidden.find((h) => h.activation === activation && h.alpha !== undefined)?.alpha ?? defaultAlpha(activation);
   // Every setting that is one field of the configuration (its spec's `config`).
   for (const id of SETTING_IDS) {
     const field = SCHEMA[id].config;
@@ -60,7 +61,11 @@ function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v !== null && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v);
 }
@@ -89,8 +94,4 @@ export function isUnchangedPreset(s: Settings): boolean {
   const rows = decodePoints(s.points) ?? [];
   const want = v.points ?? [];
   return rows.length === want.length && rows.every((r, i) => r.every((x, k) => Math.fround(x) === Math.fround(want[i]![k]!)));
-}
-
-export function lessonIds(): string[] {
-  return LESSONS.map((l) => l.id);
 }

@@ -15,4 +15,3 @@ export const MAX_PATCH_KEYS = 100;
 export const MAX_FRAME_QUEUE = 100;
 // Lines listed after a failed CSV import: the engine's errors and its "and N more" line.
 export const MAX_SHOWN_ERRORS = ENGINE.limits.maxCsvErrors + 1;
-

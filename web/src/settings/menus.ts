@@ -16,7 +16,15 @@ export const OUTPUTS: readonly { value: OutputId; label: string }[] = ENGINE.out
 
 // TensorFlow Playground's URL key of each feature (a link's `xSquared=true`).
 const TF_FEATURE_KEYS: Record<FeatureId, string> = {
-  x1: 'x', x2: 'y', x1sq: 'xSquared', x2sq: 'ySquared', x1x2: 'xTimesY', sin_x1: 'sinX', sin_x2: 'sinY', cos_x1: 'cosX', cos_x2: 'cosY',
+  x1: 'x',
+  x2: 'y',
+  x1sq: 'xSquared',
+  x2sq: 'ySquared',
+  x1x2: 'xTimesY',
+  sin_x1: 'sinX',
+  sin_x2: 'sinY',
+  cos_x1: 'cosX',
+  cos_x2: 'cosY',
 };
 const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
 export const FEATURES: readonly { value: FeatureId; label: string; tf: string }[] = ENGINE.features.map((f) => ({

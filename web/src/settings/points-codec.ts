@@ -20,7 +20,9 @@ const ROW_BYTES = 24;
 function toBase64Url(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
-    const b0 = bytes[i] ?? 0, b1 = bytes[i + 1] ?? 0, b2 = bytes[i + 2] ?? 0;
+    const b0 = bytes[i] ?? 0,
+      b1 = bytes[i + 1] ?? 0,
+      b2 = bytes[i + 2] ?? 0;
     const n = (b0 << 16) | (b1 << 8) | b2;
     const chars = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6));
     for (let c = 0; c < chars; c++) out += ALPHABET[(n >> (18 - 6 * c)) & 63];
@@ -31,7 +33,9 @@ function toBase64Url(bytes: Uint8Array): string {
 function fromBase64Url(text: string): Uint8Array | undefined {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return undefined;
   const bytes = new Uint8Array(Math.floor((text.length * 6) / 8));
-  let acc = 0, bits = 0, k = 0;
+  let acc = 0,
+    bits = 0,
+    k = 0;
   for (const ch of text) {
     acc = ((acc << 6) | ALPHABET.indexOf(ch)) & 0xffffff;
     bits += 6;
@@ -97,7 +101,7 @@ function decodeExact(text: string): DecodedPoints | undefined {
   const base = 4 + n * ROW_BYTES;
   const test = rows.map((_, i) => ((bytes[base + (i >> 3)]! >> (i & 7)) & 1) === 1);
   // Bits past the last point are zero in a bitset this page wrote.
-  if (n % 8 !== 0 && bytes[base + flags - 1]! >> n % 8 !== 0) return undefined;
+  if (n % 8 !== 0 && bytes[base + flags - 1]! >> (n % 8) !== 0) return undefined;
   return { rows, test };
 }
 

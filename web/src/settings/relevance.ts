@@ -32,10 +32,12 @@ function byEngineField(id: SettingId): ((s: Settings) => boolean) | undefined {
 }
 
 const RELEVANT: Partial<Record<SettingId, (s: Settings) => boolean>> = {
-  ...Object.fromEntries(SETTING_IDS.flatMap((id) => {
-    const f = byEngineField(id);
-    return f ? [[id, f]] : [];
-  })),
+  ...Object.fromEntries(
+    SETTING_IDS.flatMap((id) => {
+      const f = byEngineField(id);
+      return f ? [[id, f]] : [];
+    }),
+  ),
   lesson: (s) => s.lesson !== '',
   variant: (s) => s.lesson !== '' && s.variant !== '',
   // An α matters while a layer uses its activation.

@@ -21,22 +21,17 @@ const widthItem = {
   format: (v: number) => String(v),
 };
 
-const datasetSpec = choice<DatasetId>(
-  { key: 'dataset', label: 'Data set', help: 'Which points to learn from', group: 'data' },
-  D.dataset,
-  DATASETS,
-  {
-    synonyms: { 'reg-plane': 'reg_plane', 'reg-gauss': 'reg_gauss' },
-    aliasKeys: ['regDataset', 'problem'],
-  },
-);
+const datasetSpec = choice<DatasetId>({ key: 'dataset', label: 'Data set', help: 'Which points to learn from', group: 'data' }, D.dataset, DATASETS, {
+  synonyms: { 'reg-plane': 'reg_plane', 'reg-gauss': 'reg_gauss' },
+  aliasKeys: ['regDataset', 'problem'],
+});
 // TensorFlow Playground keeps a classification and a regression data set and
 // picks one by `problem`.
 datasetSpec.read = (get) => {
   const reg = get('regDataset');
   if (get('problem') === 'regression' && reg !== null) return datasetSpec.parse(reg) ?? INVALID;
   const d = get('dataset');
-  return d === null ? undefined : datasetSpec.parse(d) ?? INVALID;
+  return d === null ? undefined : (datasetSpec.parse(d) ?? INVALID);
 };
 
 const featureIds = idOf(FEATURES);
@@ -58,7 +53,13 @@ featuresSpec.read = (get) => {
 };
 
 const outputSpec = choice<OutputId>(
-  { key: 'output', label: 'Output / loss', help: 'The output unit and the loss it is trained with (only pairs that fit the task are offered)', group: 'network', config: { path: 'output', scale: 1 } },
+  {
+    key: 'output',
+    label: 'Output / loss',
+    help: 'The output unit and the loss it is trained with (only pairs that fit the task are offered)',
+    group: 'network',
+    config: { path: 'output', scale: 1 },
+  },
   D.output,
   OUTPUTS,
   { aliasKeys: ['problem'] },
@@ -73,7 +74,13 @@ outputSpec.read = (get) => {
 };
 
 const initSpec = choice<InitId>(
-  { key: 'init', label: 'Initialisation', help: 'How the weights start: TensorFlow Playground’s uniform ±0.5, Xavier, He or zeros (the seed fixes the draw)', group: 'network', config: { path: 'init', scale: 1 } },
+  {
+    key: 'init',
+    label: 'Initialisation',
+    help: 'How the weights start: TensorFlow Playground’s uniform ±0.5, Xavier, He or zeros (the seed fixes the draw)',
+    group: 'network',
+    config: { path: 'init', scale: 1 },
+  },
   D.init,
   INITS,
   { aliasKeys: ['initZero'] },
@@ -85,14 +92,24 @@ initSpec.read = (get) => {
   return zero === null || zero === 'false' ? undefined : zero === 'true' ? 'zeros' : INVALID;
 };
 
-const seedSpec = engineNumber({ key: 'seed', label: 'Seed', help: 'Fixes the data and the initial weights: the same seed gives the same run', group: 'data' }, 'seed', { typed: true });
+const seedSpec = engineNumber(
+  { key: 'seed', label: 'Seed', help: 'Fixes the data and the initial weights: the same seed gives the same run', group: 'data' },
+  'seed',
+  { typed: true },
+);
 seedSpec.parse = parseSeed;
 
 // A TensorFlow Playground link's seed as written ("0.12345"): the engine
 // replays that run exactly (its tfp_seed). Read from TensorFlow Playground's
 // `seed` key when it has that form, or from our own key on a link of ours.
 const tfpSeedSpec = text(
-  { key: 'tfpSeed', label: 'TensorFlow Playground seed', help: 'The seed of a TensorFlow Playground link, kept as written: its run is replayed exactly', group: 'data', config: { path: 'tfp_seed', scale: 1 } },
+  {
+    key: 'tfpSeed',
+    label: 'TensorFlow Playground seed',
+    help: 'The seed of a TensorFlow Playground link, kept as written: its run is replayed exactly',
+    group: 'data',
+    config: { path: 'tfp_seed', scale: 1 },
+  },
   '',
   new RegExp(`^[\\x20-\\x7e]{0,${ENGINE.tfpReplay.maxSeedChars}}$`),
 );
@@ -105,32 +122,48 @@ tfpSeedSpec.read = (get) => {
 
 export const SCHEMA = {
   // --- the lesson shown (its presets and text; the settings below say the rest) ---
-  lesson: choice<string>(
-    { key: 'lesson', label: 'Lesson', help: 'The lesson whose text and presets are shown', group: 'view' },
-    '',
-    [{ value: '', label: 'None' }, ...LESSONS.map((l) => ({ value: l.id, label: `${l.number}. ${l.title}` }))],
-  ),
+  lesson: choice<string>({ key: 'lesson', label: 'Lesson', help: 'The lesson whose text and presets are shown', group: 'view' }, '', [
+    { value: '', label: 'None' },
+    ...LESSONS.map((l) => ({ value: l.id, label: `${l.number}. ${l.title}` })),
+  ]),
   variant: text({ key: 'variant', label: 'Preset', help: 'Which preset of the lesson (empty: the lesson’s own)', group: 'view' }, '', /^[a-z0-9-]*$/),
   // --- data ---
   dataset: datasetSpec,
-  classes: engineNumber({ key: 'classes', label: 'Classes', help: 'Number of classes (blobs, many-armed spiral and your own points)', group: 'data' }, 'classes', { step: 1 }),
+  classes: engineNumber(
+    { key: 'classes', label: 'Classes', help: 'Number of classes (blobs, many-armed spiral and your own points)', group: 'data' },
+    'classes',
+    { step: 1 },
+  ),
   problem: choice<Problem>({ key: 'problem', label: 'Problem', help: 'Your own points: classes or values', group: 'data' }, D.problem, PROBLEMS),
   samples: engineNumber({ key: 'samples', label: 'Points', help: 'How many points the data set has', group: 'data' }, 'samples', {
     presets: [50, 100, 200, 300, 500, 1000, 2000, R.samples.max],
   }),
-  noise: engineNumber({ key: 'noise', label: 'Noise', help: 'How far points stray from the pattern (0-100, TensorFlow Playground’s scale)', group: 'data' }, 'noise', {
-    scale: 100,
-    step: 5,
-  }),
-  percTrainData: engineNumber({ key: 'percTrainData', label: 'Training share', help: 'Percentage of the points used for training; the rest is the test set', group: 'data' }, 'train_ratio', {
-    scale: 100,
-    step: 10,
-    unit: '%',
-  }),
+  noise: engineNumber(
+    { key: 'noise', label: 'Noise', help: 'How far points stray from the pattern (0-100, TensorFlow Playground’s scale)', group: 'data' },
+    'noise',
+    {
+      scale: 100,
+      step: 5,
+    },
+  ),
+  percTrainData: engineNumber(
+    { key: 'percTrainData', label: 'Training share', help: 'Percentage of the points used for training; the rest is the test set', group: 'data' },
+    'train_ratio',
+    {
+      scale: 100,
+      step: 10,
+      unit: '%',
+    },
+  ),
   seed: seedSpec,
   tfpSeed: tfpSeedSpec,
   // Only text that decodes to whole points: a damaged link must not pass for data.
-  points: text({ key: 'points', label: 'Your points', help: 'Points you placed or imported', group: 'data' }, '', /^(f64\.)?[A-Za-z0-9_-]*$/, (v) => decodePoints(v) !== undefined),
+  points: text(
+    { key: 'points', label: 'Your points', help: 'Points you placed or imported', group: 'data' },
+    '',
+    /^(f64\.)?[A-Za-z0-9_-]*$/,
+    (v) => decodePoints(v) !== undefined,
+  ),
   showTestData: bool({ key: 'showTestData', label: 'Show test data', help: 'Draw the held-out test points on the output', group: 'view' }, false),
   // --- features ---
   features: featuresSpec,
@@ -151,13 +184,25 @@ export const SCHEMA = {
   output: outputSpec,
   init: initSpec,
   // --- training ---
-  optimizer: choice<OptimizerId>({ key: 'optimizer', label: 'Optimizer', help: 'How a gradient becomes a weight update', group: 'training', config: { path: 'optimizer.kind', scale: 1 } }, D.optimizer.kind, OPTIMIZERS),
-  learningRate: engineNumber({ key: 'learningRate', label: 'Learning rate', help: 'Step size of each update; lower it if the loss explodes', group: 'training' }, 'optimizer.learning_rate', {
-    presets: [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10],
-  }),
-  momentum: engineNumber({ key: 'momentum', label: 'Momentum', help: 'Share of the previous update kept (momentum, Nesterov)', group: 'training' }, 'optimizer.momentum', {
-    presets: [0, 0.5, 0.8, 0.9, 0.95, 0.99],
-  }),
+  optimizer: choice<OptimizerId>(
+    { key: 'optimizer', label: 'Optimizer', help: 'How a gradient becomes a weight update', group: 'training', config: { path: 'optimizer.kind', scale: 1 } },
+    D.optimizer.kind,
+    OPTIMIZERS,
+  ),
+  learningRate: engineNumber(
+    { key: 'learningRate', label: 'Learning rate', help: 'Step size of each update; lower it if the loss explodes', group: 'training' },
+    'optimizer.learning_rate',
+    {
+      presets: [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10],
+    },
+  ),
+  momentum: engineNumber(
+    { key: 'momentum', label: 'Momentum', help: 'Share of the previous update kept (momentum, Nesterov)', group: 'training' },
+    'optimizer.momentum',
+    {
+      presets: [0, 0.5, 0.8, 0.9, 0.95, 0.99],
+    },
+  ),
   rho: engineNumber({ key: 'rho', label: 'Decay ρ', help: 'RMSprop: decay of the running mean of squared gradients', group: 'training' }, 'optimizer.rho', {
     presets: [0.9, 0.95, 0.99, 0.999],
   }),
@@ -179,17 +224,33 @@ export const SCHEMA = {
     REGULARIZATIONS,
     { synonyms: { L1: 'l1', L2: 'l2' } },
   ),
-  regularizationRate: engineNumber({ key: 'regularizationRate', label: 'Regularization rate', help: 'Strength of the weight penalty', group: 'training' }, 'reg_rate', {
-    presets: [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10],
-  }),
-  shuffle: bool({ key: 'shuffle', label: 'Shuffle', help: 'Reshuffle the training points every epoch', group: 'training', config: { path: 'shuffle', scale: 1 } }, D.shuffle),
+  regularizationRate: engineNumber(
+    { key: 'regularizationRate', label: 'Regularization rate', help: 'Strength of the weight penalty', group: 'training' },
+    'reg_rate',
+    {
+      presets: [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10],
+    },
+  ),
+  shuffle: bool(
+    { key: 'shuffle', label: 'Shuffle', help: 'Reshuffle the training points every epoch', group: 'training', config: { path: 'shuffle', scale: 1 } },
+    D.shuffle,
+  ),
   // --- run and view ---
-  epochsPerFrame: num({ key: 'epochsPerFrame', label: 'Epochs per frame', help: 'Epochs trained between two pictures: higher is faster (fewer when epochs are slow, so the page stays smooth)', group: 'run' }, 1, {
-    min: 1,
-    max: 1000,
-    integer: true,
-    presets: [1, 2, 5, 10, 20, 50, 100],
-  }),
+  epochsPerFrame: num(
+    {
+      key: 'epochsPerFrame',
+      label: 'Epochs per frame',
+      help: 'Epochs trained between two pictures: higher is faster (fewer when epochs are slow, so the page stays smooth)',
+      group: 'run',
+    },
+    1,
+    {
+      min: 1,
+      max: 1000,
+      integer: true,
+      presets: [1, 2, 5, 10, 20, 50, 100],
+    },
+  ),
   discretize: bool({ key: 'discretize', label: 'Discretize output', help: 'Show only the predicted class, not the confidence', group: 'view' }, false),
   palette: choice<'default' | 'colorblind'>({ key: 'palette', label: 'Colours', help: 'Colour scheme of the maps and points', group: 'view' }, 'default', [
     { value: 'default', label: 'Orange / blue' },
@@ -202,13 +263,17 @@ export const SCHEMA = {
   hide: list<string>(
     { key: 'hide', label: 'Hidden controls', help: 'Controls hidden by the link (TensorFlow Playground’s *_hide keys)', group: 'view' },
     [],
-    { parse: (t) => (/^[A-Za-z0-9_]+$/.test(t) ? t : undefined), check: (v): v is string => typeof v === 'string' && /^[A-Za-z0-9_]+$/.test(v), format: (v) => v },
+    {
+      parse: (t) => (/^[A-Za-z0-9_]+$/.test(t) ? t : undefined),
+      check: (v): v is string => typeof v === 'string' && /^[A-Za-z0-9_]+$/.test(v),
+      format: (v) => v,
+    },
     { min: 0, max: 100 },
     { unique: true },
   ),
 };
 
-export type Schema = typeof SCHEMA;
+type Schema = typeof SCHEMA;
 export type SettingId = keyof Schema;
 export type Settings = { [K in SettingId]: Schema[K] extends Spec<infer T> ? T : never };
 

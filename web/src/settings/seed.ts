@@ -5,7 +5,7 @@
 
 import { ENGINE } from '../engine/description.generated';
 
-export const MAX_SEED = ENGINE.ranges.seed.max;
+const MAX_SEED = ENGINE.ranges.seed.max;
 
 export function fnv1a32(text: string): number {
   let h = 0x811c9dc5;

@@ -106,7 +106,8 @@ export function parseHash(hash: string): ParseResult {
   if (lesson) {
     const variantId = get('variant') ?? '';
     const variant = variantId === '' ? lesson.variants[0] : variantById(lesson, variantId);
-    if (!variant) notices.push(`variant=${shorten(variantId)}: not a preset of lesson “${lesson.title}” (its presets are ${lesson.variants.map((v) => v.id).join(', ')})`);
+    if (!variant)
+      notices.push(`variant=${shorten(variantId)}: not a preset of lesson “${lesson.title}” (its presets are ${lesson.variants.map((v) => v.id).join(', ')})`);
     const chosen = variant ?? lesson.variants[0];
     if (chosen) settings = { ...settings, ...lessonSettings(lesson, chosen) };
   } else if (get('variant') !== null && get('variant') !== '') {
@@ -124,7 +125,7 @@ export function parseHash(hash: string): ParseResult {
     if (spec.read) value = spec.read(get);
     else {
       const raw = get(spec.key);
-      value = raw === null ? undefined : spec.parse(raw) ?? INVALID;
+      value = raw === null ? undefined : (spec.parse(raw) ?? INVALID);
     }
     if (value === INVALID) {
       const said = keys.filter((k) => params.has(k) && k !== 'problem').map((k) => `${k}=${shorten(params.get(k) ?? '')}`);
@@ -176,7 +177,11 @@ export function parseHash(hash: string): ParseResult {
     settings.activation = settings.networkShape.map((_, i) => acts[i] ?? last);
     if (settings.activation.length === 0) settings.activation = [last];
     const what = `activation=${shorten(acts.join(','))}: ${acts.length} activations for ${layers} hidden layer${layers === 1 ? '' : 's'}`;
-    notices.push(acts.length > layers ? `${what}; ${layers === 0 ? 'none is' : `the first ${layers === 1 ? 'is' : `${layers} are`}`} used` : `${what}; the last, ${last}, is used for the rest`);
+    notices.push(
+      acts.length > layers
+        ? `${what}; ${layers === 0 ? 'none is' : `the first ${layers === 1 ? 'is' : `${layers} are`}`} used`
+        : `${what}; the last, ${last}, is used for the rest`,
+    );
   }
   return { settings, notices, info };
 }

@@ -15,7 +15,7 @@ export type TaskCatalog = {
 
 export function taskOf(s: TaskSettings, catalog: TaskCatalog): Task {
   const ds = catalog.datasets.find((d) => d.id === s.dataset);
-  const problem = s.dataset === 'custom' ? s.problem : ds?.problem ?? 'classification';
+  const problem = s.dataset === 'custom' ? s.problem : (ds?.problem ?? 'classification');
   if (problem === 'regression') return 'regression';
   const classes = ds?.anyClasses ? s.classes : 2;
   return classes > 2 ? 'multiclass' : 'binary';

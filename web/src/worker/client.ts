@@ -5,7 +5,7 @@ import type { Catalog, ConfigPatch, ErrorCode } from '../engine/types';
 import { shorten } from '../shared/messages';
 import type { Envelope, Hello, InitMessage, Reply, Request, Snapshot } from './protocol';
 
-export class WorkerError extends Error {
+class WorkerError extends Error {
   constructor(
     message: string,
     readonly snapshot: Snapshot | null,
@@ -27,7 +27,9 @@ export interface SessionHandle {
 // reaches the worker), in the user's words rather than the browser's.
 function unsent(kind: string, e: unknown): Error {
   const clone = e instanceof Error && e.name === 'DataCloneError';
-  const why = clone ? 'it holds a value that is not plain data (a function or an object the engine cannot take)' : shorten(e instanceof Error ? e.message : String(e), 120);
+  const why = clone
+    ? 'it holds a value that is not plain data (a function or an object the engine cannot take)'
+    : shorten(e instanceof Error ? e.message : String(e), 120);
   return new Error(`The page could not send “${kind}” to the engine: ${why}`);
 }
 

@@ -16,4 +16,3 @@ export function loaded(): Courses {
   if (!courses) throw new Error('the lessons are not loaded');
   return courses;
 }
-

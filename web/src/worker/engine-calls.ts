@@ -22,7 +22,10 @@ export function dataKey(c: PlaygroundConfig): string {
 }
 
 // A configuration with, when given, the points (and their train/test flags) in one engine call.
-export function configureWith(pg: Playground, m: { patch: ConfigPatch; points?: [number, number, number][]; heldOut?: number[] }): [number, number, number][] | undefined {
+export function configureWith(
+  pg: Playground,
+  m: { patch: ConfigPatch; points?: [number, number, number][]; heldOut?: number[] },
+): [number, number, number][] | undefined {
   const points = m.points && m.points.length > 0 ? m.points : undefined;
   pg.configure(m.patch, points, points && m.heldOut ? m.heldOut : undefined);
   return points;

@@ -16,7 +16,6 @@ export function layerCopies(pg: Playground): LayerData[] {
   return pg.layers().map(({ rows, cols, weights, biases }) => ({ rows, cols, weights, biases }));
 }
 
-
 // What the page draws of the session now: maps, weights, figures (copies).
 export function picture(engine: Engine, pg: Playground, focusMap: number | null): Picture {
   // Copy out of wasm memory at once: the next engine call may move it.
@@ -44,6 +43,11 @@ export function picture(engine: Engine, pg: Playground, focusMap: number | null)
     grid: { lo: big.lo, hi: big.hi, mapStart, maps, thumbN: THUMB_GRID, thumbs, outN: OUTPUT_GRID, output, focus, focusValues },
     layers,
   };
-  const transfer: Transferable[] = [thumbs.buffer, output.buffer, ...(focusValues ? [focusValues.buffer] : []), ...layers.flatMap((l) => [l.weights.buffer, l.biases.buffer])];
+  const transfer: Transferable[] = [
+    thumbs.buffer,
+    output.buffer,
+    ...(focusValues ? [focusValues.buffer] : []),
+    ...layers.flatMap((l) => [l.weights.buffer, l.biases.buffer]),
+  ];
   return { parts, transfer };
 }

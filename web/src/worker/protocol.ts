@@ -1,7 +1,20 @@
 // Messages between the page and the training worker. The worker owns the
 // engine session; the page only renders what arrives here. Large arrays are
 // copies made in the worker and transferred (never views into wasm memory).
-import type { ActivationId, Catalog, ConfigPatch, CsvResult, EpochStats, HiddenSpace, HistoryColumns, ErrorCode, PlaygroundConfig, Points, Status, Trace } from '../engine/types';
+import type {
+  ActivationId,
+  Catalog,
+  ConfigPatch,
+  CsvResult,
+  EpochStats,
+  HiddenSpace,
+  HistoryColumns,
+  ErrorCode,
+  PlaygroundConfig,
+  Points,
+  Status,
+  Trace,
+} from '../engine/types';
 import { ENGINE } from '../engine/description.generated';
 
 export type Request =

@@ -202,12 +202,23 @@ function previews(s: Session, req: Of<'previews'>): Answer {
     .filter((d) => d.id !== 'custom')
     .map((d) => {
       const task = taskOf({ dataset: d.id, problem: d.problem, classes: req.classes }, catalog);
-      const tmp = engine.createPlayground({ dataset: d.id, samples: req.samples, classes: req.classes, noise: 0, seed: 7, hidden: [], output: DEFAULT_OUTPUT[task] });
+      const tmp = engine.createPlayground({
+        dataset: d.id,
+        samples: req.samples,
+        classes: req.classes,
+        noise: 0,
+        seed: 7,
+        hidden: [],
+        output: DEFAULT_OUTPUT[task],
+      });
       try {
         return { id: d.id, points: tmp.points() };
       } finally {
         tmp.delete();
       }
     });
-  return { reply: { kind: 'previews', previews }, transfer: previews.flatMap((p) => [p.points.x.buffer, p.points.y.buffer, p.points.label.buffer, p.points.test.buffer]) };
+  return {
+    reply: { kind: 'previews', previews },
+    transfer: previews.flatMap((p) => [p.points.x.buffer, p.points.y.buffer, p.points.label.buffer, p.points.test.buffer]),
+  };
 }

@@ -12,8 +12,22 @@ import { MIN_REPLY_INTERVAL_MS, StreamPace, type StreamState } from './stream';
 // training continuously answers the page's outstanding request first, then
 // stops until the page asks again (so a change never meets epochs trained ahead).
 export const ENDS_STREAM = new Set<Request['kind']>([
-  'configure', 'reset', 'train', 'trainTo', 'stop', 'close', 'copyWeights', 'addPoint', 'movePoint', 'removePoint',
-  'loadCsv', 'setWeight', 'setBias', 'applySampleUpdate', 'importModel', 'lesson',
+  'configure',
+  'reset',
+  'train',
+  'trainTo',
+  'stop',
+  'close',
+  'copyWeights',
+  'addPoint',
+  'movePoint',
+  'removePoint',
+  'loadCsv',
+  'setWeight',
+  'setBias',
+  'applySampleUpdate',
+  'importModel',
+  'lesson',
 ]);
 
 // Requests that leave the session as it was (a picture made ahead stays good).
@@ -175,5 +189,4 @@ export class Session {
     ];
     return { snapshot, transfer };
   }
-
 }

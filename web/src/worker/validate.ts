@@ -29,13 +29,17 @@ const finite: Check = (v) => (typeof v === 'number' && Number.isFinite(v) ? '' :
 const index: Check = (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? '' : 'a whole number from 0');
 const text: Check = (v) => (typeof v === 'string' ? '' : 'a string');
 const object: Check = (v) => (isRecord(v) ? '' : 'an object');
-const epochs: Check = (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_EPOCHS ? '' : `a whole number from 1 to ${MAX_EPOCHS} (the engine's epochs per call)`);
-const epoch: Check = (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= ENGINE.limits.maxEpoch ? '' : `a whole number from 0 to ${ENGINE.limits.maxEpoch}`);
+const epochs: Check = (v) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_EPOCHS ? '' : `a whole number from 1 to ${MAX_EPOCHS} (the engine's epochs per call)`;
+const epoch: Check = (v) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= ENGINE.limits.maxEpoch ? '' : `a whole number from 0 to ${ENGINE.limits.maxEpoch}`;
 const duration: Check = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? '' : 'a number of milliseconds from 0');
 const mapOrNull: Check = (v) => (v === null ? '' : index(v) && 'a map number from 0, or null');
 const floats: Check = (v) => (v instanceof Float64Array ? '' : 'a Float64Array');
 const points: Check = (v) =>
-  Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 3 && p.every((n) => typeof n === 'number' && Number.isFinite(n))) ? '' : 'a list of [x, y, label] numbers';
+  Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 3 && p.every((n) => typeof n === 'number' && Number.isFinite(n)))
+    ? ''
+    : 'a list of [x, y, label] numbers';
 const heldOut: Check = (v) => (Array.isArray(v) && v.every((f) => f === 0 || f === 1) ? '' : 'a list of 0/1 flags, one per point');
 
 // Each kind's fields; a `?` after a name: optional (undefined is fine).
