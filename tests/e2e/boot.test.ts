@@ -78,7 +78,9 @@ describe('the first view', () => {
     await page.goto(b.server.url);
     await page.evaluate(() => (window as unknown as { nnp: { ready: Promise<void> } }).nnp.ready);
     await page.waitForSelector('[data-testid=loss-chart] .nnp-chart-error', { timeout: 20_000 });
-    expect(await page.textContent('[data-testid=loss-chart] .nnp-chart-error')).toMatch(/^The charts could not be loaded \(.+\); check the connection and try again$/);
+    expect(await page.textContent('[data-testid=loss-chart] .nnp-chart-error')).toMatch(
+      /^The charts could not be loaded \(.+\); check the connection and try again$/,
+    );
     await page.click('[data-testid=share-button]');
     await page.waitForSelector('[data-testid=notice]:visible');
     expect(await page.textContent('[data-testid=notice]')).toMatch(/The share dialog could not be loaded/);

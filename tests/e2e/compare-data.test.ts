@@ -13,7 +13,10 @@ const noticeText = async (page: Page) => ((await page.isVisible('[data-testid=no
 const sides = (page: Page) =>
   debug(page, (d) => {
     const b = d.compare();
-    return { a: { epoch: d.epoch(), points: d.points(), layers: d.layers(), history: d.history() }, b: b && { epoch: b.epoch, points: b.points, layers: b.layers, history: b.history, settings: b.settings } };
+    return {
+      a: { epoch: d.epoch(), points: d.points(), layers: d.layers(), history: d.history() },
+      b: b && { epoch: b.epoch, points: b.points, layers: b.layers, history: b.history, settings: b.settings },
+    };
   });
 
 async function menuItem(page: Page, testid: string): Promise<void> {
@@ -41,7 +44,12 @@ describe('compare mode on A’s data', () => {
     const page = await openPlayground(env.session.context, `${env.server.url}#dataset=circle&seed=3`);
     const rows = ['x,y,label', '0.1,0.2,1', '-0.3,0.7,0', '1.1,-2.2,1', '2.5,0.1,0', '-1.7,-0.9,1', '0.35,1.45,0', '3.3,3.3,1', '-2.6,1.2,0'];
     await page.setInputFiles('.nnp-data input[type=file]', { name: 'points.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
-    await waitUntil(() => page.textContent('[data-testid=csv-status]'), (t) => (t ?? '').includes('Loaded 8 points'), 10_000, 'the CSV');
+    await waitUntil(
+      () => page.textContent('[data-testid=csv-status]'),
+      (t) => (t ?? '').includes('Loaded 8 points'),
+      10_000,
+      'the CSV',
+    );
     expect((await debug(page, (d) => d.points())).x.slice(0, 2)).toEqual([0.1, -0.3]);
     // A point added by hand joins the training set; the link keeps that too
     // (the share alone would split the nine points anew).
@@ -49,10 +57,20 @@ describe('compare mode on A’s data', () => {
     const box = (await page.locator('[data-testid=output-canvas]').boundingBox())!;
     const size = box.width - 26 - 6;
     await page.mouse.click(box.x + 26 + (1.5 / 12) * size, box.y + 6 + (10.5 / 12) * size);
-    await waitUntil(() => debug(page, (d) => d.pointCount()), (n) => n === 9, 10_000, 'the added point');
+    await waitUntil(
+      () => debug(page, (d) => d.pointCount()),
+      (n) => n === 9,
+      10_000,
+      'the added point',
+    );
     const a = await debug(page, (d) => d.points());
     expect(a.test[8]).toBe(0);
-    const hash = await waitUntil(() => page.evaluate(() => location.hash), (h) => h.includes('points=f64.'), 5000, 'the points in the link');
+    const hash = await waitUntil(
+      () => page.evaluate(() => location.hash),
+      (h) => h.includes('points=f64.'),
+      5000,
+      'the points in the link',
+    );
     const again = await openPlayground(env.session.context, `${env.server.url}${hash}`);
     expect(await debug(again, (d) => d.points())).toEqual(a);
     expect(await debug(again, (d) => d.config()?.dataset)).toBe('custom');
@@ -74,8 +92,18 @@ describe('compare mode on A’s data', () => {
     const page = await openPlayground(env.session.context, `${env.server.url}#dataset=circle&networkShape=4&seed=5&compare=1&b.optimizer=adam`);
     await page.waitForSelector('[data-testid=compare-b] [data-testid=output-canvas]');
     await page.setInputFiles('[data-testid=model-file]', { name: 'five.json', mimeType: 'application/json', buffer: file.data });
-    await waitUntil(() => page.textContent('[data-testid=files-status]'), (t) => (t ?? '').includes('Loaded five.json (epoch 5)'), 20_000, 'the load');
-    const s = await waitUntil(() => sides(page), (v) => v.a.epoch === 5 && v.b?.epoch === 5, 10_000, 'both sides at epoch 5');
+    await waitUntil(
+      () => page.textContent('[data-testid=files-status]'),
+      (t) => (t ?? '').includes('Loaded five.json (epoch 5)'),
+      20_000,
+      'the load',
+    );
+    const s = await waitUntil(
+      () => sides(page),
+      (v) => v.a.epoch === 5 && v.b?.epoch === 5,
+      10_000,
+      'both sides at epoch 5',
+    );
     expect(s.a.layers).toEqual(saved.layers);
     expect(s.a.history).toEqual(saved.history);
     expect(s.b!.layers).toEqual(saved.layers); // B starts from A's weights
@@ -91,7 +119,12 @@ describe('compare mode on A’s data', () => {
     const wide = await openPlayground(env.session.context, `${env.server.url}#dataset=circle&networkShape=4&seed=5&compare=1&b.networkShape=6`);
     await wide.waitForSelector('[data-testid=compare-b] [data-testid=output-canvas]');
     await wide.setInputFiles('[data-testid=model-file]', { name: 'five.json', mimeType: 'application/json', buffer: file.data });
-    const w = await waitUntil(() => sides(wide), (v) => v.a.epoch === 5 && v.b?.epoch === 5, 20_000, 'both sides at epoch 5');
+    const w = await waitUntil(
+      () => sides(wide),
+      (v) => v.a.epoch === 5 && v.b?.epoch === 5,
+      20_000,
+      'both sides at epoch 5',
+    );
     expect(w.a.layers).toEqual(saved.layers);
     expect(w.b!.layers[0]!.weights.length).toBe(6 * 2);
     await page.close();

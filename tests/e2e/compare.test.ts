@@ -15,7 +15,13 @@ interface Side {
   differences: string[];
   layers: { weights: number[]; biases: number[] }[];
 }
-type Nnp = { debug: { epoch(): number; hash(): string; layers(): Side['layers']; history(): Side['history']; compare(): Side | null }; pause(): void; play(): void; step(): Promise<void>; getState(): Record<string, unknown> };
+type Nnp = {
+  debug: { epoch(): number; hash(): string; layers(): Side['layers']; history(): Side['history']; compare(): Side | null };
+  pause(): void;
+  play(): void;
+  step(): Promise<void>;
+  getState(): Record<string, unknown>;
+};
 
 // Both sides' epochs read in one go (nothing runs between the two reads).
 const epochs = (page: Page) =>
@@ -46,7 +52,12 @@ describe('compare mode', () => {
       w.sampler = setInterval(() => w.samples.push([w.nnp.debug.epoch(), w.nnp.debug.compare()?.epoch ?? -1]), 7) as unknown as number;
     });
     await page.click('[data-testid=play]');
-    await waitUntil(() => epochs(page), ([a]) => a >= 500, 90_000, '500 epochs');
+    await waitUntil(
+      () => epochs(page),
+      ([a]) => a >= 500,
+      90_000,
+      '500 epochs',
+    );
     await page.click('[data-testid=play]'); // pause
     await new Promise((r) => setTimeout(r, 300)); // an answer in flight lands
     const samples = await page.evaluate(() => {
@@ -69,7 +80,12 @@ describe('compare mode', () => {
     expect(runs.b.epoch).toEqual(runs.a.epoch);
     expect(runs.b['train_loss']?.at(-1)).not.toBe(runs.a['train_loss']?.at(-1));
     // One chart: A and B, training and test: four series with data.
-    await waitUntil(() => page.getAttribute('[data-testid=loss-chart]', 'data-series'), (v) => v === '4', 5000, 'four loss series');
+    await waitUntil(
+      () => page.getAttribute('[data-testid=loss-chart]', 'data-series'),
+      (v) => v === '4',
+      5000,
+      'four loss series',
+    );
     expect(await page.getAttribute('[data-testid=accuracy-chart]', 'data-series')).toBe('4');
     expect(await page.locator('[data-testid=loss-chart] .u-legend .u-series').count()).toBe(5); // the epoch and four
 
@@ -81,7 +97,10 @@ describe('compare mode', () => {
   });
 
   it('the pair is one link: it round-trips, and a change of B goes into it', async () => {
-    const page = await openPlayground(env.session.context, `${env.server.url}#dataset=xor&networkShape=4&activation=sigmoid&compare=1&b.activation=relu&b.learningRate=0.1`);
+    const page = await openPlayground(
+      env.session.context,
+      `${env.server.url}#dataset=xor&networkShape=4&activation=sigmoid&compare=1&b.activation=relu&b.learningRate=0.1`,
+    );
     await page.waitForSelector('[data-testid=compare-b]');
     const hash = await page.evaluate(() => location.hash);
     expect(hash).toContain('compare=1');
@@ -90,7 +109,12 @@ describe('compare mode', () => {
     expect(hash).not.toContain('b.dataset');
     // B's control changes B only, and the link.
     await page.selectOption('[data-testid=compare-b] select[name=optimizer]', 'adam');
-    await waitUntil(() => page.evaluate(() => location.hash), (h) => h.includes('b.optimizer=adam'), 5000, 'b.optimizer in the link');
+    await waitUntil(
+      () => page.evaluate(() => location.hash),
+      (h) => h.includes('b.optimizer=adam'),
+      5000,
+      'b.optimizer in the link',
+    );
     const before = await page.evaluate(() => {
       const n = (window as unknown as { nnp: Nnp }).nnp;
       return { a: n.getState(), b: n.debug.compare()!.settings, diffs: n.debug.compare()!.differences, hash: location.hash };
@@ -108,7 +132,12 @@ describe('compare mode', () => {
     expect(after).toEqual({ a: before.a, b: before.b, hash: before.hash });
     // A change of A's data reaches B; both restart together.
     await again.click('[data-dataset=circle]');
-    await waitUntil(() => again.evaluate(() => (window as unknown as { nnp: Nnp }).nnp.debug.compare()!.settings.dataset), (d) => d === 'circle', 5000, 'B follows the data');
+    await waitUntil(
+      () => again.evaluate(() => (window as unknown as { nnp: Nnp }).nnp.debug.compare()!.settings.dataset),
+      (d) => d === 'circle',
+      5000,
+      'B follows the data',
+    );
     expect(await again.evaluate(() => location.hash)).toContain('b.optimizer=adam');
     // Stopping leaves A alone; a link asking for a comparison starts one again.
     await again.click('[data-testid=compare-stop]');
@@ -118,7 +147,12 @@ describe('compare mode', () => {
     expect(alone.hash).not.toContain('compare');
     await again.evaluate((h) => (location.hash = `${h}&compare=1&b.batchSize=1`), alone.hash);
     await again.waitForSelector('[data-testid=compare-b]');
-    await waitUntil(() => again.locator('[data-testid=compare-differences] li').allTextContents(), (t) => t.join() === 'B: batch size 1 (A: 10)', 5000, 'the new comparison');
+    await waitUntil(
+      () => again.locator('[data-testid=compare-differences] li').allTextContents(),
+      (t) => t.join() === 'B: batch size 1 (A: 10)',
+      5000,
+      'the new comparison',
+    );
     expect(pageErrors(page)).toEqual([]);
     expect(pageErrors(again)).toEqual([]);
     await page.close();
@@ -132,7 +166,12 @@ describe('compare mode', () => {
     expect(await frame.locator('[data-testid=compare-differences] li').allTextContents()).toEqual(['B: optimizer adam (A: sgd)']);
     expect(await frame.locator('[data-testid=compare-b] .nnp-network').isVisible()).toBe(false); // the embedder left the network out
     for (let i = 0; i < 3; i++) await frame.click('[data-testid=step]');
-    await waitUntil(() => frame.getAttribute('[data-testid=loss-chart]', 'data-series'), (v) => v === '4', 5000, 'four series in the embed');
+    await waitUntil(
+      () => frame.getAttribute('[data-testid=loss-chart]', 'data-series'),
+      (v) => v === '4',
+      5000,
+      'four series in the embed',
+    );
 
     const lib = await newPageWatched(env.session.context);
     await lib.goto(`${env.server.url}embed.html`);
@@ -152,7 +191,9 @@ describe('compare mode', () => {
       `,
     });
     await lib.waitForFunction(() => (window as unknown as { libResult?: unknown }).libResult !== undefined, undefined, { timeout: 20_000 });
-    const got = await lib.evaluate(() => (window as unknown as { libResult: { a: number; b: number; diffs: string[]; hash: string; views: number } }).libResult);
+    const got = await lib.evaluate(
+      () => (window as unknown as { libResult: { a: number; b: number; diffs: string[]; hash: string; views: number } }).libResult,
+    );
     expect(got).toMatchObject({ a: 2, b: 2, diffs: ['B: learning rate 0.3 (A: 0.03)'], views: 1 });
     expect(got.hash).toContain('compare=1&b.learningRate=0.3');
     expect(pageErrors(frame)).toEqual([]);
@@ -164,7 +205,12 @@ describe('compare mode', () => {
     const page = await openPlayground(env.session.context, `${env.server.url}?lesson=learning-rate`);
     await page.click('[data-testid=lesson-compare]');
     await page.waitForSelector('[data-testid=compare-b] [data-testid=output-canvas]');
-    await waitUntil(() => page.locator('[data-testid=compare-differences] li').allTextContents(), (t) => t.join() === 'B: learning rate 0.0003 (A: 0.03)', 5000, 'the lesson’s difference');
+    await waitUntil(
+      () => page.locator('[data-testid=compare-differences] li').allTextContents(),
+      (t) => t.join() === 'B: learning rate 0.0003 (A: 0.03)',
+      5000,
+      'the lesson’s difference',
+    );
     const link = await page.evaluate(() => location.hash);
     expect(link).toContain('lesson=learning-rate');
     expect(link).toContain('compare=1&b.learningRate=0.0003');
@@ -177,7 +223,12 @@ describe('compare mode', () => {
 
     // A neuron of A's diagram: the same neuron is outlined in both diagrams.
     await page.hover('.nnp-grid .nnp-node[data-stage="1"][data-index="0"]');
-    await waitUntil(() => page.locator('.nnp-node.nnp-linked[data-stage="1"][data-index="0"]').count(), (n) => n === 2, 5000, 'both neurons marked');
+    await waitUntil(
+      () => page.locator('.nnp-node.nnp-linked[data-stage="1"][data-index="0"]').count(),
+      (n) => n === 2,
+      5000,
+      'both neurons marked',
+    );
     expect(await page.locator('[data-testid=compare-b] .nnp-node.nnp-linked').count()).toBe(1);
     // A point of B's plane: both maps draw the ring there (the pixels change on both).
     const ring = () =>

@@ -19,7 +19,12 @@ describe('generated data', () => {
     const page = await openPlayground(env.session.context, `${env.server.url}#dataset=circle&seed=5`);
     const grid0 = await debug(page, (d) => d.outputGrid()!.values.slice(0, 300));
     await page.click('text=Regenerate');
-    const hash = await waitUntil(() => page.evaluate(() => location.hash), (h) => !h.includes('seed=5&') && /seed=\d+/.test(h), 5000, 'a new seed');
+    const hash = await waitUntil(
+      () => page.evaluate(() => location.hash),
+      (h) => !h.includes('seed=5&') && /seed=\d+/.test(h),
+      5000,
+      'a new seed',
+    );
     const seed = Number(/seed=(\d+)/.exec(hash)![1]);
     expect(seed).not.toBe(5);
     expect(await page.inputValue('input[name=seed]')).toBe(String(seed));
@@ -28,8 +33,18 @@ describe('generated data', () => {
     // typing a seed back gives the first run again
     await page.fill('input[name=seed]', '5');
     await page.press('input[name=seed]', 'Enter');
-    await waitUntil(() => page.evaluate(() => location.hash), (h) => h.includes('seed=5&'), 5000, 'seed 5 again');
-    await waitUntil(() => debug(page, (d) => d.outputGrid()!.values.slice(0, 300)), (g) => JSON.stringify(g) === JSON.stringify(grid0), 5000, 'the first run again');
+    await waitUntil(
+      () => page.evaluate(() => location.hash),
+      (h) => h.includes('seed=5&'),
+      5000,
+      'seed 5 again',
+    );
+    await waitUntil(
+      () => debug(page, (d) => d.outputGrid()!.values.slice(0, 300)),
+      (g) => JSON.stringify(g) === JSON.stringify(grid0),
+      5000,
+      'the first run again',
+    );
     await page.close();
   });
 });
@@ -46,7 +61,12 @@ describe('editing points', () => {
     await page.check('.nnp-class-picker input[value="0"]');
     const at = await screenOf(page, 5.3, 5.4); // a corner the Gaussians leave empty
     await page.mouse.click(at.x, at.y);
-    await waitUntil(() => debug(page, (d) => d.pointCount()), (n) => n === before + 1, 5000, 'one more point');
+    await waitUntil(
+      () => debug(page, (d) => d.pointCount()),
+      (n) => n === before + 1,
+      5000,
+      'one more point',
+    );
     expect(await page.getAttribute('[data-dataset=custom]', 'aria-pressed')).toBe('true');
     const hash = await page.evaluate(() => location.hash);
     expect(hash).toContain('dataset=custom');
@@ -81,7 +101,12 @@ describe('editing points', () => {
     expect(await debug(page, (d) => d.pointCount())).toBe(n);
     // ...and present at the new one: right-click there deletes it
     await page.mouse.click(to.x, to.y, { button: 'right' });
-    await waitUntil(() => debug(page, (d) => d.pointCount()), (c) => c === n - 1, 5000, 'one point fewer');
+    await waitUntil(
+      () => debug(page, (d) => d.pointCount()),
+      (c) => c === n - 1,
+      5000,
+      'one point fewer',
+    );
     // a right-click on empty space deletes nothing
     await page.mouse.click(to.x, to.y, { button: 'right' });
     await debug(page, (d) => d.sync());
@@ -104,7 +129,12 @@ describe('editing points', () => {
       mimeType: 'text/csv',
       buffer: Buffer.from('x,y,label\n1,1,1\n2,<b>bad</b>,0\n-1,-1,0\n'),
     });
-    const status = await waitUntil(() => page.textContent('[data-testid=csv-status]'), (t) => (t ?? '').length > 0, 5000, 'CSV status');
+    const status = await waitUntil(
+      () => page.textContent('[data-testid=csv-status]'),
+      (t) => (t ?? '').length > 0,
+      5000,
+      'CSV status',
+    );
     expect(status).toContain('Nothing was loaded from points.csv');
     expect(status).toMatch(/line 3/);
     expect(await page.locator('[data-testid=csv-status] b').count()).toBe(0); // file text never becomes HTML
@@ -117,7 +147,10 @@ describe('editing points', () => {
     expect(download.suggestedFilename()).toMatch(/^nn-playground-custom-\d+\.csv$/);
     const path = await download.path();
     const text = readFileSync(path, 'utf8');
-    const rows = text.trim().split('\n').filter((l) => /^-?\d/.test(l));
+    const rows = text
+      .trim()
+      .split('\n')
+      .filter((l) => /^-?\d/.test(l));
     expect(rows).toHaveLength(n);
     expect(rows.every((r) => r.split(',').length === 3)).toBe(true);
   });
@@ -128,7 +161,12 @@ describe('editing points', () => {
       mimeType: 'text/csv',
       buffer: Buffer.from('1,1,1\n2,2,1\n-1,-1,0\n-2,-2,0\n1.5,-1,1\n-1.5,1,0\n'),
     });
-    await waitUntil(() => page.textContent('[data-testid=csv-status]'), (t) => (t ?? '').includes('Loaded 6 points'), 5000, 'CSV loaded');
+    await waitUntil(
+      () => page.textContent('[data-testid=csv-status]'),
+      (t) => (t ?? '').includes('Loaded 6 points'),
+      5000,
+      'CSV loaded',
+    );
     expect(await debug(page, (d) => d.pointCount())).toBe(6);
     expect(pageErrors(page)).toEqual([]);
     await page.close();

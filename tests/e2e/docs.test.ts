@@ -15,7 +15,8 @@ let session: Session;
 let base = '';
 
 beforeAll(async () => {
-  if (!existsSync(join(SITE, 'index.html'))) throw new Error("dist/docs/ is missing: run `npm run docs` (or `bash -c 'source scripts/lib.sh; build_docs'` after the page's build)");
+  if (!existsSync(join(SITE, 'index.html')))
+    throw new Error("dist/docs/ is missing: run `npm run docs` (or `bash -c 'source scripts/lib.sh; build_docs'` after the page's build)");
   server = await serveDist('/');
   base = `${server.url}docs/`;
   session = await launch();
@@ -51,13 +52,18 @@ type Pg = {
 // engine; when it does not come, says what the page reported instead.
 async function playground(page: Page, id: string, consoleErrors: string[]): Promise<void> {
   try {
-    await page.waitForFunction((key) => (window as unknown as { playgrounds?: Record<string, unknown> }).playgrounds?.[key] !== undefined, id, { timeout: 30_000 });
+    await page.waitForFunction((key) => (window as unknown as { playgrounds?: Record<string, unknown> }).playgrounds?.[key] !== undefined, id, {
+      timeout: 30_000,
+    });
     await page.evaluate((key) => (window as unknown as { playgrounds: Record<string, Pg> }).playgrounds[key]!.ready, id);
   } catch (e) {
-    throw new Error(`the playground ${id} did not start (${e instanceof Error ? e.message.split('\n')[0] : e}); page errors: ${JSON.stringify(pageErrors(page))}; console: ${JSON.stringify(consoleErrors)}`);
+    throw new Error(
+      `the playground ${id} did not start (${e instanceof Error ? e.message.split('\n')[0] : e}); page errors: ${JSON.stringify(pageErrors(page))}; console: ${JSON.stringify(consoleErrors)}`,
+    );
   }
 }
-const epochOf = (page: Page, id: string) => page.evaluate((key) => (window as unknown as { playgrounds: Record<string, Pg> }).playgrounds[key]!.debug.epoch(), id);
+const epochOf = (page: Page, id: string) =>
+  page.evaluate((key) => (window as unknown as { playgrounds: Record<string, Pg> }).playgrounds[key]!.debug.epoch(), id);
 
 describe('the docs site', () => {
   it('lists every page of docs/ in its nav, in the order of mkdocs.yml', async () => {
@@ -66,7 +72,9 @@ describe('the docs site', () => {
       .map((f) => f.replace(/\.md$/, '.html'));
     expect([...NAV].sort()).toEqual(files.sort());
     const { page } = await openWatched(`${base}index.html`);
-    const links = await page.$$eval('nav.md-nav--primary a.md-nav__link[href]', (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname.split('/').pop()!));
+    const links = await page.$$eval('nav.md-nav--primary a.md-nav__link[href]', (as) =>
+      as.map((a) => new URL((a as HTMLAnchorElement).href).pathname.split('/').pop()!),
+    );
     expect([...new Set(links.filter((l) => l.endsWith('.html')))]).toEqual(NAV);
     await page.close();
   });
@@ -77,7 +85,9 @@ describe('the docs site', () => {
       expect(status, name).toBe(200);
       expect((await page.textContent('article h1'))?.trim().length, `${name}: its h1`).toBeGreaterThan(0);
       // the pages with a playground: let it start, so its errors count too
-      for (const id of await page.$$eval('script[type=module]', (ss) => ss.flatMap((s) => [...(s.textContent ?? '').matchAll(/playgrounds \?\?= \{\}\)\['([\w-]+)'\]/g)].map((m) => m[1]!))))
+      for (const id of await page.$$eval('script[type=module]', (ss) =>
+        ss.flatMap((s) => [...(s.textContent ?? '').matchAll(/playgrounds \?\?= \{\}\)\['([\w-]+)'\]/g)].map((m) => m[1]!)),
+      ))
         await playground(page, id, consoleErrors);
       expect(pageErrors(page), name).toEqual([]);
       expect(consoleErrors, name).toEqual([]);
@@ -116,7 +126,9 @@ describe('the docs site', () => {
   it("trains the using page's playground: its epoch and losses advance, read through the library's API", async () => {
     const { page, consoleErrors } = await openWatched(`${base}using.html`);
     await playground(page, 'using-lab', consoleErrors);
-    expect(await page.evaluate(() => (window as unknown as { playgrounds: Record<string, Pg> }).playgrounds['using-lab']!.debug.config().dataset)).toBe('spiral');
+    expect(await page.evaluate(() => (window as unknown as { playgrounds: Record<string, Pg> }).playgrounds['using-lab']!.debug.config().dataset)).toBe(
+      'spiral',
+    );
     const start = await epochOf(page, 'using-lab');
     await page.evaluate(() => {
       const pg = (window as unknown as { playgrounds: Record<string, Pg> }).playgrounds['using-lab']!;
@@ -125,13 +137,20 @@ describe('the docs site', () => {
       pg.on('epoch', (s) => w.seen.push(s));
       pg.play();
     });
-    const seen = await waitUntil(() => page.evaluate(() => (window as unknown as { seen: Stats[] }).seen), (s) => s.length > 0 && s.at(-1)!.epoch >= start + 5, 60_000, 'five epochs of training');
+    const seen = await waitUntil(
+      () => page.evaluate(() => (window as unknown as { seen: Stats[] }).seen),
+      (s) => s.length > 0 && s.at(-1)!.epoch >= start + 5,
+      60_000,
+      'five epochs of training',
+    );
     await page.evaluate(() => (window as unknown as { playgrounds: Record<string, Pg> }).playgrounds['using-lab']!.pause());
     const last = seen.at(-1)!;
     expect(Number.isFinite(last.trainLoss) && last.trainLoss > 0).toBe(true);
     expect(Number.isFinite(last.testLoss)).toBe(true);
     // the map is drawn inside the playground's own box (its shadow root)
-    expect(await page.evaluate(() => document.querySelector('#using-lab .nnp-embed-host')?.shadowRoot?.querySelector('[data-testid=output-canvas]') !== null)).toBe(true);
+    expect(
+      await page.evaluate(() => document.querySelector('#using-lab .nnp-embed-host')?.shadowRoot?.querySelector('[data-testid=output-canvas]') !== null),
+    ).toBe(true);
     expect(pageErrors(page)).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await page.close();
@@ -144,18 +163,29 @@ describe('the docs site', () => {
     );
     expect(rows).toEqual(LESSONS.map((l) => ({ id: l.id, title: l.title })));
     await playground(page, 'lesson-lab', consoleErrors);
-    expect(await page.evaluate(() => (window as unknown as { playgrounds: Record<string, Pg> }).playgrounds['lesson-lab']!.getState().lesson)).toBe('xor-hidden');
+    expect(await page.evaluate(() => (window as unknown as { playgrounds: Record<string, Pg> }).playgrounds['lesson-lab']!.getState().lesson)).toBe(
+      'xor-hidden',
+    );
 
     await page.click('button[data-lesson=softmax]');
     const softmax = LESSONS.find((l) => l.id === 'softmax')!;
     await waitUntil(
-      () => page.evaluate(() => { const pg = (window as unknown as { playgrounds: Record<string, Pg> }).playgrounds['lesson-lab']!; return { lesson: pg.getState().lesson, dataset: pg.debug.config().dataset }; }),
+      () =>
+        page.evaluate(() => {
+          const pg = (window as unknown as { playgrounds: Record<string, Pg> }).playgrounds['lesson-lab']!;
+          return { lesson: pg.getState().lesson, dataset: pg.debug.config().dataset };
+        }),
       (s) => s.lesson === 'softmax' && s.dataset === softmax.config.dataset,
       30_000,
       'the softmax lesson to load',
     );
     await page.evaluate(() => (window as unknown as { playgrounds: Record<string, Pg> }).playgrounds['lesson-lab']!.play());
-    await waitUntil(() => epochOf(page, 'lesson-lab'), (e) => e >= 3, 60_000, 'three epochs');
+    await waitUntil(
+      () => epochOf(page, 'lesson-lab'),
+      (e) => e >= 3,
+      60_000,
+      'three epochs',
+    );
     await page.evaluate(() => (window as unknown as { playgrounds: Record<string, Pg> }).playgrounds['lesson-lab']!.pause());
     // The line follows the events: once training has stopped, it names the epoch the playground is at.
     const line = await waitUntil(
@@ -181,7 +211,7 @@ describe('the README', () => {
     for (const t of targets) expect(existsSync(join(ROOT, t)), t).toBe(true);
   });
 
-  it("shows docs/screenshot.png: a PNG of 1280 × 800, the viewport scripts/screenshot.mjs takes the page at", () => {
+  it('shows docs/screenshot.png: a PNG of 1280 × 800, the viewport scripts/screenshot.mjs takes the page at', () => {
     const png = readFileSync(join(ROOT, 'docs/screenshot.png'));
     expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1280, 800]); // IHDR width, height

@@ -102,12 +102,27 @@ const PARENT_SCRIPT = `
   };
 </script>`;
 
-type Received = { frameIndex: number; origin: string; data: Record<string, unknown> & { type?: string; event?: string; requestId?: unknown; data?: Record<string, unknown> } };
-type Reply = { type: 'nnp:reply'; frame: string; requestId: string | number; ok: boolean; error?: string; result: Record<string, unknown> & { epoch: number; running: boolean; state?: Record<string, unknown>; refused?: string[] } };
+type Received = {
+  frameIndex: number;
+  origin: string;
+  data: Record<string, unknown> & { type?: string; event?: string; requestId?: unknown; data?: Record<string, unknown> };
+};
+type Reply = {
+  type: 'nnp:reply';
+  frame: string;
+  requestId: string | number;
+  ok: boolean;
+  error?: string;
+  result: Record<string, unknown> & { epoch: number; running: boolean; state?: Record<string, unknown>; refused?: string[] };
+};
 
 const received = (page: Page) => page.evaluate(() => (window as unknown as { received: Received[] }).received);
 const call = (page: Page, command: string, patch?: unknown, index = 0) =>
-  page.evaluate(([c, p, i]) => (window as unknown as { call(c: string, p: unknown, i: number): Promise<Reply> }).call(c as string, p, i as number), [command, patch, index] as const);
+  page.evaluate(([c, p, i]) => (window as unknown as { call(c: string, p: unknown, i: number): Promise<Reply> }).call(c as string, p, i as number), [
+    command,
+    patch,
+    index,
+  ] as const);
 const send = (page: Page, message: unknown, index = 0) =>
   page.evaluate(([m, i]) => (window as unknown as { send(m: unknown, i: number): void }).send(m, i as number), [message, index] as const);
 const events = async (page: Page, name: string) => (await received(page)).filter((m) => m.data?.type === 'nnp:event' && m.data.event === name);
@@ -121,7 +136,19 @@ describe('embedding', () => {
       `#dataset=xor&panels=run,bogus,output&learningRate=0.1&origin=${encodeURIComponent('https://a.edu/,ftp://x.org,https://b.edu/path,https://a.edu')},http://localhost:8080&frame=lab&autoplay=maybe`,
     );
     expect(p.settingsHash).toBe('#dataset=xor&learningRate=0.1');
-    expect(p.panels).toEqual({ run: true, data: false, network: false, output: true, charts: false, activation: false, lessons: false, stepthrough: false, files: false, gradients: false, hidden: false });
+    expect(p.panels).toEqual({
+      run: true,
+      data: false,
+      network: false,
+      output: true,
+      charts: false,
+      activation: false,
+      lessons: false,
+      stepthrough: false,
+      files: false,
+      gradients: false,
+      hidden: false,
+    });
     expect(p.origins).toEqual(['https://a.edu', 'http://localhost:8080']);
     expect(p.frame).toBe('lab');
     expect(p.autoplay).toBe(false);
@@ -141,7 +168,15 @@ describe('embedding', () => {
     expect(readCommand({ type: 'nnp:command', requestId: 'a', command: 'toString' }).kind).toBe('error');
     expect(readCommand({ type: 'nnp:command', requestId: 'a', command: 'setState', patch: null }).kind).toBe('error');
     expect(readCommand({ type: 'nnp:command', requestId: 'a', command: 'setState', patch: new Date() }).kind).toBe('error');
-    for (const bad of [undefined, null, 1, 'x', [], { type: 'nnp:command', requestId: Infinity, command: 'play' }, { type: 'nnp:command', requestId: true, command: 'play' }])
+    for (const bad of [
+      undefined,
+      null,
+      1,
+      'x',
+      [],
+      { type: 'nnp:command', requestId: Infinity, command: 'play' },
+      { type: 'nnp:command', requestId: true, command: 'play' },
+    ])
       expect(readCommand(bad)).toEqual({ kind: 'ignore' });
   });
 
@@ -176,7 +211,10 @@ describe('embedding', () => {
         runbarBackground: getComputedStyle(runbar).backgroundColor,
         bodyFont: getComputedStyle(document.body).fontFamily,
         bodyBackground: getComputedStyle(document.body).backgroundColor,
-        sheets: [document.querySelectorAll('link[data-nnp-stylesheet]').length, ...[a, b].map((c) => c!.element.shadowRoot!.querySelectorAll('link[data-nnp-stylesheet]').length)],
+        sheets: [
+          document.querySelectorAll('link[data-nnp-stylesheet]').length,
+          ...[a, b].map((c) => c!.element.shadowRoot!.querySelectorAll('link[data-nnp-stylesheet]').length),
+        ],
         // laid out by its own width (980 px: two columns), not the window's (1280 px: three)
         tracks: getComputedStyle(inside(1, '.nnp-grid')).gridTemplateColumns.split(' ').length,
       };
@@ -192,7 +230,11 @@ describe('embedding', () => {
 
     const state = () =>
       page.evaluate(() =>
-        (window as unknown as { nnpEmbeds: Ctl[] }).nnpEmbeds.map((c) => ({ dataset: c.getState().dataset, shape: c.getState().networkShape, epoch: c.debug.epoch() })),
+        (window as unknown as { nnpEmbeds: Ctl[] }).nnpEmbeds.map((c) => ({
+          dataset: c.getState().dataset,
+          shape: c.getState().networkShape,
+          epoch: c.debug.epoch(),
+        })),
       );
     expect(await state()).toEqual([
       { dataset: 'xor', shape: [], epoch: 0 },
@@ -228,7 +270,12 @@ describe('embedding', () => {
       }),
     );
     await page.locator('#circle [data-testid=step]').click();
-    await waitUntil(() => page.evaluate(() => (window as unknown as { nnpEmbeds: Ctl[] }).nnpEmbeds[1]!.debug.epoch()), (e) => e === e0 + 1, 5000, 'a step after the other was destroyed');
+    await waitUntil(
+      () => page.evaluate(() => (window as unknown as { nnpEmbeds: Ctl[] }).nnpEmbeds[1]!.debug.epoch()),
+      (e) => e === e0 + 1,
+      5000,
+      'a step after the other was destroyed',
+    );
 
     // the page's buttons drive its iframe (same origin: allowed without an origin key)
     const frame = await frameOf(page, '#spiral-frame');
@@ -236,12 +283,27 @@ describe('embedding', () => {
     expect(await frame.locator('.nnp-charts').count()).toBe(1);
     expect(await frame.locator('.nnp-runbar, .nnp-data, .nnp-network, .nnp-activation').count()).toBe(0);
     // ready, then at once the epoch-0 event: the readout shows the initial test loss before any training
-    await waitUntil(() => page.textContent('#frame-readout'), (t) => /^Epoch 0 · test loss \d/.test(t ?? ''), 10_000, 'the frame to report its epoch 0');
+    await waitUntil(
+      () => page.textContent('#frame-readout'),
+      (t) => /^Epoch 0 · test loss \d/.test(t ?? ''),
+      10_000,
+      'the frame to report its epoch 0',
+    );
     await page.click('button[data-command=play]');
-    await waitUntil(() => page.textContent('#frame-readout'), (t) => /Epoch [1-9]\d* · test loss/.test(t ?? ''), 10_000, 'epochs from the frame');
+    await waitUntil(
+      () => page.textContent('#frame-readout'),
+      (t) => /Epoch [1-9]\d* · test loss/.test(t ?? ''),
+      10_000,
+      'epochs from the frame',
+    );
     await page.click('button[data-command=pause]');
     await page.click('button[data-command=fast]');
-    await waitUntil(() => page.textContent('#frame-readout'), (t) => (t ?? '').includes('learning rate 0.1'), 5000, 'the new learning rate');
+    await waitUntil(
+      () => page.textContent('#frame-readout'),
+      (t) => (t ?? '').includes('learning rate 0.1'),
+      5000,
+      'the new learning rate',
+    );
     expect((await frameState(frame)).learningRate).toBe(0.1);
 
     expect(pageErrors(page)).toEqual([]);
@@ -302,11 +364,24 @@ describe('embedding', () => {
         layout: getComputedStyle((window as unknown as { lib: { a: Ctl } }).lib.a.element.shadowRoot!.querySelector('.nnp-grid')!).flexDirection, // 640 px wide: one column
       };
     });
-    expect(look).toEqual({ box: [640, 560], visibility: 'visible', runbar: 'rgb(255, 255, 255)', bodyMargin: '8px', bodyBackground: 'rgba(0, 0, 0, 0)', h1Size: '32px', layout: 'column' });
+    expect(look).toEqual({
+      box: [640, 560],
+      visibility: 'visible',
+      runbar: 'rgb(255, 255, 255)',
+      bodyMargin: '8px',
+      bodyBackground: 'rgba(0, 0, 0, 0)',
+      h1Size: '32px',
+      layout: 'column',
+    });
 
     // it trains
     await page.evaluate(() => (window as unknown as { lib: { a: Ctl } }).lib.a.play());
-    await waitUntil(() => page.evaluate(() => (window as unknown as { lib: { a: Ctl } }).lib.a.debug.epoch()), (e) => e >= 50, 20_000, '50 epochs');
+    await waitUntil(
+      () => page.evaluate(() => (window as unknown as { lib: { a: Ctl } }).lib.a.debug.epoch()),
+      (e) => e >= 50,
+      20_000,
+      '50 epochs',
+    );
     await page.evaluate(() => (window as unknown as { lib: { a: Ctl } }).lib.a.pause());
     expect(Number(await page.getAttribute('#a [data-testid=test-accuracy]', 'data-value'))).toBeGreaterThan(0.9);
 
@@ -335,17 +410,30 @@ describe('embedding', () => {
     const frameOrigin = `http://127.0.0.1:${port}`;
     const src = `${server.url}embed.html#dataset=xor&networkShape=4&learningRate=0.03&epochsPerFrame=2&panels=run,output&frame=lab&origin=${encodeURIComponent(parentOrigin)}`;
     const lesson = `${parentOrigin}/frame-lesson.html`;
-    parentPages.set('/frame-lesson.html', `<!doctype html><html><body><iframe id="f" src="${src}" width="900" height="700"></iframe>${PARENT_SCRIPT}</body></html>`);
+    parentPages.set(
+      '/frame-lesson.html',
+      `<!doctype html><html><body><iframe id="f" src="${src}" width="900" height="700"></iframe>${PARENT_SCRIPT}</body></html>`,
+    );
     const page = await newPageWatched(session.context);
     const consoleErrors = watchConsole(page);
     await page.goto(lesson);
     const frame = await frameOf(page, '#f');
 
     // ready comes first, from the frame's origin, with what it shows
-    const [ready] = await waitUntil(() => events(page, 'ready'), (e) => e.length === 1, 10_000, 'the ready event');
+    const [ready] = await waitUntil(
+      () => events(page, 'ready'),
+      (e) => e.length === 1,
+      10_000,
+      'the ready event',
+    );
     expect(ready!.origin).toBe(frameOrigin);
     expect(ready!.data.frame).toBe('lab');
-    expect(ready!.data.data).toMatchObject({ epoch: 0, panels: ['run', 'output'], notices: [], state: { dataset: 'xor', networkShape: [4], learningRate: 0.03 } });
+    expect(ready!.data.data).toMatchObject({
+      epoch: 0,
+      panels: ['run', 'output'],
+      notices: [],
+      state: { dataset: 'xor', networkShape: [4], learningRate: 0.03 },
+    });
     expect((await received(page)).findIndex((m) => m.data.event === 'ready')).toBe(0);
     expect(await frame.locator('.nnp-runbar').count()).toBe(1);
     expect(await frame.locator('.nnp-output').count()).toBe(1);
@@ -353,7 +441,12 @@ describe('embedding', () => {
     expect(await frame.locator('[data-testid=notice]').isVisible()).toBe(false); // the frame's keys are not settings
 
     // the epoch stream starts right after ready with the run's epoch 0: the initial loss
-    const [first] = await waitUntil(() => events(page, 'epoch'), (e) => e.length >= 1, 5000, 'the epoch-0 event');
+    const [first] = await waitUntil(
+      () => events(page, 'epoch'),
+      (e) => e.length >= 1,
+      5000,
+      'the epoch-0 event',
+    );
     expect(first!.data.data).toMatchObject({ epoch: 0, trainLoss: expect.any(Number), testLoss: expect.any(Number) });
     expect((await received(page)).findIndex((m) => m.data.event === 'epoch')).toBe(1);
     expect((await received(page)).filter((m) => m.data.event === 'epoch')).toHaveLength(1);
@@ -361,7 +454,12 @@ describe('embedding', () => {
     // play: epoch events arrive, in order
     const play = await call(page, 'play');
     expect(play).toMatchObject({ type: 'nnp:reply', frame: 'lab', ok: true, result: { running: true } });
-    const epochs = await waitUntil(() => events(page, 'epoch'), (e) => e.length >= 5, 10_000, 'epoch events');
+    const epochs = await waitUntil(
+      () => events(page, 'epoch'),
+      (e) => e.length >= 5,
+      10_000,
+      'epoch events',
+    );
     const numbers = epochs.map((e) => e.data.data!.epoch as number);
     expect(numbers.every((n, i) => i === 0 || n > numbers[i - 1]!)).toBe(true);
     expect(epochs[0]!.data.data).toEqual(expect.objectContaining({ trainLoss: expect.any(Number), testLoss: expect.any(Number) }));
@@ -379,7 +477,12 @@ describe('embedding', () => {
     const got = await call(page, 'getState');
     expect(got.result.state!.learningRate).toBe(0.1);
     expect(got.result.state!.dataset).toBe('xor');
-    await waitUntil(() => events(page, 'state'), (e) => e.some((m) => m.data.data!.learningRate === 0.1), 5000, 'a state event');
+    await waitUntil(
+      () => events(page, 'state'),
+      (e) => e.some((m) => m.data.data!.learningRate === 0.1),
+      5000,
+      'a state event',
+    );
     expect(await frame.inputValue('select[name=learningRate]')).toBe('0.1');
 
     // step: exactly one epoch
@@ -388,7 +491,12 @@ describe('embedding', () => {
     expect(step.result.epoch).toBe(stopped + 1);
     expect((await call(page, 'getState')).result.epoch).toBe(stopped + 1);
     expect(await frameEpoch(frame)).toBe(stopped + 1);
-    await waitUntil(() => events(page, 'epoch'), (e) => e.some((m) => m.data.data!.epoch === stopped + 1), 5000, 'the step’s epoch event');
+    await waitUntil(
+      () => events(page, 'epoch'),
+      (e) => e.some((m) => m.data.data!.epoch === stopped + 1),
+      5000,
+      'the step’s epoch event',
+    );
 
     // malformed messages: ignored (no reply, no effect), or answered with an error
     const ignored: unknown[] = [
@@ -417,7 +525,10 @@ describe('embedding', () => {
     for (const m of bad) await send(page, m);
     // an own "__proto__" key, as JSON.parse makes it: refused like any unknown key
     const refused = await page.evaluate(() =>
-      (window as unknown as { call(c: string, p: unknown): Promise<Reply> }).call('setState', JSON.parse('{"learningRate":"fast","nonsense":1,"__proto__":{"polluted":true}}')),
+      (window as unknown as { call(c: string, p: unknown): Promise<Reply> }).call(
+        'setState',
+        JSON.parse('{"learningRate":"fast","nonsense":1,"__proto__":{"polluted":true}}'),
+      ),
     );
     expect(refused.ok).toBe(true);
     expect(refused.result.refused).toEqual(['learningRate', 'nonsense', '__proto__']);
@@ -425,7 +536,12 @@ describe('embedding', () => {
     expect((await call(page, 'setState', { learningRate: -1 })).result.refused).toEqual(['learningRate']);
     await send(page, { type: 'nnp:command', requestId: 7, command: 'getState', extra: 'ignored' });
     // The frame answers in order: once 7 is answered, every command before it is.
-    await waitUntil(() => received(page), (r) => r.some((m) => m.data.type === 'nnp:reply' && m.data.requestId === 7), 10_000, 'the reply to 7');
+    await waitUntil(
+      () => received(page),
+      (r) => r.some((m) => m.data.type === 'nnp:reply' && m.data.requestId === 7),
+      10_000,
+      'the reply to 7',
+    );
     const replies = (await received(page)).filter((m) => m.data.type === 'nnp:reply').map((m) => m.data as unknown as Reply);
     const errorReplies = replies.filter((r) => !r.ok);
     expect(errorReplies.map((r) => r.requestId)).toEqual(['bad-1', 'bad-2', 'bad-3', 'bad-4', 'bad-5', 'bad-6']);
@@ -436,8 +552,8 @@ describe('embedding', () => {
     for (const id of ['in-array', 'not-a-command', 'wrong-case', 'x'.repeat(500)]) expect(answered.has(id)).toBe(false);
     expect(await frame.evaluate(() => (window as unknown as { nnp: Ctl }).nnp.debug.running())).toBe(false); // none of the ignored plays ran
     expect(await frameEpoch(frame)).toBe(stopped + 1);
-    expect(await page.evaluate(() => ({} as Record<string, unknown>).polluted)).toBeUndefined();
-    expect(await frame.evaluate(() => ({} as Record<string, unknown>).polluted)).toBeUndefined();
+    expect(await page.evaluate(() => (({}) as Record<string, unknown>).polluted)).toBeUndefined();
+    expect(await frame.evaluate(() => (({}) as Record<string, unknown>).polluted)).toBeUndefined();
     expect(await frame.locator('img').count()).toBe(0);
 
     // and it still works
@@ -471,7 +587,12 @@ describe('embedding', () => {
     const any = await frameOf(page, '#any');
 
     // origin=* lets this page in: it gets ready and replies
-    await waitUntil(() => events(page, 'ready'), (e) => e.length >= 1, 10_000, 'the ready event of the frame open to any origin');
+    await waitUntil(
+      () => events(page, 'ready'),
+      (e) => e.length >= 1,
+      10_000,
+      'the ready event of the frame open to any origin',
+    );
     expect((await call(page, 'getState', undefined, 2)).result.state!.learningRate).toBe(0.03);
 
     // Each closed frame counts what reaches it, so the test knows when all five were there.
@@ -489,7 +610,12 @@ describe('embedding', () => {
       await send(page, { type: 'nnp:command', requestId: `fly-${index}`, command: 'fly' }, index);
     }
     for (const f of [listed, byDefault]) {
-      await waitUntil(() => f.evaluate(() => (window as unknown as { seen: number }).seen), (n) => n === 5, 10_000, 'the five commands in the frame');
+      await waitUntil(
+        () => f.evaluate(() => (window as unknown as { seen: number }).seen),
+        (n) => n === 5,
+        10_000,
+        'the five commands in the frame',
+      );
       await f.evaluate(() => (window as unknown as { nnp: Ctl }).nnp.debug.sync()); // and anything they set off, done
     }
     // nothing from the two closed frames: no replies, no events (not even ready)
@@ -501,7 +627,8 @@ describe('embedding', () => {
     }
     // The two closed frames post no events at all (not to their own origin either, which the
     // browser would refuse with a warning each time), and each says why once on the console.
-    const notice = "nn-playground: embedded by a page of another origin that is not allowed: no events are sent and commands are ignored (add origin=<the page's origin> to the frame's hash)";
+    const notice =
+      "nn-playground: embedded by a page of another origin that is not allowed: no events are sent and commands are ignored (add origin=<the page's origin> to the frame's hash)";
     expect(infos.filter((m) => m === notice)).toHaveLength(2); // not from the frame with origin=*
     // What the frame reads to know its parent (frame.ts eventTargets), as tests/web/embed-frame.test.ts assumes.
     expect(
@@ -518,7 +645,12 @@ describe('embedding', () => {
 
     // still working: its own step button trains one epoch
     await listed.click('[data-testid=step]');
-    await waitUntil(() => frameEpoch(listed), (e) => e === 1, 5000, 'a step in the frame');
+    await waitUntil(
+      () => frameEpoch(listed),
+      (e) => e === 1,
+      5000,
+      'a step in the frame',
+    );
     expect(await frameEpoch(any)).toBe(0);
 
     expect(pageErrors(page)).toEqual([]);
@@ -534,7 +666,12 @@ describe('embedding', () => {
     const consoleErrors = watchConsole(page);
     await page.goto(`${parentOrigin}/flood.html`);
     const frame = await frameOf(page, '#f');
-    await waitUntil(() => events(page, 'ready'), (e) => e.length === 1, 10_000, 'the ready event');
+    await waitUntil(
+      () => events(page, 'ready'),
+      (e) => e.length === 1,
+      10_000,
+      'the ready event',
+    );
 
     // 1,000 steps sent at once (unbounded, they would take the frame about half a minute)
     const flood = 1000;
@@ -542,7 +679,8 @@ describe('embedding', () => {
     await page.evaluate((n) => {
       for (let i = 0; i < n; i++) (window as unknown as { send(m: unknown): void }).send({ type: 'nnp:command', requestId: `flood-${i}`, command: 'step' });
     }, flood);
-    const floodReplies = async () => (await received(page)).filter((m) => m.data.type === 'nnp:reply' && String(m.data.requestId).startsWith('flood-')).map((m) => m.data as unknown as Reply);
+    const floodReplies = async () =>
+      (await received(page)).filter((m) => m.data.type === 'nnp:reply' && String(m.data.requestId).startsWith('flood-')).map((m) => m.data as unknown as Reply);
     const replies = await waitUntil(floodReplies, (r) => r.length === flood, 60_000, 'a reply to each of the 1,000 commands');
     const allAnswered = Date.now() - t0;
     expect(new Set(replies.map((r) => r.requestId)).size).toBe(flood);
@@ -550,7 +688,8 @@ describe('embedding', () => {
     const refused = replies.filter((r) => !r.ok);
     expect(ran.length).toBeGreaterThanOrEqual(MAX_FRAME_QUEUE);
     expect(refused.length).toBeGreaterThan(0);
-    for (const r of refused) expect(r.error).toBe(`step: ${MAX_FRAME_QUEUE} commands are already waiting (the limit); this one was not run, send it again once replies arrive`);
+    for (const r of refused)
+      expect(r.error).toBe(`step: ${MAX_FRAME_QUEUE} commands are already waiting (the limit); this one was not run, send it again once replies arrive`);
     // each step that ran trained one epoch, in order; the refused ones trained nothing
     expect(ran.map((r) => r.result.epoch)).toEqual(ran.map((_, i) => i + 1));
     expect(await frameEpoch(frame)).toBe(ran.length);
@@ -560,7 +699,9 @@ describe('embedding', () => {
     const after = await call(page, 'getState');
     const nextReply = Date.now() - t1;
     expect(after).toMatchObject({ ok: true, result: { epoch: ran.length } });
-    console.log(`frame flood: ${flood} steps sent, ${ran.length} ran, ${refused.length} refused; all answered in ${allAnswered} ms; the next command answered in ${nextReply} ms`);
+    console.log(
+      `frame flood: ${flood} steps sent, ${ran.length} ran, ${refused.length} refused; all answered in ${allAnswered} ms; the next command answered in ${nextReply} ms`,
+    );
     expect(pageErrors(page)).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await page.close();

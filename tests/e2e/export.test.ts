@@ -10,7 +10,14 @@ import { debug, downloadOf, openPlayground, outDir, pageErrors, trainEpochs, use
 
 const env = useBrowser();
 
-const SAMPLES: [number, number][] = [[0, 0], [1.5, -2], [-3, 2.5], [4, 4], [-5, -1], [2.2, 0.7]];
+const SAMPLES: [number, number][] = [
+  [0, 0],
+  [1.5, -2],
+  [-3, 2.5],
+  [4, 4],
+  [-5, -1],
+  [2.2, 0.7],
+];
 
 async function predictions(page: Page): Promise<number[][]> {
   return page.evaluate(async (pts) => {
@@ -40,7 +47,13 @@ describe('save and load', () => {
     const file = await downloadOf(page, () => menuItem(page, 'save-model'));
     expect(file.name).toBe('nn-playground-xor-epoch12.json');
     modelText = file.data.toString('utf8');
-    const model = JSON.parse(modelText) as { format: string; schema: number; epoch: number; layers: { weights: number[][] }[]; history: Record<string, unknown[]> };
+    const model = JSON.parse(modelText) as {
+      format: string;
+      schema: number;
+      epoch: number;
+      layers: { weights: number[][] }[];
+      history: Record<string, unknown[]>;
+    };
     expect(model.format).toBe('nn-playground-model');
     expect(model.epoch).toBe(12);
     expect(model.schema).toBe(3); // a checkpoint: the optimizer's state and the position in the epoch
@@ -59,7 +72,12 @@ describe('save and load', () => {
     await fresh.click('[data-testid=files-menu-button]');
     const [chooser] = await Promise.all([fresh.waitForEvent('filechooser'), fresh.click('[data-testid=load-model]')]);
     await chooser.setFiles({ name: file.name, mimeType: 'application/json', buffer: Buffer.from(modelText) });
-    await waitUntil(() => debug(fresh, (d) => d.epoch()), (e) => e === 12, 10_000, 'the model loaded');
+    await waitUntil(
+      () => debug(fresh, (d) => d.epoch()),
+      (e) => e === 12,
+      10_000,
+      'the model loaded',
+    );
     const got = await predictions(fresh);
     got.forEach((p, i) => p.forEach((v, k) => expect(v).toBeCloseTo(want[i]![k]!, 13)));
     expect(await fresh.evaluate(() => location.hash)).toBe(hash); // the settings follow the model
@@ -94,11 +112,21 @@ describe('save and load', () => {
     const wrong = JSON.parse(modelText) as { layers: { weights: number[][] }[] };
     wrong.layers[0]!.weights.pop();
     await upload(page, 'short.json', JSON.stringify(wrong));
-    await waitUntil(() => page.textContent('[data-testid=notice]'), (t) => (t ?? '').includes('short.json'), 5000, 'second notice');
+    await waitUntil(
+      () => page.textContent('[data-testid=notice]'),
+      (t) => (t ?? '').includes('short.json'),
+      5000,
+      'second notice',
+    );
     expect(await page.textContent('[data-testid=notice]')).toMatch(/layers\[0\]/);
     // not JSON at all
     await upload(page, 'notes.txt', 'this is not a model');
-    await waitUntil(() => page.textContent('[data-testid=notice]'), (t) => (t ?? '').includes('notes.txt'), 5000, 'third notice');
+    await waitUntil(
+      () => page.textContent('[data-testid=notice]'),
+      (t) => (t ?? '').includes('notes.txt'),
+      5000,
+      'third notice',
+    );
     expect(await predictions(page)).toEqual(before);
     // the page still trains
     await trainEpochs(page, 2);

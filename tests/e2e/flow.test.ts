@@ -51,7 +51,12 @@ describe('gradient flow and the hidden space', () => {
   it('the hidden space of a [2] tanh network on the circle: the points, and a background that is the engine’s prediction', async () => {
     const page = await openPlayground(env.session.context, `${env.server.url}#dataset=circle&networkShape=2&activation=tanh&seed=3`);
     await trainEpochs(page, 40);
-    await waitUntil(() => page.getAttribute('[data-testid=hidden-canvas]', 'data-epoch'), (v) => v === '40', 10_000, 'the hidden view at epoch 40');
+    await waitUntil(
+      () => page.getAttribute('[data-testid=hidden-canvas]', 'data-epoch'),
+      (v) => v === '40',
+      10_000,
+      'the hidden view at epoch 40',
+    );
     // The engine's own hidden space for the page's weights: the saved model, loaded in Node.
     const file = await downloadOf(page, () => menuItem(page, 'save-model'));
     const e = await engine();
@@ -108,7 +113,10 @@ describe('gradient flow and the hidden space', () => {
     console.log(`hidden space: ${hits} of ${dots.length} uncovered points drawn in their class colour at (a1, a2)`);
     expect(hits).toBe(dots.length);
     await page.locator('[data-testid=hidden-panel]').screenshot({ path: 'test-output/hidden-panel.png' });
-    await page.locator('[data-testid=gradients-panel]').screenshot({ path: 'test-output/gradients-panel.png' }).catch(() => undefined);
+    await page
+      .locator('[data-testid=gradients-panel]')
+      .screenshot({ path: 'test-output/gradients-panel.png' })
+      .catch(() => undefined);
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   });

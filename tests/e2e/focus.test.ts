@@ -63,7 +63,12 @@ const LESSON_WALK: Walk[] = [
   { control: '[data-testid=lesson-fold]', key: 'Enter' },
   { control: '[data-testid=lesson-compare]', key: 'Enter' },
   // The comparison stopped from its panel: back to the lesson's button that starts it.
-  { control: '[data-testid=compare-stop]', key: 'Enter', then: '[data-testid=lesson-compare]', before: async (page) => void (await page.waitForSelector('[data-testid=compare-stop]')) },
+  {
+    control: '[data-testid=compare-stop]',
+    key: 'Enter',
+    then: '[data-testid=lesson-compare]',
+    before: async (page) => void (await page.waitForSelector('[data-testid=compare-stop]')),
+  },
   { control: '.nnp-lesson button[title="The next lesson"]', key: 'Enter' },
   { control: '.nnp-lesson button[title="The previous lesson"]', key: 'Enter' },
   // The card goes: to the menu that opens it again.
@@ -81,7 +86,8 @@ async function walk(page: Page, steps: Walk[]): Promise<void> {
   }
 }
 
-const focused = (page: Page) => page.evaluate(() => [document.activeElement?.tagName ?? '', document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '']);
+const focused = (page: Page) =>
+  page.evaluate(() => [document.activeElement?.tagName ?? '', document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '']);
 
 describe('keyboard focus', () => {
   it('stays on the feature, the + button and the lessons menu after using them; file inputs are not tab stops', async () => {
@@ -108,7 +114,9 @@ describe('keyboard focus', () => {
     await debug(page, (d) => d.sync());
     expect((await focused(page))[0]).toBe('SUMMARY');
 
-    expect(await page.evaluate(() => [...document.querySelectorAll('input[type=file]')].map((i) => [(i as HTMLInputElement).tabIndex, getComputedStyle(i).display]))).toEqual([
+    expect(
+      await page.evaluate(() => [...document.querySelectorAll('input[type=file]')].map((i) => [(i as HTMLInputElement).tabIndex, getComputedStyle(i).display])),
+    ).toEqual([
       [-1, 'none'],
       [-1, 'none'],
     ]);
@@ -136,7 +144,12 @@ describe('keyboard focus', () => {
     await page.goto(`${env.server.url}#dataset=xor&networkShape=2&seed=2`);
     await page.evaluate(() => (window as unknown as { nnp: { ready: Promise<void> } }).nnp.ready);
     await page.click('[data-testid=stepthrough-toggle]'); // asked for; its code is still on the way
-    await waitUntil(async () => held.length, (n) => n > 0, 10_000, 'the step-through code requested');
+    await waitUntil(
+      async () => held.length,
+      (n) => n > 0,
+      10_000,
+      'the step-through code requested',
+    );
     await page.click('[data-testid=lessons-menu-button]');
     expect(await page.getAttribute('[data-testid=lessons-menu]', 'open')).not.toBeNull();
     for (const r of held.splice(0)) await r.continue();
@@ -147,7 +160,12 @@ describe('keyboard focus', () => {
     expect(await focusOn(page, '[data-testid=lessons-menu] *')).toBe('yes');
     // The menu still works: a lesson chosen from it loads.
     await page.click('[data-lesson=perceptron]');
-    await waitUntil(() => debug(page, (d) => d.config()), (c) => c.hidden.length === 0, 5000, 'lesson 1');
+    await waitUntil(
+      () => debug(page, (d) => d.config()),
+      (c) => c.hidden.length === 0,
+      5000,
+      'lesson 1',
+    );
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   });

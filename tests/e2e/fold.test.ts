@@ -33,7 +33,12 @@ describe('above the fold at 1280 x 800', () => {
     await trainEpochs(page, 5);
     const rows = await debug(page, (d) => d.history().epoch.length);
     // Training and test loss, one value per history row each.
-    await waitUntil(() => page.getAttribute(PARTS.loss, 'data-points'), (n) => Number(n) === 2 * rows, 5000, 'the curve drawn');
+    await waitUntil(
+      () => page.getAttribute(PARTS.loss, 'data-points'),
+      (n) => Number(n) === 2 * rows,
+      5000,
+      'the curve drawn',
+    );
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   });

@@ -43,7 +43,13 @@ async function setState(page: Page, patch: Record<string, unknown>): Promise<str
 describe('fuzz: the page', () => {
   it(`${RUNS} seeded hashes and setState calls keep page and engine alike, and training going`, async () => {
     const page = await openPlayground(env.session.context, env.server.url);
-    const cases = fc.sample(fc.oneof(hashArb().map((hash) => ({ hash })), patchArb().map((patch) => ({ patch }))), { seed: SEED, numRuns: RUNS });
+    const cases = fc.sample(
+      fc.oneof(
+        hashArb().map((hash) => ({ hash })),
+        patchArb().map((patch) => ({ patch })),
+      ),
+      { seed: SEED, numRuns: RUNS },
+    );
     let refusals = 0;
     const t0 = Date.now();
     for (const [i, c] of cases.entries()) {

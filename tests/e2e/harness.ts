@@ -184,19 +184,23 @@ type Debug = {
   points(): { x: number[]; y: number[]; label: number[]; test: number[] };
   history(): Record<string, number[]> & { epoch: number[]; train_loss: number[]; test_loss: number[]; train_accuracy: number[]; test_accuracy: number[] };
   // A comparison's side B (null when not comparing).
-  compare(): { epoch: number; settings: Record<string, unknown>; history: Record<string, number[]> & { epoch: number[] }; differences: string[]; layers: LayersJson; points: { x: number[]; y: number[]; label: number[]; test: number[] } } | null;
+  compare(): {
+    epoch: number;
+    settings: Record<string, unknown>;
+    history: Record<string, number[]> & { epoch: number[] };
+    differences: string[];
+    layers: LayersJson;
+    points: { x: number[]; y: number[]; label: number[]; test: number[] };
+  } | null;
 };
 export type { LayersJson, TraceJson };
 export type PageController = { debug: Debug; ready: Promise<void>; play(): void; pause(): void; getState(): Record<string, unknown> };
 
 export function debug<T>(page: Page, fn: (d: Debug) => T | Promise<T>): Promise<T> {
-  return page.evaluate(
-    async (src) => {
-      const d = (window as unknown as { nnp: PageController }).nnp.debug;
-      return (new Function('d', `return (${src})(d)`) as (d: Debug) => T)(d);
-    },
-    fn.toString(),
-  );
+  return page.evaluate(async (src) => {
+    const d = (window as unknown as { nnp: PageController }).nnp.debug;
+    return (new Function('d', `return (${src})(d)`) as (d: Debug) => T)(d);
+  }, fn.toString());
 }
 
 export async function statValue(page: Page, id: string): Promise<number> {
@@ -219,10 +223,7 @@ export async function waitUntil<T>(read: () => Promise<T>, check: (v: T) => bool
 // way from the worker can still advance it once. `read` gives the epoch (and,
 // where it can, whether training runs); it settles when two reads 250 ms apart
 // agree and training is not running.
-export async function settled(
-  read: () => Promise<{ epoch: number; running?: boolean }>,
-  timeoutMs = 5000,
-): Promise<number> {
+export async function settled(read: () => Promise<{ epoch: number; running?: boolean }>, timeoutMs = 5000): Promise<number> {
   const end = Date.now() + timeoutMs;
   let last = (await read()).epoch;
   for (;;) {

@@ -19,7 +19,13 @@ const state = (page: Page) => page.evaluate(() => (window as unknown as { nnp: N
 const engineConfig = (page: Page) => debug(page, (d) => d.config());
 
 // A point labelled 3 cannot be on a two-class set.
-const BAD_POINTS = encodePoints([[0, 0, 0], [1, 1, 1], [2, 2, 1], [-1, -1, 0], [2, -2, 3]]);
+const BAD_POINTS = encodePoints([
+  [0, 0, 0],
+  [1, 1, 1],
+  [2, 2, 1],
+  [-1, -1, 0],
+  [2, -2, 3],
+]);
 
 async function menuItem(page: Page, testid: string): Promise<void> {
   await page.click('[data-testid=files-menu-button]');
@@ -108,9 +114,19 @@ describe('bad input in the page', () => {
     const before = { state: await state(page), config: await engineConfig(page), hash: await page.evaluate(() => location.hash) };
     expect(before.config!.output).toBe('softmax_ce');
     await page.evaluate(() => (location.hash = '#dataset=custom&classes=3&networkShape=4'));
-    await waitUntil(() => noticeText(page), (t) => t.includes('refused'), 10_000, 'the refusal');
+    await waitUntil(
+      () => noticeText(page),
+      (t) => t.includes('refused'),
+      10_000,
+      'the refusal',
+    );
     expect(await noticeText(page)).toMatch(/label|class/i);
-    await waitUntil(() => page.evaluate(() => location.hash), (h) => h === before.hash, 5000, 'the address restored');
+    await waitUntil(
+      () => page.evaluate(() => location.hash),
+      (h) => h === before.hash,
+      5000,
+      'the address restored',
+    );
     expect(await state(page)).toEqual(before.state);
     expect(await engineConfig(page)).toEqual(before.config);
     await trainEpochs(page, 2);
@@ -122,8 +138,18 @@ describe('bad input in the page', () => {
     const page = await openPlayground(env.session.context, `${env.server.url}#dataset=xor&networkShape=3`);
     const before = { state: await state(page), config: await engineConfig(page), hash: await page.evaluate(() => location.hash) };
     await page.evaluate((points) => (location.hash = `#dataset=custom&classes=2&networkShape=3&points=${points}`), BAD_POINTS);
-    await waitUntil(() => noticeText(page), (t) => t.includes('refused'), 10_000, 'the refusal');
-    await waitUntil(() => page.evaluate(() => location.hash), (h) => h === before.hash, 5000, 'the address restored');
+    await waitUntil(
+      () => noticeText(page),
+      (t) => t.includes('refused'),
+      10_000,
+      'the refusal',
+    );
+    await waitUntil(
+      () => page.evaluate(() => location.hash),
+      (h) => h === before.hash,
+      5000,
+      'the address restored',
+    );
     expect(await state(page)).toEqual(before.state);
     expect(await engineConfig(page)).toEqual(before.config);
   });
@@ -141,16 +167,38 @@ describe('bad input in the page', () => {
     console.log(`model file with ${rows} history rows: ${(text.length / 1e6).toFixed(1)} MB`);
 
     // A refusal first: a broken file leaves weights, epoch and history as they were.
-    const before = { epoch: await debug(page, (d) => d.epoch()), layers: await debug(page, (d) => d.layers()), history: await debug(page, (d) => d.history().epoch.length) };
-    await page.setInputFiles('[data-testid=model-file]', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(text.replace('"layers"', '"lay"')) });
-    await waitUntil(() => noticeText(page), (t) => t.includes('broken.json'), 20_000, 'the refusal');
+    const before = {
+      epoch: await debug(page, (d) => d.epoch()),
+      layers: await debug(page, (d) => d.layers()),
+      history: await debug(page, (d) => d.history().epoch.length),
+    };
+    await page.setInputFiles('[data-testid=model-file]', {
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(text.replace('"layers"', '"lay"')),
+    });
+    await waitUntil(
+      () => noticeText(page),
+      (t) => t.includes('broken.json'),
+      20_000,
+      'the refusal',
+    );
     expect(await noticeText(page)).toContain('Nothing was loaded from broken.json; the playground is as it was');
-    expect({ epoch: await debug(page, (d) => d.epoch()), layers: await debug(page, (d) => d.layers()), history: await debug(page, (d) => d.history().epoch.length) }).toEqual(before);
+    expect({
+      epoch: await debug(page, (d) => d.epoch()),
+      layers: await debug(page, (d) => d.layers()),
+      history: await debug(page, (d) => d.history().epoch.length),
+    }).toEqual(before);
 
     // The long-trained model: loaded, with its history, and no false refusal.
     const t0 = Date.now();
     await page.setInputFiles('[data-testid=model-file]', { name: 'long.json', mimeType: 'application/json', buffer: Buffer.from(text) });
-    await waitUntil(() => page.textContent('[data-testid=files-status]'), (t) => (t ?? '').includes('Loaded long.json'), 30_000, 'the load');
+    await waitUntil(
+      () => page.textContent('[data-testid=files-status]'),
+      (t) => (t ?? '').includes('Loaded long.json'),
+      30_000,
+      'the load',
+    );
     console.log(`loading it took ${Date.now() - t0} ms`);
     expect(await page.textContent('[data-testid=files-status]')).toContain(`Loaded long.json (epoch ${rows})`);
     // Schema 1 holds no optimizer state: the notice says how it resumes, and is no refusal.
@@ -173,16 +221,37 @@ describe('bad input in the page', () => {
     const page = await openPlayground(env.session.context, `${env.server.url}#dataset=xor`);
     const huge = Buffer.alloc(33 * 1024 * 1024, 32);
     await page.setInputFiles('[data-testid=model-file]', { name: 'huge.json', mimeType: 'application/json', buffer: huge });
-    await waitUntil(() => noticeText(page), (t) => t.includes('huge.json'), 10_000, 'the size refusal');
-    expect(await noticeText(page)).toMatch(/Nothing was loaded from huge\.json; the playground is as it was.*The file has 33\.0 MB; a model file may have at most \d+\.\d MB/);
+    await waitUntil(
+      () => noticeText(page),
+      (t) => t.includes('huge.json'),
+      10_000,
+      'the size refusal',
+    );
+    expect(await noticeText(page)).toMatch(
+      /Nothing was loaded from huge\.json; the playground is as it was.*The file has 33\.0 MB; a model file may have at most \d+\.\d MB/,
+    );
 
     // A one-line 10 MB CSV: refused by its size, in a short status.
     await page.setInputFiles('.nnp-data input[type=file]', { name: 'one-line.csv', mimeType: 'text/csv', buffer: Buffer.alloc(10 * 1024 * 1024, '9') });
-    const status = await waitUntil(() => page.textContent('[data-testid=csv-status]'), (t) => (t ?? '').length > 0, 10_000, 'the CSV status');
+    const status = await waitUntil(
+      () => page.textContent('[data-testid=csv-status]'),
+      (t) => (t ?? '').length > 0,
+      10_000,
+      'the CSV status',
+    );
     expect(status).toMatch(/^Nothing was loaded from one-line\.csv: the file has 10\.0 MB; a CSV file may have at most \d+\.\d MB\.$/);
     // Under the limit but one bad line of a megabyte: the status quotes an excerpt.
-    await page.setInputFiles('.nnp-data input[type=file]', { name: 'long-line.csv', mimeType: 'text/csv', buffer: Buffer.from(`${'9'.repeat(1_000_000)},1,1\n`) });
-    const long = await waitUntil(() => page.textContent('[data-testid=csv-status]'), (t) => (t ?? '').includes('long-line.csv'), 10_000, 'the CSV status');
+    await page.setInputFiles('.nnp-data input[type=file]', {
+      name: 'long-line.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${'9'.repeat(1_000_000)},1,1\n`),
+    });
+    const long = await waitUntil(
+      () => page.textContent('[data-testid=csv-status]'),
+      (t) => (t ?? '').includes('long-line.csv'),
+      10_000,
+      'the CSV status',
+    );
     console.log(`status after a 1 MB CSV line: ${long!.length} characters`);
     expect(long!.length).toBeLessThan(1000);
     expect((await engineConfig(page))!.dataset).toBe('xor');
@@ -194,7 +263,12 @@ describe('the bounded history in the page', () => {
     const page = await openPlayground(env.session.context, `${env.server.url}#dataset=xor&samples=4&networkShape=&epochsPerFrame=1000&percTrainData=50`);
     const maxHistory = (await nodeEngine()).catalog().limits.maxHistory; // the engine's own limit
     await page.click('[data-testid=play]');
-    await waitUntil(() => debug(page, (d) => d.epoch()), (e) => e >= 25_000, 60_000, '25,000 epochs');
+    await waitUntil(
+      () => debug(page, (d) => d.epoch()),
+      (e) => e >= 25_000,
+      60_000,
+      '25,000 epochs',
+    );
     await page.click('[data-testid=play]');
     const epoch = await settledEpoch(page);
     const h = await debug(page, (d) => d.history().epoch);
@@ -230,7 +304,10 @@ describe('bad input in the library (mount options)', () => {
     expect(results).toEqual([
       { message: "nn-playground: mount(): initialHash must be a string like '#dataset=xor' (got 42)", children: 0 },
       { message: 'nn-playground: mount(): autoplay must be true or false (got "false")', children: 0 },
-      { message: expect.stringMatching(/^nn-playground: mount\(\): settings must be an object of settings like \{ dataset: 'xor' \}.*\(got "dataset=xor"\)$/), children: 0 },
+      {
+        message: expect.stringMatching(/^nn-playground: mount\(\): settings must be an object of settings like \{ dataset: 'xor' \}.*\(got "dataset=xor"\)$/),
+        children: 0,
+      },
     ]);
   });
 });
@@ -263,7 +340,12 @@ describe('bad input in the iframe (postMessage)', () => {
       const f = document.getElementById('f') as HTMLIFrameElement;
       f.contentWindow!.postMessage({ type: 'nnp:command', requestId: 'bad', command: 'setState', patch: { dataset: 'custom', classes: 2, points } }, '*');
     }, BAD_POINTS);
-    const replies = await waitUntil(() => page.evaluate(() => (window as unknown as { replies: { requestId: string; ok: boolean; error?: string }[] }).replies), (r) => r.length > 0, 10_000, 'the reply');
+    const replies = await waitUntil(
+      () => page.evaluate(() => (window as unknown as { replies: { requestId: string; ok: boolean; error?: string }[] }).replies),
+      (r) => r.length > 0,
+      10_000,
+      'the reply',
+    );
     expect(replies).toHaveLength(1);
     expect(replies[0]).toMatchObject({ requestId: 'bad', ok: false });
     expect(replies[0]!.error).toMatch(/label|class/i);

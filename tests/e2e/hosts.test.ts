@@ -14,7 +14,14 @@ let server: Awaited<ReturnType<typeof serveDist>>;
 let session: Session;
 let origin = '';
 let mkdocs = '';
-const TYPES: Record<string, string> = { '.css': 'text/css', '.js': 'text/javascript', '.mjs': 'text/javascript', '.html': 'text/html; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
 
 // A real MkDocs site with the Material theme (Debian's mkdocs-material,
 // installed by scripts/lib.sh): three pages, the playground on the second.
@@ -96,7 +103,11 @@ const totalSlides = (page: Page) => page.evaluate(() => (window as unknown as { 
 describe('the library in course tools', () => {
   it('works on slide 3 of a reveal.js deck: one slide stays one slide, keys and clicks reach it while it has focus, it fits the slide', async () => {
     const url = `${origin}/deck.html`;
-    await routePage(session.context, url, DECK(`{ settings: { dataset: 'xor', networkShape: [4], epochsPerFrame: 2 }, panels: ['run', 'network', 'output'], width: 900, height: 560 }`));
+    await routePage(
+      session.context,
+      url,
+      DECK(`{ settings: { dataset: 'xor', networkShape: [4], epochsPerFrame: 2 }, panels: ['run', 'network', 'output'], width: 900, height: 560 }`),
+    );
     const page = await newPageWatched(session.context);
     const consoleErrors = watchConsole(page);
     await page.goto(url);
@@ -118,7 +129,13 @@ describe('the library in course tools', () => {
       const pg = (window as unknown as { pg: Ctl }).pg.element;
       const box = pg.getBoundingClientRect();
       const deckScale = (window as unknown as { deck: { getScale(): number } }).deck.getScale();
-      return { slide: [slide.left, slide.top, slide.right, slide.bottom], box: [box.left, box.top, box.right, box.bottom], layout: [pg.offsetWidth, pg.offsetHeight], scale: box.width / pg.offsetWidth, deckScale };
+      return {
+        slide: [slide.left, slide.top, slide.right, slide.bottom],
+        box: [box.left, box.top, box.right, box.bottom],
+        layout: [pg.offsetWidth, pg.offsetHeight],
+        scale: box.width / pg.offsetWidth,
+        deckScale,
+      };
     });
     expect(fit.layout).toEqual([900, 560]);
     // run, network and output at 900 px: network and output side by side, filling the width
@@ -141,19 +158,34 @@ describe('the library in course tools', () => {
     // played by a mouse click
     expect(await epoch(page)).toBe(0);
     await page.locator('[data-testid=play]').click();
-    await waitUntil(() => epoch(page), (e) => e >= 10, 20_000, 'training after a click on Play');
+    await waitUntil(
+      () => epoch(page),
+      (e) => e >= 10,
+      20_000,
+      'training after a click on Play',
+    );
     expect(await slideIndex(page)).toEqual({ h: 2, v: 0 });
 
     // keys on its controls are its own: Space pauses, arrows move no slide
     await page.keyboard.press('Space');
-    await waitUntil(() => running(page), (r) => r === false, 5000, 'Space on Play to pause');
+    await waitUntil(
+      () => running(page),
+      (r) => r === false,
+      5000,
+      'Space on Play to pause',
+    );
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('PageDown');
     expect(await slideIndex(page)).toEqual({ h: 2, v: 0 });
     const paused = await settled(async () => ({ epoch: await epoch(page), running: await running(page) }));
     await page.keyboard.press('Enter'); // Enter on the focused Play button plays again
-    await waitUntil(() => epoch(page), (e) => e > paused, 10_000, 'Enter on Play to play');
+    await waitUntil(
+      () => epoch(page),
+      (e) => e > paused,
+      10_000,
+      'Enter on Play to play',
+    );
 
     // focus elsewhere: the deck's keys work again
     await page.locator('#title').click();
@@ -186,7 +218,12 @@ describe('the library in course tools', () => {
     expect(fit.play).toBeGreaterThanOrEqual(44); // styled (the theme's button rules would make it a bare button)
 
     await page.locator('[data-testid=play]').click();
-    await waitUntil(() => epoch(page), (e) => e >= 10, 20_000, 'training after a click on Play');
+    await waitUntil(
+      () => epoch(page),
+      (e) => e >= 10,
+      20_000,
+      'training after a click on Play',
+    );
     // on the playground's controls, the theme's keys do nothing. The theme acts
     // inside its key handler: a page about to leave says so at once (beforeunload).
     await page.evaluate(() => window.addEventListener('beforeunload', () => ((window as unknown as { leaving: boolean }).leaving = true)));
@@ -210,9 +247,16 @@ describe('the library in course tools', () => {
     // the example as docs/embedding.md shows it, pointed at this server
     const doc = readFileSync(join(ROOT, 'docs/embedding.md'), 'utf8');
     const section = doc.slice(doc.indexOf('## With an iframe'));
-    const example = /```html\n([\s\S]*?)```/.exec(section)![1]!.replace('https://nn.example.edu/nn/', '/course/nn/').replace('&origin=https://lms.example.edu', '');
+    const example = /```html\n([\s\S]*?)```/
+      .exec(section)![1]!
+      .replace('https://nn.example.edu/nn/', '/course/nn/')
+      .replace('&origin=https://lms.example.edu', '');
     const url = `${origin}/iframe.html`;
-    await routePage(session.context, url, `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"></head><body><h1>Spirals</h1>${example}</body></html>`);
+    await routePage(
+      session.context,
+      url,
+      `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"></head><body><h1>Spirals</h1>${example}</body></html>`,
+    );
     const page = await newPageWatched(session.context);
     await page.goto(url);
     const frame = (await (await page.waitForSelector('#spiral')).contentFrame())!;
@@ -224,7 +268,11 @@ describe('the library in course tools', () => {
         const f = document.getElementById('spiral')!.getBoundingClientRect();
         return { width: Math.round(f.width), height: Math.round(f.height) };
       });
-      const inner = await frame.evaluate(() => ({ content: Math.ceil(document.body.getBoundingClientRect().height), scroll: document.documentElement.scrollHeight, view: innerHeight }));
+      const inner = await frame.evaluate(() => ({
+        content: Math.ceil(document.body.getBoundingClientRect().height),
+        scroll: document.documentElement.scrollHeight,
+        view: innerHeight,
+      }));
       return { ...outer, ...inner };
     };
     const wide = await waitUntil(fitted, (f) => f.height === f.content && f.scroll <= f.view, 10_000, 'the iframe to fit its content');
@@ -264,11 +312,28 @@ describe('the library in course tools', () => {
     const page = await newPageWatched(session.context);
     await withCors(true)(page);
     await page.goto(url);
-    expect(await waitUntil(() => outcome(page), (o) => o !== undefined, 20_000, 'the engine')).toBe('ready');
+    expect(
+      await waitUntil(
+        () => outcome(page),
+        (o) => o !== undefined,
+        20_000,
+        'the engine',
+      ),
+    ).toBe('ready');
     await page.locator('[data-testid=play]').click();
-    await waitUntil(() => epoch(page), (e) => e >= 10, 20_000, 'training across origins');
+    await waitUntil(
+      () => epoch(page),
+      (e) => e >= 10,
+      20_000,
+      'training across origins',
+    );
     // The charts' code is a chunk loaded after the first view: from the library's origin too.
-    await waitUntil(() => page.locator('[data-testid=loss-chart]').getAttribute('data-series'), (n) => n === '2', 20_000, 'the loss chart across origins');
+    await waitUntil(
+      () => page.locator('[data-testid=loss-chart]').getAttribute('data-series'),
+      (n) => n === '2',
+      20_000,
+      'the loss chart across origins',
+    );
     expect(await page.locator('[data-testid=loss-chart] canvas').count()).toBeGreaterThan(0);
     expect(pageErrors(page)).toEqual([]);
     await page.close();
@@ -276,7 +341,12 @@ describe('the library in course tools', () => {
     const refused = await newPageWatched(session.context);
     await withCors(false)(refused);
     await refused.goto(url);
-    const message = await waitUntil(() => outcome(refused), (o) => o !== undefined, 20_000, 'the engine to fail');
+    const message = await waitUntil(
+      () => outcome(refused),
+      (o) => o !== undefined,
+      20_000,
+      'the engine to fail',
+    );
     expect(message).toContain('Access-Control-Allow-Origin');
     expect(message).toContain(other);
     expect(await refused.locator('.nnp-loading.nnp-error').textContent()).toContain('Access-Control-Allow-Origin');
@@ -310,7 +380,10 @@ describe('the library in course tools', () => {
     await page.close();
 
     // pasted into course pages
-    for (const [name, snippet] of [['pasted-iframe', iframe], ['pasted-mount', mountSnippet]] as const) {
+    for (const [name, snippet] of [
+      ['pasted-iframe', iframe],
+      ['pasted-mount', mountSnippet],
+    ] as const) {
       const url = `${origin}/${name}.html`;
       await routePage(session.context, url, `<!doctype html><html><head><meta charset="utf-8"></head><body><h1>Pasted</h1>${snippet}</body></html>`);
       const host = await newPageWatched(session.context);
@@ -355,7 +428,12 @@ describe('the library in course tools', () => {
     await page.waitForFunction(() => (window as unknown as { pg?: unknown }).pg !== undefined);
     await page.evaluate(() => (window as unknown as { pg: Ctl }).pg.ready);
     await page.waitForSelector('[data-testid=output-canvas]');
-    await waitUntil(() => page.evaluate(() => getComputedStyle((window as unknown as { pg: Ctl }).pg.element).visibility), (v) => v === 'visible', 5000, 'the stylesheet');
+    await waitUntil(
+      () => page.evaluate(() => getComputedStyle((window as unknown as { pg: Ctl }).pg.element).visibility),
+      (v) => v === 'visible',
+      5000,
+      'the stylesheet',
+    );
 
     const look = await page.evaluate(() => {
       const root = (window as unknown as { pg: Ctl }).pg.element.shadowRoot!;
@@ -369,7 +447,11 @@ describe('the library in course tools', () => {
         select: getComputedStyle(q('select')).display,
         panelPosition: panel.position,
         panelBorder: panel.borderTopColor,
-        text: [getComputedStyle(q('.nnp-runbar')).textTransform, getComputedStyle(q('.nnp-runbar')).letterSpacing, getComputedStyle(q('.nnp-runbar')).fontFamily],
+        text: [
+          getComputedStyle(q('.nnp-runbar')).textTransform,
+          getComputedStyle(q('.nnp-runbar')).letterSpacing,
+          getComputedStyle(q('.nnp-runbar')).fontFamily,
+        ],
         pageScroll: document.documentElement.scrollHeight,
         viewport: innerHeight,
         box: (window as unknown as { pg: Ctl }).pg.element.getBoundingClientRect().height,
@@ -389,14 +471,23 @@ describe('the library in course tools', () => {
     expect(look.pageScroll).toBeLessThanOrEqual(look.viewport);
 
     await page.locator('[data-testid=play]').click();
-    await waitUntil(() => epoch(page), (e) => e >= 10, 20_000, 'training after a click on Play');
+    await waitUntil(
+      () => epoch(page),
+      (e) => e >= 10,
+      20_000,
+      'training after a click on Play',
+    );
 
     // printed: the whole playground, not the 420 px box clipping it
     await page.evaluate(() => (window as unknown as { pg: { pause(): void } }).pg.pause());
     await page.emulateMedia({ media: 'print' });
     const printed = await page.evaluate(() => {
       const el = (window as unknown as { pg: Ctl }).pg.element;
-      return { height: el.getBoundingClientRect().height, content: el.shadowRoot!.querySelector('.nnp-embed')!.getBoundingClientRect().height, clipped: el.scrollHeight > el.clientHeight };
+      return {
+        height: el.getBoundingClientRect().height,
+        content: el.shadowRoot!.querySelector('.nnp-embed')!.getBoundingClientRect().height,
+        clipped: el.scrollHeight > el.clientHeight,
+      };
     });
     expect(printed.clipped).toBe(false);
     expect(printed.height).toBeGreaterThan(420);

@@ -17,7 +17,11 @@ const state = (page: Page) => page.evaluate(() => (window as unknown as { nnp: {
 async function expectLessonShown(page: Page, lesson: Lesson, variant: LessonVariant): Promise<void> {
   // the card follows on the next frame after the engine's answer
   await waitUntil(
-    () => page.evaluate(() => [document.querySelector('[data-testid=lesson-title]')?.textContent, document.querySelector('[data-testid=lesson-variants] [aria-pressed=true]')?.getAttribute('data-variant')]),
+    () =>
+      page.evaluate(() => [
+        document.querySelector('[data-testid=lesson-title]')?.textContent,
+        document.querySelector('[data-testid=lesson-variants] [aria-pressed=true]')?.getAttribute('data-variant'),
+      ]),
     ([t, v]) => t === lesson.title && v === variant.id,
     5000,
     `lesson ${lesson.id}/${variant.id} shown`,
@@ -28,7 +32,9 @@ async function expectLessonShown(page: Page, lesson: Lesson, variant: LessonVari
   expect(await page.textContent('[data-testid=lesson-expect]')).toBe(lesson.expect);
   const tries = await page.$$eval('[data-testid=lesson-try] li', (els) => els.map((e) => e.textContent));
   expect(tries).toEqual(lesson.tryThis);
-  const buttons = await page.$$eval('[data-testid=lesson-variants] button', (els) => els.map((e) => [e.getAttribute('data-variant'), e.textContent, e.getAttribute('aria-pressed')]));
+  const buttons = await page.$$eval('[data-testid=lesson-variants] button', (els) =>
+    els.map((e) => [e.getAttribute('data-variant'), e.textContent, e.getAttribute('aria-pressed')]),
+  );
   expect(buttons).toEqual(lesson.variants.map((v) => [v.id, v.label, v === variant ? 'true' : 'false']));
   expect(await page.textContent('[data-testid=lesson-variant-expect]')).toBe(`${variant.label}: ${variant.expect}`);
 }
@@ -40,7 +46,9 @@ async function expectConfigApplied(page: Page, variant: LessonVariant): Promise<
   if (variant.points) expect(await debug(page, (d) => d.pointCount())).toBe(variant.points.length);
   if (variant.weights) {
     const layers = await debug(page, (d) => d.layers());
-    expect(layers.map((l) => ({ weights: Array.from({ length: l.rows }, (_, i) => l.weights.slice(i * l.cols, (i + 1) * l.cols)), biases: l.biases }))).toEqual(variant.weights.layers);
+    expect(layers.map((l) => ({ weights: Array.from({ length: l.rows }, (_, i) => l.weights.slice(i * l.cols, (i + 1) * l.cols)), biases: l.biases }))).toEqual(
+      variant.weights.layers,
+    );
   }
 }
 
@@ -65,10 +73,20 @@ describe('lesson URLs', () => {
     for (const lesson of LESSONS) {
       await page.click('[data-testid=lessons-menu-button]');
       await page.click(`[data-lesson=${lesson.id}]`);
-      await waitUntil(() => page.textContent('[data-testid=lesson-title]'), (t) => t === lesson.title, 10_000, `lesson ${lesson.id} shown`);
+      await waitUntil(
+        () => page.textContent('[data-testid=lesson-title]'),
+        (t) => t === lesson.title,
+        10_000,
+        `lesson ${lesson.id} shown`,
+      );
       for (const variant of lesson.variants) {
         await page.click(`[data-testid=lesson-variants] [data-variant=${variant.id}]`);
-        await waitUntil(() => engineConfig(page), (c) => sameConfig(c, variant.config), 10_000, `${lesson.id}/${variant.id} in the engine`);
+        await waitUntil(
+          () => engineConfig(page),
+          (c) => sameConfig(c, variant.config),
+          10_000,
+          `${lesson.id}/${variant.id} in the engine`,
+        );
         await expectLessonShown(page, lesson, variant);
         await expectConfigApplied(page, variant);
         const hash = await page.evaluate(() => location.hash);
@@ -89,7 +107,12 @@ describe('lesson URLs', () => {
     await expectConfigApplied(page, variant);
     expect((await engineConfig(page)).hidden[0]!.alpha).toBe(0.1); // leaky ReLU's α of the preset
     await page.selectOption('[data-setting=learningRate] select', '0.03');
-    await waitUntil(() => engineConfig(page), (c) => c.optimizer.learning_rate === 0.03, 5000, 'learning rate changed');
+    await waitUntil(
+      () => engineConfig(page),
+      (c) => c.optimizer.learning_rate === 0.03,
+      5000,
+      'learning rate changed',
+    );
     const hash = await page.evaluate(() => location.hash);
     expect(hash).toContain('lesson=activations&variant=leaky-relu&');
     expect(hash).toContain('leakyAlpha=0.1');
@@ -103,7 +126,12 @@ describe('lesson URLs', () => {
     expect(await again.evaluate(() => location.hash)).toBe(hash);
     // Closing the lesson keeps the settings and drops the lesson from the URL.
     await again.click('[data-testid=lesson] [aria-label="Close the lesson"]');
-    await waitUntil(() => again.isVisible('[data-testid=lesson]'), (v) => !v, 5000, 'lesson closed');
+    await waitUntil(
+      () => again.isVisible('[data-testid=lesson]'),
+      (v) => !v,
+      5000,
+      'lesson closed',
+    );
     expect(await again.evaluate(() => location.hash)).toBe(hash.replace('lesson=activations&variant=leaky-relu&', ''));
     expect(sameConfig(await engineConfig(again), config)).toBe(true);
     await page.close();
@@ -137,9 +165,16 @@ describe('lesson URLs', () => {
     await page.evaluate(() => (location.hash = '#lesson=regularization&variant=l2'));
     const reg = lessonById('regularization')!;
     const l2 = reg.variants.find((v) => v.id === 'l2')!;
-    await waitUntil(() => engineConfig(page), (c) => sameConfig(c, l2.config), 10_000, 'the L2 preset from the hash');
+    await waitUntil(
+      () => engineConfig(page),
+      (c) => sameConfig(c, l2.config),
+      10_000,
+      'the L2 preset from the hash',
+    );
     await expectLessonShown(page, reg, l2);
-    const refused = await page.evaluate(() => (window as unknown as { nnp: { setState(p: Record<string, unknown>): Promise<string[]> } }).nnp.setState({ lesson: 'xor-hidden' }));
+    const refused = await page.evaluate(() =>
+      (window as unknown as { nnp: { setState(p: Record<string, unknown>): Promise<string[]> } }).nnp.setState({ lesson: 'xor-hidden' }),
+    );
     expect(refused).toEqual([]);
     const xor = lessonById('xor-hidden')!;
     await expectLessonShown(page, xor, xor.variants[0]!);
@@ -167,11 +202,14 @@ describe('what the lessons promise', () => {
       const unit = ENGINE.outputs.find((o) => o.id === output)!.unit;
       return ENGINE.activations.find((a) => a.id === unit)!.name;
     };
-    const panel = () => page.evaluate(() => [document.querySelector('.nnp-activation h2')?.textContent, document.querySelector('.nnp-activation .nnp-formula b')?.textContent]);
+    const panel = () =>
+      page.evaluate(() => [document.querySelector('.nnp-activation h2')?.textContent, document.querySelector('.nnp-activation .nnp-formula b')?.textContent]);
     const output = ((await engineConfig(page)) as unknown as { output: string }).output;
     await waitUntil(panel, ([h, b]) => h === 'Output unit' && b === unitName(output), 5000, `the ${output} output unit`);
     // with a hidden layer it is the hidden activation again
-    await page.evaluate(() => (window as unknown as { nnp: { setState(p: unknown): Promise<unknown> } }).nnp.setState({ networkShape: [3], activation: ['relu'], output: 'tanh_mse' }));
+    await page.evaluate(() =>
+      (window as unknown as { nnp: { setState(p: unknown): Promise<unknown> } }).nnp.setState({ networkShape: [3], activation: ['relu'], output: 'tanh_mse' }),
+    );
     await waitUntil(panel, ([h, b]) => h === 'Activation' && b === ENGINE.activations.find((a) => a.id === 'relu')!.name, 5000, 'the hidden ReLU');
     expect(pageErrors(page)).toEqual([]);
     await page.close();
@@ -179,12 +217,22 @@ describe('what the lessons promise', () => {
 
   it('lesson 9: the run bar shows the step counter beside the epoch: 100, 10 and 1 updates per epoch', async () => {
     const page = await openPlayground(env.session.context, `${env.server.url}#lesson=batch-size&variant=stochastic`);
-    const shown = () => page.evaluate(() => [document.querySelector('[data-testid=epoch]')?.textContent, document.querySelector('[data-testid=steps]')?.textContent]);
+    const shown = () =>
+      page.evaluate(() => [document.querySelector('[data-testid=epoch]')?.textContent, document.querySelector('[data-testid=steps]')?.textContent]);
     expect(await page.isVisible('[data-testid=steps]')).toBe(true);
-    for (const [variant, batch, perEpoch] of [['stochastic', 1, 100], ['mini-batch', 10, 10], ['full-batch', 100, 1]] as const) {
+    for (const [variant, batch, perEpoch] of [
+      ['stochastic', 1, 100],
+      ['mini-batch', 10, 10],
+      ['full-batch', 100, 1],
+    ] as const) {
       if (variant !== 'stochastic') {
         await page.click(`[data-testid=lesson-variants] [data-variant=${variant}]`);
-        await waitUntil(() => engineConfig(page), (c) => c.batch_size === batch, 5000, variant);
+        await waitUntil(
+          () => engineConfig(page),
+          (c) => c.batch_size === batch,
+          5000,
+          variant,
+        );
         await waitUntil(shown, ([e]) => e === '0', 5000, `${variant} at epoch 0`);
       }
       await trainEpochs(page, 2);
@@ -200,7 +248,12 @@ describe('what the lessons promise', () => {
     expect(await statValue(page, 'train-accuracy')).toBe(1);
     expect(await statValue(page, 'train-loss')).toBe(0);
     await page.click('[data-testid=lesson-variants] [data-variant=xor]');
-    await waitUntil(() => engineConfig(page), (c) => c.dataset === 'xor_table', 5000, 'XOR preset');
+    await waitUntil(
+      () => engineConfig(page),
+      (c) => c.dataset === 'xor_table',
+      5000,
+      'XOR preset',
+    );
     let best = 0;
     for (let i = 0; i < 100; i++) {
       await trainEpochs(page, 1);
@@ -217,8 +270,16 @@ describe('what the lessons promise', () => {
     expect(await debug(page, (d) => d.epoch())).toBe(0);
     expect(await statValue(page, 'train-accuracy')).toBe(1);
     // its outputs are the notes' 0, 1, 1, 0
-    for (const [x, y, want] of [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]] as const) {
-      const out = await page.evaluate(([a, b]) => (window as unknown as { nnp: { debug: { predict(x: number, y: number): Promise<number[]> } } }).nnp.debug.predict(a!, b!), [x, y]);
+    for (const [x, y, want] of [
+      [0, 0, 0],
+      [0, 1, 1],
+      [1, 0, 1],
+      [1, 1, 0],
+    ] as const) {
+      const out = await page.evaluate(
+        ([a, b]) => (window as unknown as { nnp: { debug: { predict(x: number, y: number): Promise<number[]> } } }).nnp.debug.predict(a!, b!),
+        [x, y],
+      );
       expect(out[0]).toBeCloseTo(want, 12);
     }
     await page.screenshot({ path: `${outDir()}/lesson-2-1280.png`, fullPage: true });
@@ -231,7 +292,10 @@ describe('what the lessons promise', () => {
     const layers = await debug(page, (d) => d.layers());
     expect(layers.length).toBe(4);
     // Compose W = W4 W3 W2 W1 and b through the layers: z(x) = W x + b.
-    let W = [[1, 0], [0, 1]];
+    let W = [
+      [1, 0],
+      [0, 1],
+    ];
     let b = [0, 0];
     for (const l of layers) {
       const Wl = Array.from({ length: l.rows }, (_, i) => l.weights.slice(i * l.cols, (i + 1) * l.cols));
@@ -267,12 +331,22 @@ describe('what the lessons promise', () => {
     const page = await openPlayground(env.session.context, `${env.server.url}#lesson=learning-rate&variant=too-large`);
     expect((await engineConfig(page)).optimizer.learning_rate).toBe(100);
     await page.click('[data-testid=play]');
-    await waitUntil(() => debug(page, (d) => d.status()), (s) => s === 'diverged', 20_000, 'diverged');
+    await waitUntil(
+      () => debug(page, (d) => d.status()),
+      (s) => s === 'diverged',
+      20_000,
+      'diverged',
+    );
     await page.waitForSelector('[data-testid=diverged]', { state: 'visible' });
     expect(await page.textContent('[data-testid=diverged]')).toContain('Training diverged');
     // The message names the likely cause, and a diverged run shows no accuracy.
     expect(await page.textContent('[data-testid=diverged]')).toContain('The learning rate 100 is likely too high for SGD on this network');
-    await waitUntil(() => page.textContent('[data-testid=train-accuracy]'), (t) => t === '–', 5000, 'no training accuracy');
+    await waitUntil(
+      () => page.textContent('[data-testid=train-accuracy]'),
+      (t) => t === '–',
+      5000,
+      'no training accuracy',
+    );
     expect(await page.textContent('[data-testid=test-accuracy]')).toBe('–');
     expect(await debug(page, (d) => d.epoch())).toBeLessThanOrEqual(5);
     expect(await debug(page, (d) => d.running())).toBe(false);

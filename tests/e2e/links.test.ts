@@ -65,7 +65,12 @@ describe('links', () => {
     await page.selectOption('select[name=learningRate]', '0.3');
     await page.click('[aria-label="Add a neuron to hidden layer 2"]');
     await page.click('[data-feature=sin_x1]');
-    await waitUntil(() => page.evaluate(() => location.hash), (h) => h.includes('learningRate=0.3') && h.includes('networkShape=5,5') && h.includes('sin_x1'), 5000, 'the hash to follow');
+    await waitUntil(
+      () => page.evaluate(() => location.hash),
+      (h) => h.includes('learningRate=0.3') && h.includes('networkShape=5,5') && h.includes('sin_x1'),
+      5000,
+      'the hash to follow',
+    );
     const before = await controls(page);
     const url = page.url();
     await page.close();
@@ -79,9 +84,19 @@ describe('links', () => {
   it('editing the hash by hand (or going back) applies it', async () => {
     const page = await openPlayground(env.session.context, `${env.server.url}#dataset=circle`);
     await page.evaluate(() => (location.hash = '#dataset=xor&networkShape=3&learningRate=0.1'));
-    await waitUntil(() => page.getAttribute('[data-dataset=xor]', 'aria-pressed'), (v) => v === 'true', 5000, 'xor from the new hash');
+    await waitUntil(
+      () => page.getAttribute('[data-dataset=xor]', 'aria-pressed'),
+      (v) => v === 'true',
+      5000,
+      'xor from the new hash',
+    );
     expect(await page.inputValue('select[name=learningRate]')).toBe('0.1');
-    await waitUntil(() => page.$$eval('.nnp-layer-head .nnp-muted', (s) => s.map((x) => x.textContent)), (v) => JSON.stringify(v) === '["3"]', 3000, 'one layer of 3');
+    await waitUntil(
+      () => page.$$eval('.nnp-layer-head .nnp-muted', (s) => s.map((x) => x.textContent)),
+      (v) => JSON.stringify(v) === '["3"]',
+      3000,
+      'one layer of 3',
+    );
     await page.close();
   });
 
@@ -145,7 +160,10 @@ describe('links', () => {
   });
 
   it('a garbage hash shows a notice listing what was ignored, and a working page', async () => {
-    const page = await openPlayground(env.session.context, `${env.server.url}#learningRate=fast&dataset=<img src=x onerror=alert(1)>&networkShape=4,x&zzz=1&noise=-3`);
+    const page = await openPlayground(
+      env.session.context,
+      `${env.server.url}#learningRate=fast&dataset=<img src=x onerror=alert(1)>&networkShape=4,x&zzz=1&noise=-3`,
+    );
     await page.waitForSelector('[data-testid=notice]', { state: 'visible' });
     const text = (await page.textContent('[data-testid=notice]'))!;
     for (const bit of ['learningRate=fast', 'dataset=<img src=x onerror=alert(1)>', 'networkShape=4,x', 'zzz', 'noise=-3']) expect(text).toContain(bit);
@@ -155,8 +173,18 @@ describe('links', () => {
     expect(shown['dataset']).toBe('circle');
     expect(shown['layers']).toEqual(['4', '2']);
     await page.click('[data-testid=step]');
-    await waitUntil(() => debug(page, (d) => d.epoch()), (e) => e === 1, 5000, 'one epoch');
-    await waitUntil(() => page.textContent('[data-testid=epoch]'), (t) => t === '1', 5000, 'the counter to show epoch 1');
+    await waitUntil(
+      () => debug(page, (d) => d.epoch()),
+      (e) => e === 1,
+      5000,
+      'one epoch',
+    );
+    await waitUntil(
+      () => page.textContent('[data-testid=epoch]'),
+      (t) => t === '1',
+      5000,
+      'the counter to show epoch 1',
+    );
     // the page rewrote the hash to the settings it uses
     expect(await page.evaluate(() => location.hash)).toContain('learningRate=0.03');
     expect(pageErrors(page)).toEqual([]);
@@ -164,10 +192,16 @@ describe('links', () => {
   });
 
   it('a huge learning rate shows the diverged state; a lower one and reset recover', async () => {
-    const page = await openPlayground(env.session.context, `${env.server.url}#dataset=reg_plane&learningRate=10&networkShape=8,8&activation=linear&output=linear_mse&epochsPerFrame=5`);
+    const page = await openPlayground(
+      env.session.context,
+      `${env.server.url}#dataset=reg_plane&learningRate=10&networkShape=8,8&activation=linear&output=linear_mse&epochsPerFrame=5`,
+    );
     let diverged = false;
     await page.evaluate(() => {
-      (window as unknown as { nnp: { on(e: string, f: () => void): void } }).nnp.on('diverged', () => ((window as unknown as { sawDiverged: boolean }).sawDiverged = true));
+      (window as unknown as { nnp: { on(e: string, f: () => void): void } }).nnp.on(
+        'diverged',
+        () => ((window as unknown as { sawDiverged: boolean }).sawDiverged = true),
+      );
     });
     await page.click('[data-testid=play]');
     await page.waitForSelector('[data-testid=diverged]', { state: 'visible', timeout: 30_000 });
@@ -180,10 +214,20 @@ describe('links', () => {
     expect(text).toMatch(/learning rate/i);
     await page.selectOption('select[name=learningRate]', '0.01');
     await page.click('[data-testid=diverged] button');
-    await waitUntil(() => debug(page, (d) => [d.status(), d.epoch()]), ([s, e]) => s === 'ok' && e === 0, 5000, 'reset');
+    await waitUntil(
+      () => debug(page, (d) => [d.status(), d.epoch()]),
+      ([s, e]) => s === 'ok' && e === 0,
+      5000,
+      'reset',
+    );
     await page.waitForSelector('[data-testid=diverged]', { state: 'hidden', timeout: 3000 });
     await page.click('[data-testid=play]');
-    await waitUntil(() => debug(page, (d) => d.epoch()), (e) => e >= 20, 20_000, '20 epochs');
+    await waitUntil(
+      () => debug(page, (d) => d.epoch()),
+      (e) => e >= 20,
+      20_000,
+      '20 epochs',
+    );
     await page.click('[data-testid=play]');
     expect(await debug(page, (d) => d.status())).toBe('ok');
     expect(Number(await page.getAttribute('[data-testid=train-loss]', 'data-value'))).toBeLessThan(1);

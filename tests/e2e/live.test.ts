@@ -32,7 +32,12 @@ describe('the live view', () => {
   it('at one epoch a frame every new picture is the next epoch', async () => {
     const page = await openPlayground(env.session.context, `${env.server.url}${W2}&epochsPerFrame=1`);
     await page.click('[data-testid=play]');
-    await waitUntil(() => debug(page, (d) => d.epoch()), (e) => e >= 3, 20_000, 'training to start');
+    await waitUntil(
+      () => debug(page, (d) => d.epoch()),
+      (e) => e >= 3,
+      20_000,
+      'training to start',
+    );
     const seen = await epochsSeen(page, 1500);
     await page.click('[data-testid=play]');
     expect(seen.length).toBeGreaterThanOrEqual(5);
@@ -44,7 +49,12 @@ describe('the live view', () => {
   it('at the fastest setting pictures come while the epochs of one frame are still being trained, and a pause stops the worker where the page is', async () => {
     const page = await openPlayground(env.session.context, `${env.server.url}${W2}&epochsPerFrame=1000`);
     await page.click('[data-testid=play]');
-    await waitUntil(() => debug(page, (d) => d.epoch()), (e) => e >= 1, 20_000, 'training to start');
+    await waitUntil(
+      () => debug(page, (d) => d.epoch()),
+      (e) => e >= 1,
+      20_000,
+      'training to start',
+    );
     const seen = await epochsSeen(page, 2000);
     await page.click('[data-testid=play]');
     // the latest state, not whole frames of 1,000 epochs: the worker does not wait for the page
@@ -56,7 +66,12 @@ describe('the live view', () => {
     await debug(page, (d) => d.sync());
     expect(await debug(page, (d) => d.epoch())).toBe(paused);
     await page.click('[data-testid=step]');
-    await waitUntil(() => debug(page, (d) => d.epoch()), (e) => e !== paused, 10_000, 'a step');
+    await waitUntil(
+      () => debug(page, (d) => d.epoch()),
+      (e) => e !== paused,
+      10_000,
+      'a step',
+    );
     expect(await debug(page, (d) => d.epoch())).toBe(paused + 1);
     expect(pageErrors(page)).toEqual([]);
     await page.close();

@@ -18,7 +18,10 @@ afterAll(async () => {
 });
 
 const predict = (x: number, y: number) =>
-  page.evaluate(([a, b]) => (window as unknown as { nnp: { debug: { predict(x: number, y: number): Promise<number[]> } } }).nnp.debug.predict(a, b), [x, y] as const);
+  page.evaluate(([a, b]) => (window as unknown as { nnp: { debug: { predict(x: number, y: number): Promise<number[]> } } }).nnp.debug.predict(a, b), [
+    x,
+    y,
+  ] as const);
 
 describe('the network panel', () => {
   it('hovering a link shows its weight; clicking lets the user type a new one', async () => {
@@ -28,7 +31,12 @@ describe('the network panel', () => {
     const to = (await page.locator('.nnp-node[data-map="2"]').boundingBox())!;
     const box = { x: (from.x + from.width + to.x) / 2, y: (from.y + from.height / 2 + to.y + to.height / 2) / 2, width: 0, height: 0 };
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    const tip = await waitUntil(() => page.textContent('.nnp-tip'), (t) => (t ?? '').startsWith('Weight'), 3000, 'the weight tooltip');
+    const tip = await waitUntil(
+      () => page.textContent('.nnp-tip'),
+      (t) => (t ?? '').startsWith('Weight'),
+      3000,
+      'the weight tooltip',
+    );
     expect(tip).toMatch(/^Weight to hidden layer 1, neuron 1 from input 1: .* click to change$/);
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await page.waitForSelector('.nnp-editor', { state: 'visible' });
@@ -38,7 +46,12 @@ describe('the network panel', () => {
     // its tooltip says 3.5, and the prediction changed
     await page.mouse.move(0, 0);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await waitUntil(() => page.textContent('.nnp-tip'), (t) => (t ?? '').includes(': 3.5 '), 3000, 'the new weight in the tooltip');
+    await waitUntil(
+      () => page.textContent('.nnp-tip'),
+      (t) => (t ?? '').includes(': 3.5 '),
+      3000,
+      'the new weight in the tooltip',
+    );
     expect(await predict(1, 2)).not.toEqual(before);
   });
 
@@ -53,7 +66,12 @@ describe('the network panel', () => {
     await page.waitForSelector('.nnp-editor', { state: 'hidden' });
     expect(await predict(-1, 0.5)).not.toEqual(before);
     await page.hover('.nnp-bias >> nth=0');
-    await waitUntil(() => page.textContent('.nnp-tip'), (t) => (t ?? '').includes(': -2 '), 3000, 'the new bias in the tooltip');
+    await waitUntil(
+      () => page.textContent('.nnp-tip'),
+      (t) => (t ?? '').includes(': -2 '),
+      3000,
+      'the new bias in the tooltip',
+    );
   });
 
   it('a typed value that is not a number keeps the editor open and says why; the bias stays', async () => {
@@ -81,7 +99,12 @@ describe('the network panel', () => {
   it('from the keyboard, Enter on a neuron edits any of its incoming weights', async () => {
     const before = await predict(2, -1);
     await page.focus('.nnp-node[data-map="2"]'); // first neuron of hidden layer 1
-    await waitUntil(() => page.textContent('.nnp-output-caption'), (t) => (t ?? '').startsWith('Showing neuron 1'), 3000, 'focus to show the neuron');
+    await waitUntil(
+      () => page.textContent('.nnp-output-caption'),
+      (t) => (t ?? '').startsWith('Showing neuron 1'),
+      3000,
+      'focus to show the neuron',
+    );
     await page.keyboard.press('Enter');
     await page.waitForSelector('.nnp-editor', { state: 'visible' });
     const options = await page.$$eval('.nnp-edit-choice option', (os) => os.map((o) => o.textContent));
@@ -90,12 +113,22 @@ describe('the network panel', () => {
     await page.fill('.nnp-edit-input', '-3');
     await page.press('.nnp-edit-input', 'Enter');
     await page.waitForSelector('.nnp-editor', { state: 'hidden' });
-    await waitUntil(() => predict(2, -1), (p) => p[0] !== before[0], 3000, 'the prediction to change');
+    await waitUntil(
+      () => predict(2, -1),
+      (p) => p[0] !== before[0],
+      3000,
+      'the prediction to change',
+    );
   });
 
   it('changing the learning rate keeps the trained network and its epoch', async () => {
     await page.click('[data-testid=play]');
-    await waitUntil(() => debug(page, (d) => d.epoch()), (e) => e >= 30, 20_000, '30 epochs');
+    await waitUntil(
+      () => debug(page, (d) => d.epoch()),
+      (e) => e >= 30,
+      20_000,
+      '30 epochs',
+    );
     await page.click('[data-testid=play]');
     const epoch = await settledEpoch(page);
     const p = await predict(0.5, 0.5);
@@ -107,24 +140,59 @@ describe('the network panel', () => {
     expect(await predict(0.5, 0.5)).toEqual(p);
     // a new layer starts a new network
     await page.click('[aria-label="Add a hidden layer"]');
-    await waitUntil(() => debug(page, (d) => d.epoch()), (e) => e === 0, 3000, 'a new network at epoch 0');
-    await waitUntil(() => page.$$eval('.nnp-layer-head .nnp-muted', (s) => s.map((x) => x.textContent)), (v) => JSON.stringify(v) === '["3","3"]', 3000, 'two layers of 3');
+    await waitUntil(
+      () => debug(page, (d) => d.epoch()),
+      (e) => e === 0,
+      3000,
+      'a new network at epoch 0',
+    );
+    await waitUntil(
+      () => page.$$eval('.nnp-layer-head .nnp-muted', (s) => s.map((x) => x.textContent)),
+      (v) => JSON.stringify(v) === '["3","3"]',
+      3000,
+      'two layers of 3',
+    );
   });
 
   it('neurons are added and removed per layer, and each layer can have its own activation', async () => {
     await page.click('[aria-label="Add a neuron to hidden layer 1"]');
     await page.click('[aria-label="Add a neuron to hidden layer 1"]');
     await page.click('[aria-label="Remove a neuron from hidden layer 2"]');
-    await waitUntil(() => page.$$eval('.nnp-layer-head .nnp-muted', (s) => s.map((x) => x.textContent)), (v) => JSON.stringify(v) === '["5","2"]', 3000, 'layers 5 and 2');
+    await waitUntil(
+      () => page.$$eval('.nnp-layer-head .nnp-muted', (s) => s.map((x) => x.textContent)),
+      (v) => JSON.stringify(v) === '["5","2"]',
+      3000,
+      'layers 5 and 2',
+    );
     // The diagram redraws when the engine has rebuilt the network, after the settings change.
-    await waitUntil(() => page.locator('.nnp-node[data-map]').count(), (n) => n === 5 + 2 + 1, 3000, '5 + 2 neurons and 1 output drawn');
+    await waitUntil(
+      () => page.locator('.nnp-node[data-map]').count(),
+      (n) => n === 5 + 2 + 1,
+      3000,
+      '5 + 2 neurons and 1 output drawn',
+    );
     expect(await page.locator('.nnp-feature').count()).toBe(9); // every feature, used or not
     await page.uncheck('[data-setting=activation] input[type=checkbox]');
     await page.selectOption('[aria-label="Activation of hidden layer 2"]', 'relu');
-    await waitUntil(() => page.evaluate(() => location.hash), (h) => h.includes('activation=tanh,relu'), 3000, 'per-layer activations in the URL');
-    await waitUntil(() => page.textContent('.nnp-activation select'), (t) => (t ?? '').includes('Layer 2: relu'), 3000, 'activation plot offers layer 2');
+    await waitUntil(
+      () => page.evaluate(() => location.hash),
+      (h) => h.includes('activation=tanh,relu'),
+      3000,
+      'per-layer activations in the URL',
+    );
+    await waitUntil(
+      () => page.textContent('.nnp-activation select'),
+      (t) => (t ?? '').includes('Layer 2: relu'),
+      3000,
+      'activation plot offers layer 2',
+    );
     await page.check('[data-setting=activation] input[type=checkbox]');
-    await waitUntil(() => page.evaluate(() => location.hash), (h) => /activation=tanh(&|$)/.test(h), 3000, 'one activation for all');
+    await waitUntil(
+      () => page.evaluate(() => location.hash),
+      (h) => /activation=tanh(&|$)/.test(h),
+      3000,
+      'one activation for all',
+    );
     expect(pageErrors(page)).toEqual([]);
   });
 });

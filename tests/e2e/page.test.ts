@@ -52,7 +52,12 @@ describe('the page', () => {
         const page = await openPlayground(s.context, `${server.url}${W2}&epochsPerFrame=${epf}`);
         const idle = await frameTimes(page, 1000);
         await page.click('[data-testid=play]');
-        await waitUntil(() => debug(page, (d) => d.epoch()), (e) => e > 0, 10_000, 'training under way');
+        await waitUntil(
+          () => debug(page, (d) => d.epoch()),
+          (e) => e > 0,
+          10_000,
+          'training under way',
+        );
         const e0 = await debug(page, (d) => d.epoch());
         const t0 = Date.now();
         const busy = await frameTimes(page, 3000);
@@ -61,7 +66,12 @@ describe('the page', () => {
         // the page answers input while training: a click on a control takes effect at once
         const clickStart = Date.now();
         await page.selectOption('select[name=learningRate]', '0.01');
-        await waitUntil(() => page.evaluate(() => location.hash), (h) => h.includes('learningRate=0.01'), 15_000, 'the learning rate to apply');
+        await waitUntil(
+          () => page.evaluate(() => location.hash),
+          (h) => h.includes('learningRate=0.01'),
+          15_000,
+          'the learning rate to apply',
+        );
         const clickMs = Date.now() - clickStart;
         await page.click('[data-testid=play]');
         report[`epochsPerFrame=${epf}`] = {
@@ -86,14 +96,32 @@ describe('the page', () => {
   it('lays out at 1280x800 (screenshot)', async () => {
     const s = await launch({ width: 1280, height: 800 });
     try {
-      const page = await openPlayground(s.context, `${server.url}#dataset=spiral&networkShape=8,6&features=x1,x2,sin_x1,sin_x2&epochsPerFrame=20&showTestData=true`);
+      const page = await openPlayground(
+        s.context,
+        `${server.url}#dataset=spiral&networkShape=8,6&features=x1,x2,sin_x1,sin_x2&epochsPerFrame=20&showTestData=true`,
+      );
       await page.click('[data-testid=play]');
-      await waitUntil(() => debug(page, (d) => d.epoch()), (e) => e >= 300, 30_000, '300 epochs');
+      await waitUntil(
+        () => debug(page, (d) => d.epoch()),
+        (e) => e >= 300,
+        30_000,
+        '300 epochs',
+      );
       await page.click('[data-testid=play]');
       await page.hover('.nnp-node[data-map="9"]');
-      await waitUntil(() => page.textContent('.nnp-output-caption'), (t) => (t ?? '').startsWith('Showing'), 3000, 'hover to show a neuron');
+      await waitUntil(
+        () => page.textContent('.nnp-output-caption'),
+        (t) => (t ?? '').startsWith('Showing'),
+        3000,
+        'hover to show a neuron',
+      );
       await page.mouse.move(5, 5);
-      await waitUntil(() => page.isVisible('.nnp-output-caption'), (v) => !v, 3000, 'the output back');
+      await waitUntil(
+        () => page.isVisible('.nnp-output-caption'),
+        (v) => !v,
+        3000,
+        'the output back',
+      );
       // no horizontal scrolling, every panel on screen
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
       await page.screenshot({ path: join(outDir(), 'playground-1280x800.png') });
@@ -115,28 +143,53 @@ describe('the page', () => {
       const dataTop = (await page.locator('.nnp-data').boundingBox())!.y;
       expect(outputTop).toBeLessThan(dataTop);
       await page.tap('[data-testid=play]');
-      await waitUntil(() => debug(page, (d) => d.epoch()), (e) => e >= 100, 20_000, '100 epochs');
+      await waitUntil(
+        () => debug(page, (d) => d.epoch()),
+        (e) => e >= 100,
+        20_000,
+        '100 epochs',
+      );
       await page.tap('[data-testid=play]');
       const before = await debug(page, (d) => d.pointCount());
       const box = (await page.locator('[data-testid=output-canvas]').boundingBox())!;
       const size = box.width - 32;
       await page.touchscreen.tap(box.x + 26 + size * 0.97, box.y + 6 + size * 0.03);
-      await waitUntil(() => debug(page, (d) => d.pointCount()), (n) => n === before + 1, 5000, 'a tap to add a point');
+      await waitUntil(
+        () => debug(page, (d) => d.pointCount()),
+        (n) => n === before + 1,
+        5000,
+        'a tap to add a point',
+      );
       // a long press on that point deletes it
       const cdp = await s.context.newCDPSession(page);
       const at = { x: box.x + 26 + size * 0.97, y: box.y + 6 + size * 0.03 };
       await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at] });
       await page.waitForTimeout(800); // time is the subject: a press held this long is a long press
       await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-      await waitUntil(() => debug(page, (d) => d.pointCount()), (n) => n === before, 5000, 'a long press to delete the point');
+      await waitUntil(
+        () => debug(page, (d) => d.pointCount()),
+        (n) => n === before,
+        5000,
+        'a long press to delete the point',
+      );
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: join(outDir(), 'playground-390x844.png') });
       await page.screenshot({ path: join(outDir(), 'playground-390-full.png'), fullPage: true });
       // a tap on a neuron shows its map (touch has no hover), another tap puts the output back
       await page.tap('.nnp-node[data-map="3"]');
-      await waitUntil(() => page.textContent('.nnp-output-caption'), (t) => (t ?? '').startsWith('Showing neuron'), 3000, 'tap to show a neuron');
+      await waitUntil(
+        () => page.textContent('.nnp-output-caption'),
+        (t) => (t ?? '').startsWith('Showing neuron'),
+        3000,
+        'tap to show a neuron',
+      );
       await page.tap('.nnp-node[data-map="3"]');
-      await waitUntil(() => page.isVisible('.nnp-output-caption'), (v) => !v, 3000, 'the output back');
+      await waitUntil(
+        () => page.isVisible('.nnp-output-caption'),
+        (v) => !v,
+        3000,
+        'the output back',
+      );
       expect(pageErrors(page)).toEqual([]);
       await page.close();
     } finally {
@@ -150,7 +203,12 @@ describe('the page', () => {
     try {
       const page = await openPlayground(s.context, `${sub.url}#dataset=xor`);
       await page.click('[data-testid=step]');
-      await waitUntil(() => debug(page, (d) => d.epoch()), (e) => e === 1, 5000, 'a step from the sub-path');
+      await waitUntil(
+        () => debug(page, (d) => d.epoch()),
+        (e) => e === 1,
+        5000,
+        'a step from the sub-path',
+      );
       await page.close();
 
       // the example course page: two playgrounds mounted with the library
@@ -163,7 +221,10 @@ describe('the page', () => {
       expect(await embed.locator('.nnp-charts').count()).toBe(1); // the first has no charts panel
       const state = () =>
         embed.evaluate(() =>
-          (window as unknown as { nnpEmbeds: { debug: { epoch(): number }; getState(): { dataset: string } }[] }).nnpEmbeds.map((c) => [c.getState().dataset, c.debug.epoch()]),
+          (window as unknown as { nnpEmbeds: { debug: { epoch(): number }; getState(): { dataset: string } }[] }).nnpEmbeds.map((c) => [
+            c.getState().dataset,
+            c.debug.epoch(),
+          ]),
         );
       expect(await state()).toEqual([
         ['xor', 0],

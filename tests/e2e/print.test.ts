@@ -14,7 +14,14 @@ const boxes = (frame: Frame) =>
       const r = document.querySelector(sel)?.getBoundingClientRect();
       return r && r.width > 0 && r.height > 0 ? { left: r.left, top: r.top, right: r.right, bottom: r.bottom } : null;
     };
-    return { width: innerWidth, height: innerHeight, map: box('[data-testid=output-canvas]'), network: box('.nnp-diagram'), run: box('.nnp-runbar'), data: box('.nnp-data') };
+    return {
+      width: innerWidth,
+      height: innerHeight,
+      map: box('[data-testid=output-canvas]'),
+      network: box('.nnp-diagram'),
+      run: box('.nnp-runbar'),
+      data: box('.nnp-data'),
+    };
   });
 
 describe('printing an embedded playground', () => {
@@ -24,7 +31,12 @@ describe('printing an embedded playground', () => {
     const host = `<!doctype html><body style="margin:0"><p>Course notes</p><iframe id="f" style="width: 800px; height: 620px; border: 0" src="${env.server.url}embed.html#dataset=spiral&networkShape=8,8"></iframe></body>`;
     await page.route(`${env.server.url}print-host`, (route) => route.fulfill({ contentType: 'text/html', body: host }));
     await page.goto(`${env.server.url}print-host`);
-    const frame = await waitUntil(async () => page.frames().find((f) => f.url().includes('embed.html')) ?? null, (f) => f !== null, 10000, 'the frame');
+    const frame = await waitUntil(
+      async () => page.frames().find((f) => f.url().includes('embed.html')) ?? null,
+      (f) => f !== null,
+      10000,
+      'the frame',
+    );
     await frame!.waitForFunction(() => (window as unknown as { nnp?: { ready: Promise<void> } }).nnp !== undefined);
     await frame!.evaluate(() => (window as unknown as { nnp: { ready: Promise<void> } }).nnp.ready);
     await frame!.waitForSelector('[data-testid=output-canvas]');
@@ -34,7 +46,12 @@ describe('printing an embedded playground', () => {
     expect(screen.network!.bottom).toBeGreaterThan(screen.height);
 
     await page.emulateMedia({ media: 'print' });
-    const printed = await waitUntil(() => boxes(frame!), (b) => b.run === null, 5000, 'the print layout');
+    const printed = await waitUntil(
+      () => boxes(frame!),
+      (b) => b.run === null,
+      5000,
+      'the print layout',
+    );
     expect(printed.data).toBeNull();
     for (const part of ['map', 'network'] as const) {
       const r = printed[part];
@@ -47,7 +64,12 @@ describe('printing an embedded playground', () => {
     await page.emulateMedia({ media: 'screen' });
     const pdf = await page.pdf({ width: '210mm', height: '297mm' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    const after = await waitUntil(() => boxes(frame!), (b) => b.run !== null, 5000, 'the screen layout again');
+    const after = await waitUntil(
+      () => boxes(frame!),
+      (b) => b.run !== null,
+      5000,
+      'the screen layout again',
+    );
     expect(after.map!.right - after.map!.left).toBeCloseTo(screen.map!.right - screen.map!.left, 0);
     expect(pageErrors(page)).toEqual([]);
     await page.close();

@@ -19,7 +19,11 @@ async function chosenPoint(page: Page): Promise<Point> {
 async function traceOf(page: Page, p: Point): Promise<{ trace: TraceJson; layers: LayersJson }> {
   return page.evaluate(
     ([x, y, label]) =>
-      (window as unknown as { nnp: { debug: { trace(x: number, y: number, l: number): Promise<{ trace: TraceJson; layers: LayersJson }> } } }).nnp.debug.trace(x!, y!, label!),
+      (window as unknown as { nnp: { debug: { trace(x: number, y: number, l: number): Promise<{ trace: TraceJson; layers: LayersJson }> } } }).nnp.debug.trace(
+        x!,
+        y!,
+        label!,
+      ),
     [p.x, p.y, p.label],
   );
 }
@@ -41,9 +45,16 @@ function expected(t: TraceJson, step: number): { title: RegExp; values: [string,
   if (step <= L) {
     const l = step - 1;
     const layer = t.layers[l]!;
-    return { title: /^Forward: /, values: [...layer.z.map((v, i): [string, number] => [`z:${l}:${i}`, v]), ...layer.a.map((v, i): [string, number] => [`a:${l}:${i}`, v])] };
+    return {
+      title: /^Forward: /,
+      values: [...layer.z.map((v, i): [string, number] => [`z:${l}:${i}`, v]), ...layer.a.map((v, i): [string, number] => [`a:${l}:${i}`, v])],
+    };
   }
-  if (step === L + 1) return { title: /^Loss$/, values: [['loss', t.loss], ...t.output.map((v, i): [string, number] => [`out:${i}`, v]), ...t.target.map((v, i): [string, number] => [`y:${i}`, v])] };
+  if (step === L + 1)
+    return {
+      title: /^Loss$/,
+      values: [['loss', t.loss], ...t.output.map((v, i): [string, number] => [`out:${i}`, v]), ...t.target.map((v, i): [string, number] => [`y:${i}`, v])],
+    };
   const l = L - 1 - (step - L - 2);
   const layer = t.layers[l]!;
   return {
@@ -51,7 +62,10 @@ function expected(t: TraceJson, step: number): { title: RegExp; values: [string,
     values: [
       ...layer.delta.map((v, i): [string, number] => [`d:${l}:${i}`, v]),
       ...layer.db.map((v, i): [string, number] => [`db:${l}:${i}`, v]),
-      ...layer.dW.map((v, k): [string, number] => [`dW:${l}:${Math.floor(k / (layer.dW.length / layer.delta.length))}:${k % (layer.dW.length / layer.delta.length)}`, v]),
+      ...layer.dW.map((v, k): [string, number] => [
+        `dW:${l}:${Math.floor(k / (layer.dW.length / layer.delta.length))}:${k % (layer.dW.length / layer.delta.length)}`,
+        v,
+      ]),
     ],
   };
 }
@@ -82,7 +96,12 @@ describe('step-through', () => {
     const steps = 2 * t.layers.length + 2;
     for (let step = 0; step < steps; step++) {
       const want = expected(t, step);
-      await waitUntil(() => title(page), (s) => want.title.test(s), 5000, `step ${step} title`);
+      await waitUntil(
+        () => title(page),
+        (s) => want.title.test(s),
+        5000,
+        `step ${step} title`,
+      );
       const panel = await shown(page, '[data-testid=stepthrough]');
       for (const [key, value] of want.values) expect(panel.get(key), `panel ${key} at step ${step}`).toBe(value);
       // the same numbers beside the neurons on the diagram (δ, z, a, x, y)
@@ -104,7 +123,12 @@ describe('step-through', () => {
     await page.screenshot({ path: `${outDir()}/stepthrough-backward-1280.png` });
     // ← goes back
     await page.keyboard.press('ArrowLeft');
-    await waitUntil(() => title(page), (s) => s.startsWith('Backward: hidden layer 2'), 5000, 'one step back');
+    await waitUntil(
+      () => title(page),
+      (s) => s.startsWith('Backward: hidden layer 2'),
+      5000,
+      'one step back',
+    );
     expect(pageErrors(page)).toEqual([]);
   });
 
@@ -114,7 +138,12 @@ describe('step-through', () => {
     const rate = (await debug(page, (d) => d.config())).optimizer.learning_rate;
     expect(rate).toBe(0.03);
     await page.click('[data-testid=st-apply]');
-    await waitUntil(() => title(page), (s) => s === 'Update applied', 5000, 'update applied');
+    await waitUntil(
+      () => title(page),
+      (s) => s === 'Update applied',
+      5000,
+      'update applied',
+    );
     const after = await debug(page, (d) => d.layers());
     const panel = await shown(page, '[data-testid=stepthrough]');
     let changed = 0;
@@ -147,7 +176,12 @@ describe('step-through', () => {
     await page.screenshot({ path: `${outDir()}/stepthrough-update-1280.png` });
     // Next starts the walk again with the updated network
     await page.click('[data-testid=st-next]');
-    await waitUntil(() => title(page), (s) => s === 'Input', 5000, 'back to the input');
+    await waitUntil(
+      () => title(page),
+      (s) => s === 'Input',
+      5000,
+      'back to the input',
+    );
   });
 
   it('clicking a training point on the output map picks it', async () => {
@@ -162,7 +196,12 @@ describe('step-through', () => {
     const py = rect.y + 6 + ((6 - pts.y[i]!) / 12) * size;
     const countBefore = await debug(page, (d) => d.pointCount());
     await page.mouse.click(px, py);
-    const p = await waitUntil(() => chosenPoint(page), (q) => Math.hypot(((q.x - pts.x[i]!) / 12) * size, ((q.y - pts.y[i]!) / 12) * size) < 12, 5000, 'the clicked point chosen');
+    const p = await waitUntil(
+      () => chosenPoint(page),
+      (q) => Math.hypot(((q.x - pts.x[i]!) / 12) * size, ((q.y - pts.y[i]!) / 12) * size) < 12,
+      5000,
+      'the clicked point chosen',
+    );
     expect(pts.test[p.index]).toBe(0);
     expect(await debug(page, (d) => d.pointCount())).toBe(countBefore); // no point was added
     const { trace: t } = await traceOf(page, p);
@@ -176,7 +215,12 @@ describe('step-through', () => {
     await box.scrollIntoViewIfNeeded();
     const r2 = (await box.boundingBox())!;
     await page.mouse.click(r2.x + 26 + size * 0.02, r2.y + 6 + size * 0.02);
-    await waitUntil(() => debug(page, (d) => d.pointCount()), (n) => n === countBefore + 1, 5000, 'a point added');
+    await waitUntil(
+      () => debug(page, (d) => d.pointCount()),
+      (n) => n === countBefore + 1,
+      5000,
+      'a point added',
+    );
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   });
@@ -189,25 +233,55 @@ describe('step-through', () => {
         await p.click('[data-testid=lessons-menu-button]');
         await p.click(`[data-lesson=${lesson.id}]`);
         await p.click(`[data-testid=lesson-variants] [data-variant=${variant.id}]`);
-        await waitUntil(() => p.getAttribute(`[data-variant=${variant.id}]`, 'aria-pressed'), (v) => v === 'true', 5000, `${variant.id} loaded`);
-        await waitUntil(() => debug(p, (d) => d.config()), (c) => c.dataset === variant.config.dataset && c.hidden.length === variant.config.hidden.length, 5000, 'config');
-        await waitUntil(() => p.textContent('[data-testid=st-point]'), (t) => t === 'No point chosen yet.', 5000, 'the old point dropped with its data');
+        await waitUntil(
+          () => p.getAttribute(`[data-variant=${variant.id}]`, 'aria-pressed'),
+          (v) => v === 'true',
+          5000,
+          `${variant.id} loaded`,
+        );
+        await waitUntil(
+          () => debug(p, (d) => d.config()),
+          (c) => c.dataset === variant.config.dataset && c.hidden.length === variant.config.hidden.length,
+          5000,
+          'config',
+        );
+        await waitUntil(
+          () => p.textContent('[data-testid=st-point]'),
+          (t) => t === 'No point chosen yet.',
+          5000,
+          'the old point dropped with its data',
+        );
         await p.click('[data-testid=st-random]');
         const pt = await chosenPoint(p);
         const data = await debug(p, (d) => d.points());
         expect(data.x[pt.index]).toBe(pt.x);
         expect(data.y[pt.index]).toBe(pt.y);
-        await waitUntil(() => title(p), (s) => s === 'Input', 5000, 'input step');
+        await waitUntil(
+          () => title(p),
+          (s) => s === 'Input',
+          5000,
+          'input step',
+        );
         const { trace: t } = await traceOf(p, pt);
         for (let step = 0; step < 2 * t.layers.length + 2; step++) {
           const want = expected(t, step);
-          await waitUntil(() => title(p), (s) => want.title.test(s), 5000, `${lesson.id}/${variant.id} step ${step}`);
+          await waitUntil(
+            () => title(p),
+            (s) => want.title.test(s),
+            5000,
+            `${lesson.id}/${variant.id} step ${step}`,
+          );
           const panel = await shown(p, '[data-testid=stepthrough]');
           for (const [key, value] of want.values) expect(panel.get(key), `${lesson.id}/${variant.id} ${key}`).toBe(value);
           if (step < 2 * t.layers.length + 1) await p.click('[data-testid=st-next]');
         }
         await p.click('[data-testid=st-apply]');
-        await waitUntil(() => title(p), (s) => s === 'Update applied', 5000, `${lesson.id}/${variant.id} update`);
+        await waitUntil(
+          () => title(p),
+          (s) => s === 'Update applied',
+          5000,
+          `${lesson.id}/${variant.id} update`,
+        );
       }
     }
     expect(pageErrors(p)).toEqual([]);
@@ -226,15 +300,30 @@ describe('step-through', () => {
       await chosenPoint(p);
       await p.focus('[data-testid=st-next]');
       for (let k = 0; k < 3; k++) await p.keyboard.press('Enter');
-      await waitUntil(() => title(p), (s) => s === 'Loss', 5000, 'the loss step');
+      await waitUntil(
+        () => title(p),
+        (s) => s === 'Loss',
+        5000,
+        'the loss step',
+      );
       await p.focus('[data-testid=st-apply]');
       await p.keyboard.press('Enter');
-      await waitUntil(() => title(p), (s) => s === 'Update applied', 5000, 'update applied');
+      await waitUntil(
+        () => title(p),
+        (s) => s === 'Update applied',
+        5000,
+        'update applied',
+      );
       expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await p.evaluate(() => document.querySelector('.nnp-network')!.scrollIntoView());
       await p.screenshot({ path: `${outDir()}/stepthrough-390.png` });
       await p.keyboard.press('Escape');
-      await waitUntil(() => p.isVisible('[data-testid=stepthrough]'), (v) => !v, 5000, 'closed with Escape');
+      await waitUntil(
+        () => p.isVisible('[data-testid=stepthrough]'),
+        (v) => !v,
+        5000,
+        'closed with Escape',
+      );
     } finally {
       await phone.close();
     }

@@ -24,7 +24,9 @@ const pointSpread = (page: Page) =>
     for (let y = 0; y < height; y++)
       for (let x = 0; x < width; x++) {
         const i = (y * width + x) * 4;
-        const r = data[i]!, g = data[i + 1]!, b = data[i + 2]!;
+        const r = data[i]!,
+          g = data[i + 1]!,
+          b = data[i + 2]!;
         if (Math.max(r, g, b) - Math.min(r, g, b) > 110) {
           lo = Math.min(lo, x);
           hi = Math.max(hi, x);
@@ -40,8 +42,18 @@ describe('the XOR truth table', () => {
     expect(await debug(page, (d) => [d.outputGrid()!.lo, d.outputGrid()!.hi])).toEqual([-6, 6]);
 
     await page.click('[data-dataset=xor_table]');
-    await waitUntil(() => debug(page, (d) => d.pointCount()), (n) => n === 4, 5000, 'the 4 points');
-    await waitUntil(() => debug(page, (d) => [d.outputGrid()!.lo, d.outputGrid()!.hi]), (g) => g[0] === -0.25 && g[1] === 1.25, 5000, 'the zoomed plane');
+    await waitUntil(
+      () => debug(page, (d) => d.pointCount()),
+      (n) => n === 4,
+      5000,
+      'the 4 points',
+    );
+    await waitUntil(
+      () => debug(page, (d) => [d.outputGrid()!.lo, d.outputGrid()!.hi]),
+      (g) => g[0] === -0.25 && g[1] === 1.25,
+      5000,
+      'the zoomed plane',
+    );
     expect(await shownControls(page)).toEqual([false, false, false]);
     await debug(page, (d) => d.sync()); // the plane drawn with the 4 points
     const spread = await pointSpread(page);
@@ -52,7 +64,12 @@ describe('the XOR truth table', () => {
     expect(hash).not.toMatch(/samples=|noise=|percTrainData=/);
 
     await page.click('[data-dataset=circle]');
-    await waitUntil(() => debug(page, (d) => [d.outputGrid()!.lo, d.outputGrid()!.hi]), (g) => g[0] === -6 && g[1] === 6, 5000, 'the whole plane');
+    await waitUntil(
+      () => debug(page, (d) => [d.outputGrid()!.lo, d.outputGrid()!.hi]),
+      (g) => g[0] === -6 && g[1] === 6,
+      5000,
+      'the whole plane',
+    );
     expect(await shownControls(page)).toEqual([true, true, true]);
     expect(pageErrors(page)).toEqual([]);
     await page.close();

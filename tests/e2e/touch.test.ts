@@ -27,12 +27,19 @@ describe('on a phone', () => {
 
     // the smallest targets: checkboxes and the bias squares (their hit area: the element at points 11 px from the centre)
     const sizes = await page.evaluate(() => ({
-      checkboxes: [...document.querySelectorAll<HTMLElement>('.nnp input[type=checkbox]')].filter((c) => c.offsetParent).map((c) => Math.min(c.getBoundingClientRect().width, c.getBoundingClientRect().height)),
+      checkboxes: [...document.querySelectorAll<HTMLElement>('.nnp input[type=checkbox]')]
+        .filter((c) => c.offsetParent)
+        .map((c) => Math.min(c.getBoundingClientRect().width, c.getBoundingClientRect().height)),
       biasHits: [...document.querySelectorAll<HTMLElement>('.nnp-bias')].map((b) => {
         b.scrollIntoView({ block: 'center', inline: 'center' }); // elementFromPoint sees the viewport only
         const r = b.getBoundingClientRect();
         const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
-        return [[x - 11, y], [x + 11, y], [x, y - 11], [x, y + 11]].every(([px, py]) => document.elementFromPoint(px!, py!) === b);
+        return [
+          [x - 11, y],
+          [x + 11, y],
+          [x, y - 11],
+          [x, y + 11],
+        ].every(([px, py]) => document.elementFromPoint(px!, py!) === b);
       }),
     }));
     expect(sizes.checkboxes.length).toBeGreaterThan(0);

@@ -37,7 +37,12 @@ describe('training in the page', () => {
   it('XOR with two hidden layers reaches test accuracy >= 0.95 and the loss falls', async () => {
     page = await openPlayground(env.session.context, env.server.url);
     await page.click('[data-dataset=xor]');
-    await waitUntil(() => page.getAttribute('[data-dataset=xor]', 'aria-pressed'), (v) => v === 'true', 5000, 'xor selected');
+    await waitUntil(
+      () => page.getAttribute('[data-dataset=xor]', 'aria-pressed'),
+      (v) => v === 'true',
+      5000,
+      'xor selected',
+    );
     // two hidden layers (the default has two; make sure)
     expect(await page.textContent('[data-setting=networkShape] .nnp-muted')).toBe('2 hidden layers');
     await page.selectOption('select[name=epochsPerFrame]', '5');
@@ -49,7 +54,12 @@ describe('training in the page', () => {
     const lossBefore = await statValue(page, 'test-loss');
     const accBefore = await statValue(page, 'test-accuracy');
     await page.click('[data-testid=play]');
-    await waitUntil(() => statValue(page, 'test-accuracy'), (a) => a >= 0.95, 60_000, 'test accuracy >= 0.95');
+    await waitUntil(
+      () => statValue(page, 'test-accuracy'),
+      (a) => a >= 0.95,
+      60_000,
+      'test accuracy >= 0.95',
+    );
     await page.click('[data-testid=play]'); // pause
     expect(await debug(page, (d) => d.running())).toBe(false);
     const epochs = await debug(page, (d) => d.epoch());
@@ -71,16 +81,28 @@ describe('training in the page', () => {
     expect(grid.unit).toBe('tanh');
     // the grid the page drew is the engine's prediction, pixel for pixel
     const h = (grid.hi - grid.lo) / grid.n;
-    for (const [i, j] of [[3, 5], [20, 80], [50, 50], [77, 12], [95, 96]] as const) {
+    for (const [i, j] of [
+      [3, 5],
+      [20, 80],
+      [50, 50],
+      [77, 12],
+      [95, 96],
+    ] as const) {
       const x = grid.lo + (j + 0.5) * h;
       const y = grid.hi - (i + 0.5) * h;
-      const [p] = await page.evaluate(([a, b]) => (window as unknown as { nnp: { debug: { predict(x: number, y: number): Promise<number[]> } } }).nnp.debug.predict(a, b), [x, y] as const);
+      const [p] = await page.evaluate(
+        ([a, b]) => (window as unknown as { nnp: { debug: { predict(x: number, y: number): Promise<number[]> } } }).nnp.debug.predict(a, b),
+        [x, y] as const,
+      );
       expect(Math.abs(grid.values[i * grid.n + j]! - p!)).toBeLessThan(1e-4);
     }
     // and the canvas colour follows the prediction's sign: blue above 0, orange below
     const spots = lattice(9);
     const preds = await page.evaluate(
-      (pts) => Promise.all(pts.map(([a, b]) => (window as unknown as { nnp: { debug: { predict(x: number, y: number): Promise<number[]> } } }).nnp.debug.predict(a, b))),
+      (pts) =>
+        Promise.all(
+          pts.map(([a, b]) => (window as unknown as { nnp: { debug: { predict(x: number, y: number): Promise<number[]> } } }).nnp.debug.predict(a, b)),
+        ),
       spots,
     );
     const colors = await canvasColors(page, spots);
@@ -103,11 +125,21 @@ describe('training in the page', () => {
   it('multi-class spiral with softmax trains and shows three region colours', async () => {
     page = await openPlayground(env.session.context, `${env.server.url}#networkShape=12,12&optimizer=adam&learningRate=0.01&epochsPerFrame=5`);
     await page.click('[data-dataset=multi_spiral]');
-    await waitUntil(() => page.inputValue('select[name=output]'), (v) => v === 'softmax_ce', 5000, 'softmax output');
+    await waitUntil(
+      () => page.inputValue('select[name=output]'),
+      (v) => v === 'softmax_ce',
+      5000,
+      'softmax output',
+    );
     const outputs = await page.$$eval('select[name=output] option', (os) => os.map((o) => (o as HTMLOptionElement).value));
     expect(outputs).toEqual(['softmax_ce']); // the only pair for three classes
     await page.click('[data-testid=play]');
-    await waitUntil(() => statValue(page, 'train-accuracy'), (a) => a >= 0.7, 60_000, 'train accuracy >= 0.7 on three classes');
+    await waitUntil(
+      () => statValue(page, 'train-accuracy'),
+      (a) => a >= 0.7,
+      60_000,
+      'train accuracy >= 0.7 on three classes',
+    );
     await page.click('[data-testid=play]');
     const grid = (await debug(page, (d) => d.outputGrid()))!;
     expect(grid.classes).toBe(3);
