@@ -119,6 +119,13 @@ describe('compare mode on A’s data', () => {
     const wide = await openPlayground(env.session.context, `${env.server.url}#dataset=circle&networkShape=4&seed=5&compare=1&b.networkShape=6`);
     await wide.waitForSelector('[data-testid=compare-b] [data-testid=output-canvas]');
     await wide.setInputFiles('[data-testid=model-file]', { name: 'five.json', mimeType: 'application/json', buffer: file.data });
+    // The toolbar says "Loaded" once both sides have taken the file (B retrained to A's epoch).
+    await waitUntil(
+      () => wide.textContent('[data-testid=files-status]'),
+      (t) => (t ?? '').includes('Loaded five.json (epoch 5)'),
+      20_000,
+      'the load',
+    );
     const w = await waitUntil(
       () => sides(wide),
       (v) => v.a.epoch === 5 && v.b?.epoch === 5,
