@@ -27,7 +27,8 @@ function variantButtons(lesson: Lesson, variant: LessonVariant, host: LessonHost
   });
 }
 
-export function createLessonCard(host: LessonHost): Component {
+// The card's DOM: its heading and buttons, the text, the tries and the presets.
+function buildCard() {
   const bodyId = `nnp-lesson-${Math.random().toString(36).slice(2, 9)}`;
   const number = h('span', { class: 'nnp-lesson-number' });
   const title = h('h2', { class: 'nnp-lesson-title', 'data-testid': 'lesson-title' });
@@ -63,6 +64,32 @@ export function createLessonCard(host: LessonHost): Component {
       ]),
     ]),
   ]);
+  return { bodyId, number, title, prev, nextButton, fold, close, summary, expect, tryList, variants, compare, variantExpect, element };
+}
+
+// Writes one lesson and preset into the card (the preset buttons are made again).
+function fillCard(card: ReturnType<typeof buildCard>, lesson: Lesson, variant: LessonVariant, host: LessonHost): void {
+  const { number, title, summary, expect, tryList, variants, compare, variantExpect } = card;
+  number.textContent = `Lesson ${lesson.number} of ${LESSONS.length}`;
+  title.textContent = lesson.title;
+  summary.textContent = lesson.summary;
+  expect.textContent = lesson.expect;
+  tryList.replaceChildren(...lesson.tryThis.map((t) => h('li', { text: t })));
+  // The preset buttons are made again: the focus stays on the same preset.
+  const active = (variants.getRootNode() as Document | ShadowRoot).activeElement;
+  const focusedVariant = active && variants.contains(active) ? active.getAttribute('data-variant') : null;
+  variants.replaceChildren(...variantButtons(lesson, variant, host));
+  if (focusedVariant) variants.querySelector<HTMLElement>(`[data-variant="${CSS.escape(focusedVariant)}"]`)?.focus({ preventScroll: true });
+  variantExpect.textContent = `${variant.label}: ${variant.expect}`;
+  const pair = LESSON_COMPARISONS.get(lesson.id);
+  const [va, vb] = pair ? [variantById(lesson, pair.a), variantById(lesson, pair.b)] : [];
+  show(compare, host.compare !== undefined && va !== undefined && vb !== undefined);
+  compare.textContent = va && vb ? `Side by side: ${va.label} | ${vb.label}` : '';
+}
+
+export function createLessonCard(host: LessonHost): Component {
+  const card = buildCard();
+  const { bodyId, prev, nextButton, fold, close, compare, element } = card;
   show(element, false);
   fold.setAttribute('aria-controls', bodyId);
   // The text folds away (on a phone it starts folded, below the title and presets).
@@ -103,22 +130,7 @@ export function createLessonCard(host: LessonHost): Component {
       const key = `${chosen.lesson.id}/${chosen.variant.id}`;
       if (key === shown) return;
       shown = key;
-      const { lesson, variant } = chosen;
-      number.textContent = `Lesson ${lesson.number} of ${LESSONS.length}`;
-      title.textContent = lesson.title;
-      summary.textContent = lesson.summary;
-      expect.textContent = lesson.expect;
-      tryList.replaceChildren(...lesson.tryThis.map((t) => h('li', { text: t })));
-      // The preset buttons are made again: the focus stays on the same preset.
-      const active = (variants.getRootNode() as Document | ShadowRoot).activeElement;
-      const focusedVariant = active && variants.contains(active) ? active.getAttribute('data-variant') : null;
-      variants.replaceChildren(...variantButtons(lesson, variant, host));
-      if (focusedVariant) variants.querySelector<HTMLElement>(`[data-variant="${CSS.escape(focusedVariant)}"]`)?.focus({ preventScroll: true });
-      variantExpect.textContent = `${variant.label}: ${variant.expect}`;
-      const pair = LESSON_COMPARISONS.get(lesson.id);
-      const [va, vb] = pair ? [variantById(lesson, pair.a), variantById(lesson, pair.b)] : [];
-      show(compare, host.compare !== undefined && va !== undefined && vb !== undefined);
-      compare.textContent = va && vb ? `Side by side: ${va.label} | ${vb.label}` : '';
+      fillCard(card, chosen.lesson, chosen.variant, host);
       // The first or the last lesson: its disabled button hands the focus to the other one.
       const [hadPrev, hadNext] = [hasFocus(prev), hasFocus(nextButton)];
       prev.disabled = !neighbour(-1);

@@ -33,7 +33,8 @@ function menu(label: string, testid: string, items: HTMLElement[]): HTMLDetailsE
   return h('details', { class: 'nnp-menu', 'data-testid': testid }, [summary, h('div', { class: 'nnp-menu-list', role: 'group', 'aria-label': label }, items)]);
 }
 
-export function createToolbar(host: ToolbarHost, parts: ToolbarParts): Toolbar {
+// The lessons menu: one item a lesson.
+function lessonsMenu(host: ToolbarHost) {
   const lessonItems = LESSONS.map((l) =>
     h('button', { type: 'button', class: 'nnp-menu-item', 'data-lesson': l.id }, [
       h('span', { class: 'nnp-menu-num', text: `${l.number}` }),
@@ -49,6 +50,68 @@ export function createToolbar(host: ToolbarHost, parts: ToolbarParts): Toolbar {
     }),
   );
 
+  return { lessons, lessonItems };
+}
+
+// The Save / load menu and the hidden model-file input it opens.
+function filesMenu(host: ToolbarHost) {
+  const fileInput = h('input', {
+    type: 'file',
+    accept: '.json,application/json',
+    hidden: true,
+    'data-testid': 'model-file',
+    tabindex: -1,
+    'aria-hidden': 'true',
+  }); // display: none: takes no place, even in a box of fixed height
+  const item = (text: string, testid: string, title: string) => h('button', { type: 'button', class: 'nnp-menu-item', text, 'data-testid': testid, title });
+  const saveModel = item('Save the model (JSON)', 'save-model', 'Configuration, data, weights and history, to load again later');
+  const loadModel = item('Load a model (JSON)…', 'load-model', 'Open a model file saved from the playground');
+  const savePng = item('Decision map (PNG)', 'save-png', 'The output picture with the data');
+  const saveCsv = item('Loss history (CSV)', 'save-csv', 'One row per epoch: epoch, train_loss, test_loss, train_accuracy, test_accuracy');
+  const savePy = item('PyTorch code (.py)', 'save-pytorch', 'The same network, weights and training as a PyTorch script');
+  const files = menu('Save / load', 'files-menu', [saveModel, loadModel, savePng, saveCsv, savePy]);
+  const status = h('span', { class: 'nnp-muted nnp-toolbar-status', role: 'status', 'data-testid': 'files-status' });
+
+  // Each item closes the menu, then does its job.
+  const actions: [HTMLElement, () => unknown][] = [
+    [saveModel, () => host.saveModel()],
+    [loadModel, () => fileInput.click()],
+    [savePng, () => host.savePicture()],
+    [saveCsv, () => host.saveHistory()],
+    [savePy, () => host.savePyTorch()],
+  ];
+  for (const [button, act] of actions)
+    button.addEventListener('click', () => {
+      files.open = false;
+      void act();
+    });
+  fileInput.addEventListener('change', () => {
+    const f = fileInput.files?.[0];
+    fileInput.value = '';
+    if (f) void host.loadModel(f);
+  });
+  return { files, fileInput, status };
+}
+
+// A menu closes on a click elsewhere and on Escape; returns the document's listener (removed on destroy).
+function closeMenusOutside(menus: HTMLDetailsElement[]): (e: PointerEvent) => void {
+  // composedPath: inside a shadow root the document sees the host as the target.
+  const outside = (e: PointerEvent) => menus.forEach((m) => m.open && !e.composedPath().includes(m) && (m.open = false));
+  document.addEventListener('pointerdown', outside);
+  menus.forEach((m) =>
+    m.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && m.open) {
+        m.open = false;
+        m.querySelector('summary')?.focus();
+      }
+    }),
+  );
+
+  return outside;
+}
+
+export function createToolbar(host: ToolbarHost, parts: ToolbarParts): Toolbar {
+  const { lessons, lessonItems } = lessonsMenu(host);
   const step = h('button', {
     type: 'button',
     class: 'nnp-button',
@@ -67,66 +130,8 @@ export function createToolbar(host: ToolbarHost, parts: ToolbarParts): Toolbar {
   });
   share.addEventListener('click', () => host.share?.());
 
-  const fileInput = h('input', {
-    type: 'file',
-    accept: '.json,application/json',
-    hidden: true,
-    'data-testid': 'model-file',
-    tabindex: -1,
-    'aria-hidden': 'true',
-  }); // display: none: takes no place, even in a box of fixed height
-  const item = (text: string, testid: string, title: string) => h('button', { type: 'button', class: 'nnp-menu-item', text, 'data-testid': testid, title });
-  const saveModel = item('Save the model (JSON)', 'save-model', 'Configuration, data, weights and history, to load again later');
-  const loadModel = item('Load a model (JSON)…', 'load-model', 'Open a model file saved from the playground');
-  const savePng = item('Decision map (PNG)', 'save-png', 'The output picture with the data');
-  const saveCsv = item('Loss history (CSV)', 'save-csv', 'One row per epoch: epoch, train_loss, test_loss, train_accuracy, test_accuracy');
-  const savePy = item('PyTorch code (.py)', 'save-pytorch', 'The same network, weights and training as a PyTorch script');
-  const files = menu('Save / load', 'files-menu', [saveModel, loadModel, savePng, saveCsv, savePy]);
-  const status = h('span', { class: 'nnp-muted nnp-toolbar-status', role: 'status', 'data-testid': 'files-status' });
-
-  const run = (f: () => Promise<void> | void) => () => {
-    files.open = false;
-    void f();
-  };
-  saveModel.addEventListener(
-    'click',
-    run(() => host.saveModel()),
-  );
-  loadModel.addEventListener('click', () => {
-    files.open = false;
-    fileInput.click();
-  });
-  fileInput.addEventListener('change', () => {
-    const f = fileInput.files?.[0];
-    fileInput.value = '';
-    if (f) void host.loadModel(f);
-  });
-  savePng.addEventListener(
-    'click',
-    run(() => host.savePicture()),
-  );
-  saveCsv.addEventListener(
-    'click',
-    run(() => host.saveHistory()),
-  );
-  savePy.addEventListener(
-    'click',
-    run(() => host.savePyTorch()),
-  );
-
-  // A menu closes on a click elsewhere and on Escape.
-  const menus = [lessons, files];
-  // composedPath: inside a shadow root the document sees the host as the target.
-  const outside = (e: PointerEvent) => menus.forEach((m) => m.open && !e.composedPath().includes(m) && (m.open = false));
-  document.addEventListener('pointerdown', outside);
-  menus.forEach((m) =>
-    m.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape' && m.open) {
-        m.open = false;
-        m.querySelector('summary')?.focus();
-      }
-    }),
-  );
+  const { files, fileInput, status } = filesMenu(host);
+  const outside = closeMenusOutside([lessons, files]);
 
   show(lessons, parts.lessons);
   show(step, parts.stepThrough);
