@@ -62,6 +62,8 @@ const INDEX_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>Cour
 <body><h1>Week 3</h1><div id="lab"></div><script type="module" src="./main.js"></script></body></html>`;
 
 let app: string;
+let tarball: string;
+let packedFiles: string[];
 let session: Session;
 let site: { url: string; server: Server };
 beforeAll(async () => {
@@ -69,7 +71,9 @@ beforeAll(async () => {
   app = mkdtempSync(join(tmpdir(), 'nnp-course-site-'));
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'course-site', private: true, type: 'module', devDependencies: {} }));
   const npm = (...args: string[]) => execFileSync('npm', [...args, '--offline', '--no-audit', '--no-fund'], { cwd: app, stdio: 'pipe' }).toString();
-  const tarball = npm('pack', join(DIST, 'package'), '--pack-destination', app).trim().split('\n').pop()!;
+  const packed = JSON.parse(npm('pack', join(DIST, 'package'), '--pack-destination', app, '--json')) as { filename: string; files: { path: string }[] }[];
+  tarball = packed[0]!.filename;
+  packedFiles = packed[0]!.files.map((f) => f.path).sort();
   const lock = viteLockfile() as { packages: { '': { devDependencies: Record<string, string> } } };
   writeFileSync(
     join(app, 'package.json'),
@@ -91,6 +95,22 @@ afterAll(async () => {
 });
 
 describe('the npm package in a Vite app', () => {
+  it('packs the library alone: code, types, stylesheet, manifest, README', () => {
+    const chunks = packedFiles.filter((f) => f.startsWith('chunks/'));
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(chunks.every((f) => /^chunks\/[\w.-]+\.js$/.test(f))).toBe(true);
+    expect(packedFiles.filter((f) => !f.startsWith('chunks/'))).toEqual([
+      'README.md',
+      'nn-playground.css',
+      'nn-playground.d.ts',
+      'nn-playground.js',
+      'package.json',
+    ]);
+    expect(readFileSync(join(app, 'node_modules/nn-playground/nn-playground.d.ts'), 'utf8')).toMatch(
+      /export declare function mount\(container: HTMLElement, options\?: EmbedOptions\): EmbeddedController;/,
+    );
+  });
+
   it('installs from the tarball, builds, and trains in the built page', async () => {
     const installed = JSON.parse(readFileSync(join(app, 'node_modules/nn-playground/package.json'), 'utf8')) as { exports: Record<string, unknown> };
     expect(Object.keys(installed.exports)).toContain('.');
