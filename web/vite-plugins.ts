@@ -32,14 +32,15 @@ export function inlineWorkers(): Plugin {
         if (IMPORT.test(code.replace(STRING, '""'))) this.error(`${worker.fileName} imports other files: a worker from a Blob URL cannot load them`);
         const name = worker.fileName.split('/').pop()!;
         const literal = new RegExp(`(["'\`])(?:\\.{0,2}/)?(?:[\\w.-]+/)*${name.replaceAll('.', '\\.')}\\1`, 'g');
-        const id = `__nnpWorkerUrl${i}`;
+        const id = `__nnpWorker${i}`;
+        // The blob is made on the first start of a worker, not on import (a
+        // page that never mounts, or a site's server-side render, skips it).
+        const blob = `let ${id}Url;\nconst ${id} = () => (${id}Url ??= URL.createObjectURL(new Blob([${JSON.stringify(code)}], { type: 'text/javascript' })));\n`;
         let used = false;
         for (const chunk of Object.values(bundle)) {
-          if (chunk.type !== 'chunk' || !literal.test(chunk.code)) continue;
+          if (chunk.type !== 'chunk' || !chunk.code.match(literal)) continue;
           used = true;
-          // The blob is made when the module runs; the worker is always started soon after.
-          const blob = `const ${id} = URL.createObjectURL(new Blob([${JSON.stringify(code)}], { type: 'text/javascript' }));\n`;
-          chunk.code = blob + chunk.code.replace(literal, id);
+          chunk.code = blob + chunk.code.replace(literal, `${id}()`);
         }
         if (!used) this.error(`no chunk names ${worker.fileName}: cannot inline it`);
         delete bundle[worker.fileName];
