@@ -14,6 +14,7 @@ import type { Controller } from './page/controller';
 import { LIBRARY_OPTIONS, assertOptions } from './embed/options';
 import { isPanelId, onlyPanels, type PanelId } from './embed/panels';
 import { describeValue } from './shared/messages';
+import { defineElement } from './element/element';
 
 export type { MountOptions } from './page/mount-options';
 export type { Controller, PlaygroundEvents } from './page/controller';
@@ -24,6 +25,7 @@ export type { FrameCommand, FrameCommandName, FrameEvent, FrameEventName, FrameM
 export { PANEL_IDS } from './embed/panels';
 export { SETTING_IDS, defaults as defaultSettings } from './settings/schema';
 export { toHash as settingsHash } from './settings/url';
+export type { NnPlaygroundElement } from './element/element';
 
 export interface EmbedOptions extends Omit<MountOptions, 'panels'> {
   // Which panels to show: a list of panel ids (only those), or a record where
@@ -175,3 +177,7 @@ export function mount(container: HTMLElement, options: EmbedOptions = {}): Embed
     debug: inner.debug,
   };
 }
+
+// Importing the library defines <nn-playground> (docs/embedding.md): one
+// <script type="module" src=".../nn-playground.js"> serves every tag of a page.
+defineElement(mount);
