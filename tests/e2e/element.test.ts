@@ -4,10 +4,12 @@
 // a changed attribute changes that playground only, the events bubble to the
 // document, removing a tag stops its worker, and the tag's own content shows
 // where scripts are off and is replaced once the element is defined.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { defaults } from '../../web/src/settings/schema';
-import { launch, newPageWatched, pageErrors, serveDist, waitUntil, type Session } from './harness';
+import { DIST, launch, newPageWatched, pageErrors, serveDist, waitUntil, type Session } from './harness';
 
 let server: Awaited<ReturnType<typeof serveDist>>;
 let session: Session;
@@ -99,6 +101,106 @@ describe('<nn-playground> in a plain page', () => {
     expect(h.filter((e) => e.type === 'nnp-epoch').length).toBeGreaterThan(9);
     await page.evaluate(() => ['a', 'b', 'c'].forEach((id) => (document.getElementById(id) as Tag).playground!.pause()));
     expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('changes only the playground whose attribute changed; a refused value is named and changes nothing', async () => {
+    const page = await openTags(session.context);
+    await waitUntil(
+      () => heard(page),
+      (h) => h.filter((e) => e.type === 'nnp-ready').length === 3,
+      60_000,
+      'the three playgrounds',
+    );
+    const before = { b: await state(page, 'b'), c: await state(page, 'c') };
+    await page.evaluate(() => {
+      (window as unknown as { heard: Heard[] }).heard.length = 0;
+      document.getElementById('a')!.setAttribute('learning-rate', '0.1');
+      document.getElementById('a')!.setAttribute('dataset', 'gauss');
+    });
+    const a = await waitUntil(
+      () => page.evaluate(() => (document.getElementById('a') as Tag).playground!.debug.config()!),
+      (c) => c.optimizer.learning_rate === 0.1 && c.dataset === 'gauss',
+      30_000,
+      "a's new learning rate and data set in the engine",
+    );
+    expect(a.hidden.map((h) => h.width)).toEqual([4]); // the rest of a stays
+    expect(await state(page, 'b')).toEqual(before.b);
+    expect(await state(page, 'c')).toEqual(before.c);
+    expect((await heard(page)).filter((e) => e.type === 'nnp-state').every((e) => e.id === 'a')).toBe(true);
+
+    // the same notice as setState's, naming the key and the value; nothing else changes
+    await page.evaluate(() => document.getElementById('b')!.setAttribute('network-shape', 'wide'));
+    await expect.poll(() => page.locator('#b [data-testid=notice]').textContent()).toContain('networkShape: "wide" is not a valid hidden layers');
+    expect(await state(page, 'b')).toEqual(before.b);
+    // removed: back to the default
+    await page.evaluate(() => document.getElementById('a')!.removeAttribute('learning-rate'));
+    await expect.poll(() => state(page, 'a').then((s) => s.learningRate)).toBe(defaults().learningRate);
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('stops the worker of a removed tag and makes a new playground when it is put back; a second copy of the library defines nothing twice', async () => {
+    const page = await openTags(session.context);
+    await waitUntil(
+      () => heard(page),
+      (h) => h.filter((e) => e.type === 'nnp-ready').length === 3,
+      60_000,
+      'the three playgrounds',
+    );
+    expect(page.workers().length).toBe(3);
+    await page.evaluate(() => {
+      (window as unknown as { parked: HTMLElement }).parked = document.getElementById('a')!;
+      document.getElementById('a')!.remove();
+    });
+    await waitUntil(
+      async () => page.workers().length,
+      (n) => n === 2,
+      10_000,
+      'the removed playground’s worker to stop',
+    );
+    expect(await page.evaluate(() => (window as unknown as { parked: Tag }).parked.playground)).toBeNull();
+    await page.evaluate(() => {
+      (window as unknown as { heard: Heard[] }).heard.length = 0;
+      document.body.append((window as unknown as { parked: HTMLElement }).parked);
+    });
+    await waitUntil(
+      () => heard(page),
+      (h) => h.some((e) => e.type === 'nnp-ready' && e.id === 'a'),
+      60_000,
+      'the playground put back',
+    );
+    expect(page.workers().length).toBe(3);
+    expect((await page.evaluate(() => (document.getElementById('a') as Tag).playground!.debug.config()!)).dataset).toBe('xor');
+    // a second copy of the library's code (another URL, as the npm package beside dist/ would be):
+    // it runs its definition again, which leaves the first one's
+    const chunk = readdirSync(join(DIST, 'assets')).find(
+      (f) => f.endsWith('.js') && readFileSync(join(DIST, 'assets', f), 'utf8').includes('customElements.define'),
+    );
+    expect(chunk).toBeDefined();
+    const again = await page.evaluate(`(async () => {
+      const first = customElements.get('nn-playground');
+      await import('${origin}/course/nn/assets/${chunk}?copy=2');
+      return customElements.get('nn-playground') === first;
+    })()`);
+    expect(again).toBe(true);
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("shows the tag's own content where scripts are off, and replaces it once the element is defined", async () => {
+    const off = await session.browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await openTags(off);
+      for (const id of ['fallback-a', 'fallback-b', 'fallback-c']) expect(await page.locator(`#${id}`).isVisible(), id).toBe(true);
+      expect(await page.locator('#fallback-a').getAttribute('href')).toBe('/course/nn/index.html#dataset=xor');
+    } finally {
+      await off.close();
+    }
+    const page = await openTags(session.context);
+    await page.waitForFunction(() => customElements.get('nn-playground') !== undefined);
+    for (const id of ['fallback-a', 'fallback-b', 'fallback-c']) expect(await page.locator(`#${id}`).isVisible(), id).toBe(false);
+    expect(await page.locator('#a').evaluate((e) => getComputedStyle(e).display)).toBe('block');
     await page.close();
   });
 });
