@@ -1,5 +1,6 @@
 // The embeddable library (built to dist/nn-playground.js): mount one or more
-// playgrounds into any element of a course page.
+// playgrounds into any element of a course page. Importing it also defines
+// the <nn-playground> tag (element/), for pages with no script of their own.
 //
 //   import { mount } from './nn-playground.js';
 //   const pg = mount(document.getElementById('lab'), { settings: { dataset: 'xor' }, panels: ['run', 'output'], width: 720 });
