@@ -51,7 +51,11 @@ type Pg = {
   play(): void;
   pause(): void;
   getState(): Record<string, unknown>;
-  debug: { epoch(): number; config(): { dataset: string; optimizer: { learning_rate: number }; hidden: { width: number }[] } | null };
+  debug: {
+    compare(): { settings: Record<string, unknown> } | null;
+    epoch(): number;
+    config(): { dataset: string; optimizer: { learning_rate: number }; hidden: { width: number }[] } | null;
+  };
 };
 type Tag = HTMLElement & { playground: Pg | null };
 
@@ -60,6 +64,18 @@ async function openTags(context: BrowserContext, html = PAGE): Promise<Page> {
   await context.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
   const page = await newPageWatched(context);
   await page.goto(url);
+  return page;
+}
+
+// The page, once its three playgrounds have said they are ready.
+async function openReady(): Promise<Page> {
+  const page = await openTags(session.context);
+  await waitUntil(
+    () => heard(page),
+    (h) => h.filter((e) => e.type === 'nnp-ready').length === 3,
+    60_000,
+    'the three playgrounds',
+  );
   return page;
 }
 
@@ -105,13 +121,7 @@ describe('<nn-playground> in a plain page', () => {
   });
 
   it('changes only the playground whose attribute changed; a refused value is named and changes nothing', async () => {
-    const page = await openTags(session.context);
-    await waitUntil(
-      () => heard(page),
-      (h) => h.filter((e) => e.type === 'nnp-ready').length === 3,
-      60_000,
-      'the three playgrounds',
-    );
+    const page = await openReady();
     const before = { b: await state(page, 'b'), c: await state(page, 'c') };
     await page.evaluate(() => {
       (window as unknown as { heard: Heard[] }).heard.length = 0;
@@ -127,7 +137,9 @@ describe('<nn-playground> in a plain page', () => {
     expect(a.hidden.map((h) => h.width)).toEqual([4]); // the rest of a stays
     expect(await state(page, 'b')).toEqual(before.b);
     expect(await state(page, 'c')).toEqual(before.c);
-    expect((await heard(page)).filter((e) => e.type === 'nnp-state').every((e) => e.id === 'a')).toBe(true);
+    const states = (await heard(page)).filter((e) => e.type === 'nnp-state');
+    expect(states.length).toBeGreaterThan(0);
+    expect(states.every((e) => e.id === 'a')).toBe(true);
 
     // the same notice as setState's, naming the key and the value; nothing else changes
     await page.evaluate(() => document.getElementById('b')!.setAttribute('network-shape', 'wide'));
@@ -136,18 +148,21 @@ describe('<nn-playground> in a plain page', () => {
     // removed: back to the default
     await page.evaluate(() => document.getElementById('a')!.removeAttribute('learning-rate'));
     await expect.poll(() => state(page, 'a').then((s) => s.learningRate)).toBe(defaults().learningRate);
+    // compare: the playground is made anew from the tag, comparing with side B's own settings
+    await page.evaluate(() => document.getElementById('c')!.setAttribute('compare', 'learning-rate=0.3&optimizer=adam'));
+    const b = await waitUntil(
+      () => page.evaluate(() => (document.getElementById('c') as Tag).playground!.debug.compare()?.settings ?? null),
+      (side) => side !== null,
+      30_000,
+      "c's side B",
+    );
+    expect([b!.learningRate, b!.optimizer, b!.dataset]).toEqual([0.3, 'adam', 'circle']);
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   });
 
   it('stops the worker of a removed tag and makes a new playground when it is put back; a second copy of the library defines nothing twice', async () => {
-    const page = await openTags(session.context);
-    await waitUntil(
-      () => heard(page),
-      (h) => h.filter((e) => e.type === 'nnp-ready').length === 3,
-      60_000,
-      'the three playgrounds',
-    );
+    const page = await openReady();
     expect(page.workers().length).toBe(3);
     await page.evaluate(() => {
       (window as unknown as { parked: HTMLElement }).parked = document.getElementById('a')!;
