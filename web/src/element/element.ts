@@ -46,6 +46,17 @@ function attributePatch(el: HTMLElement, key: string, value: string | null): Rec
   return Object.fromEntries(ids.map((id) => [id, whole[id]]));
 }
 
+// lesson-src, relative to the page the tag is in (not to the library's file).
+function lessonUrl(src: string | undefined, base: string, notices: string[]): { lessonSrc?: string } {
+  if (src === undefined) return {};
+  try {
+    return { lessonSrc: new URL(src, base).href };
+  } catch {
+    notices.push(`lesson-src=${describeValue(src)}: not a URL`);
+    return {};
+  }
+}
+
 function elementClass(mount: Mount) {
   return class NnPlaygroundElement extends HTMLElement {
     static get observedAttributes(): string[] {
@@ -118,6 +129,7 @@ function elementClass(mount: Mount) {
       const inline = this.querySelector(':scope > script[type="application/json"]');
       const notices = [...reading.notices];
       if (inline && reading.lessonSrc !== undefined) notices.push('lesson-src: not read, the tag holds its own lesson (<script type="application/json">)');
+      const lesson = inline ? { lessonText: inline.textContent ?? '' } : lessonUrl(reading.lessonSrc, this.baseURI, notices);
       const box = document.createElement('div');
       box.part.add('playground');
       this.shadowRoot!.replaceChildren(box);
@@ -127,7 +139,7 @@ function elementClass(mount: Mount) {
         ...(reading.width ? { width: reading.width } : {}),
         ...(reading.height ? { height: reading.height } : {}),
         autoplay: reading.autoplay,
-        ...(inline ? { lessonText: inline.textContent ?? '' } : reading.lessonSrc !== undefined ? { lessonSrc: reading.lessonSrc } : {}),
+        ...lesson,
         notices: boundLines(notices),
       });
       this.#pg = pg;
