@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OWN_ATTRIBUTES, readTag, settingAttributeNames, settingsOfKey } from '../../web/src/element/attributes';
+import { OWN_ATTRIBUTES, observedAttributes, readTag, settingAttributeNames, settingsOfKey } from '../../web/src/element/attributes';
 import { sideB, splitCompareHash } from '../../web/src/settings/compare';
 import { SETTING_IDS, specOf } from '../../web/src/settings/schema';
 import { parseHash } from '../../web/src/settings/url';
@@ -25,6 +25,9 @@ describe('<nn-playground> attributes', () => {
     expect(names.get('perc-train-data')).toBe('percTrainData');
     expect(names.get('x-times-y')).toBe('xTimesY'); // a TensorFlow Playground key
     for (const own of OWN_ATTRIBUTES) expect(names.has(own), own).toBe(false);
+    // watched for changes: each of them, its <key>_hide, and the tag's own
+    expect(observedAttributes()).toEqual(expect.arrayContaining(['network-shape', 'networkshape', 'noise_hide', 'noise-hide', ...OWN_ATTRIBUTES]));
+    expect(observedAttributes().every((n) => n === n.toLowerCase())).toBe(true);
   });
 
   it('reads kebab-case and the hash’s spelling (lowercased by HTML) alike, TensorFlow Playground keys included', () => {

@@ -55,7 +55,8 @@ export function hashKeyOf(name: string): string | null {
 
 // Every attribute the element watches: the settings' names and its own.
 export function observedAttributes(): string[] {
-  return [...names().keys(), ...OWN_ATTRIBUTES];
+  const settings = [...names().keys()];
+  return [...settings, ...settings.flatMap((n) => [`${n}_hide`, `${n}-hide`]), ...OWN_ATTRIBUTES];
 }
 
 export const hashPart = (key: string, value: string): string => `${encodeURIComponent(key)}=${encodeURIComponent(value).replace(/%2C/g, ',')}`;
