@@ -105,7 +105,12 @@ describe('<nn-playground> in a plain page', () => {
     const shown = (id: string, testId: string) => page.locator(`#${id} [data-testid=${testId}]`).first().isVisible();
     expect([await shown('a', 'play'), await shown('a', 'links'), await shown('a', 'loss-chart')]).toEqual([true, true, false]);
     expect([await shown('b', 'play'), await shown('b', 'links'), await shown('b', 'loss-chart')]).toEqual([false, false, true]);
-    expect(await page.locator('#b .nnp-embed-host').evaluate((e) => e.getBoundingClientRect().height)).toBe(420);
+    const bBox = page.locator('#b .nnp-embed-host');
+    expect(await bBox.evaluate((e) => e.getBoundingClientRect().height)).toBe(420);
+    // printed: all of it, not the box clipped to its height
+    await page.emulateMedia({ media: 'print' });
+    expect(await bBox.evaluate((e) => e.getBoundingClientRect().height)).toBeGreaterThan(420);
+    await page.emulateMedia({ media: 'screen' });
 
     await page.evaluate(() => ['a', 'b', 'c'].forEach((id) => (document.getElementById(id) as Tag).playground!.play()));
     const h = await waitUntil(
