@@ -102,9 +102,19 @@ describe('<nn-playground> in a plain page', () => {
     expect((await state(page, 'c')).learningRate).toBe(defaults().learningRate);
     expect(await page.locator('#a [data-testid=notice]').isVisible()).toBe(false);
     // panels: a has the run bar and the network, not the charts; b the reverse; b's box is 420 px tall
-    const shown = (id: string, testId: string) => page.locator(`#${id} [data-testid=${testId}]`).first().isVisible();
-    expect([await shown('a', 'play'), await shown('a', 'links'), await shown('a', 'loss-chart')]).toEqual([true, true, false]);
-    expect([await shown('b', 'play'), await shown('b', 'links'), await shown('b', 'loss-chart')]).toEqual([false, false, true]);
+    // (the charts are a part loaded on first use: waited for)
+    const part = (id: string, testId: string) => page.locator(`#${id} [data-testid=${testId}]`).first();
+    for (const [id, testId] of [
+      ['a', 'play'],
+      ['a', 'links'],
+      ['b', 'loss-chart'],
+    ] as const)
+      await part(id, testId).waitFor({ state: 'visible', timeout: 30_000 });
+    expect([await part('a', 'loss-chart').isVisible(), await part('b', 'play').isVisible(), await part('b', 'links').isVisible()]).toEqual([
+      false,
+      false,
+      false,
+    ]);
     const bBox = page.locator('#b .nnp-embed-host');
     expect(await bBox.evaluate((e) => e.getBoundingClientRect().height)).toBe(420);
     // printed: all of it, not the box clipped to its height
