@@ -2,7 +2,7 @@
 // is refused with a short message naming the option (never coerced, so
 // `autoplay: 'false'` does not autoplay).
 import { MAX_PATCH_KEYS } from '../settings/limits';
-import { boundLines, describeValue } from '../shared/messages';
+import { MAX_NOTICE_LINES, boundLines, describeValue } from '../shared/messages';
 import { countKeys, isPlainRecord } from '../settings/patch';
 import { PANEL_IDS, isPanelId } from './panels';
 
@@ -30,6 +30,12 @@ export const MOUNT_OPTIONS: Record<string, OptionRule> = {
   compare: {
     expects: `an object of side B's settings like { optimizer: 'adam' } (at most ${MAX_PATCH_KEYS} keys)`,
     ok: (v) => isPlainRecord(v) && countKeys(v, MAX_PATCH_KEYS) <= MAX_PATCH_KEYS,
+  },
+  lessonSrc: { expects: 'a URL of a lesson file (at most 2000 characters)', ok: (v) => typeof v === 'string' && v.length <= 2000 },
+  lessonText: { expects: 'the text of a lesson file (JSON)', ok: (v) => typeof v === 'string' },
+  notices: {
+    expects: `a list of at most ${MAX_NOTICE_LINES} lines of text`,
+    ok: (v) => Array.isArray(v) && v.length <= MAX_NOTICE_LINES && v.every((l) => typeof l === 'string'),
   },
 };
 

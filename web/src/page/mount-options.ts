@@ -16,6 +16,14 @@ export interface MountOptions {
   // Compare two runs: side B's settings that differ from A's ({} for none yet).
   // The hash's `compare=1` and `b.<key>=` keys do the same (docs/using.md, "Compare").
   compare?: Partial<Settings>;
+  // An author's lesson file (docs/embedding.md, LESSON-FORMAT): its URL, or its
+  // JSON text (the <nn-playground> tag's inline <script type="application/json">).
+  // Taken and checked here; read by the lesson loader, which comes separately.
+  lessonSrc?: string;
+  lessonText?: string;
+  // Lines the host adds to the playground's first notice, before the link's:
+  // what it could not read of its own input (the tag's attributes).
+  notices?: readonly string[];
 }
 
 // The full page may name a lesson in the query (?lesson=…&variant=…) as well as in the hash.
@@ -41,7 +49,7 @@ export function startingPoint(options: MountOptions): StartingPoint {
   const split = splitCompareHash(options.hash ? lessonQuery(location.search, location.hash) : (options.initialHash ?? ''));
   const parsed = parseHash(split.aHash);
   let settings = parsed.settings;
-  const notices = [...parsed.notices, ...split.notices];
+  const notices = [...(options.notices ?? []), ...parsed.notices, ...split.notices];
   if (options.settings) {
     const { patch, reasons } = validPatch(options.settings);
     settings = { ...settings, ...patch };
