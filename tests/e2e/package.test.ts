@@ -54,12 +54,15 @@ function serve(dir: string): Promise<{ url: string; server: Server }> {
 
 const MAIN_JS = `import { mount } from 'nn-playground';
 const pg = mount(document.getElementById('lab'), { settings: { dataset: 'xor', networkShape: [4], seed: 3 }, panels: ['run', 'output'] });
-window.lab = { pg, epochs: [] };
+window.lab = { pg, epochs: [], tagEpochs: [] };
 pg.on('epoch', (s) => window.lab.epochs.push({ epoch: s.epoch, loss: s.trainLoss }));
+// The tag's events (the element comes from the same import): counted on the document.
+document.addEventListener('nnp-epoch', (e) => window.lab.tagEpochs.push(e.detail.epoch));
 pg.ready.then(() => pg.play());
 `;
 const INDEX_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>Course site</title></head>
-<body><h1>Week 3</h1><div id="lab"></div><script type="module" src="./main.js"></script></body></html>`;
+<body><h1>Week 3</h1><div id="lab"></div>
+<nn-playground dataset="circle" panels="run,output" autoplay><a href="https://example.org/full">Open the playground</a></nn-playground><script type="module" src="./main.js"></script></body></html>`;
 
 let app: string;
 let tarball: string;
@@ -109,6 +112,7 @@ describe('the npm package in a Vite app', () => {
     expect(readFileSync(join(app, 'node_modules/nn-playground/nn-playground.d.ts'), 'utf8')).toMatch(
       /export declare function mount\(container: HTMLElement, options\?: EmbedOptions\): EmbeddedController;/,
     );
+    expect(readFileSync(join(app, 'node_modules/nn-playground/nn-playground.d.ts'), 'utf8')).toMatch(/NnPlaygroundElement/);
   });
 
   it('installs from the tarball, builds, and trains in the built page', async () => {
@@ -128,6 +132,14 @@ describe('the npm package in a Vite app', () => {
       'twenty epochs',
     );
     expect(epochs.at(-1)!.loss).toBeLessThan(epochs[0]!.loss);
+    // The <nn-playground> tag, defined by the same package, trains and its events bubble out.
+    const tagEpochs = await waitUntil(
+      () => page.evaluate(() => (window as unknown as { lab: { tagEpochs: number[] } }).lab.tagEpochs),
+      (e) => e.length >= 3,
+      30_000,
+      'three epochs of the tag',
+    );
+    expect(tagEpochs.at(-1)).toBeGreaterThan(tagEpochs[0]!);
     // Styled inside its shadow root (the stylesheet came with the package).
     const styled = await page.evaluate(() => {
       const root = document.querySelector('.nnp-embed-host')!.shadowRoot!;
