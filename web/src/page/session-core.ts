@@ -82,7 +82,8 @@ export function createCore(initial: Settings, options: StoreOptions) {
     options.notice.set('The engine refused that change; nothing was changed', [state.refusal], 'error');
   }
 
-  const core = { state, listeners, emit, writeHash, commit, showError, notice: options.notice, receive: (snap: Snapshot) => receive(core, snap) };
+  const leaveReplay = options.leaveReplay ?? ((s: Settings): Settings => ({ ...s, tfpSeed: '' }));
+  const core = { state, listeners, emit, writeHash, commit, showError, leaveReplay, notice: options.notice, receive: (snap: Snapshot) => receive(core, snap) };
   return core;
 }
 

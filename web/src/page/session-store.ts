@@ -48,6 +48,9 @@ export interface StoreOptions {
   notice: Notifier;
   writeUrl?: (hash: string) => void; // the full page keeps the settings in its address
   toHash: (s: Settings) => string;
+  // What the settings become when the engine refuses their TensorFlow
+  // Playground replay (code tfp_replay): by default the replay's seed cleared.
+  leaveReplay?: (s: Settings) => Settings;
 }
 
 export type SessionStore = ReturnType<typeof createSessionStore>;
