@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../web/src/engine/types';
 import { openPair } from '../../web/src/page/pair';
+import { MAX_NOTICE_LINE_CHARS } from '../../web/src/shared/messages';
 import { createSessionStore, type SessionStore } from '../../web/src/page/session-store';
 import { defaults } from '../../web/src/settings/schema';
 import { toHash } from '../../web/src/settings/url';
@@ -41,8 +42,9 @@ describe('compare mode, side B of a replay', () => {
     // A different init keeps the sides' own weights (nothing is copied between the fakes).
     const { pair, notes } = await openPair(a, client, { init: 'xavier_uniform' }, quiet);
     expect(notes).toEqual([
-      'B: No longer TensorFlow Playground-exact: TensorFlow Playground starts from uniform ±0.5 or zeros, so B trains on A’s points as its own',
+      'B: not replayed exactly (TensorFlow Playground starts from uniform ±0.5 or zeros), so B trains on A’s points as its own',
     ]);
+    for (const n of notes) expect(n.length).toBeLessThanOrEqual(MAX_NOTICE_LINE_CHARS); // shown whole
     expect(pair.b.settings).toMatchObject({ tfpSeed: '', dataset: 'custom', init: 'xavier_uniform' });
     expect(pair.b.points?.x).toEqual(a.points?.x);
     expect(pair.b.points?.test).toEqual(a.points?.test);

@@ -63,7 +63,7 @@ async function openSide(
   } catch (e) {
     if (!(e instanceof Error) || (e as RefusalLike).code !== 'tfp_replay') throw e;
     const left = sideSettings(a, own, catalog, false);
-    const why = `No longer TensorFlow Playground-exact: ${(e as RefusalLike).reason || e.message}, so B trains on A’s points as its own`;
+    const why = `not replayed exactly (${(e as RefusalLike).reason || e.message}), so B trains on A’s points as its own`;
     return { settings: left.settings, note: left.note ? `${left.note}; ${why}` : why, opened: await open(left.settings) };
   }
 }
