@@ -41,9 +41,7 @@ describe('compare mode, side B of a replay', () => {
     const { a, client } = await replayingA();
     // A different init keeps the sides' own weights (nothing is copied between the fakes).
     const { pair, notes } = await openPair(a, client, { init: 'xavier_uniform' }, quiet);
-    expect(notes).toEqual([
-      'B: not replayed exactly (TensorFlow Playground starts from uniform ±0.5 or zeros), so B trains on A’s points as its own',
-    ]);
+    expect(notes).toEqual(['B: not replayed exactly (TensorFlow Playground starts from uniform ±0.5 or zeros), so B trains on A’s points as its own']);
     for (const n of notes) expect(n.length).toBeLessThanOrEqual(MAX_NOTICE_LINE_CHARS); // shown whole
     expect(pair.b.settings).toMatchObject({ tfpSeed: '', dataset: 'custom', init: 'xavier_uniform' });
     expect(pair.b.points?.x).toEqual(a.points?.x);
