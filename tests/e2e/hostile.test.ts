@@ -33,6 +33,24 @@ async function menuItem(page: Page, testid: string): Promise<void> {
   await page.click(`[data-testid=${testid}]`);
 }
 
+// A file of `count` times `fill` (then `tail`) made inside the page and picked
+// in the file input: megabytes sent through the browser protocol
+// (setInputFiles) take most of a minute on a busy machine.
+async function pickFile(page: Page, selector: string, f: { name: string; type: string; fill: string; count: number; tail?: string }): Promise<void> {
+  await page.$eval(
+    selector,
+    (input, f) => {
+      const file = new File([f.fill.repeat(f.count), f.tail ?? ''], f.name, { type: f.type });
+      const picked = new DataTransfer();
+      picked.items.add(file);
+      (input as HTMLInputElement).files = picked.files;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    f,
+  );
+}
+
 describe('bad input in the page', () => {
   it('#dataset=custom&points=AAAA names the points and keeps the generated data', async () => {
     const page = await openPlayground(env.session.context, `${env.server.url}#dataset=custom&points=AAAA`);
@@ -220,8 +238,7 @@ describe('bad input in the page', () => {
 
   it('files are refused by their size before they are read', async () => {
     const page = await openPlayground(env.session.context, `${env.server.url}#dataset=xor`);
-    const huge = Buffer.alloc(33 * 1024 * 1024, 32);
-    await page.setInputFiles('[data-testid=model-file]', { name: 'huge.json', mimeType: 'application/json', buffer: huge });
+    await pickFile(page, '[data-testid=model-file]', { name: 'huge.json', type: 'application/json', fill: ' ', count: 33 * 1024 * 1024 });
     await waitUntil(
       () => noticeText(page),
       (t) => t.includes('huge.json'),
@@ -233,7 +250,7 @@ describe('bad input in the page', () => {
     );
 
     // A one-line 10 MB CSV: refused by its size, in a short status.
-    await page.setInputFiles('.nnp-data input[type=file]', { name: 'one-line.csv', mimeType: 'text/csv', buffer: Buffer.alloc(10 * 1024 * 1024, '9') });
+    await pickFile(page, '.nnp-data input[type=file]', { name: 'one-line.csv', type: 'text/csv', fill: '9', count: 10 * 1024 * 1024 });
     const status = await waitUntil(
       () => page.textContent('[data-testid=csv-status]'),
       (t) => (t ?? '').length > 0,
@@ -242,11 +259,7 @@ describe('bad input in the page', () => {
     );
     expect(status).toMatch(/^Nothing was loaded from one-line\.csv: the file has 10\.0 MB; a CSV file may have at most \d+\.\d MB\.$/);
     // Under the limit but one bad line of a megabyte: the status quotes an excerpt.
-    await page.setInputFiles('.nnp-data input[type=file]', {
-      name: 'long-line.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(`${'9'.repeat(1_000_000)},1,1\n`),
-    });
+    await pickFile(page, '.nnp-data input[type=file]', { name: 'long-line.csv', type: 'text/csv', fill: '9', count: 1_000_000, tail: ',1,1\n' });
     const long = await waitUntil(
       () => page.textContent('[data-testid=csv-status]'),
       (t) => (t ?? '').includes('long-line.csv'),
