@@ -93,6 +93,17 @@ describe('session store', () => {
     expect(worker.pg.config()).toMatchObject({ tfp_seed: '', features: ['x2', 'x1'] });
   });
 
+  it('leaving the replay is said in one notice with what the caller had to say (ignored keys)', async () => {
+    const { store, notices } = await rig({ tfpSeed: '0.5', shuffle: false, samples: 500 });
+    await store.apply({ optimizer: 'adam' }, { title: 'Some settings were ignored', lines: ['nonsense: not a setting'] });
+    expect(store.settings.tfpSeed).toBe('');
+    expect(notices.at(-1)).toEqual({
+      title: 'Some settings were ignored',
+      lines: ['nonsense: not a setting', 'No longer TensorFlow Playground-exact: TensorFlow Playground trains with plain SGD'],
+      kind: undefined,
+    });
+  });
+
   it("a replay refusal (code tfp_replay) ends the replay with the engine's reason, whatever its message says", async () => {
     const { store, worker, notices } = await rig({ tfpSeed: '0.5', shuffle: false, samples: 500 });
     // A learning rate keeps the replay; the engine is made to refuse it as a replay rule all the same.

@@ -71,7 +71,12 @@ export async function applyNow({ core, link }: Parts, patch: Partial<Settings>, 
     return { kind: 'configure', patch: toConfig(s), ...(points ? { points, heldOut } : {}) };
   };
   const tried = await replayOrLeave(core, plan.next, configure);
-  if (tried.left) core.notice.set('No longer TensorFlow Playground-exact', [tried.left]);
+  if (tried.left) {
+    // Said with what the caller and the fit had to say, in one notice.
+    const left = `No longer TensorFlow Playground-exact: ${tried.left}`;
+    if (said.lines.length || plan.note) tell(core, said, plan.note ? `${plan.note}; ${left}` : left);
+    else core.notice.set('No longer TensorFlow Playground-exact', [tried.left]);
+  }
   const snap = tried.snap ?? (await link.request(configure(tried.settings)));
   state.settings = tried.settings;
   core.receive(snap);
