@@ -34,7 +34,7 @@ describe('compare mode on A’s data', () => {
     expect(s.b!.points).toEqual(s.a.points);
     const text = await noticeText(page);
     expect(text).toContain('TensorFlow Playground link: seed 0.12345 is replayed exactly');
-    expect(text).toContain('B: No longer TensorFlow Playground-exact: it trains with plain SGD, so B trains on A’s points as its own');
+    expect(text).toContain('B: not replayed exactly (TensorFlow Playground trains with plain SGD), so B trains on A’s points as its own');
     expect(text).not.toContain('B: TensorFlow Playground link');
     expect(pageErrors(page)).toEqual([]);
     await page.close();

@@ -1,6 +1,8 @@
-// Issue 9 through the typed wrapper: the reproductions of the issue, each
-// named for its item, give a short clear message and leave the playground
-// working with nothing changed; repeated hostile calls leave memory flat.
+// Hostile input at the typed wrapper and the bindings: what the engine's own
+// tests (tests/engine/test_hostile.cpp) cannot see, JS numbers and strings
+// crossing into C++, the wrapper's own size checks, and memory that stays flat
+// under repeated refusals. Each refusal gives a short clear message and
+// leaves the playground working with nothing changed.
 import { beforeAll, describe, expect, test } from 'vitest';
 
 import type { WasmEngine } from '../../web/src/engine/index';
@@ -39,29 +41,7 @@ function state(p: Playground): unknown {
 }
 
 describe('bad input to the module', () => {
-  test('item 1: blobs with 6 classes -> custom with 3 classes is refused, and training stays in bounds', () => {
-    const p = e.createPlayground({ dataset: 'blobs', classes: 6, output: 'softmax_ce', samples: 120 });
-    p.trainEpochs(2);
-    const before = state(p);
-    expect(messageOf(() => p.configure({ dataset: 'custom', classes: 3 }))).toMatch(
-      /^classes: got 3, expected a task that fits the current points \(point \d+: label [345] is not a class index 0\.\.2\)$/,
-    );
-    expect(state(p)).toEqual(before);
-    expect(p.trainEpochs(5)).toBe('ok');
-    const q = e.createPlayground(); // the module is intact
-    expect(q.trainEpochs(1)).toBe('ok');
-    q.delete();
-    // A regression set switched to custom classification keeps no labels like -0.6.
-    const r = e.createPlayground({ dataset: 'reg_plane', output: 'linear_mse', samples: 50 });
-    expect(messageOf(() => r.configure({ dataset: 'custom', problem: 'classification', classes: 3, output: 'softmax_ce' }))).toMatch(
-      /is not a class index 0\.\.2\)$/,
-    );
-    expect(r.config().dataset).toBe('reg_plane');
-    r.delete();
-    p.delete();
-  });
-
-  test('item 3: epoch 4294967296 in a model file stays 4294967296 and trains one epoch at once', () => {
+  test('epoch 4294967296 in a model file stays 4294967296 and trains one epoch at once', () => {
     const p = e.createPlayground({ samples: 40 });
     const model = JSON.parse(p.exportModel());
     const q = e.createPlayground();
@@ -83,7 +63,7 @@ describe('bad input to the module', () => {
     q.delete();
   });
 
-  test('item 4: deeply nested JSON is refused before parsing, 200 times without a leak', () => {
+  test('deeply nested JSON is refused before parsing, 200 times without a leak', () => {
     const p = e.createPlayground({ samples: 40 });
     const before = state(p);
     const model = '{"format":' + '['.repeat(20000) + ']'.repeat(20000) + '}';
@@ -105,28 +85,19 @@ describe('bad input to the module', () => {
     p.delete();
   });
 
-  test('item 5: huge inputs are refused or quoted as a short excerpt', () => {
+  test('a CSV text or a patch over its size is refused by the wrapper before the engine reads it', () => {
     const p = e.createPlayground({ samples: 40 });
     const before = state(p);
     const big = p.loadCsv('1'.repeat(10_000_000));
     expect(big.ok).toBe(false);
     expect(big.errors).toEqual(['the file is more than 2097152 bytes; at most 2097152 are allowed']);
-    const many = p.loadCsv('1,2,x\n'.repeat(5000));
-    expect(many.errors).toHaveLength(21);
-    expect(many.errors[20]).toBe('and 4980 more rows with errors');
-    const line = p.loadCsv('1,2,' + '9'.repeat(1_000_000) + 'z');
-    expect(line.errors).toHaveLength(1);
-    expect(line.errors[0]!.length).toBeLessThan(150);
     const long = messageOf(() => p.configure({ dataset: bad('x'.repeat(5_000_000)) }));
     expect(long.length).toBeLessThan(100); // the wrapper refuses a patch over the config size
-    const value = messageOf(() => p.configure({ dataset: bad('y'.repeat(50_000)) }));
-    expect(value).toMatch(/^dataset: got "y{40}…", expected one of circle/);
-    expect(value.length).toBeLessThan(300);
     expect(state(p)).toEqual(before);
     p.delete();
   });
 
-  test('item 6: history stays bounded with a revision; counts are bounded', () => {
+  test('history stays bounded with a revision; counts are bounded', () => {
     const p = e.createPlayground({ dataset: 'xor_table', batch_size: 4 });
     const limits = e.catalog().limits;
     const rev = p.historyRevision();
@@ -152,58 +123,10 @@ describe('bad input to the module', () => {
     expect(messageOf(() => p.trainEpochs(limits.maxEpochsPerCall + 1))).toBe('epochs: got 100001, expected a whole number from 0 to 100000');
     expect(state(p)).toEqual(before);
 
-    // A 260,000-row history loads, thinned (the file is about 16 MB).
-    const model = JSON.parse(p.exportModel());
-    model.epoch = 260000;
-    model.schema = 1; // the rows format of files from before the named columns
-    model.history = Array.from({ length: 260000 }, (_, i) => [i + 1, 0.25, 0.25, 1, 1]);
-    const q = e.createPlayground();
-    const qrev = q.historyRevision();
-    q.importModel(JSON.stringify(model));
-    expect(q.historyRevision()).not.toBe(qrev);
-    const qh = q.history();
-    expect(qh.epoch.length).toBeLessThan(limits.maxHistory);
-    expect(qh.epoch[0]).toBe(1);
-    expect(qh.epoch[qh.epoch.length - 1]).toBe(260000);
-    expect(qh.epoch[qh.epoch.length - 5000]).toBe(255001);
-    q.delete();
     p.delete();
   });
 
-  test('item 7: configure(patch, points) is one change; a refusal leaves everything as it was', () => {
-    const p = e.createPlayground({ samples: 60 });
-    p.trainEpochs(3);
-    const before = state(p);
-    const pts: [number, number, number][] = [
-      [0, 0, 0],
-      [1, 1, 1],
-      [2, 2, 1],
-      [3, 3, 0],
-      [-1, -1, 3],
-    ];
-    expect(messageOf(() => p.configure({ dataset: 'xor', hidden: [{ width: 3, activation: 'relu' }] }, pts))).toBe(
-      'points[4]: label 3 is not a class index 0..1',
-    );
-    expect(state(p)).toEqual(before);
-    expect(messageOf(() => p.configure({ output: 'linear_mse' }, [[0, 0, 0]]))).toMatch(/^output: got "linear_mse"/);
-    expect(state(p)).toEqual(before);
-    pts[4] = [-1, -1, 1];
-    p.configure({ dataset: 'xor', hidden: [{ width: 3, activation: 'relu' }] }, pts);
-    expect(p.config().dataset).toBe('custom');
-    expect(p.config().hidden).toEqual([{ width: 3, activation: 'relu' }]);
-    expect(Array.from(p.points().label)).toEqual([0, 1, 1, 0, 1]);
-    // Three classes and their points in one step (the sequence configure, setPoints could not do this).
-    p.configure({ classes: 3, output: 'softmax_ce' }, [
-      [0, 0, 0],
-      [1, 1, 1],
-      [2, 2, 2],
-    ]);
-    expect(p.config().classes).toBe(3);
-    expect(p.trainEpochs(1)).toBe('ok');
-    p.delete();
-  });
-
-  test('item 7: setPoints refuses holes, undefined and NaN naming the index', () => {
+  test('setPoints refuses holes, undefined and NaN naming the index', () => {
     const p = e.createPlayground({ samples: 40 });
     const before = state(p);
     const holes: [number, number, number][] = [
@@ -230,27 +153,7 @@ describe('bad input to the module', () => {
     p.delete();
   });
 
-  test('item 8: a learning rate of 10 on linear regression stops with a message', () => {
-    const p = e.createPlayground({
-      dataset: 'reg_plane',
-      samples: 200,
-      output: 'linear_mse',
-      optimizer: { kind: 'sgd', learning_rate: 10 },
-      hidden: [
-        { width: 4, activation: 'relu' },
-        { width: 2, activation: 'relu' },
-      ],
-    });
-    const start = p.evaluate().trainLoss;
-    expect(p.trainEpochs(2000)).toBe('diverged');
-    expect(p.evaluate().trainLoss).toBeGreaterThan(1000 * start);
-    expect(p.statusMessage()).toMatch(
-      /^Diverged at epoch \d+: the training loss grew from .* more than 1e\+03 times its starting value\. The learning rate 10 is likely too high for SGD on this network\. Lower the learning rate, then reset\.$/,
-    );
-    p.delete();
-  });
-
-  test('item 9: grid bounds, index arguments and lone surrogates give precise messages', () => {
+  test('grid bounds, index arguments and lone surrogates give precise messages', () => {
     const p = e.createPlayground({ samples: 40 });
     const before = state(p);
     expect(messageOf(() => p.grid(10, -1e308, 1e308))).toBe('grid bounds: got -1e+308 to 1e+308, expected finite bounds lo < hi within -1e+06 to 1e+06');

@@ -5,13 +5,31 @@
 // range), with plain garbage mixed in.
 import fc from 'fast-check';
 import { LESSONS } from '../../web/src/courses/lessons';
+import { EngineError } from '../../web/src/engine/engine-error';
 import type { Playground } from '../../web/src/engine/types';
+import { toConfig } from '../../web/src/settings/config';
 import { PANEL_IDS } from '../../web/src/embed/panels';
 import { encodePoints, type PointRow } from '../../web/src/settings/points-codec';
-import { SCHEMA, SETTING_IDS, specOf, type SettingId } from '../../web/src/settings/schema';
+import { SCHEMA, SETTING_IDS, specOf, type SettingId, type Settings } from '../../web/src/settings/schema';
 import { knownKeys } from '../../web/src/settings/url';
 
 export const SEED = 42;
+
+// As the page does (page/session-changes.ts): settings with a TensorFlow
+// Playground replay go to the engine as they are; a replay it refuses (code
+// tfp_replay, changing nothing) ends, and the rest is the page's to send.
+export function leaveRefusedReplay(pg: Playground, s: Settings, rows?: PointRow[]): { settings: Settings; left: boolean } {
+  if (s.tfpSeed === '') return { settings: s, left: false };
+  const before = pg.config();
+  try {
+    pg.configure(toConfig(s), rows);
+    return { settings: s, left: false };
+  } catch (e) {
+    if (!(e instanceof EngineError) || e.code !== 'tfp_replay') return { settings: s, left: false };
+    if (JSON.stringify(pg.config()) !== JSON.stringify(before)) throw new Error('a refused replay changed the engine');
+    return { settings: { ...s, tfpSeed: '' }, left: true };
+  }
+}
 
 // The engine's points as the page's rows.
 export function engineRows(pg: Playground): PointRow[] {

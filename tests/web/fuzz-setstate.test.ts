@@ -14,7 +14,7 @@ import { validPatch } from '../../web/src/settings/patch';
 import { decodePoints } from '../../web/src/settings/points-codec';
 import { SETTING_IDS, defaults, specOf } from '../../web/src/settings/schema';
 import { nodeEngine } from './engine-fixture';
-import { SEED, engineRows, patchArb } from './fuzz-arbitraries';
+import { SEED, engineRows, leaveRefusedReplay, patchArb } from './fuzz-arbitraries';
 
 const RUNS = 300;
 const MAX_REFUSAL = 300;
@@ -28,7 +28,7 @@ beforeAll(async () => {
 
 describe('fuzz: setState patches', () => {
   it(`${RUNS} seeded sequences of up to 4 patches keep the engine and the page alike`, () => {
-    const counts = { applied: 0, view: 0, refusedByEngine: 0, refusedKeys: 0 };
+    const counts = { applied: 0, view: 0, refusedByEngine: 0, refusedKeys: 0, replaysLeft: 0 };
     fc.assert(
       fc.property(fc.array(patchArb(), { minLength: 1, maxLength: 4 }), (patches) => {
         let settings = reconcile(defaults(), catalog).settings;
@@ -40,7 +40,7 @@ describe('fuzz: setState patches', () => {
             expect(reasons).toHaveLength(refused.length);
             for (const r of reasons) expect(r.length).toBeLessThanOrEqual(MAX_NOTICE_LINE_CHARS);
             for (const [k, v] of Object.entries(patch)) expect(specOf(k as never).check(v)).toBe(true);
-            const plan = planChange(settings, patch, catalog);
+            let plan = planChange(settings, patch, catalog);
             expect(plan.note.length).toBeLessThanOrEqual(MAX_NOTICE_LINE_CHARS);
             for (const id of SETTING_IDS) expect(specOf(id).check(plan.next[id]), id).toBe(true);
             if (plan.kind === 'none' || plan.kind === 'view') {
@@ -49,6 +49,11 @@ describe('fuzz: setState patches', () => {
               continue;
             }
             const before = pg.config();
+            const replay = leaveRefusedReplay(pg, plan.next, plan.points);
+            if (replay.left) {
+              counts.replaysLeft++;
+              plan = planChange(settings, replay.settings, catalog);
+            }
             try {
               pg.configure(toConfig(plan.next), plan.points);
             } catch (e) {

@@ -78,12 +78,35 @@ describe('session store', () => {
     expect(worker.pg.config().optimizer.kind).toBe('adam');
     expect(worker.pg.config().tfp_seed).toBe('');
     expect(store.settings.tfpSeed).toBe('');
-    expect(notices.at(-1)?.lines).toEqual(['No longer TensorFlow Playground-exact: it trains with plain SGD']);
+    expect(notices.at(-1)).toEqual({ title: 'No longer TensorFlow Playground-exact', lines: ['TensorFlow Playground trains with plain SGD'], kind: undefined });
+  });
+
+  it("starts without the replay the engine refuses (code tfp_replay), saying the engine's reason", async () => {
+    const worker = fakeWorker(engine);
+    const store = createSessionStore(
+      { ...defaults(), tfpSeed: '0.5', shuffle: false, samples: 500, features: ['x2', 'x1'] },
+      { toHash, notice: { set: () => undefined, clear: () => undefined } },
+    );
+    const said = await store.start(worker, engine.catalog(), worker.snapshot(), []);
+    expect(said).toEqual(["No longer TensorFlow Playground-exact: features must be in TensorFlow Playground's order"]);
+    expect(store.settings).toMatchObject({ tfpSeed: '', features: ['x2', 'x1'] });
+    expect(worker.pg.config()).toMatchObject({ tfp_seed: '', features: ['x2', 'x1'] });
+  });
+
+  it('leaving the replay is said in one notice with what the caller had to say (ignored keys)', async () => {
+    const { store, notices } = await rig({ tfpSeed: '0.5', shuffle: false, samples: 500 });
+    await store.apply({ optimizer: 'adam' }, { title: 'Some settings were ignored', lines: ['nonsense: not a setting'] });
+    expect(store.settings.tfpSeed).toBe('');
+    expect(notices.at(-1)).toEqual({
+      title: 'Some settings were ignored',
+      lines: ['nonsense: not a setting', 'No longer TensorFlow Playground-exact: TensorFlow Playground trains with plain SGD'],
+      kind: undefined,
+    });
   });
 
   it("a replay refusal (code tfp_replay) ends the replay with the engine's reason, whatever its message says", async () => {
     const { store, worker, notices } = await rig({ tfpSeed: '0.5', shuffle: false, samples: 500 });
-    // The page's own check lets a learning rate through; the engine is made to refuse it as a replay rule.
+    // A learning rate keeps the replay; the engine is made to refuse it as a replay rule all the same.
     worker.refuseNext('some message the page must not parse', 'tfp_replay', "the cause in the engine's words");
     await store.apply({ learningRate: 0.1 });
     expect(store.settings).toMatchObject({ learningRate: 0.1, tfpSeed: '' });

@@ -18,6 +18,25 @@ import { ACCURACY_COLUMNS, LOSS_COLUMNS } from '../engine/history-columns';
 // latest view once it is here.
 const UPLOT = lazyPart('The charts', () => import('uplot').then((m) => m.default));
 
+// The charts' common width: the box's (at least 200 px; 300 until measured),
+// each chart of `sized()` (with its height) resized as the box changes.
+export function chartWidth(box: HTMLElement, sized: () => [uPlot | null, number][]): { readonly width: number; disconnect(): void } {
+  let width = 300;
+  const observer = new ResizeObserver(() => {
+    const w = Math.max(200, Math.floor(box.clientWidth));
+    if (w === width) return;
+    width = w;
+    for (const [chart, height] of sized()) chart?.setSize({ width, height });
+  });
+  observer.observe(box);
+  return {
+    get width() {
+      return width;
+    },
+    disconnect: () => observer.disconnect(),
+  };
+}
+
 // Calls draw(view) now if uPlot is here, else once it is (with the latest view);
 // a failed load puts its message in `box`.
 export function withUPlot(box: HTMLElement, draw: (U: typeof uPlot, view: View) => void): (view: View) => void {
@@ -151,24 +170,19 @@ export function createCharts(actions: Actions): Component {
   let plotted = -1;
   let plottedSince: HistoryData | null = null;
   let plottedOther = 0;
-  let width = 300;
   const pace = createPace(CHART_HZ);
+  const resize = chartWidth(lossBox, () => [
+    [loss, 150],
+    [acc, 150],
+  ]);
 
   const make = (U: typeof uPlot, log: boolean) => {
     loss?.destroy();
     const series = paired ? PAIR_SERIES : SERIES;
-    loss = new U({ ...chart('Loss', series, log, false), width }, [[], ...series.map(() => [])] as uPlot.AlignedData, lossBox);
+    loss = new U({ ...chart('Loss', series, log, false), width: resize.width }, [[], ...series.map(() => [])] as uPlot.AlignedData, lossBox);
     lossLog = log;
     plotted = -1;
   };
-  const resize = new ResizeObserver(() => {
-    const w = Math.max(200, Math.floor(lossBox.clientWidth));
-    if (w === width) return;
-    width = w;
-    loss?.setSize({ width, height: 150 });
-    acc?.setSize({ width, height: 150 });
-  });
-  resize.observe(lossBox);
 
   const draw = withUPlot(lossBox, (U, view) => {
     const log = view.settings.lossScale === 'log';
@@ -181,7 +195,7 @@ export function createCharts(actions: Actions): Component {
     }
     if (lossLog !== log) make(U, log);
     const series = paired ? PAIR_SERIES : SERIES;
-    if (!acc) acc = new U({ ...chart('Accuracy', series, false, true), width }, [[], ...series.map(() => [])] as uPlot.AlignedData, accBox);
+    if (!acc) acc = new U({ ...chart('Accuracy', series, false, true), width: resize.width }, [[], ...series.map(() => [])] as uPlot.AlignedData, accBox);
     const hist = view.history;
     show(accBox, classCount(view.settings, view.catalog) > 0);
     const otherRows = other ? historyLength(other) : 0;

@@ -34,6 +34,15 @@ export function createControl<K extends SettingId>(id: K, set: (patch: Partial<S
     if (v !== undefined) set({ [id]: v } as Partial<Settings>);
   };
   const visible = (s: Settings) => isRelevant(id, s) && !isHidden(s, spec.key) && !(spec.aliasKeys ?? []).some((k) => k !== 'problem' && isHidden(s, k));
+  // An input's update: shown where it applies, and the value, unless the user is typing in it. Returns the value.
+  const inputUpdate =
+    (input: HTMLInputElement) =>
+    (s: Settings): string => {
+      show(wrap, visible(s));
+      const v = spec.format(s[id] as never);
+      if (!hasFocus(input) && input.value !== v) input.value = v;
+      return v;
+    };
 
   if (control.kind === 'select') {
     const select = h('select', { id: inputId, name: spec.key, title: spec.help });
@@ -64,13 +73,11 @@ export function createControl<K extends SettingId>(id: K, set: (patch: Partial<S
     input.addEventListener('input', () => (out.textContent = `${input.value}${control.unit ?? ''}`));
     input.addEventListener('change', () => commit(input.value));
     wrap.append(h('div', { class: 'nnp-control-head' }, [label, out]), input);
+    const showValue = inputUpdate(input);
     return {
       element: wrap,
       update(s) {
-        show(wrap, visible(s));
-        const v = spec.format(s[id] as never);
-        if (!hasFocus(input) && input.value !== v) input.value = v;
-        const text = `${v}${control.unit ?? ''}`;
+        const text = `${showValue(s)}${control.unit ?? ''}`;
         if (out.textContent !== text) out.textContent = text; // unchanged: no DOM write in the frame
       },
     };
@@ -96,14 +103,7 @@ export function createControl<K extends SettingId>(id: K, set: (patch: Partial<S
     };
     input.addEventListener('change', apply);
     wrap.append(label, input);
-    return {
-      element: wrap,
-      update(s) {
-        show(wrap, visible(s));
-        const v = spec.format(s[id] as never);
-        if (!hasFocus(input) && input.value !== v) input.value = v;
-      },
-    };
+    return { element: wrap, update: inputUpdate(input) };
   }
   if (control.kind === 'checkbox') {
     const input = h('input', { id: inputId, name: spec.key, type: 'checkbox', title: spec.help });

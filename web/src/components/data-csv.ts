@@ -6,7 +6,8 @@ import type { Actions, View } from './view';
 
 // current: the view shown now (null before the engine's first answer).
 export function createCsvRow(actions: Actions, current: () => View | null): { row: HTMLElement; status: HTMLElement } {
-  const fileInput = h('input', { type: 'file', accept: '.csv,text/csv,text/plain', hidden: true, tabindex: -1, 'aria-label': 'Import points from a CSV file' }); // opened by the button: no tab stop, no box
+  // Opened by the button: no tab stop, no box.
+  const fileInput = h('input', { type: 'file', accept: '.csv,text/csv,text/plain', hidden: true, tabindex: -1, 'aria-label': 'Import points from a CSV file' });
   const importButton = h('button', { type: 'button', class: 'nnp-button', text: 'Import CSV', title: 'Load points from a CSV file: x, y, label per line' });
   const exportButton = h('button', { type: 'button', class: 'nnp-button', text: 'Export CSV', title: 'Save the points as a CSV file' });
   const csvStatus = h('div', { class: 'nnp-csv-status', role: 'status', 'aria-live': 'polite', 'data-testid': 'csv-status' });

@@ -4,7 +4,7 @@
 // (engine/flow.hpp defines both). Hovering a chart shows the epoch's numbers.
 import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { chart, columns, legendAtLatest, withUPlot } from './charts';
+import { chart, columns, legendAtLatest, chartWidth, withUPlot } from './charts';
 import { formatValue, h, show } from './dom';
 import { historyLength } from '../shared/history-data';
 import type { Component, View } from './view';
@@ -52,7 +52,6 @@ export function createGradientChart(): Component {
   let shape = ''; // the column names the charts were made for
   let plotted = -1;
   let plottedHist: HistoryData | null = null;
-  let width = 300;
   let drawnAt = 0;
 
   const rebuild = (U: typeof uPlot, gradKeys: string[], satKeys: string[]) => {
@@ -71,19 +70,16 @@ export function createGradientChart(): Component {
       v > 0 && v < 1e-3 && Number.isInteger(Math.round(Math.log10(v) * 1e6) / 1e6) ? `1e${Math.round(Math.log10(v))}` : formatValue(v);
     if (yAxis) yAxis.values = (_u, vals) => vals.map((v) => (v === null || v === undefined ? '' : tick(v)));
     gradOpts.scales = { ...gradOpts.scales, y: { distr: 3, range: (_u, lo, hi) => logRange(lo, hi) } };
-    grad = new U({ ...gradOpts, width }, [[], ...gs.map(() => [])], gradBox);
+    grad = new U({ ...gradOpts, width: resize.width }, [[], ...gs.map(() => [])], gradBox);
     // No hidden layer: nothing can saturate (uPlot needs at least one series).
-    if (ss.length > 0) sat = new U({ ...chart('Saturated or dead units', ss, false, true), width, height: 110 }, [[], ...ss.map(() => [])], satBox);
+    if (ss.length > 0)
+      sat = new U({ ...chart('Saturated or dead units', ss, false, true), width: resize.width, height: 110 }, [[], ...ss.map(() => [])], satBox);
     plotted = -1;
   };
-  const resize = new ResizeObserver(() => {
-    const w = Math.max(200, Math.floor(gradBox.clientWidth));
-    if (w === width) return;
-    width = w;
-    grad?.setSize({ width, height: 150 });
-    sat?.setSize({ width, height: 110 });
-  });
-  resize.observe(gradBox);
+  const resize = chartWidth(gradBox, () => [
+    [grad, 150],
+    [sat, 110],
+  ]);
 
   const draw = withUPlot(gradBox, (U, view) => {
     const hist = view.history;

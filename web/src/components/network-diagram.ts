@@ -176,20 +176,9 @@ function buildColumn(diagram: HTMLElement, layout: DiagramLayout, shape: Shape, 
 // Above hidden layer l: its width with − and +, and its activation when each layer has its own.
 function layerHead(l: number, cx: number, s: Settings, wire: DiagramWiring): HTMLElement {
   const widthNow = s.networkShape[l] ?? 1;
-  const plus = h('button', {
-    type: 'button',
-    class: 'nnp-icon-button',
-    text: '+',
-    title: `Add a neuron to hidden layer ${l + 1}`,
-    'aria-label': `Add a neuron to hidden layer ${l + 1}`,
-  });
-  const minus = h('button', {
-    type: 'button',
-    class: 'nnp-icon-button',
-    text: '−',
-    title: `Remove a neuron from hidden layer ${l + 1}`,
-    'aria-label': `Remove a neuron from hidden layer ${l + 1}`,
-  });
+  const button = (text: string, title: string) => h('button', { type: 'button', class: 'nnp-icon-button', text, title, 'aria-label': title });
+  const plus = button('+', `Add a neuron to hidden layer ${l + 1}`);
+  const minus = button('−', `Remove a neuron from hidden layer ${l + 1}`);
   wire.layerWidth(plus, minus, l);
   plus.disabled = widthNow >= MAX_WIDTH;
   minus.disabled = widthNow <= 1;

@@ -50,7 +50,10 @@ export function buildStepPanel(): StepPanel {
     h('div', { class: 'nnp-row nnp-spread' }, [h('h2', { text: 'Step through one point' }), close]),
     h('p', {
       class: 'nnp-muted nnp-st-hint',
-      text: 'Click a training point on the output map, or pick one at random. Next (or →) walks forward layer by layer, to the loss, and back; ← goes back.',
+      text: [
+        'Click a training point on the output map, or pick one at random.',
+        'Next (or →) walks forward layer by layer, to the loss, and back; ← goes back.',
+      ].join(' '),
     }),
     h('div', { class: 'nnp-row nnp-wrap' }, [random, pointText]),
     h('div', { class: 'nnp-row nnp-wrap nnp-st-nav' }, [back, next, apply]),
@@ -74,7 +77,8 @@ export function drawPoint(pointText: HTMLElement, point: StepPoint | null, view:
     pointText.dataset['y'] = exactText(point.y);
     pointText.dataset['label'] = String(point.label);
     pointText.dataset['index'] = String(point.index);
-    pointText.textContent = `Point ${point.index + 1}: x₁ = ${formatNumber4(point.x)}, x₂ = ${formatNumber4(point.y)}, ${k ? 'value' : 'class'} ${formatNumber4(point.label)}`;
+    const at = `x₁ = ${formatNumber4(point.x)}, x₂ = ${formatNumber4(point.y)}`;
+    pointText.textContent = `Point ${point.index + 1}: ${at}, ${k ? 'value' : 'class'} ${formatNumber4(point.label)}`;
   }
 }
 

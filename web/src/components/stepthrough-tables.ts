@@ -108,7 +108,8 @@ function backwardContent(l: number, t: TraceData, traceLayers: LayerData[], name
     title: `Backward: ${layerName(l)}`,
     explain: isOut
       ? 'δ = ∂L/∂z at the output. Each weight’s gradient is δ times the input it multiplies, ∂L/∂w = δ · a(previous); ∂L/∂b = δ.'
-      : 'δ = (Wᵀ δ of the layer above) ⊙ f′(z): the error sent back through the weights, scaled by the activation’s slope. ∂L/∂w = δ · a(previous); ∂L/∂b = δ.',
+      : 'δ = (Wᵀ δ of the layer above) ⊙ f′(z): the error sent back through the weights, scaled by the activation’s slope. ' +
+        '∂L/∂w = δ · a(previous); ∂L/∂b = δ.',
     body: [
       table(
         head,
@@ -152,7 +153,9 @@ export function updateContent(u: Update, names: StepNames): StepContent {
   });
   return {
     title: 'Update applied',
-    explain: `One SGD step on this point: w ← w − η ∂L/∂w and b ← b − η ∂L/∂b, with η = ${u.rate} (plain SGD, whatever the optimizer). Loss on this point: ${formatNumber4(u.grads.loss)} → ${formatNumber4(u.lossAfter)}.`,
+    explain:
+      `One SGD step on this point: w ← w − η ∂L/∂w and b ← b − η ∂L/∂b, with η = ${u.rate} (plain SGD, whatever the optimizer). ` +
+      `Loss on this point: ${formatNumber4(u.grads.loss)} → ${formatNumber4(u.lossAfter)}.`,
     body: [
       table(['Parameter', 'before', '∂L/∂·', 'after'], rows, 'st-update'),
       h('p', { class: 'nnp-st-loss' }, [

@@ -110,7 +110,8 @@ export function connectFrame(controller: Controller, params: FrameParams, notice
   if (targets.length === 0) {
     // Said once, where the course page's author looks (the browser's console).
     console.info(
-      `nn-playground: embedded by a page of another origin that is not allowed: no events are sent and commands are ignored (add origin=<the page's origin> to the frame's hash)`,
+      'nn-playground: embedded by a page of another origin that is not allowed: no events are sent and commands are ignored ' +
+        "(add origin=<the page's origin> to the frame's hash)",
     );
   }
 

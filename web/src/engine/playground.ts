@@ -107,17 +107,15 @@ export class WasmPlayground implements Playground {
   }
 
   trainEpochs(k: number): Status {
-    const w = 'trainEpochs';
-    const raw = this.#r(w);
-    const code = raw.trainEpochs(whole(w, 'k', k));
-    if (code < 0) this.#fail();
-    return statusOf(code);
+    return this.#train('trainEpochs', k);
   }
 
   trainSteps(k: number): Status {
-    const w = 'trainSteps';
-    const raw = this.#r(w);
-    const code = raw.trainSteps(whole(w, 'k', k));
+    return this.#train('trainSteps', k);
+  }
+
+  #train(w: 'trainEpochs' | 'trainSteps', k: number): Status {
+    const code = this.#r(w)[w](whole(w, 'k', k));
     if (code < 0) this.#fail();
     return statusOf(code);
   }

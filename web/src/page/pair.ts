@@ -13,7 +13,9 @@ import { toHash } from '../settings/url';
 import type { SessionHandle, TrainingClient } from '../worker/client';
 import { MAX_TRAIN_TO_EPOCHS } from '../worker/protocol';
 import { pointsText } from './session-core';
-import { createSessionStore, type Notifier, type SessionStore } from './session-store';
+import { createSessionStore, type Notifier, type RefusalLike, type SessionStore } from './session-store';
+
+type Opened = Awaited<ReturnType<TrainingClient['open']>>;
 
 export interface Pair {
   b: SessionStore;
@@ -30,20 +32,40 @@ export interface Pair {
 
 const pick = (s: Settings, own: SidePatch): Settings => ({ ...s, ...own, lesson: s.lesson, variant: s.variant });
 
-// Side B's settings: A's with B's own over them, fitted as A's are. B always
-// trains on A's very points and split: when B's own settings end a
-// TensorFlow Playground replay that A keeps, B takes A's points as its own
-// (the replay's seed would otherwise fall back to another data set).
-function sideSettings(a: SessionStore, own: SidePatch, catalog: TaskCatalog): { settings: Settings; note: string } {
-  const fitted = reconcile(pick(a.settings, own), catalog);
-  const s = fitted.settings;
+// B on A's very points and split, when B's own settings end a TensorFlow
+// Playground replay that A keeps (the engine refused B's replay: the replay's
+// seed would otherwise fall back to another data set).
+function onPointsOf(a: SessionStore, s: Settings, catalog: TaskCatalog): Settings {
   const c = a.snapshot?.config;
-  if (a.settings.tfpSeed === '' || s.tfpSeed !== '' || !a.points || !c) return fitted;
+  if (!a.points || !c) return { ...s, tfpSeed: '' };
   const classes = Math.max(2, classCount(a.settings, catalog));
-  return {
-    settings: { ...s, dataset: 'custom', problem: c.problem, classes, points: pointsText(a.points) },
-    note: `${fitted.note}, so B trains on A’s points as its own`,
-  };
+  return { ...s, tfpSeed: '', dataset: 'custom', problem: c.problem, classes, points: pointsText(a.points) };
+}
+
+// Side B's settings: A's with B's own over them, fitted as A's are; while B
+// does not replay A's seed (`replays`), on A's points.
+function sideSettings(a: SessionStore, own: SidePatch, catalog: TaskCatalog, replays: boolean): { settings: Settings; note: string } {
+  const fitted = reconcile(pick(a.settings, own), catalog);
+  return fitted.settings.tfpSeed === '' || replays ? fitted : { ...fitted, settings: onPointsOf(a, fitted.settings, catalog) };
+}
+
+// Opens B with `first`; when the engine refuses its replay (code tfp_replay), on A's points instead, saying why.
+async function openSide(
+  a: SessionStore,
+  client: TrainingClient,
+  own: SidePatch,
+  catalog: TaskCatalog,
+): Promise<{ settings: Settings; note: string; opened: Opened }> {
+  const open = (s: Settings) => client.open(toConfig(s), s.dataset === 'custom' ? enginePoints(s.points) : {});
+  const first = sideSettings(a, own, catalog, true);
+  try {
+    return { ...first, opened: await open(first.settings) };
+  } catch (e) {
+    if (!(e instanceof Error) || (e as RefusalLike).code !== 'tfp_replay') throw e;
+    const left = sideSettings(a, own, catalog, false);
+    const why = `not replayed exactly (${(e as RefusalLike).reason || e.message}), so B trains on A’s points as its own`;
+    return { settings: left.settings, note: left.note ? `${left.note}; ${why}` : why, opened: await open(left.settings) };
+  }
 }
 
 // B's own settings are those that differ from A's (a value equal to A's follows A).
@@ -91,12 +113,13 @@ export async function openPair(a: SessionStore, client: TrainingClient, own0: Si
   const catalog = a.catalog;
   if (!catalog) throw new Error('The engine is not ready');
   let own: SidePatch = { ...own0 };
-  const want = () => sideSettings(a, own, catalog).settings;
-  const { settings: first, note } = sideSettings(a, own, catalog);
-  const opened = await client.open(toConfig(first), first.dataset === 'custom' ? enginePoints(first.points) : {});
+  const { settings: first, note, opened } = await openSide(a, client, own, catalog);
   const port: SessionHandle = opened.port;
-  // B's commits rewrite the pair's link (A's commit path writes it).
-  const b = createSessionStore(first, { notice, toHash, writeUrl: () => a.writeHash() });
+  // B's commits rewrite the pair's link (A's commit path writes it). Once
+  // the engine refuses B's replay, B stays on A's points.
+  const leaveReplay = (s: Settings) => onPointsOf(a, s, catalog);
+  const b = createSessionStore(first, { notice, toHash, writeUrl: () => a.writeHash(), leaveReplay });
+  const want = () => sideSettings(a, own, catalog, b.settings.tfpSeed !== '').settings;
   await b.start(port, catalog, opened.snapshot, []);
   b.on('diverged', () => (a.running = false));
 

@@ -22,6 +22,20 @@ function tell(core: Core, said: Said, note: string): void {
   else if (lines.length) core.notice.set(said.title || 'A setting was changed to fit the others', lines, said.kind);
 }
 
+// The engine is the only judge of TensorFlow Playground's exact replay: the
+// settings `s` with a replay are sent as they are (`ask`), and when the engine
+// refuses them with the code tfp_replay the replay ends (core.leaveReplay),
+// `left` giving the engine's reason; the caller sends the settings that
+// result. Any other refusal is left to the caller's own request (asked again,
+// then shown).
+async function replayOrLeave(core: Core, s: Settings, ask: (s: Settings) => Request): Promise<{ settings: Settings; snap?: Snapshot; left?: string }> {
+  const port = core.state.port;
+  if (s.tfpSeed === '' || !port) return { settings: s };
+  const tried = await port.request(ask(s)).catch((e: unknown): RefusalLike => (e instanceof Error ? e : new Error(String(e))));
+  if (tried instanceof Error) return tried.code === 'tfp_replay' ? { settings: core.leaveReplay(s), left: tried.reason || tried.message } : { settings: s };
+  return tried.kind === 'snapshot' ? { settings: s, snap: tried.snapshot } : { settings: s };
+}
+
 // Applies a patch as one change: the engine first, in one call; the settings
 // change only once it has accepted. Throws a Refusal otherwise.
 export async function applyNow({ core, link }: Parts, patch: Partial<Settings>, said: Said): Promise<void> {
@@ -51,24 +65,20 @@ export async function applyNow({ core, link }: Parts, patch: Partial<Settings>, 
   if (leaving) core.notice.set('No longer TensorFlow Playground-exact', ['A new seed: the run is this playground’s own from now on']);
   if (plan.kind === 'none') return;
   if (plan.kind === 'view') return core.commit(plan.next);
-  const configure = (s: Settings): Request => ({
-    kind: 'configure',
-    patch: toConfig(s),
-    ...(plan.points ? { points: plan.points, heldOut: plan.heldOut } : {}),
-  });
-  let next = plan.next;
-  let snap: Snapshot | undefined;
-  if (next.tfpSeed !== '' && state.port) {
-    // Leaving the exact replay is said, never silent: a change it cannot
-    // follow (the engine refuses it with the code tfp_replay) ends it, with the reason.
-    const tried = await state.port.request(configure(next)).catch((e: unknown): RefusalLike => (e instanceof Error ? e : new Error(String(e))));
-    if (tried instanceof Error && tried.code === 'tfp_replay') {
-      next = { ...next, tfpSeed: '' };
-      core.notice.set('No longer TensorFlow Playground-exact', [tried.reason ?? tried.message]);
-    } else if (!(tried instanceof Error) && tried.kind === 'snapshot') snap = tried.snapshot;
+  const catalog = state.catalog;
+  const configure = (s: Settings): Request => {
+    const { points, heldOut } = s === plan.next ? plan : planChange(state.settings, s, catalog); // new points are sent with it
+    return { kind: 'configure', patch: toConfig(s), ...(points ? { points, heldOut } : {}) };
+  };
+  const tried = await replayOrLeave(core, plan.next, configure);
+  if (tried.left) {
+    // Said with what the caller and the fit had to say, in one notice.
+    const left = `No longer TensorFlow Playground-exact: ${tried.left}`;
+    if (said.lines.length || plan.note) tell(core, said, plan.note ? `${plan.note}; ${left}` : left);
+    else core.notice.set('No longer TensorFlow Playground-exact', [tried.left]);
   }
-  snap ??= await link.request(configure(next));
-  state.settings = next;
+  const snap = tried.snap ?? (await link.request(configure(tried.settings)));
+  state.settings = tried.settings;
   core.receive(snap);
   core.commit(state.settings);
 }
@@ -106,13 +116,14 @@ export async function start({ core, link }: Parts, engine: SessionPort, catalog:
   const out = [...notices];
   if (fixed.note) out.push(fixed.note);
   const preset = isUnchangedPreset(state.settings) ? lessonOf(state.settings) : null;
-  const ok = preset
-    ? await link.call({ kind: 'lesson', lesson: preset.lesson.id, variant: preset.variant.id })
-    : await link.call({
-        kind: 'configure',
-        patch: toConfig(state.settings),
-        ...(state.settings.dataset === 'custom' ? enginePoints(state.settings.points) : {}),
-      });
+  const configure = (s: Settings): Request => ({ kind: 'configure', patch: toConfig(s), ...(s.dataset === 'custom' ? enginePoints(s.points) : {}) });
+  const tried = preset ? { settings: state.settings } : await replayOrLeave(core, state.settings, configure);
+  state.settings = tried.settings;
+  if (tried.left) out.push(`No longer TensorFlow Playground-exact: ${tried.left}`);
+  if (tried.snap) core.receive(tried.snap);
+  const ok =
+    tried.snap ??
+    (preset ? await link.call({ kind: 'lesson', lesson: preset.lesson.id, variant: preset.variant.id }) : await link.call(configure(state.settings)));
   if (!ok) {
     out.push(`The engine refused the combination (${state.refusal}); the default settings are used`);
     state.settings = reconcile(defaults(), catalog).settings;

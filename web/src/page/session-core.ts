@@ -40,6 +40,16 @@ interface SessionState {
 
 export type Core = ReturnType<typeof createCore>;
 
+// `target` with read-only properties of the state, each read when asked (never a copy).
+export function withReaders<T extends object, K extends keyof SessionState>(
+  target: T,
+  state: SessionState,
+  keys: readonly K[],
+): T & { readonly [P in K]: SessionState[P] } {
+  for (const k of keys) Object.defineProperty(target, k, { get: () => state[k], enumerable: true });
+  return target as T & { readonly [P in K]: SessionState[P] };
+}
+
 export function createCore(initial: Settings, options: StoreOptions) {
   const state: SessionState = {
     settings: initial,
@@ -82,7 +92,8 @@ export function createCore(initial: Settings, options: StoreOptions) {
     options.notice.set('The engine refused that change; nothing was changed', [state.refusal], 'error');
   }
 
-  const core = { state, listeners, emit, writeHash, commit, showError, notice: options.notice, receive: (snap: Snapshot) => receive(core, snap) };
+  const leaveReplay = options.leaveReplay ?? ((s: Settings): Settings => ({ ...s, tfpSeed: '' }));
+  const core = { state, listeners, emit, writeHash, commit, showError, leaveReplay, notice: options.notice, receive: (snap: Snapshot) => receive(core, snap) };
   return core;
 }
 

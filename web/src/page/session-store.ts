@@ -9,7 +9,7 @@ import type { EpochStats, ErrorCode } from '../engine/types';
 import type { Settings } from '../settings/schema';
 import type { Reply, Request, Snapshot } from '../worker/protocol';
 import { adoptEngineConfig, applyNow, loadLessonNow, start } from './session-changes';
-import { createCore, createEngineLink } from './session-core';
+import { createCore, createEngineLink, withReaders } from './session-core';
 
 // The engine as the store sees it: requests answered in order.
 export interface SessionPort {
@@ -48,6 +48,9 @@ export interface StoreOptions {
   notice: Notifier;
   writeUrl?: (hash: string) => void; // the full page keeps the settings in its address
   toHash: (s: Settings) => string;
+  // What the settings become when the engine refuses their TensorFlow
+  // Playground replay (code tfp_replay): by default the replay's seed cleared.
+  leaveReplay?: (s: Settings) => Settings;
 }
 
 export type SessionStore = ReturnType<typeof createSessionStore>;
@@ -57,36 +60,12 @@ export function createSessionStore(initial: Settings, options: StoreOptions) {
   const link = createEngineLink(core);
   const { state, listeners } = core;
   const parts = { core, link };
-  return {
-    get settings() {
-      return state.settings;
-    },
-    get catalog() {
-      return state.catalog;
-    },
-    get snapshot() {
-      return state.snapshot;
-    },
-    get points() {
-      return state.points;
-    },
-    get history() {
-      return state.history;
-    },
-    get port() {
-      return state.port;
-    },
+  const store = {
     get running() {
       return state.running;
     },
     set running(on: boolean) {
       state.running = on;
-    },
-    get lastHash() {
-      return state.lastHash;
-    },
-    get destroyed() {
-      return state.destroyed;
     },
     on<E extends keyof StoreEvents>(event: E, fn: (payload: StoreEvents[E]) => void): () => void {
       listeners[event].add(fn);
@@ -113,4 +92,5 @@ export function createSessionStore(initial: Settings, options: StoreOptions) {
       for (const set of Object.values(listeners)) set.clear();
     },
   };
+  return withReaders(store, state, ['settings', 'catalog', 'snapshot', 'points', 'history', 'port', 'lastHash', 'destroyed']);
 }

@@ -5,45 +5,15 @@ import type { PlaygroundConfig } from '../engine/types';
 import { DEFAULT_OUTPUT } from '../engine/outputs';
 import { alphaSettingOf } from './alpha';
 import { setPath } from './engine-fields';
-import { layerActivation, layerActivations } from './layers';
+import { layerActivation } from './layers';
 import { SCHEMA, SETTING_IDS, settingsIn, type Settings } from './schema';
 import { taskOf, validOutputs, type TaskCatalog } from '../shared/task';
 
 // Returns the settings with an output that fits; `changed` says whether it
 // had to move, and `note` what was changed and why (for the page to say).
+// Whether a TensorFlow Playground replay can follow is the engine's to say
+// (it refuses with the code tfp_replay; page/session-changes.ts).
 export function reconcile(s: Settings, catalog: TaskCatalog): { settings: Settings; changed: boolean; note: string } {
-  const fitted = reconcileOutput(s, catalog);
-  const why = fitted.settings.tfpSeed === '' ? '' : tfpMismatch(fitted.settings);
-  if (!why) return fitted;
-  // Leaving TensorFlow Playground's exact replay is said, never silent.
-  const note = `No longer TensorFlow Playground-exact: ${why}`;
-  return { settings: { ...fitted.settings, tfpSeed: '' }, changed: true, note: fitted.note ? `${fitted.note}; ${note}` : note };
-}
-
-// What of `s` TensorFlow Playground does not have (its rules from the
-// engine's description), or '' when its run can be replayed exactly.
-function tfpMismatch(s: Settings): string {
-  const t = ENGINE.tfpReplay;
-  const regression = taskOf(s, ENGINE) === 'regression';
-  if (!(t.datasets as readonly string[]).includes(s.dataset)) return `it has no data set ${s.dataset}`;
-  const samples = regression ? t.regressionSamples : t.classificationSamples;
-  if (s.samples !== samples) return `it uses ${samples} points for this data set`;
-  if (Math.abs(s.percTrainData - Math.round(s.percTrainData)) > 1e-9) return 'its training share is a whole percent';
-  if (s.shuffle) return 'it does not reshuffle between epochs';
-  const order = t.features as readonly string[];
-  const at = s.features.map((f) => order.indexOf(f));
-  if (at.some((i) => i < 0)) return 'it has no cos features';
-  if (at.some((i, k) => k > 0 && i < (at[k - 1] ?? 0))) return 'its features come in its own order';
-  const acts = layerActivations(s);
-  if (acts.some((a) => !(t.activations as readonly string[]).includes(a))) return `its activations are ${t.activations.join(', ')}`;
-  if (acts.some((a) => a !== acts[0])) return 'it uses one activation for all layers';
-  if (s.output !== (regression ? t.regressionOutput : t.classificationOutput)) return 'its output is tanh + squared error (linear for regression)';
-  if (s.optimizer !== t.optimizer) return 'it trains with plain SGD';
-  if (!(t.inits as readonly string[]).includes(s.init)) return 'it starts from uniform ±0.5 or zero weights';
-  return '';
-}
-
-function reconcileOutput(s: Settings, catalog: TaskCatalog): { settings: Settings; changed: boolean; note: string } {
   const task = taskOf(s, catalog);
   const valid = validOutputs(task, s.networkShape.length, catalog);
   if (valid.includes(s.output)) return { settings: s, changed: false, note: '' };

@@ -1,16 +1,17 @@
 // Every setting of the playground, declared once: its URL key, TensorFlow
 // Playground alias, range, default, label and hover text. URL parsing and
 // serialising (url.ts), the controls (components/controls.ts) and validation
-// (setState) are all derived from this table.
+// (setState) are all derived from this table. The settings read from
+// TensorFlow Playground's keys too are in aliased-specs.ts.
 import { ENGINE } from '../engine/description.generated';
-import type { ActivationId, DatasetId, FeatureId, InitId, OptimizerId, OutputId, Problem, RegularizationId } from '../engine/types';
+import type { ActivationId, OptimizerId, Problem, RegularizationId } from '../engine/types';
 import { LESSONS } from '../courses/lessons';
 import { ALPHA_SPECS } from './alpha';
+import { datasetSpec, featuresSpec, initSpec, outputSpec, seedSpec, tfpSeedSpec } from './aliased-specs';
 import { engineNumber } from './engine-fields';
-import { INVALID, bool, choice, list, num, text, type Group, type Spec } from './kinds';
-import { ACTIVATIONS, DATASETS, FEATURES, INITS, OPTIMIZERS, OUTPUTS, PROBLEMS, REGULARIZATIONS, idOf } from './menus';
+import { bool, choice, list, num, text, type Group, type Spec } from './kinds';
+import { ACTIVATIONS, OPTIMIZERS, PROBLEMS, REGULARIZATIONS, idOf } from './menus';
 import { decodePoints } from './points-codec';
-import { isTfpSeed, parseSeed } from './seed';
 
 const R = ENGINE.ranges;
 const D = ENGINE.defaults;
@@ -19,105 +20,6 @@ const widthItem = {
   parse: (t: string) => (/^\d+$/.test(t) ? Number(t) : undefined),
   check: (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= R.width.min && v <= R.width.max,
   format: (v: number) => String(v),
-};
-
-const datasetSpec = choice<DatasetId>({ key: 'dataset', label: 'Data set', help: 'Which points to learn from', group: 'data' }, D.dataset, DATASETS, {
-  synonyms: { 'reg-plane': 'reg_plane', 'reg-gauss': 'reg_gauss' },
-  aliasKeys: ['regDataset', 'problem'],
-});
-// TensorFlow Playground keeps a classification and a regression data set and
-// picks one by `problem`.
-datasetSpec.read = (get) => {
-  const reg = get('regDataset');
-  if (get('problem') === 'regression' && reg !== null) return datasetSpec.parse(reg) ?? INVALID;
-  const d = get('dataset');
-  return d === null ? undefined : (datasetSpec.parse(d) ?? INVALID);
-};
-
-const featureIds = idOf(FEATURES);
-const featuresSpec = list<FeatureId>(
-  { key: 'features', label: 'Features', help: 'Which properties of a point the network sees', group: 'features', config: { path: 'features', scale: 1 } },
-  [...D.features],
-  featureIds,
-  { min: 1, max: FEATURES.length },
-  { unique: true, aliasKeys: FEATURES.map((f) => f.tf) },
-);
-featuresSpec.read = (get) => {
-  const own = get('features');
-  if (own !== null) return featuresSpec.parse(own) ?? INVALID;
-  const flags = FEATURES.map((f) => [f.value, get(f.tf)] as const).filter(([, v]) => v !== null);
-  if (flags.length === 0) return undefined;
-  if (flags.some(([, v]) => v !== 'true' && v !== 'false')) return INVALID;
-  const on = FEATURES.filter((f) => get(f.tf) === 'true').map((f) => f.value as FeatureId);
-  return on.length > 0 ? on : INVALID;
-};
-
-const outputSpec = choice<OutputId>(
-  {
-    key: 'output',
-    label: 'Output / loss',
-    help: 'The output unit and the loss it is trained with (only pairs that fit the task are offered)',
-    group: 'network',
-    config: { path: 'output', scale: 1 },
-  },
-  D.output,
-  OUTPUTS,
-  { aliasKeys: ['problem'] },
-);
-// Without an output in the link: the engine's output for the task
-// (TensorFlow Playground's pairs); the default's for classification.
-outputSpec.read = (get) => {
-  const own = get('output');
-  if (own !== null) return outputSpec.parse(own) ?? INVALID;
-  const dataset = datasetSpec.read?.(get);
-  return ENGINE.datasets.find((d) => d.id === dataset)?.problem === 'regression' ? ENGINE.defaultOutputs.regression : undefined;
-};
-
-const initSpec = choice<InitId>(
-  {
-    key: 'init',
-    label: 'Initialisation',
-    help: 'How the weights start: TensorFlow Playground’s uniform ±0.5, Xavier, He or zeros (the seed fixes the draw)',
-    group: 'network',
-    config: { path: 'init', scale: 1 },
-  },
-  D.init,
-  INITS,
-  { aliasKeys: ['initZero'] },
-);
-initSpec.read = (get) => {
-  const own = get('init');
-  if (own !== null) return initSpec.parse(own) ?? INVALID;
-  const zero = get('initZero');
-  return zero === null || zero === 'false' ? undefined : zero === 'true' ? 'zeros' : INVALID;
-};
-
-const seedSpec = engineNumber(
-  { key: 'seed', label: 'Seed', help: 'Fixes the data and the initial weights: the same seed gives the same run', group: 'data' },
-  'seed',
-  { typed: true },
-);
-seedSpec.parse = parseSeed;
-
-// A TensorFlow Playground link's seed as written ("0.12345"): the engine
-// replays that run exactly (its tfp_seed). Read from TensorFlow Playground's
-// `seed` key when it has that form, or from our own key on a link of ours.
-const tfpSeedSpec = text(
-  {
-    key: 'tfpSeed',
-    label: 'TensorFlow Playground seed',
-    help: 'The seed of a TensorFlow Playground link, kept as written: its run is replayed exactly',
-    group: 'data',
-    config: { path: 'tfp_seed', scale: 1 },
-  },
-  '',
-  new RegExp(`^[\\x20-\\x7e]{0,${ENGINE.tfpReplay.maxSeedChars}}$`),
-);
-tfpSeedSpec.read = (get) => {
-  const own = get('tfpSeed');
-  if (own !== null) return tfpSeedSpec.parse(own) ?? INVALID;
-  const theirs = get('seed');
-  return theirs !== null && isTfpSeed(theirs) ? theirs.trim() : undefined;
 };
 
 export const SCHEMA = {

@@ -106,8 +106,8 @@ export function parseHash(hash: string): ParseResult {
   if (lesson) {
     const variantId = get('variant') ?? '';
     const variant = variantId === '' ? lesson.variants[0] : variantById(lesson, variantId);
-    if (!variant)
-      notices.push(`variant=${shorten(variantId)}: not a preset of lesson “${lesson.title}” (its presets are ${lesson.variants.map((v) => v.id).join(', ')})`);
+    const presets = () => lesson.variants.map((v) => v.id).join(', ');
+    if (!variant) notices.push(`variant=${shorten(variantId)}: not a preset of lesson “${lesson.title}” (its presets are ${presets()})`);
     const chosen = variant ?? lesson.variants[0];
     if (chosen) settings = { ...settings, ...lessonSettings(lesson, chosen) };
   } else if (get('variant') !== null && get('variant') !== '') {

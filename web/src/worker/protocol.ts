@@ -21,7 +21,8 @@ export type Request =
   // One engine call: all or nothing. `heldOut` (one 0/1 per point) keeps the points' split.
   | { kind: 'configure'; patch: ConfigPatch; points?: [number, number, number][]; heldOut?: number[] }
   | { kind: 'reset' }
-  | { kind: 'train'; epochs: number; budgetMs?: number } // 1 to ENGINE.limits.maxEpochsPerCall; stops early once budgetMs (at most MAX_TRAIN_MS) have passed (at least one epoch)
+  // epochs: 1 to ENGINE.limits.maxEpochsPerCall; stops early once budgetMs (at most MAX_TRAIN_MS) have passed (at least one epoch)
+  | { kind: 'train'; epochs: number; budgetMs?: number }
   | { kind: 'trainTo'; epoch: number } // trains up to that epoch exactly (or until it diverges): sessions stay in lockstep
   // Playing: the worker trains continuously, `epochs` epochs a picture, and
   // answers with the next picture (worker/stream.ts); one outstanding at a time.

@@ -31,6 +31,8 @@ export class SameOriginWorker extends Base {
     super(boot, { ...options, type: 'module' });
     setTimeout(() => URL.revokeObjectURL(boot), 60_000);
     // Short: the page shows the whole message in the playground's box.
-    this.startHint = `library on ${target.origin}, page on ${location.origin}: the library's server must send Access-Control-Allow-Origin (or serve dist/ here, or use embed.html)`;
+    this.startHint =
+      `library on ${target.origin}, page on ${location.origin}: ` +
+      "the library's server must send Access-Control-Allow-Origin (or serve dist/ here, or use embed.html)";
   }
 }
