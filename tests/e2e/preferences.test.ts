@@ -9,8 +9,9 @@ import { debug, newPageWatched, openPlayground, pageErrors, useBrowser, waitUnti
 import { matchBaseline, shoot } from './screenshots';
 
 const env = useBrowser();
-// Fixed data and weights, paused at epoch 5: the same pixels every run.
-const STILL = '#dataset=xor&networkShape=4&seed=7&samples=100';
+// Fixed data and weights, paused at epoch 5: the same pixels every run. The map
+// discretized (no pale band between the regions), so a point's white ring stands out.
+const STILL = '#dataset=xor&networkShape=4&seed=7&samples=100&discretize=true';
 
 // Opens the still state, trains five epochs with Step and focuses the plane (as Tab would).
 async function stillPage(page: Page): Promise<void> {
@@ -103,8 +104,8 @@ function systemColor(name: string): string {
   return c;
 }
 
-// Runs in the page: for each shown training point, whether the canvas has a
-// near-white pixel on its ring (one pixel outside its fill radius).
+// Runs in the page: for each shown training point away from the edges, whether
+// the canvas shows its white ring most of the way round.
 function ringedPoints(): { checked: number; ringed: number } {
   const nnp = (window as unknown as { nnp: { debug: { points(): { x: number[]; y: number[]; test: number[] }; outputGrid(): { lo: number; hi: number } } } })
     .nnp;
@@ -121,12 +122,19 @@ function ringedPoints(): { checked: number; ringed: number } {
     const cy = 6 + ((hi - p.y[i]!) / (hi - lo)) * size;
     if (cx < 40 || cy < 20 || cx > canvas.width - 20 || cy > canvas.height - 30) continue;
     checked++;
-    const around = [0, 1, 2, 3, 4, 5, 6, 7].map((k) => {
+    // Brightness (the sum of r, g, b) at a distance from the centre, in a direction.
+    const light = (r: number, a: number) => {
+      const d = ctx.getImageData(Math.round(cx + r * Math.cos(a)), Math.round(cy + r * Math.sin(a)), 1, 1).data;
+      return d[0]! + d[1]! + d[2]!;
+    };
+    const fill = light(0, 0);
+    // The drawn radius is 3.6 px for this many points; its 1 px ring, antialiased, is lighter
+    // than both the point's fill and the map just outside it.
+    const lit = [0, 1, 2, 3, 4, 5, 6, 7].filter((k) => {
       const a = (k * Math.PI) / 4;
-      const r = 3.6 + 0.4; // the drawn radius for this many points, and half the ring's width
-      return ctx.getImageData(Math.round(cx + r * Math.cos(a)), Math.round(cy + r * Math.sin(a)), 1, 1).data;
+      return Math.max(light(3.5, a), light(4, a), light(4.5, a)) > Math.max(fill, light(7, a)) + 30;
     });
-    if (around.some((d) => d[0]! > 200 && d[1]! > 200 && d[2]! > 200)) ringed++;
+    if (lit.length >= 5) ringed++;
   }
   return { checked, ringed };
 }
