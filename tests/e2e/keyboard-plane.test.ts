@@ -3,7 +3,7 @@
 // removes, Space picks up and drops, Escape puts back; each action is said in
 // the plane's live region; then Step trains and the page's text gives the
 // epoch, the loss and the accuracy. No mouse, pointer or touch event reaches
-// the page at any time.
+// the page at any time. While the step-through picks, Enter chooses a point.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { debug, openPlayground, pageErrors, useBrowser, waitUntil } from './harness';
@@ -113,6 +113,31 @@ describe('the plane by keyboard', () => {
     expect(accuracy).toBeGreaterThan(50);
 
     expect(await page.evaluate(() => (window as unknown as { pointerEvents: string[] }).pointerEvents)).toEqual([]);
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+  it('while the step-through picks, Enter chooses the training point nearest the cursor', async () => {
+    const page = await openPlayground(env.session.context, `${env.server.url}#dataset=gauss&samples=50&seed=3`);
+    const p = await debug(page, (d) => d.points());
+    const i = p.x.findIndex((x, j) => p.test[j] === 0 && Math.abs(x) < 5 && Math.abs(p.y[j]!) < 5);
+    await tabTo(page, '[data-testid=stepthrough-toggle]');
+    await press(page, 'Enter');
+    await tabTo(page, '.nnp-plot');
+    // Small steps (0.25) to the grid place nearest point i.
+    const [sx, sy] = [Math.round(p.x[i]! * 4), Math.round(p.y[i]! * 4)];
+    await press(page, sx > 0 ? 'ArrowRight' : 'ArrowLeft', Math.abs(sx));
+    await press(page, sy > 0 ? 'ArrowUp' : 'ArrowDown', Math.abs(sy));
+    await said(page, `Cursor at (${String(sx / 4).replace('-', '−')}, ${String(sy / 4).replace('-', '−')})`);
+    // The training point nearest the cursor, as the page should find it.
+    const d = (j: number) => Math.hypot(p.x[j]! - sx / 4, p.y[j]! - sy / 4);
+    const nearest = p.x
+      .map((_, j) => j)
+      .filter((j) => p.test[j] === 0)
+      .sort((a, b) => d(a) - d(b))[0]!;
+    await press(page, 'Enter');
+    const chosen = await page.waitForSelector('[data-testid=st-point][data-x]', { timeout: 5000 });
+    expect(Number(await chosen.getAttribute('data-index'))).toBe(nearest);
+    expect(await debug(page, (dd) => dd.pointCount())).toBe(50); // picked, not added
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   });
