@@ -18,6 +18,7 @@ export interface PlaneKeyboard {
   moving(): MovingPoint | null; // the point being carried, drawn where the cursor has it
   pick(handler: ((index: number) => void) | null): void;
   update(view: View): void;
+  destroy(): void;
 }
 
 // An edit sent to the engine, said once the points come back with `count` points.
@@ -71,6 +72,8 @@ export function createPlaneKeyboard(
     if (onKey(k, e.key, e.shiftKey)) e.preventDefault();
   });
   box.addEventListener('focus', () => placeCursor(k));
+  const resize = new ResizeObserver(() => placeCursor(k)); // the cursor stays on its data point when the plane is resized
+  resize.observe(canvas);
   box.addEventListener('blur', () => k.carry && cancel(k));
   return {
     moving: () => k.carry,
@@ -85,6 +88,7 @@ export function createPlaneKeyboard(
       if (p && p.count === view.points.x.length) say(k, `${p.text}; ${plural(p.count)}`);
       if (k.carry && k.carry.index >= view.points.x.length) k.carry = null; // the data changed under it
     },
+    destroy: () => resize.disconnect(),
   };
 }
 

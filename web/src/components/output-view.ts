@@ -3,7 +3,8 @@
 // click adds, drag moves, right-click or long-press deletes. This file makes
 // the panel and passes each view on; the parts each do one job:
 // output-plane.ts (painting the plane), output-pointer.ts (editing points with
-// the pointer), output-keyboard.ts (editing them from the keyboard) and output-readouts.ts (read-outs, legend, diverged notice).
+// the pointer), output-keyboard.ts (editing them from the keyboard) and
+// output-readouts.ts (read-outs, legend, diverged notice).
 import { createControl } from './controls';
 import { h, show } from './dom';
 import { createLossCurve } from './loss-curve';
@@ -110,6 +111,7 @@ export function createOutputView(actions: Actions): OutputView {
       resize.disconnect();
       curve.destroy();
       pointer.destroy();
+      keys.destroy();
     },
   };
 }
