@@ -79,9 +79,16 @@ describe('preferences', () => {
     await page.close();
   });
 
-  for (const width of [320, 640])
-    it(`reflows at ${width} px: nothing wider than the window, cut off or overlapping`, async () => {
-      const page = await openPlayground(env.session.context, `${env.server.url}#dataset=xor`);
+  // 320 px wide (WCAG's reflow), and 640 px (a 1280 px window at 200 % zoom); with a lesson open, and comparing.
+  const REFLOW: [number, string][] = [
+    [320, 'dataset=xor'],
+    [640, 'dataset=xor'],
+    [320, 'lesson=xor-hidden'],
+    [320, 'dataset=xor&compare=1&b.optimizer=adam'],
+  ];
+  for (const [width, hash] of REFLOW)
+    it(`reflows at ${width} px (#${hash}): nothing wider than the window, cut off or overlapping`, async () => {
+      const page = await openPlayground(env.session.context, `${env.server.url}#${hash}`);
       await page.setViewportSize({ width, height: 800 });
       await debug(page, (d) => d.sync());
       await waitUntil(
