@@ -116,8 +116,8 @@ const ARROWS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRigh
 function moveCursor(k: Keys, view: View, dx: number, dy: number, big: boolean): void {
   const { lo, hi } = planeOf(view, 1);
   const step = tickStep(lo, hi) / (big ? 1 : SMALL_STEPS);
-  k.x = clamp(round(k.x + dx * step), lo, hi);
-  k.y = clamp(round(k.y + dy * step), lo, hi);
+  k.x = clamp(snap(k.x + dx * step), lo, hi);
+  k.y = clamp(snap(k.y + dy * step), lo, hi);
   placeCursor(k);
   if (k.carry) {
     k.carry.x = k.x;
@@ -227,4 +227,5 @@ const xy = (x: number, y: number): string => `(${num(x)}, ${num(y)})`;
 const at = (x: number, y: number): string => `at ${xy(x, y)}`;
 const num = (v: number): string => String(round(v)).replace('-', '−');
 const round = (v: number): number => Math.round(v * 100) / 100 + 0; // + 0: no −0
+const snap = (v: number): number => Math.round(v * 1e6) / 1e6 + 0; // steps of 1/16 stay exact; no drift from adding
 const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
