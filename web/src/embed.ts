@@ -3,6 +3,7 @@
 // postMessage (embed/frame.ts, protocol in docs/embedding.md).
 import './style.css';
 import './embed/frame.css';
+import './styles/a11y.css';
 import { mount } from './playground';
 import { connectFrame } from './embed/frame';
 import { fitForPrint } from './embed/print';

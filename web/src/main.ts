@@ -1,5 +1,6 @@
 // The full page: one playground with every panel, its settings in the URL.
 import './style.css';
+import './styles/a11y.css';
 import { mount } from './playground';
 
 const app = document.getElementById('app');

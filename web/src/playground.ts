@@ -121,6 +121,8 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
   return controller;
 }
 
+const REDUCED_MOTION_AUTOPLAY = 'Training does not start by itself while your system asks for reduced motion: press Play to start it.';
+
 const shownPanels = (options: MountOptions) => (p: PanelId) => options.panels?.[p] !== false;
 
 interface Wiring {
@@ -182,9 +184,11 @@ async function startEngine(w: Wiring): Promise<void> {
     notices.push(...b.fromOptions);
     notices.push(...(await startB(w.compare, b)));
   }
-  const told = linkNotice(notices, begin.info);
-  if (told) w.notice.set(told.title, told.lines, told.kind);
+  // Autoplay is motion the student did not start: under reduced motion it waits for Play, and the notice says so.
+  const still = options.autoplay === true && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+  const told = linkNotice(notices, still ? [...begin.info, REDUCED_MOTION_AUTOPLAY] : begin.info);
+  if (told) w.notice.set(still && !notices.length ? 'Press Play to train' : told.title, told.lines, told.kind);
   w.status.remove();
   w.loop.requestDraw();
-  if (options.autoplay) w.controller.play();
+  if (options.autoplay && !still) w.controller.play();
 }

@@ -12,7 +12,11 @@ export interface ClassPicker {
 
 // setAddLabel: told the label whenever it changes (by the user, or because the old one no longer exists).
 export function createClassPicker(setAddLabel: (label: number) => void): ClassPicker {
-  const classPicker = h('div', { class: 'nnp-class-picker', role: 'radiogroup', 'aria-label': 'Class of points added by clicking on the output' });
+  const classPicker = h('div', {
+    class: 'nnp-class-picker',
+    role: 'radiogroup',
+    'aria-label': 'Class of points added on the output (by a click, or Enter on the focused plane)',
+  });
   const element = h(
     'div',
     { class: 'nnp-control', title: 'Click on the output to add a point of this class; drag to move, right-click or long-press to delete' },

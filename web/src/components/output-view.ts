@@ -3,10 +3,12 @@
 // click adds, drag moves, right-click or long-press deletes. This file makes
 // the panel and passes each view on; the parts each do one job:
 // output-plane.ts (painting the plane), output-pointer.ts (editing points with
-// the pointer) and output-readouts.ts (read-outs, legend, diverged notice).
+// the pointer), output-keyboard.ts (editing them from the keyboard) and
+// output-readouts.ts (read-outs, legend, diverged notice).
 import { createControl } from './controls';
 import { h, show } from './dom';
 import { createLossCurve } from './loss-curve';
+import { createPlaneKeyboard } from './output-keyboard';
 import { createPlanePainter, type PlanePoint } from './output-plane';
 import { createPlanePointer } from './output-pointer';
 import { createDivergedNotice, createLegend, createStats } from './output-readouts';
@@ -53,8 +55,15 @@ export function createOutputView(actions: Actions): OutputView {
 
   let current: View | null = null;
   let marked: PlanePoint | null = null;
-  const painter = createPlanePainter(canvas, { view: () => current, moving: () => pointer.moving(), marked: () => marked });
+  const painter = createPlanePainter(canvas, { view: () => current, moving: () => pointer.moving() ?? keys.moving(), marked: () => marked });
   const pointer = createPlanePointer(
+    canvas,
+    actions,
+    () => current,
+    () => painter.redrawLayer(),
+  );
+  const keys = createPlaneKeyboard(
+    plot,
     canvas,
     actions,
     () => current,
@@ -70,6 +79,7 @@ export function createOutputView(actions: Actions): OutputView {
     lastImage: () => painter.lastImage(),
     pick(handler) {
       pointer.pick(handler);
+      keys.pick(handler);
       canvas.classList.toggle('nnp-picking', handler !== null);
       canvas.title = handler ? 'Click a training point to step it through the network' : EDIT_TITLE;
     },
@@ -86,6 +96,7 @@ export function createOutputView(actions: Actions): OutputView {
     update(view) {
       current = view;
       controls.forEach((c) => c.update(view.settings));
+      keys.update(view);
       painter.paintMap(view);
       painter.draw();
       legend.update(view);
@@ -100,6 +111,7 @@ export function createOutputView(actions: Actions): OutputView {
       resize.disconnect();
       curve.destroy();
       pointer.destroy();
+      keys.destroy();
     },
   };
 }
