@@ -4,9 +4,11 @@
 // the panel and passes each view on; the parts each do one job:
 // output-plane.ts (painting the plane), output-pointer.ts (editing points with
 // the pointer) and output-readouts.ts (read-outs, legend, diverged notice).
+import { createAnnouncer, type Announcer } from './announcer';
 import { createControl } from './controls';
 import { h, show } from './dom';
 import { createLossCurve } from './loss-curve';
+import { createMapDescription } from './map-description';
 import { createPlanePainter, type PlanePoint } from './output-plane';
 import { createPlanePointer } from './output-pointer';
 import { createDivergedNotice, createLegend, createStats } from './output-readouts';
@@ -23,6 +25,7 @@ export interface OutputView extends Component {
   mark(point: { x: number; y: number } | null): void;
   // Where the pointer is on the plane (the data point under it, if any), null when it leaves.
   onHover(fn: (point: { x: number; y: number } | null) => void): void;
+  announcer: Announcer; // the live region (announcer.ts): its goal() says a lesson goal reached
 }
 
 export function createOutputView(actions: Actions): OutputView {
@@ -39,16 +42,20 @@ export function createOutputView(actions: Actions): OutputView {
   const stats = createStats();
   const plot = h('div', { class: 'nnp-plot' }, [canvas, diverged.element, caption]);
   const viewControls = h('div', { class: 'nnp-row nnp-wrap' });
-  const controls = (['showTestData', 'discretize', 'palette'] as const).map((id) => createControl(id, actions.set));
+  const controls = (['showTestData', 'discretize', 'palette', 'announce'] as const).map((id) => createControl(id, actions.set));
   controls.forEach((c) => viewControls.append(c.element));
   const curve = createLossCurve(); // above the map, as TensorFlow Playground's
+  const words = createMapDescription(canvas, actions);
+  const announcer = createAnnouncer();
   const element = h('section', { class: 'nnp-panel nnp-output', 'aria-label': 'Output' }, [
     h('h2', { text: 'Output' }),
     stats.element,
     curve.element,
     plot,
+    words.element,
     legend.element,
     viewControls,
+    announcer.element,
   ]);
 
   let current: View | null = null;
@@ -78,6 +85,7 @@ export function createOutputView(actions: Actions): OutputView {
       painter.redrawLayer();
     },
     onHover: (fn) => pointer.onHover(fn),
+    announcer,
     preview(s) {
       if (current) return;
       controls.forEach((c) => c.update(s));
@@ -92,6 +100,8 @@ export function createOutputView(actions: Actions): OutputView {
       stats.update(view);
       curve.update(view);
       diverged.update(view);
+      words.update(view);
+      announcer.update(view);
       const said = view.focusLabel ? `Showing ${view.focusLabel}` : '';
       if (caption.textContent !== said) caption.textContent = said;
       show(caption, view.focusLabel !== null);
