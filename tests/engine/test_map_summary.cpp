@@ -46,7 +46,7 @@ TEST_CASE("a region no template fits is irregular, with its patches counted") {
   // Three small discs far apart, and one speck under kPatchShare of the plane.
   const auto discs = [](double u, double v) {
     const auto near = [&](double cu, double cv, double r) { return (u - cu) * (u - cu) + (v - cv) * (v - cv) < r * r; };
-    return near(-0.6, 0.6, 0.2) || near(0.6, 0.6, 0.2) || near(0, -0.6, 0.2) || near(0.6, -0.6, 0.02);
+    return near(-0.6, 0.6, 0.2) || near(0.6, 0.6, 0.2) || near(0, -0.6, 0.2) || near(0.6, -0.6, 0.06);
   };
   const std::vector<char> mask = draw(n, discs);
   const Region r = describe_region(mask, n);
