@@ -39,6 +39,7 @@
 #include "describe.hpp"
 #include "error.hpp"
 #include "json_text.hpp"
+#include "map_summary.hpp"
 #include "model_io.hpp"
 #include "trainer.hpp"
 
@@ -290,6 +291,18 @@ class Playground {
     put(out, "output", val(typed_memory_view(hidden_.output.size(), hidden_.output.data())));
     return out;
   }
+  // Every map in numbers a sentence can say (nnp::describe_maps_json): the
+  // decision map at outN, each neuron's at mapN, over [lo, hi]^2; null on error.
+  val describeMaps(double outN, double mapN, double lo, double hi) {
+    std::string text;
+    if (!guarded("describing the maps", [&] {
+          const double most = 2147483647.0;
+          text = nnp::describe_maps_json(trainer_, static_cast<int>(to_whole(outN, "grid size", most)),
+                                         static_cast<int>(to_whole(mapN, "grid size", most)), lo, hi);
+        }))
+      return val::null();
+    return val(text);
+  }
   val layers() {
     const auto& ls = trainer_.network().layers();
     weights_.resize(ls.size());
@@ -480,6 +493,7 @@ EMSCRIPTEN_BINDINGS(nnp) {
       .function("hiddenSpace", &Playground::hiddenSpace)
       .function("evaluate", &Playground::evaluate)
       .function("grid", &Playground::grid)
+      .function("describeMaps", &Playground::describeMaps)
       .function("layers", &Playground::layers)
       .function("setWeight", &Playground::setWeight)
       .function("setBias", &Playground::setBias)

@@ -83,6 +83,7 @@ set_source_files_properties(
   ${CMAKE_SOURCE_DIR}/engine/history.cpp
   ${CMAKE_SOURCE_DIR}/engine/initializer.cpp
   ${CMAKE_SOURCE_DIR}/engine/json_text.cpp
+  ${CMAKE_SOURCE_DIR}/engine/map_summary.cpp
   ${CMAKE_SOURCE_DIR}/engine/model_io.cpp
   ${CMAKE_SOURCE_DIR}/engine/seedrandom.cpp
   ${CMAKE_SOURCE_DIR}/engine/tfp_replay.cpp

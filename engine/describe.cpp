@@ -9,6 +9,7 @@
 #include "error.hpp"
 #include "flow.hpp"
 #include "history.hpp"
+#include "map_summary.hpp"
 #include "tfp_replay.hpp"
 
 namespace nnp {
@@ -177,7 +178,14 @@ std::string describe_engine() {
     fill(out, "%{\"id\":$,\"name\":$}", {sep(first), i.id, i.name});
     first = false;
   }
-  return out + "]}";
+  // The shapes a map's region is named by (map_summary.hpp), with the words the page says.
+  fill(out, "],\"mapShapes\":{\"fit\":%,\"patchShare\":%,\"shapes\":[", {Num(kShapeFit).text, Num(kPatchShare).text});
+  first = true;
+  for (const auto& sh : shape_table()) {
+    fill(out, "%{\"id\":$,\"words\":$}", {sep(first), sh.id, sh.words});
+    first = false;
+  }
+  return out + "]}}";
 }
 
 }  // namespace nnp

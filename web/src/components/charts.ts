@@ -8,6 +8,7 @@ import { classCount } from '../shared/task';
 import { createControl } from './controls';
 import { h, show, formatValue } from './dom';
 import { historyColumn, historyLength } from '../shared/history-data';
+import { createHistoryTable } from './history-table';
 import { CHART_HZ, createPace } from './pace';
 import type { Actions, Component, View } from './view';
 import type { HistoryData } from '../shared/history-data';
@@ -147,10 +148,12 @@ export function createCharts(actions: Actions): Component {
   const lossBox = h('div', { class: 'nnp-chart', 'data-testid': 'loss-chart' });
   const accBox = h('div', { class: 'nnp-chart', 'data-testid': 'accuracy-chart' });
   const scale = createControl('lossScale', actions.set);
+  const table = createHistoryTable();
   const element = h('section', { class: 'nnp-panel nnp-charts', 'aria-label': 'Loss and accuracy' }, [
     h('div', { class: 'nnp-row nnp-spread' }, [h('h2', { text: 'Loss and accuracy' }), scale.element]),
     lossBox,
     accBox,
+    table.element,
   ]);
   const SERIES = [
     { label: 'Training', stroke: '#1f6fb2' },
@@ -220,6 +223,7 @@ export function createCharts(actions: Actions): Component {
     update(view) {
       scale.update(view.settings);
       draw(view);
+      table.update(view);
     },
     destroy() {
       resize.disconnect();

@@ -20,6 +20,8 @@ import { createNetworkHead } from './network-head';
 import { createDiagramInput } from './network-input';
 import { drawNotes, type NeuronNote } from './network-notes';
 import { createDiagramPainter } from './network-painter';
+import { createNeuronDescription } from './neuron-description';
+import { createWeightsTable } from './weights-table';
 import { outputUnit } from './output-plane';
 import type { Actions, Component, View } from './view';
 
@@ -85,12 +87,11 @@ export function createNetworkView(actions: Actions): NetworkView {
   const diagram = h('div', { class: 'nnp-diagram' }, [links, maps, notesLayer]);
   const editor = createDiagramEditor(diagram);
   const footControls = createFootControls(actions, () => current);
-  const foot = h(
-    'div',
-    { class: 'nnp-row nnp-wrap nnp-network-foot' },
-    footControls.map((c) => c.element),
-  );
+  const foot = h('div', { class: 'nnp-row nnp-wrap nnp-network-foot' });
+  foot.append(...footControls.map((c) => c.element));
   const element = h('section', { class: 'nnp-panel nnp-network', 'aria-label': 'Network' }, [h('h2', { text: 'Network' }), head.element, diagram, foot]);
+  const spoken = [createWeightsTable(), createNeuronDescription(diagram, actions)]; // for a screen reader: the weights' tables, each neuron's words
+  element.append(...spoken.map((part) => part.element));
 
   let structure = '';
   let layout: DiagramLayout = emptyLayout();
@@ -166,6 +167,7 @@ export function createNetworkView(actions: Actions): NetworkView {
       footControls.forEach((c) => c.update(s));
       head.update(s);
       render(view);
+      spoken.forEach((part) => part.update(view));
     },
     destroy() {
       resize.disconnect();

@@ -5,9 +5,11 @@
 // output-plane.ts (painting the plane), output-pointer.ts (editing points with
 // the pointer), output-keyboard.ts (editing them from the keyboard) and
 // output-readouts.ts (read-outs, legend, diverged notice).
+import { createAnnouncer, type Announcer } from './announcer';
 import { createControl } from './controls';
 import { h, show } from './dom';
 import { createLossCurve } from './loss-curve';
+import { createMapDescription } from './map-description';
 import { createPlaneKeyboard } from './output-keyboard';
 import { createPlanePainter, type PlanePoint } from './output-plane';
 import { createPlanePointer } from './output-pointer';
@@ -25,6 +27,7 @@ export interface OutputView extends Component {
   mark(point: { x: number; y: number } | null): void;
   // Where the pointer is on the plane (the data point under it, if any), null when it leaves.
   onHover(fn: (point: { x: number; y: number } | null) => void): void;
+  announcer: Announcer; // the live region (announcer.ts): its goal() says a lesson goal reached
 }
 
 export function createOutputView(actions: Actions): OutputView {
@@ -41,16 +44,20 @@ export function createOutputView(actions: Actions): OutputView {
   const stats = createStats();
   const plot = h('div', { class: 'nnp-plot' }, [canvas, diverged.element, caption]);
   const viewControls = h('div', { class: 'nnp-row nnp-wrap' });
-  const controls = (['showTestData', 'discretize', 'palette'] as const).map((id) => createControl(id, actions.set));
+  const controls = (['showTestData', 'discretize', 'palette', 'announce'] as const).map((id) => createControl(id, actions.set));
   controls.forEach((c) => viewControls.append(c.element));
   const curve = createLossCurve(); // above the map, as TensorFlow Playground's
+  const words = createMapDescription(canvas, actions);
+  const announcer = createAnnouncer();
   const element = h('section', { class: 'nnp-panel nnp-output', 'aria-label': 'Output' }, [
     h('h2', { text: 'Output' }),
     stats.element,
     curve.element,
     plot,
+    words.element,
     legend.element,
     viewControls,
+    announcer.element,
   ]);
 
   let current: View | null = null;
@@ -88,6 +95,7 @@ export function createOutputView(actions: Actions): OutputView {
       painter.redrawLayer();
     },
     onHover: (fn) => pointer.onHover(fn),
+    announcer,
     preview(s) {
       if (current) return;
       controls.forEach((c) => c.update(s));
@@ -103,6 +111,8 @@ export function createOutputView(actions: Actions): OutputView {
       stats.update(view);
       curve.update(view);
       diverged.update(view);
+      words.update(view);
+      announcer.update(view);
       const said = view.focusLabel ? `Showing ${view.focusLabel}` : '';
       if (caption.textContent !== said) caption.textContent = said;
       show(caption, view.focusLabel !== null);

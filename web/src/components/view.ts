@@ -1,5 +1,5 @@
 // What every component draws from, and what it may ask for.
-import type { ActivationId, Catalog, CsvResult, HiddenSpace } from '../engine/types';
+import type { ActivationId, Catalog, CsvResult, HiddenSpace, MapsDescription } from '../engine/types';
 import type { Settings } from '../settings/schema';
 import type { PointsData, Snapshot } from '../worker/protocol';
 import type { HistoryData } from '../shared/history-data';
@@ -35,6 +35,8 @@ export interface Actions {
   datasetPreview(): Promise<{ id: string; points: PointsData }[]>;
   // The data seen from units u1, u2 of hidden layer `layer` (see HiddenSpace); null when refused.
   hiddenSpace(layer: number, u1: number, u2: number, n: number): Promise<HiddenSpace | null>;
+  // Every map summarised by the engine as the pictures show it (engine/map_summary.hpp); null when refused.
+  describe(): Promise<{ description: MapsDescription; epoch: number } | null>;
 }
 
 export interface Component {

@@ -781,7 +781,105 @@ export const ENGINE = {
       "id": "he_normal",
       "name": "He normal"
     }
-  ]
+  ],
+  "mapShapes": {
+    "fit": 0.6,
+    "patchShare": 0.01,
+    "shapes": [
+      {
+        "id": "none",
+        "words": "nowhere"
+      },
+      {
+        "id": "everywhere",
+        "words": "the whole plane"
+      },
+      {
+        "id": "centre",
+        "words": "a disc in the centre"
+      },
+      {
+        "id": "outside",
+        "words": "the outside, around a disc in the centre"
+      },
+      {
+        "id": "left",
+        "words": "the left side"
+      },
+      {
+        "id": "right",
+        "words": "the right side"
+      },
+      {
+        "id": "top",
+        "words": "the top"
+      },
+      {
+        "id": "bottom",
+        "words": "the bottom"
+      },
+      {
+        "id": "lower_left",
+        "words": "the lower-left half, cut diagonally"
+      },
+      {
+        "id": "upper_right",
+        "words": "the upper-right half, cut diagonally"
+      },
+      {
+        "id": "upper_left",
+        "words": "the upper-left half, cut diagonally"
+      },
+      {
+        "id": "lower_right",
+        "words": "the lower-right half, cut diagonally"
+      },
+      {
+        "id": "horizontal_band",
+        "words": "a horizontal band across the middle"
+      },
+      {
+        "id": "vertical_band",
+        "words": "a vertical band down the middle"
+      },
+      {
+        "id": "top_and_bottom",
+        "words": "the top and bottom edges"
+      },
+      {
+        "id": "left_and_right",
+        "words": "the left and right edges"
+      },
+      {
+        "id": "top_right_and_bottom_left",
+        "words": "the top-right and bottom-left quadrants"
+      },
+      {
+        "id": "top_left_and_bottom_right",
+        "words": "the top-left and bottom-right quadrants"
+      },
+      {
+        "id": "top_left_corner",
+        "words": "the top-left corner"
+      },
+      {
+        "id": "top_right_corner",
+        "words": "the top-right corner"
+      },
+      {
+        "id": "bottom_left_corner",
+        "words": "the bottom-left corner"
+      },
+      {
+        "id": "bottom_right_corner",
+        "words": "the bottom-right corner"
+      },
+      {
+        "id": "irregular",
+        "words": "an irregular shape"
+      }
+    ]
+  }
 } as const;
 
 export type EngineDescription = typeof ENGINE;

@@ -97,6 +97,7 @@ declare module '*/build/wasm/nnp.js' {
     hiddenSpace(layer: number, u1: number, u2: number, n: number): RawHiddenSpace | null; // null: error
     evaluate(): Float64Array | null; // [epoch, trainLoss, testLoss, trainAccuracy, testAccuracy]
     grid(n: number, lo: number, hi: number): RawGrid | null;
+    describeMaps(outN: number, mapN: number, lo: number, hi: number): string | null; // JSON; null: error
     layers(): RawLayer[];
     setWeight(layer: number, to: number, from: number, value: number): boolean;
     setBias(layer: number, neuron: number, value: number): boolean;

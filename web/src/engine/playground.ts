@@ -12,6 +12,7 @@ import type {
   HiddenSpace,
   HistoryColumns,
   LayerParams,
+  MapsDescription,
   Playground,
   PlaygroundConfig,
   Points,
@@ -176,6 +177,13 @@ export class WasmPlayground implements Playground {
     const g = raw.grid(whole(w, 'n', n), finite(w, 'lo', lo), finite(w, 'hi', hi));
     if (g === null) this.#fail();
     return { n: g.n, maps: g.maps, lo: g.lo, hi: g.hi, mapStart: Array.from(g.mapStart), values: g.values };
+  }
+
+  describeMaps(outN: number, mapN: number, lo: number, hi: number): MapsDescription {
+    const w = 'describeMaps';
+    const text = this.#r(w).describeMaps(whole(w, 'outN', outN), whole(w, 'mapN', mapN), finite(w, 'lo', lo), finite(w, 'hi', hi));
+    if (text === null) this.#fail();
+    return JSON.parse(text) as MapsDescription;
   }
 
   layers(): LayerParams[] {

@@ -106,6 +106,34 @@ export interface GridView {
   values: Float32Array; // maps * n * n, map-major, row 0 = top (x2 = hi)
 }
 
+// A map in numbers a sentence can say (engine/map_summary.hpp): the share of
+// the plane each region covers, its shape (an id of ENGINE.mapShapes), the
+// values' range and, for the decision map, the points on their class's side.
+export interface MapRegion {
+  pixels: number; // of n * n
+  shape: string;
+  fit: number; // overlap with the shape's template, 0 to 1
+  patches: number;
+}
+
+export interface MapSummary {
+  n: number;
+  classes: boolean; // a decision map: one region per class; else two, at most `middle` and above
+  middle: number;
+  low: number | null; // least and greatest finite value (null: none)
+  high: number | null;
+  notFinite: number; // pixels without a finite value
+  regions: MapRegion[];
+  train?: { points: number; onSide: number }; // decision maps only
+  test?: { points: number; onSide: number };
+}
+
+// The decision map's summary and every map's (Grid order), see describeMaps().
+export interface MapsDescription {
+  output: MapSummary;
+  maps: MapSummary[];
+}
+
 export interface LayerParams {
   rows: number; // neurons
   cols: number; // inputs
@@ -168,6 +196,8 @@ export interface Playground {
   hiddenSpace(layer: number, u1: number, u2: number, n: number): HiddenSpace;
   evaluate(): EpochStats;
   grid(n: number, lo?: number, hi?: number): GridView;
+  // The decision map over an outN grid and every map over a mapN grid of [lo, hi]^2, summarised.
+  describeMaps(outN: number, mapN: number, lo: number, hi: number): MapsDescription;
   layers(): LayerParams[];
   setWeight(layer: number, to: number, from: number, value: number): void;
   setBias(layer: number, neuron: number, value: number): void;

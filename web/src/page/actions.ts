@@ -69,6 +69,12 @@ function engineActions(host: ActionHost): Actions {
       const reply = await client.request({ kind: 'hiddenSpace', layer, u1, u2, n }).catch(() => null);
       return reply?.kind === 'hiddenSpace' ? reply.space : null;
     },
+    describe: async () => {
+      const client = host.client();
+      if (!client) return null;
+      const reply = await client.request({ kind: 'describe' }).catch(() => null);
+      return reply?.kind === 'describe' ? { description: reply.description, epoch: reply.epoch } : null;
+    },
     datasetPreview: async () => {
       const client = host.client();
       if (!client) return [];

@@ -28,6 +28,7 @@ export function createComparePanel(actions: Actions, parts: { network: boolean; 
   output.element.setAttribute('aria-label', 'Output B');
   network.element.dataset['side'] = 'b';
   output.element.dataset['side'] = 'b';
+  output.announcer.side('B'); // its announcements say which run they are about
   const stop = h('button', {
     type: 'button',
     class: 'nnp-icon-button',

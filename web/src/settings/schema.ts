@@ -162,6 +162,15 @@ export const SCHEMA = {
     { value: 'linear', label: 'Linear' },
     { value: 'log', label: 'Log' },
   ]),
+  announce: choice<'off' | 'every5s' | 'milestones'>(
+    { key: 'announce', label: 'Announce training', help: 'What a screen reader is told', group: 'view' },
+    'milestones',
+    [
+      { value: 'off', label: 'Off' },
+      { value: 'every5s', label: 'Every 5 s' },
+      { value: 'milestones', label: 'At milestones' },
+    ],
+  ),
   hide: list<string>(
     { key: 'hide', label: 'Hidden controls', help: 'Controls hidden by the link (TensorFlow Playground’s *_hide keys)', group: 'view' },
     [],

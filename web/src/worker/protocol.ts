@@ -10,6 +10,7 @@ import type {
   HiddenSpace,
   HistoryColumns,
   ErrorCode,
+  MapsDescription,
   PlaygroundConfig,
   Points,
   Status,
@@ -49,7 +50,8 @@ export type Request =
   | { kind: 'exportPyTorch' } // the model as a PyTorch script, with the points and the next batches
   | { kind: 'importModel'; json: string } // all or nothing: a bad file changes nothing
   | { kind: 'lesson'; lesson: string; variant: string } // a lesson's preset: configuration, points, weights, at epoch 0
-  | { kind: 'hiddenSpace'; layer: number; u1: number; u2: number; n: number }; // the data seen from two hidden units
+  | { kind: 'hiddenSpace'; layer: number; u1: number; u2: number; n: number } // the data seen from two hidden units
+  | { kind: 'describe' }; // every map in numbers a sentence can say, as the pictures show them (OUTPUT_GRID, THUMB_GRID)
 
 // The engine's own shapes, sent as the wrapper returns them.
 export type PointsData = Points;
@@ -111,6 +113,7 @@ export type Reply =
   | { kind: 'previews'; previews: { id: string; points: PointsData }[] }
   | { kind: 'trace'; trace: TraceData; layers: LayerData[] } // with the weights it was computed with
   | { kind: 'hiddenSpace'; space: HiddenSpace; epoch: number }
+  | { kind: 'describe'; description: MapsDescription; epoch: number }
   | { kind: 'error'; message: string; code?: ErrorCode; reason?: string; snapshot: Snapshot | null }; // code, reason: an engine refusal's
 
 // Every request names its session: one worker hosts several (session 0 is

@@ -5,7 +5,8 @@ import { taskOf } from '../shared/task';
 import { loaded } from './courses';
 import { configureWith, dataKey, trainTimed } from './engine-calls';
 import { layerCopies } from './picture';
-import { MAX_TRAIN_MS, MAX_TRAIN_TO_EPOCHS, type Reply, type Request, type TraceData } from './protocol';
+import { viewOf } from '../shared/dataset-view';
+import { MAX_TRAIN_MS, MAX_TRAIN_TO_EPOCHS, OUTPUT_GRID, THUMB_GRID, type Reply, type Request, type TraceData } from './protocol';
 import type { Session } from './session';
 
 type Answer = { reply: Reply; transfer: Transferable[] };
@@ -42,6 +43,7 @@ export function handleRequest(s: Session, req: Request): Answer {
     case 'trace':
     case 'hiddenSpace':
     case 'curve':
+    case 'describe':
       return reads(s, req);
     case 'open':
     case 'close':
@@ -162,7 +164,7 @@ function exports(s: Session, req: Of<'exportCsv' | 'exportModel' | 'exportPyTorc
   return { reply: { kind: 'text', text: toPyTorch(pg.exportModel(), { points: pg.points() }) }, transfer: [] };
 }
 
-function reads(s: Session, req: Of<'predict' | 'previews' | 'trace' | 'hiddenSpace' | 'curve'>): Answer {
+function reads(s: Session, req: Of<'predict' | 'previews' | 'trace' | 'hiddenSpace' | 'curve' | 'describe'>): Answer {
   const pg = s.pg;
   switch (req.kind) {
     case 'predict': {
@@ -186,6 +188,11 @@ function reads(s: Session, req: Of<'predict' | 'previews' | 'trace' | 'hiddenSpa
     case 'hiddenSpace': {
       const space = pg.hiddenSpace(req.layer, req.u1, req.u2, req.n);
       return { reply: { kind: 'hiddenSpace', space, epoch: pg.epoch() }, transfer: [space.points.buffer, space.lines.buffer, space.output.buffer] };
+    }
+    case 'describe': {
+      // Over the part of the plane the pictures show, at their sizes: the numbers are the pictures'.
+      const { lo, hi } = viewOf(s.engine.catalog().datasets, pg.config().dataset);
+      return { reply: { kind: 'describe', description: pg.describeMaps(OUTPUT_GRID, THUMB_GRID, lo, hi), epoch: pg.epoch() }, transfer: [] };
     }
     case 'curve': {
       const { value, derivative } = s.engine.activationCurve(req.activation, req.alpha, req.z);

@@ -31,7 +31,18 @@ export const ENDS_STREAM = new Set<Request['kind']>([
 ]);
 
 // Requests that leave the session as it was (a picture made ahead stays good).
-const READS_ONLY = new Set<Request['kind']>(['snapshot', 'predict', 'exportCsv', 'exportModel', 'exportPyTorch', 'curve', 'previews', 'trace', 'hiddenSpace']);
+const READS_ONLY = new Set<Request['kind']>([
+  'snapshot',
+  'predict',
+  'exportCsv',
+  'exportModel',
+  'exportPyTorch',
+  'curve',
+  'previews',
+  'trace',
+  'hiddenSpace',
+  'describe',
+]);
 
 export class Session {
   focus: number | null = null; // the neuron whose map is shown large

@@ -72,6 +72,7 @@ const KINDS = new Map<Request['kind'], Record<string, Check>>([
   ['importModel', { json: text }],
   ['lesson', { lesson: text, variant: text }],
   ['hiddenSpace', { layer: index, u1: index, u2: index, n: index }],
+  ['describe', {}],
 ]);
 
 export const REQUEST_KINDS: readonly string[] = [...KINDS.keys()];
