@@ -2,27 +2,14 @@
 // read into, the goal kinds, and the limits on every size and count. A lesson
 // file is JSON; parse-lesson.ts reads it and says where it is wrong.
 import { ENGINE } from '../engine/description.generated';
-import type { FeatureId, PlaygroundConfig } from '../engine/types';
+import type { LessonPoint, PresetData } from '../courses/preset-load';
+import type { FeatureId } from '../engine/types';
 import type { SettingId, Settings } from '../settings/schema';
 
 // The file's `nnPlaygroundLesson`: the version of the format it is written in.
 export const LESSON_FORMAT_VERSION = 1;
 
-// Weights in the engine's model-file layout, first weight layer first:
-// weights[i][j] connects input j to neuron i.
-export interface ModelLayerData {
-  weights: number[][];
-  biases: number[];
-}
-export interface PresetWeights {
-  layers: ModelLayerData[];
-}
-
-// A point of a custom data set: x, y, label (a class index, or a value for regression).
-export type LessonPoint = [number, number, number];
-
 export const GOAL_KINDS = ['testLossBelow', 'trainLossBelow', 'accuracyAbove', 'maxHiddenNeurons', 'onlyFeatures', 'noRegularization', 'diverge'] as const;
-export type GoalKind = (typeof GOAL_KINDS)[number];
 
 // One goal of an exercise; every goal of a lesson must hold at once.
 export type Goal = { label?: string } & (
@@ -34,14 +21,12 @@ export type Goal = { label?: string } & (
   | { kind: 'diverge'; withinEpochs?: number }
 );
 
-// One preset of a lesson: a button on the lesson card.
-export interface LessonVariant {
+// One preset of a lesson: a button on the lesson card. `config`, `points` and
+// `weights` (courses/preset-load.ts) are what the worker loads.
+export interface LessonVariant extends PresetData {
   id: string; // [a-z0-9-], unique within its lesson
   label: string; // the button's text
   settings: Settings; // the file's settings for it (the lesson's, then the preset's, over the defaults) without points
-  config: PlaygroundConfig; // complete: loading it gives the same run from any state
-  points?: LessonPoint[]; // the data, when config.dataset is 'custom'
-  weights?: PresetWeights; // starting weights; otherwise the seed's initial weights
   epochs: number; // how long the preset's outcome takes to show
   expect: string; // what this preset shows
 }
@@ -61,7 +46,7 @@ export interface Lesson {
 
 // Every size and count a lesson file may have.
 export const LESSON_LIMITS = {
-  maxBytes: 1_000_000, // the file's text, in UTF-16 units (what the page holds)
+  maxBytes: 1_048_576, // 1 MB: a fetched file in bytes, a given text in UTF-16 units (never more than its UTF-8 bytes)
   maxDepth: 16, // nesting of arrays and objects (the deepest real one, weights, is 6)
   maxIdChars: 40,
   maxTitleChars: 200, // a title, a preset's label, a goal's label

@@ -16,7 +16,7 @@ function valueOf(id: SettingId, v: Settings[SettingId]): Value {
 }
 
 // The settings of `s` that differ from the defaults, as the file's `settings` object.
-export function settingsObject(s: Settings): Record<string, Value> {
+function settingsObject(s: Settings): Record<string, Value> {
   const base = defaults();
   const out: Record<string, Value> = {};
   for (const id of WRITTEN) if (JSON.stringify(s[id]) !== JSON.stringify(base[id])) out[id] = valueOf(id, s[id]);
@@ -38,7 +38,7 @@ function presetObject(v: LessonVariant, own: Record<string, Value>): Record<stri
 }
 
 // The lesson as a file's object: the settings all presets share at the top, each preset's own in it.
-export function lessonObject(lesson: Lesson): Record<string, unknown> {
+function lessonObject(lesson: Lesson): Record<string, unknown> {
   const each = lesson.variants.map((v) => settingsObject(v.settings));
   const shared: Record<string, Value> = {};
   for (const [k, v] of Object.entries(each[0] ?? {})) if (each.every((o) => same(o[k], v))) shared[k] = v;

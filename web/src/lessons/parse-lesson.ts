@@ -5,12 +5,13 @@ import { toConfig } from '../settings/config';
 import { decodePoints } from '../settings/points-codec';
 import { SETTING_IDS, type SettingId } from '../settings/schema';
 import { knownKeys } from '../settings/url';
-import { LESSON_FORMAT_VERSION, LESSON_ID, LESSON_LIMITS as L, type Lesson, type LessonPoint, type LessonVariant, type PresetWeights } from './format';
+import type { LessonPoint, PresetWeights } from '../courses/preset-load';
+import { LESSON_FORMAT_VERSION, LESSON_ID, LESSON_LIMITS as L, type Lesson, type LessonVariant } from './format';
 import { LessonProblem, fail, fields, finite, items, lineOf, num, readTree, str, type At } from './json-reader';
 import { readGoals } from './read-goals';
 import { presetSettings, settingsEntries } from './read-settings';
 
-export interface LessonError {
+interface LessonError {
   line: number; // from 1
   field: string; // the field's path, e.g. presets[1].settings.learningRate ('' for the file as a whole)
   reason: string;
