@@ -22,7 +22,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   csv: ['engine', 'shared', 'settings'],
   components: ['engine', 'shared', 'courses', 'lessons', 'settings', 'render', 'csv', 'worker/protocol', 'embed/panels'],
   page: ['engine', 'shared', 'courses', 'lessons', 'settings', 'render', 'csv', 'worker', 'components', 'embed/panels'],
-  embed: ['engine', 'shared', 'settings', 'page/controller'],
+  embed: ['engine', 'shared', 'settings', 'page/controller', 'lessons/goals', 'lessons/format'],
   playground: ['engine', 'shared', 'courses', 'lessons', 'settings', 'render', 'worker', 'components', 'page', 'embed'],
   // The three entries (the library, the iframe page, the full page) call mount().
   lib: ['*'],
