@@ -4,7 +4,7 @@
 // mount() options — mostly near-valid (real keys, values in and just out of
 // range), with plain garbage mixed in.
 import fc from 'fast-check';
-import { LESSONS } from '../../web/src/courses/lessons';
+import { LESSONS } from '../../web/src/lessons/builtin';
 import { EngineError } from '../../web/src/engine/engine-error';
 import type { Playground } from '../../web/src/engine/types';
 import { toConfig } from '../../web/src/settings/config';

@@ -1,6 +1,7 @@
 // The full page: one playground with every panel, its settings in the URL.
 import './style.css';
 import './styles/a11y.css';
+import './styles/goals.css';
 import { mount } from './playground';
 
 const app = document.getElementById('app');

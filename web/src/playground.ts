@@ -23,6 +23,8 @@ import type { Loop } from './page/loop';
 import { createRunLoop, runControls, stepCalls, viewOf, type Live } from './page/live';
 import { startingPoint, startingSideB, type MountOptions, type StartingPoint } from './page/mount-options';
 import { assemblePage } from './page/page-parts';
+import { trackGoals } from './page/goal-tracker';
+import { fetchLessonText, lessonFrom, takeLesson } from './page/author-lesson';
 import { createSessionStore, type Notifier } from './page/session-store';
 
 export function mount(target: HTMLElement, options: MountOptions = {}): Controller {
@@ -144,6 +146,8 @@ interface Wiring {
 // The views, the toolbar and the lesson card, put in the box.
 function build(w: Wiring): void {
   const { live, compare } = w;
+  // The lesson's exercise, followed as the engine trains (the card shows it, the host hears `goal`).
+  const goals = trackGoals(live.store, (g) => live.store.reachGoal(g));
   const parts = assemblePage({
     root: w.root,
     store: live.store,
@@ -159,6 +163,7 @@ function build(w: Wiring): void {
     // The full page offers its link and embed snippets (its address is next to embed.html).
     share: w.options.hash ? () => void w.openShare() : null,
     compareLesson: (l) => compare.lesson(l),
+    goals: () => goals.report(),
     placed: (grid) => compare.placed(grid),
   });
   live.outputView = parts.outputView;
@@ -178,7 +183,10 @@ async function startEngine(w: Wiring): Promise<void> {
     return;
   }
   live.client = started.client;
+  const fetching =
+    options.lessonSrc === undefined ? null : fetchLessonText(options.lessonSrc).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
   const notices = await store.start(started.client, started.catalog, started.snapshot, begin.notices);
+  if (fetching && options.lessonSrc !== undefined) notices.push(...(await openFetched(store, fetching, options.lessonSrc)));
   if (begin.comparing) {
     const b = startingSideB(store.settings, begin.split, options.compare);
     notices.push(...b.fromOptions);
@@ -191,4 +199,16 @@ async function startEngine(w: Wiring): Promise<void> {
   w.status.remove();
   w.loop.requestDraw();
   if (options.autoplay && !still) w.controller.play();
+}
+
+// An author's lesson from its URL, once the engine runs: its first preset
+// loaded, or a notice of why not (the playground stays as it opened).
+async function openFetched(store: Live['store'], fetching: Promise<string | Error>, src: string): Promise<string[]> {
+  const text = await fetching;
+  if (text instanceof Error) return [`The lesson ${lessonFrom(src)} could not be loaded: ${text.message}; the playground opens without it`];
+  const got = takeLesson(text, lessonFrom(src));
+  if ('notice' in got) return [got.notice];
+  const first = got.lesson.variants[0];
+  if (first) await store.loadLesson(got.lesson, first).catch((e: unknown) => store.showError(e));
+  return [];
 }

@@ -1,7 +1,11 @@
 // The lesson being followed: its explanation, what to try, what to expect and
-// a button per preset. The text comes from web/src/courses/lessons.ts.
-import { LESSONS, LESSON_COMPARISONS, variantById, type Lesson, type LessonVariant } from '../courses/lessons';
-import { lessonOf } from '../settings/lesson';
+// a button per preset. The text comes from the lesson's file (web/src/lessons/).
+import { LESSONS } from '../lessons/builtin';
+import { lessonOf } from '../lessons/choice';
+import { comparedPresets } from '../lessons/compare';
+import type { Lesson, LessonVariant } from '../lessons/format';
+import type { GoalReport } from '../lessons/goals';
+import { createGoalsBlock } from './lesson-goals';
 import { h, hasFocus, show } from './dom';
 import type { Component } from './view';
 
@@ -9,6 +13,7 @@ export interface LessonHost {
   load(lesson: Lesson, variant: LessonVariant): void;
   close(): void;
   compare?(lesson: Lesson): void; // open the lesson's two presets side by side
+  goals?(): GoalReport | null; // where the lesson's exercise stands
 }
 
 // A button per preset of the lesson, the one loaded pressed (a click loads it again from epoch 0).
@@ -48,6 +53,7 @@ function buildCard() {
   const variants = h('div', { class: 'nnp-lesson-variants', role: 'group', 'aria-label': 'Presets of this lesson', 'data-testid': 'lesson-variants' });
   const compare = h('button', { type: 'button', class: 'nnp-button nnp-variant nnp-lesson-compare', 'data-testid': 'lesson-compare' });
   const variantExpect = h('p', { class: 'nnp-lesson-variant-expect', 'data-testid': 'lesson-variant-expect', 'aria-live': 'polite' });
+  const goals = createGoalsBlock();
   const element = h('section', { class: 'nnp-panel nnp-lesson', 'aria-label': 'Lesson', 'data-testid': 'lesson' }, [
     h('div', { class: 'nnp-lesson-head' }, [
       h('div', { class: 'nnp-lesson-heading' }, [number, title]),
@@ -57,6 +63,7 @@ function buildCard() {
       h('div', { class: 'nnp-lesson-text' }, [summary, h('p', { class: 'nnp-lesson-expect-wrap' }, [h('strong', { text: 'What you should see: ' }), expect])]),
       h('div', { class: 'nnp-lesson-side' }, [
         h('div', { class: 'nnp-lesson-tryblock' }, [h('h3', { text: 'Try this' }), tryList]),
+        goals.element,
         h('h3', { text: 'Presets' }),
         variants,
         compare,
@@ -64,13 +71,14 @@ function buildCard() {
       ]),
     ]),
   ]);
-  return { bodyId, number, title, prev, nextButton, fold, close, summary, expect, tryList, variants, compare, variantExpect, element };
+  return { bodyId, number, title, prev, nextButton, fold, close, summary, expect, tryList, variants, compare, variantExpect, goals, element };
 }
 
 // Writes one lesson and preset into the card (the preset buttons are made again).
 function fillCard(card: ReturnType<typeof buildCard>, lesson: Lesson, variant: LessonVariant, host: LessonHost): void {
   const { number, title, summary, expect, tryList, variants, compare, variantExpect } = card;
-  number.textContent = `Lesson ${lesson.number} of ${LESSONS.length}`;
+  // A built-in lesson has its place in the course; an author's stands alone.
+  number.textContent = lesson.number !== undefined && LESSONS.includes(lesson) ? `Lesson ${lesson.number} of ${LESSONS.length}` : 'Lesson';
   title.textContent = lesson.title;
   summary.textContent = lesson.summary;
   expect.textContent = lesson.expect;
@@ -81,15 +89,15 @@ function fillCard(card: ReturnType<typeof buildCard>, lesson: Lesson, variant: L
   variants.replaceChildren(...variantButtons(lesson, variant, host));
   if (focusedVariant) variants.querySelector<HTMLElement>(`[data-variant="${CSS.escape(focusedVariant)}"]`)?.focus({ preventScroll: true });
   variantExpect.textContent = `${variant.label}: ${variant.expect}`;
-  const pair = LESSON_COMPARISONS.get(lesson.id);
-  const [va, vb] = pair ? [variantById(lesson, pair.a), variantById(lesson, pair.b)] : [];
+  const pair = comparedPresets(lesson);
+  const [va, vb] = pair ? [pair.a, pair.b] : [];
   show(compare, host.compare !== undefined && va !== undefined && vb !== undefined);
   compare.textContent = va && vb ? `Side by side: ${va.label} | ${vb.label}` : '';
 }
 
 export function createLessonCard(host: LessonHost): Component {
   const card = buildCard();
-  const { bodyId, prev, nextButton, fold, close, compare, element } = card;
+  const { bodyId, prev, nextButton, fold, close, compare, goals, element } = card;
   show(element, false);
   fold.setAttribute('aria-controls', bodyId);
   // The text folds away (on a phone it starts folded, below the title and presets).
@@ -103,7 +111,7 @@ export function createLessonCard(host: LessonHost): Component {
 
   let shown = '';
   let current: { lesson: Lesson; variant: LessonVariant } | null = null;
-  const neighbour = (d: number) => (current ? LESSONS[LESSONS.indexOf(current.lesson) + d] : undefined);
+  const neighbour = (d: number) => (current && LESSONS.includes(current.lesson) ? LESSONS[LESSONS.indexOf(current.lesson) + d] : undefined);
   prev.addEventListener('click', () => {
     const l = neighbour(-1);
     if (l?.variants[0]) host.load(l, l.variants[0]);
@@ -127,6 +135,7 @@ export function createLessonCard(host: LessonHost): Component {
         return;
       }
       current = chosen;
+      goals.update(host.goals?.() ?? null);
       const key = `${chosen.lesson.id}/${chosen.variant.id}`;
       if (key === shown) return;
       shown = key;

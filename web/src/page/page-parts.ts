@@ -2,11 +2,13 @@
 // files, share), the lesson card and the panels of the layout, each placed.
 import { handFocus } from '../components/focus-home';
 import { createLessonCard } from '../components/lesson-card';
+import { createLessonLocks } from '../components/lesson-locks';
 import type { OutputView } from '../components/output-view';
 import type { StepThrough } from '../components/stepthrough';
 import { createToolbar } from '../components/toolbar';
 import type { Component } from '../components/view';
-import type { Lesson } from '../courses/lessons';
+import type { Lesson } from '../lessons/format';
+import type { GoalReport } from '../lessons/goals';
 import type { PanelId } from '../embed/panels';
 import type { Files } from './files';
 import { buildLayout, type PanelContext } from './layout';
@@ -20,6 +22,7 @@ interface PageHost {
   files: Files;
   share: (() => void) | null; // the Share / embed dialog (the full page only)
   compareLesson(lesson: Lesson): Promise<void>; // the lesson card's "compare" button
+  goals(): GoalReport | null; // where the lesson's exercise stands
   placed(grid: HTMLElement): void; // the grid is on the page (side B's panel goes under it)
 }
 
@@ -60,10 +63,12 @@ export function assemblePage(host: PageHost): PageParts {
       handFocus(lessonCard.element, root.querySelector<HTMLElement>('[data-testid=lessons-menu-button]')); // the card goes: to the menu that opens it
     },
     compare: (l) => quietly(host.compareLesson(l)),
+    goals: host.goals,
   });
   const toolbarUsed = shown('lessons') || canStep || shown('files');
   if (!toolbarUsed) bar.destroy?.();
-  const components = [...(toolbarUsed ? [bar] : []), ...(shown('lessons') ? [lessonCard] : []), ...layout.panels.values()];
+  const locks = createLessonLocks(root);
+  const components = [...(toolbarUsed ? [bar] : []), ...(shown('lessons') ? [lessonCard] : []), ...layout.panels.values(), locks];
   stepper?.onToggle((open) => {
     bar.setStepping(open);
     if (!open) handFocus(stepper?.element ?? null, root.querySelector<HTMLElement>('[data-testid=stepthrough-toggle]'));

@@ -4,8 +4,7 @@
 // (setState) are all derived from this table. The settings read from
 // TensorFlow Playground's keys too are in aliased-specs.ts.
 import { ENGINE } from '../engine/description.generated';
-import type { ActivationId, OptimizerId, Problem, RegularizationId } from '../engine/types';
-import { LESSONS } from '../courses/lessons';
+import type { ActivationId, DatasetId, FeatureId, InitId, OptimizerId, OutputId, Problem, RegularizationId } from '../engine/types';
 import { ALPHA_SPECS } from './alpha';
 import { datasetSpec, featuresSpec, initSpec, outputSpec, seedSpec, tfpSeedSpec } from './aliased-specs';
 import { engineNumber } from './engine-fields';
@@ -24,11 +23,8 @@ const widthItem = {
 
 export const SCHEMA = {
   // --- the lesson shown (its presets and text; the settings below say the rest) ---
-  lesson: choice<string>({ key: 'lesson', label: 'Lesson', help: 'The lesson whose text and presets are shown', group: 'view' }, '', [
-    { value: '', label: 'None' },
-    ...LESSONS.map((l) => ({ value: l.id, label: `${l.number}. ${l.title}` })),
-  ]),
-  variant: text({ key: 'variant', label: 'Preset', help: 'Which preset of the lesson (empty: the lesson’s own)', group: 'view' }, '', /^[a-z0-9-]*$/),
+  lesson: text({ key: 'lesson', label: 'Lesson', help: 'The lesson whose text and presets are shown', group: 'view' }, '', /^[a-z0-9-]{0,40}$/),
+  variant: text({ key: 'variant', label: 'Preset', help: 'Which preset of the lesson (empty: the lesson’s own)', group: 'view' }, '', /^[a-z0-9-]{0,40}$/),
   // --- data ---
   dataset: datasetSpec,
   classes: engineNumber(
