@@ -382,7 +382,14 @@ describe('an author’s exercise', () => {
     expect(await page.locator('#a [data-setting=regularizationRate]').isVisible()).toBe(false);
     await page.waitForSelector('#a [data-testid=lesson-goal-list] li:nth-child(2)');
     expect(await page.textContent('#a [data-testid=lesson-goal-status]')).toBe('');
-    // Train: the card says the exercise is reached, and the host heard it once.
+    // Everything the live region says from now on (a later milestone may replace the goal's line).
+    await page.evaluate(() => {
+      const w = window as unknown as { said: string[]; lib: { a: { element: HTMLElement } } };
+      w.said = [];
+      const region = w.lib.a.element.shadowRoot!.querySelector('[data-testid=announcer]')!;
+      new MutationObserver(() => w.said.push(region.textContent ?? '')).observe(region, { childList: true, characterData: true, subtree: true });
+    });
+    // Train: the card says the exercise is reached, the host heard it once, and so did a screen reader.
     await page.evaluate(() => (window as unknown as { lib: { a: { play(): void } } }).lib.a.play());
     await page.waitForSelector('#a [data-testid=lesson-goal-status]:text("Reached at epoch")', { timeout: 15_000 });
     await page.waitForFunction(() => (window as unknown as { goals: unknown[] }).goals.length > 0);
@@ -392,6 +399,10 @@ describe('an author’s exercise', () => {
     expect(goals[0]!.epoch).toBeLessThanOrEqual(300);
     expect(goals[0]!.stats.testAccuracy).toBeGreaterThan(0.9);
     expect(await page.textContent('#a [data-testid=lesson-goal-status]')).toBe(`Reached at epoch ${goals[0]!.epoch}: every goal holds.`);
+    await page.waitForFunction(() => (window as unknown as { said: string[] }).said.some((t) => t.startsWith('Goal reached')));
+    expect((await page.evaluate(() => (window as unknown as { said: string[] }).said)).filter((t) => t.startsWith('Goal reached'))).toEqual([
+      `Goal reached: Two clusters, one neuron, at epoch ${goals[0]!.epoch}`,
+    ]);
     // Closing the lesson unlocks what it locked.
     await page.evaluate(() => (window as unknown as { lib: { a: { setState(p: object): Promise<unknown> } } }).lib.a.setState({ lesson: '' }));
     await page.waitForSelector('#a [data-setting=dataset]:not(.nnp-locked)');

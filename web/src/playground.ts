@@ -25,6 +25,7 @@ import { startingPoint, startingSideB, type MountOptions, type StartingPoint } f
 import { assemblePage } from './page/page-parts';
 import { trackGoals } from './page/goal-tracker';
 import { fetchLessonText, lessonFrom, takeLesson } from './page/author-lesson';
+import { lessonById } from './lessons/registry';
 import { createSessionStore, type Notifier } from './page/session-store';
 
 export function mount(target: HTMLElement, options: MountOptions = {}): Controller {
@@ -147,7 +148,11 @@ interface Wiring {
 function build(w: Wiring): void {
   const { live, compare } = w;
   // The lesson's exercise, followed as the engine trains (the card shows it, the host hears `goal`).
-  const goals = trackGoals(live.store, (g) => live.store.reachGoal(g));
+  const goals = trackGoals(live.store, (g) => {
+    live.store.reachGoal(g);
+    // Said in the map's live region too: a screen reader hears the exercise done.
+    live.outputView?.announcer.goal(`${lessonById(g.lesson)?.title ?? g.lesson}, at epoch ${g.epoch}`);
+  });
   const parts = assemblePage({
     root: w.root,
     store: live.store,
