@@ -17,7 +17,7 @@ import { createActions } from './page/actions';
 import { createCompareMode, type CompareMode } from './page/compare-mode';
 import { createController, type Controller } from './page/controller';
 import { followHash, startB } from './page/follow-hash';
-import { lazyFiles, lazyShare } from './page/lazy-files';
+import { lazyFiles, lazyLessonMaker, lazyShare } from './page/lazy-files';
 import type { Files } from './page/files';
 import type { Loop } from './page/loop';
 import { createRunLoop, runControls, stepCalls, viewOf, type Live } from './page/live';
@@ -90,6 +90,16 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     error: showError,
   });
 
+  const openLessonMaker = lazyLessonMaker({
+    root,
+    settings: () => store.settings,
+    layers: () => store.snapshot?.layers ?? null,
+    hash: () => toHash(store.settings),
+    added: (c) => live.components.push(c),
+    destroyed: () => live.destroyed,
+    error: showError,
+  });
+
   const onHashChange = followHash(store, notice, compare);
   if (options.hash) window.addEventListener('hashchange', onHashChange);
 
@@ -110,13 +120,26 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     toHash: hashOf,
     compare: () => compare.pair && { b: compare.pair.b, differences: compare.pair.differences() },
   });
-  const readyPromise = startEngine({ live, root, notice, status, options, begin, loop, compare, actions, files, openShare, showError, controller }).catch(
-    (e: unknown) => {
-      status.textContent = `The engine could not start: ${shorten(e instanceof Error ? e.message : String(e), 400)}`;
-      status.classList.add('nnp-error');
-      throw e;
-    },
-  );
+  const readyPromise = startEngine({
+    live,
+    root,
+    notice,
+    status,
+    options,
+    begin,
+    loop,
+    compare,
+    actions,
+    files,
+    openShare,
+    openLessonMaker,
+    showError,
+    controller,
+  }).catch((e: unknown) => {
+    status.textContent = `The engine could not start: ${shorten(e instanceof Error ? e.message : String(e), 400)}`;
+    status.classList.add('nnp-error');
+    throw e;
+  });
   readyPromise.catch(() => undefined); // reported on the page; callers may still await it
   return controller;
 }
@@ -135,6 +158,7 @@ interface Wiring {
   actions: Actions;
   files: Files;
   openShare(): Promise<void>;
+  openLessonMaker(): Promise<void>;
   showError(e: unknown): void;
   controller: Controller;
 }
@@ -156,6 +180,7 @@ function build(w: Wiring): void {
     files: w.files,
     // The full page offers its link and embed snippets (its address is next to embed.html).
     share: w.options.hash ? () => void w.openShare() : null,
+    makeLesson: w.options.hash ? () => void w.openLessonMaker() : null,
     compareLesson: (l) => compare.lesson(l),
     placed: (grid) => compare.placed(grid),
   });

@@ -50,7 +50,7 @@ export function snippets(source: ShareSource, panels: readonly PanelId[]): { lin
   return { link, iframe, mount };
 }
 
-async function copy(text: string, field: HTMLTextAreaElement): Promise<boolean> {
+export async function copy(text: string, field: HTMLTextAreaElement): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
     return true;
