@@ -90,16 +90,6 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     error: showError,
   });
 
-  const openLessonMaker = lazyLessonMaker({
-    root,
-    settings: () => store.settings,
-    layers: () => store.snapshot?.layers ?? null,
-    hash: () => toHash(store.settings),
-    added: (c) => live.components.push(c),
-    destroyed: () => live.destroyed,
-    error: showError,
-  });
-
   const onHashChange = followHash(store, notice, compare);
   if (options.hash) window.addEventListener('hashchange', onHashChange);
 
@@ -120,26 +110,13 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     toHash: hashOf,
     compare: () => compare.pair && { b: compare.pair.b, differences: compare.pair.differences() },
   });
-  const readyPromise = startEngine({
-    live,
-    root,
-    notice,
-    status,
-    options,
-    begin,
-    loop,
-    compare,
-    actions,
-    files,
-    openShare,
-    openLessonMaker,
-    showError,
-    controller,
-  }).catch((e: unknown) => {
-    status.textContent = `The engine could not start: ${shorten(e instanceof Error ? e.message : String(e), 400)}`;
-    status.classList.add('nnp-error');
-    throw e;
-  });
+  const readyPromise = startEngine({ live, root, notice, status, options, begin, loop, compare, actions, files, openShare, showError, controller }).catch(
+    (e: unknown) => {
+      status.textContent = `The engine could not start: ${shorten(e instanceof Error ? e.message : String(e), 400)}`;
+      status.classList.add('nnp-error');
+      throw e;
+    },
+  );
   readyPromise.catch(() => undefined); // reported on the page; callers may still await it
   return controller;
 }
@@ -158,9 +135,22 @@ interface Wiring {
   actions: Actions;
   files: Files;
   openShare(): Promise<void>;
-  openLessonMaker(): Promise<void>;
   showError(e: unknown): void;
   controller: Controller;
+}
+
+// The Make a lesson dialog's opener: side A's settings and weights.
+function lessonMaker({ live, root, showError }: Wiring): () => void {
+  const open = lazyLessonMaker({
+    root,
+    settings: () => live.store.settings,
+    layers: () => live.store.snapshot?.layers ?? null,
+    hash: () => toHash(live.store.settings),
+    added: (c) => live.components.push(c),
+    destroyed: () => live.destroyed,
+    error: showError,
+  });
+  return () => void open();
 }
 
 // The views, the toolbar and the lesson card, put in the box.
@@ -180,7 +170,7 @@ function build(w: Wiring): void {
     files: w.files,
     // The full page offers its link and embed snippets (its address is next to embed.html).
     share: w.options.hash ? () => void w.openShare() : null,
-    makeLesson: w.options.hash ? () => void w.openLessonMaker() : null,
+    makeLesson: w.options.hash ? lessonMaker(w) : null,
     compareLesson: (l) => compare.lesson(l),
     placed: (grid) => compare.placed(grid),
   });

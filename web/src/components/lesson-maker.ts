@@ -10,7 +10,6 @@ import { controlsPicker, textFields } from './lesson-maker-form';
 import { goalsEditor } from './lesson-maker-goal-editor';
 import { lessonSnippets, type LessonSnippets } from './lesson-maker-snippets';
 import { copy } from './share-dialog';
-import '../styles/lesson-maker.css';
 
 export interface LessonMakerSource {
   settings(): Settings; // side A's, when comparing
