@@ -100,7 +100,7 @@ export function lessonSettingsOf(s: Settings): Record<string, Value> {
 }
 
 // "XOR with two features!" -> "xor-with-two-features"
-export function lessonId(title: string): string {
+function lessonId(title: string): string {
   const id = title
     .toLowerCase()
     .normalize('NFKD')

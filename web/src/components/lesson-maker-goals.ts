@@ -37,7 +37,7 @@ export interface GoalKindSpec {
 }
 
 // The largest epoch count a goal may name (a lesson is minutes of training, not days).
-export const MAX_GOAL_EPOCHS = 1_000_000;
+const MAX_GOAL_EPOCHS = 1_000_000;
 // Goals in one lesson: every one must hold at once.
 export const MAX_GOALS = 8;
 // A goal's own label (the card's text for it).
