@@ -4,12 +4,12 @@
 // it in a course page, each ready to copy. Nothing is written while the lesson
 // would not be valid: the problems are listed instead.
 import type { Settings } from '../settings/schema';
+import { copy, modal, type Modal } from './dialog-parts';
 import { h } from './dom';
 import { buildLesson, lessonJson, type LayerWeights } from './lesson-maker-file';
 import { controlsPicker, textFields } from './lesson-maker-form';
 import { goalsEditor } from './lesson-maker-goal-editor';
 import { lessonSnippets, type LessonSnippets } from './lesson-maker-snippets';
-import { copy } from './share-dialog';
 
 export interface LessonMakerSource {
   settings(): Settings; // side A's, when comparing
@@ -17,12 +17,6 @@ export interface LessonMakerSource {
   hash(): string; // '#…' for the current state (the tag's fallback link)
   pageUrl(): string; // the page's address without its hash
   download(name: string, blob: Blob): void;
-}
-
-export interface LessonMaker {
-  element: HTMLDialogElement;
-  open(): void;
-  destroy(): void;
 }
 
 type OutputKey = 'json' | keyof Omit<LessonSnippets, 'fileName'>;
@@ -60,7 +54,7 @@ function outputBlock(key: OutputKey, label: string, say: (text: string) => void,
   };
 }
 
-export function createLessonMaker(source: LessonMakerSource): LessonMaker {
+export function createLessonMaker(source: LessonMakerSource): Modal {
   const text = textFields();
   const controls = controlsPicker();
   controls.reset(source.settings().hide);
@@ -104,16 +98,5 @@ export function createLessonMaker(source: LessonMakerSource): LessonMaker {
     for (const [key, block] of blocks) block.set(key === 'json' ? json : (s?.[key] ?? ''));
   }
 
-  return {
-    element,
-    open() {
-      fill();
-      status.textContent = '';
-      if (!element.open) element.showModal();
-      text.focus();
-    },
-    destroy() {
-      if (element.open) element.close();
-    },
-  };
+  return modal(element, { fill, status, focus: () => text.focus() });
 }

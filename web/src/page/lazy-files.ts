@@ -1,6 +1,7 @@
 // Saving and loading, the share dialog and the lesson maker: not drawn in the first view, so
 // loaded on first use (a click waits for them; a failed load is said on the
 // notice, and the next click tries again).
+import type { Modal } from '../components/dialog-parts';
 import type { LessonMakerSource } from '../components/lesson-maker';
 import type { Component } from '../components/view';
 import { lazyPart } from '../shared/lazy';
@@ -39,15 +40,9 @@ interface DialogHost {
   error(e: unknown): void;
 }
 
-interface Dialog {
-  element: HTMLDialogElement;
-  open(): void;
-  destroy(): void;
-}
-
 // A dialog made on its first opening, from the parts `make` loads.
-function lazyDialog(host: DialogHost, make: () => Promise<Dialog>): () => Promise<void> {
-  let dialog: Promise<Dialog> | null = null;
+function lazyDialog(host: DialogHost, make: () => Promise<Modal>): () => Promise<void> {
+  let dialog: Promise<Modal> | null = null;
   return async () => {
     dialog ??= make().then((d) => {
       host.added({ element: d.element, update: () => undefined, destroy: () => d.destroy() });
