@@ -6,7 +6,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { LESSONS } from '../../web/src/courses/lessons';
+import { LESSONS } from '../../web/src/lessons/builtin';
 import { DIST, launch, newPageWatched, pageErrors, ROOT, serveDist, waitUntil, type Session } from './harness';
 
 const SITE = join(DIST, 'docs');
@@ -175,7 +175,7 @@ describe('the docs site', () => {
           const pg = (window as unknown as { playgrounds: Record<string, Pg> }).playgrounds['lesson-lab']!;
           return { lesson: pg.getState().lesson, dataset: pg.debug.config().dataset };
         }),
-      (s) => s.lesson === 'softmax' && s.dataset === softmax.config.dataset,
+      (s) => s.lesson === 'softmax' && s.dataset === softmax.variants[0]!.config.dataset,
       30_000,
       'the softmax lesson to load',
     );

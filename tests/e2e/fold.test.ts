@@ -3,7 +3,7 @@
 // open (its card sits beside the map, not above it), with the step-through closed.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { LESSONS } from '../../web/src/courses/lessons';
+import { LESSONS } from '../../web/src/lessons/builtin';
 import { debug, openPlayground, pageErrors, trainEpochs, useBrowser, waitUntil } from './harness';
 
 const env = useBrowser(); // 1280 x 800

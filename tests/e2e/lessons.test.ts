@@ -3,7 +3,9 @@
 // URLs, and the outcomes the lessons promise where a test can see them.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { LESSONS, lessonById, type Lesson, type LessonVariant } from '../../web/src/courses/lessons';
+import { LESSONS } from '../../web/src/lessons/builtin';
+import type { Lesson, LessonVariant } from '../../web/src/lessons/format';
+import { lessonById } from '../../web/src/lessons/registry';
 import type { PlaygroundConfig } from '../../web/src/engine/types';
 import { sameConfig } from '../../web/src/settings/lesson';
 import { ENGINE } from '../../web/src/engine/description.generated';
@@ -62,7 +64,7 @@ describe('lesson URLs', () => {
       // The URL names the lesson and says every setting.
       const hash = await page.evaluate(() => location.hash);
       expect(hash.startsWith(`#lesson=${lesson.id}&`)).toBe(true);
-      expect(hash).toContain(`dataset=${lesson.config.dataset}`);
+      expect(hash).toContain(`dataset=${lesson.variants[0]!.config.dataset}`);
       expect(pageErrors(page)).toEqual([]);
       await page.close();
     }

@@ -3,7 +3,7 @@
 // them checked by hand; Apply update moves every weight by −η ∂L/∂w.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { LESSONS } from '../../web/src/courses/lessons';
+import { LESSONS } from '../../web/src/lessons/builtin';
 import { debug, launch, type LayersJson, openPlayground, outDir, pageErrors, type TraceJson, useBrowser, waitUntil } from './harness';
 
 const env = useBrowser();

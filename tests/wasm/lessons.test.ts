@@ -6,7 +6,10 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine } from '../../web/src/engine/index';
 import type { Engine, Playground, PlaygroundConfig } from '../../web/src/engine/types';
-import { LESSONS, applyPreset, parameterCount, type Lesson, type LessonVariant } from '../../web/src/courses/lessons';
+import { applyPreset } from '../../web/src/courses/preset-load';
+import { parameterCount } from '../../web/src/courses/preset-config';
+import { LESSONS } from '../../web/src/lessons/builtin';
+import type { Lesson, LessonVariant } from '../../web/src/lessons/format';
 
 let engine: Engine;
 beforeAll(async () => {

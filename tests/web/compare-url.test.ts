@@ -85,14 +85,15 @@ describe('the comparison link’s limits', () => {
 
 describe('lessons as comparisons', () => {
   it('lessons 4, 5, 7, 8 and 9 open as their two presets, B differing in what the lesson compares', async () => {
-    const { lessonComparison } = await import('../../web/src/settings/compare');
-    expect(lessonComparison('activations')?.b).toEqual({ activation: ['relu'] });
-    expect(lessonComparison('sigmoid-loss')?.b).toEqual({ output: 'sigmoid_bce' });
-    expect(lessonComparison('depth-width')?.b).toEqual({ networkShape: [27] });
-    expect(lessonComparison('learning-rate')?.b).toEqual({ learningRate: 0.0003 });
-    expect(lessonComparison('batch-size')?.b).toEqual({ batchSize: 100 });
-    expect(lessonComparison('perceptron')).toBeNull();
-    const c = lessonComparison('learning-rate')!;
+    const { lessonComparison } = await import('../../web/src/lessons/compare');
+    const { lessonById } = await import('../../web/src/lessons/registry');
+    expect(lessonComparison(lessonById('activations')!)?.b).toEqual({ activation: ['relu'] });
+    expect(lessonComparison(lessonById('sigmoid-loss')!)?.b).toEqual({ output: 'sigmoid_bce' });
+    expect(lessonComparison(lessonById('depth-width')!)?.b).toEqual({ networkShape: [27] });
+    expect(lessonComparison(lessonById('learning-rate')!)?.b).toEqual({ learningRate: 0.0003 });
+    expect(lessonComparison(lessonById('batch-size')!)?.b).toEqual({ batchSize: 100 });
+    expect(lessonComparison(lessonById('perceptron')!)).toBeNull();
+    const c = lessonComparison(lessonById('learning-rate')!)!;
     expect(c.a).toMatchObject({ lesson: 'learning-rate', variant: '', learningRate: 0.03 }); // the lesson's own preset (variant '')
   });
 });

@@ -4,7 +4,7 @@
 import type { Engine, ErrorCode, Playground } from '../../web/src/engine/types';
 import type { SessionPort } from '../../web/src/page/session-store';
 import type { Reply, Request, Snapshot } from '../../web/src/worker/protocol';
-import { applyPreset, lessonById, variantById } from '../../web/src/courses/lessons';
+import { applyPreset } from '../../web/src/courses/preset-load';
 import { EngineError } from '../../web/src/engine/engine-error';
 
 export interface FakeWorker extends SessionPort {
@@ -81,10 +81,7 @@ export function fakeWorker(engine: Engine): FakeWorker {
         pg.reset();
         break;
       case 'lesson': {
-        const lesson = lessonById(req.lesson);
-        const variant = lesson && variantById(lesson, req.variant);
-        if (!variant) throw new Error(`no preset ${req.variant}`);
-        applyPreset(pg, variant);
+        applyPreset(pg, req.preset);
         dataVersion++;
         historySent = 0;
         revision = -1;

@@ -4,7 +4,7 @@
 // mount() options — mostly near-valid (real keys, values in and just out of
 // range), with plain garbage mixed in.
 import fc from 'fast-check';
-import { LESSONS } from '../../web/src/courses/lessons';
+import { LESSONS } from '../../web/src/lessons/builtin';
 import type { Playground } from '../../web/src/engine/types';
 import { PANEL_IDS } from '../../web/src/embed/panels';
 import { encodePoints, type PointRow } from '../../web/src/settings/points-codec';

@@ -15,14 +15,15 @@ const ALLOWED: Record<string, readonly string[]> = {
   engine: [],
   shared: ['engine'],
   courses: ['engine', 'shared'],
-  settings: ['engine', 'shared', 'courses'],
+  settings: ['engine', 'shared'],
+  lessons: ['engine', 'shared', 'courses', 'settings'],
   render: ['engine', 'shared'],
   worker: ['engine', 'shared', 'courses'],
   csv: ['engine', 'shared', 'settings'],
-  components: ['engine', 'shared', 'courses', 'settings', 'render', 'csv', 'worker/protocol', 'embed/panels'],
-  page: ['engine', 'shared', 'courses', 'settings', 'render', 'csv', 'worker', 'components', 'embed/panels'],
+  components: ['engine', 'shared', 'courses', 'lessons', 'settings', 'render', 'csv', 'worker/protocol', 'embed/panels'],
+  page: ['engine', 'shared', 'courses', 'lessons', 'settings', 'render', 'csv', 'worker', 'components', 'embed/panels'],
   embed: ['engine', 'shared', 'settings', 'page/controller'],
-  playground: ['engine', 'shared', 'courses', 'settings', 'render', 'worker', 'components', 'page', 'embed'],
+  playground: ['engine', 'shared', 'courses', 'lessons', 'settings', 'render', 'worker', 'components', 'page', 'embed'],
   // The three entries (the library, the iframe page, the full page) call mount().
   lib: ['*'],
   'embed.ts': ['*'],
@@ -36,7 +37,7 @@ const NARROWER: Record<string, readonly string[]> = {
 };
 // The session store (and its two parts) knows settings, the protocol and the
 // engine's types, nothing of views.
-const STORE = ['engine', 'shared', 'courses', 'settings', 'worker/protocol', 'page/session-store', 'page/session-core', 'page/session-changes'];
+const STORE = ['engine', 'shared', 'courses', 'lessons', 'settings', 'worker/protocol', 'page/session-store', 'page/session-core', 'page/session-changes'];
 for (const part of ['page/session-store', 'page/session-core', 'page/session-changes']) NARROWER[part] = STORE;
 
 // Imports against the directions still to be removed; each must still occur,

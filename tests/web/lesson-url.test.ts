@@ -2,12 +2,15 @@
 // preset as the base that other keys change, notices for unknown ids, and the
 // settings <-> engine configuration mapping every preset goes through.
 import { describe, expect, it } from 'vitest';
-import { LESSONS, lessonById } from '../../web/src/courses/lessons';
+import { LESSONS } from '../../web/src/lessons/builtin';
+import { isUnchangedPreset, lessonOf, lessonSettings } from '../../web/src/lessons/choice';
+import { parseLessonHash as parseHash } from '../../web/src/lessons/hash';
+import { lessonById } from '../../web/src/lessons/registry';
 import { toConfig } from '../../web/src/settings/config';
-import { isUnchangedPreset, lessonOf, lessonSettings, sameConfig, settingsFromConfig } from '../../web/src/settings/lesson';
+import { sameConfig, settingsFromConfig } from '../../web/src/settings/lesson';
 import { decodePoints } from '../../web/src/settings/points-codec';
 import { defaults, type Settings } from '../../web/src/settings/schema';
-import { parseHash, toHash } from '../../web/src/settings/url';
+import { toHash } from '../../web/src/settings/url';
 
 const presets = LESSONS.flatMap((lesson) => lesson.variants.map((variant) => ({ lesson, variant })));
 
@@ -34,7 +37,7 @@ describe('settings of a preset', () => {
   });
 
   it('noise and training share are percentages without rounding noise', () => {
-    const s = settingsFromConfig({ ...lessonById('softmax')!.config, noise: 0.2, train_ratio: 0.7 });
+    const s = settingsFromConfig({ ...lessonById('softmax')!.variants[0]!.config, noise: 0.2, train_ratio: 0.7 });
     expect(s.noise).toBe(20);
     expect(s.percTrainData).toBe(70);
   });
@@ -67,7 +70,7 @@ describe('lesson URLs', () => {
     expect(notices).toEqual([]);
     expect(settings.lesson).toBe(id);
     expect(settings.variant).toBe('');
-    expect(sameConfig(toConfig(settings), lesson.config)).toBe(true);
+    expect(sameConfig(toConfig(settings), lesson.variants[0]!.config)).toBe(true);
     expect(isUnchangedPreset(settings)).toBe(true);
   });
 

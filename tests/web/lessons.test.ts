@@ -2,20 +2,15 @@
 // preset loads in the engine as written, and the outcomes each lesson
 // promises, are checked in the real engine by tests/wasm/lessons.test.ts.
 import { describe, expect, it } from 'vitest';
-import type { PlaygroundConfig } from '../../web/src/engine/types';
+import { applyPatch, engineDefaults, parameterCount as countParameters } from '../../web/src/courses/preset-config';
+import { applyPreset, presetModelJson } from '../../web/src/courses/preset-load';
+import type { ConfigPatch, PlaygroundConfig } from '../../web/src/engine/types';
 import { ENGINE } from '../../web/src/engine/description.generated';
-import {
-  LESSONS,
-  applyPreset,
-  lessonById,
-  lessonFromSearch,
-  lessonSearch,
-  parameterCount,
-  presetModelJson,
-  type Lesson,
-  type LessonVariant,
-} from '../../web/src/courses/lessons';
+import { LESSONS } from '../../web/src/lessons/builtin';
+import type { Lesson, LessonVariant } from '../../web/src/lessons/format';
+import { lessonById } from '../../web/src/lessons/registry';
 
+const parameterCount = (patch: ConfigPatch): number => countParameters(applyPatch(engineDefaults(), patch));
 const URL_SAFE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 const allPresets = (): [Lesson, LessonVariant][] => LESSONS.flatMap((l) => l.variants.map((v): [Lesson, LessonVariant] => [l, v]));
@@ -77,16 +72,6 @@ describe('the catalogue', () => {
       }
     }
   });
-
-  it("a lesson's own preset is its first variant", () => {
-    for (const l of LESSONS) {
-      const first = l.variants[0];
-      expect(first, l.id).toBeDefined();
-      expect(l.config).toEqual(first?.config);
-      expect(l.points).toEqual(first?.points);
-      expect(l.weights).toEqual(first?.weights);
-    }
-  });
 });
 
 // Whether each preset is a configuration the engine accepts, exactly as
@@ -104,7 +89,7 @@ describe('each lesson sets up what it teaches', () => {
   it('1: one perceptron neuron, SGD on single points, separable data; an XOR companion', () => {
     const l = lesson(1);
     expect(l.variants.length).toBe(2);
-    const main = l.config;
+    const main = l.variants[0]!.config;
     expect(main.output).toBe('perceptron');
     expect(main.hidden).toEqual([]);
     expect(main.optimizer.kind).toBe('sgd');
@@ -118,10 +103,10 @@ describe('each lesson sets up what it teaches', () => {
 
   it("2: the notes' exact ReLU solution, with the right shapes, classifies XOR before training", () => {
     const l = lesson(2);
-    const main = l.config;
+    const main = l.variants[0]!.config;
     expect(main.dataset).toBe('xor_table');
     expect(main.hidden).toEqual([{ width: 2, activation: 'relu' }]);
-    const layers = l.weights?.layers ?? [];
+    const layers = l.variants[0]!.weights?.layers ?? [];
     expect(layers.length).toBe(main.hidden.length + 1);
     // Two classes with a single-output pair: one output neuron.
     expect(ENGINE.outputs.find((o) => o.id === main.output)?.multiclass).toBe(false);
@@ -161,22 +146,22 @@ describe('each lesson sets up what it teaches', () => {
       expect(Math.round(4 * v.config.train_ratio)).toBe(4);
     }
     expect(variant(l, 'best-line').config.hidden).toEqual([]);
-    expect(variant(l, 'squared-error').weights).toEqual(l.weights);
+    expect(variant(l, 'squared-error').weights).toEqual(l.variants[0]!.weights);
   });
 
   it('3: several linear hidden layers, and the same network with tanh', () => {
     const l = lesson(3);
-    expect(l.config.hidden.length).toBeGreaterThanOrEqual(2);
-    for (const h of l.config.hidden) expect(h.activation).toBe('linear');
-    expect(['circle', 'xor']).toContain(l.config.dataset);
+    expect(l.variants[0]!.config.hidden.length).toBeGreaterThanOrEqual(2);
+    for (const h of l.variants[0]!.config.hidden) expect(h.activation).toBe('linear');
+    expect(['circle', 'xor']).toContain(l.variants[0]!.config.dataset);
     const t = variant(l, 'tanh').config;
-    expect(t.hidden.map((h) => h.width)).toEqual(l.config.hidden.map((h) => h.width));
-    expect(without(t, 'hidden')).toEqual(without(l.config, 'hidden'));
+    expect(t.hidden.map((h) => h.width)).toEqual(l.variants[0]!.config.hidden.map((h) => h.width));
+    expect(without(t, 'hidden')).toEqual(without(l.variants[0]!.config, 'hidden'));
   });
 
   it('4: six activations on the spiral, the network otherwise the same', () => {
     const l = lesson(4);
-    expect(l.config.dataset).toBe('spiral');
+    expect(l.variants[0]!.config.dataset).toBe('spiral');
     const acts = l.variants.map((v) => {
       const a = new Set(v.config.hidden.map((h) => h.activation));
       expect(a.size).toBe(1);
@@ -184,8 +169,8 @@ describe('each lesson sets up what it teaches', () => {
     });
     expect(acts).toEqual(['sigmoid', 'tanh', 'relu', 'leaky_relu', 'elu', 'gelu']);
     for (const v of l.variants) {
-      expect(v.config.hidden.map((h) => h.width)).toEqual(l.config.hidden.map((h) => h.width));
-      expect(without(v.config, 'hidden')).toEqual(without(l.config, 'hidden'));
+      expect(v.config.hidden.map((h) => h.width)).toEqual(l.variants[0]!.config.hidden.map((h) => h.width));
+      expect(without(v.config, 'hidden')).toEqual(without(l.variants[0]!.config, 'hidden'));
     }
   });
 
@@ -234,15 +219,15 @@ describe('each lesson sets up what it teaches', () => {
     expect(rate('right')).toBeLessThan(rate('too-large'));
     expect(rate('too-large')).toBeGreaterThanOrEqual(10);
     const strip = (c: PlaygroundConfig) => ({ ...c, optimizer: { ...c.optimizer, learning_rate: 0 } });
-    for (const v of l.variants) expect(strip(v.config)).toEqual(strip(l.config));
+    for (const v of l.variants) expect(strip(v.config)).toEqual(strip(l.variants[0]!.config));
   });
 
   it('9: batch sizes 1, 10 and the whole training set', () => {
     const l = lesson(9);
-    const nTrain = Math.round(l.config.samples * l.config.train_ratio);
+    const nTrain = Math.round(l.variants[0]!.config.samples * l.variants[0]!.config.train_ratio);
     expect(nTrain).toBe(100);
     expect(l.variants.map((v) => v.config.batch_size)).toEqual([1, 10, nTrain]);
-    for (const v of l.variants) expect(without(v.config, 'batch_size')).toEqual(without(l.config, 'batch_size'));
+    for (const v of l.variants) expect(without(v.config, 'batch_size')).toEqual(without(l.variants[0]!.config, 'batch_size'));
   });
 
   it('10: L1 against L2 at the same rate', () => {
@@ -258,19 +243,9 @@ describe('each lesson sets up what it teaches', () => {
 });
 
 describe('finding and loading lessons', () => {
-  it('lessonById, and URLs that name a lesson and a preset', () => {
+  it('lessonById finds a lesson by its id, and only then', () => {
     expect(lessonById('xor-hidden')?.number).toBe(2);
     expect(lessonById('nope')).toBeUndefined();
-    for (const [l, v] of allPresets()) {
-      const found = lessonFromSearch(`?${lessonSearch(l, v)}`);
-      expect(found?.lesson).toBe(l);
-      expect(found?.variant).toBe(v);
-    }
-    expect(lessonSearch(lesson(2))).toBe('lesson=xor-hidden');
-    expect(lessonSearch(lesson(2), variant(lesson(2), 'best-line'))).toBe('lesson=xor-hidden&variant=best-line');
-    expect(lessonFromSearch('lesson=softmax&variant=unknown')?.variant.id).toBe('blobs');
-    expect(lessonFromSearch(new URLSearchParams('lesson=missing'))).toBeNull();
-    expect(lessonFromSearch('')).toBeNull();
   });
 
   it('presets with weights are valid model files (also for the PyTorch export)', () => {

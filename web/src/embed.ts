@@ -8,7 +8,7 @@ import { connectFrame } from './embed/frame';
 import { fitForPrint } from './embed/print';
 import { parseFrameParams } from './embed/frame-params';
 import { boundLines } from './shared/messages';
-import { parseHash } from './settings/url';
+import { parseLessonHash } from './lessons/hash';
 
 const params = parseFrameParams(location.hash);
 const box = document.getElementById('app');
@@ -20,7 +20,7 @@ if (box) {
   });
   // The playground shows what it ignored of the settings; the frame's own keys are listed here.
   if (params.notices.length) console.warn(`nn-playground embed: ${boundLines(params.notices).join('; ')}`);
-  connectFrame(controller, params, boundLines([...params.notices, ...parseHash(params.settingsHash).notices]));
+  connectFrame(controller, params, boundLines([...params.notices, ...parseLessonHash(params.settingsHash).notices]));
   fitForPrint(box);
   // A read-only handle for the end-to-end tests and the browser console.
   (window as unknown as { nnp?: typeof controller }).nnp = controller;

@@ -23,6 +23,7 @@ import type { Loop } from './page/loop';
 import { createRunLoop, runControls, stepCalls, viewOf, type Live } from './page/live';
 import { startingPoint, startingSideB, type MountOptions, type StartingPoint } from './page/mount-options';
 import { assemblePage } from './page/page-parts';
+import { fetchLessonText, lessonFrom, takeLesson } from './page/author-lesson';
 import { createSessionStore, type Notifier } from './page/session-store';
 
 export function mount(target: HTMLElement, options: MountOptions = {}): Controller {
@@ -191,7 +192,10 @@ async function startEngine(w: Wiring): Promise<void> {
     return;
   }
   live.client = started.client;
+  const fetching =
+    options.lessonSrc === undefined ? null : fetchLessonText(options.lessonSrc).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
   const notices = await store.start(started.client, started.catalog, started.snapshot, begin.notices);
+  if (fetching && options.lessonSrc !== undefined) notices.push(...(await openFetched(store, fetching, options.lessonSrc)));
   if (begin.comparing) {
     const b = startingSideB(store.settings, begin.split, options.compare);
     notices.push(...b.fromOptions);
@@ -202,4 +206,16 @@ async function startEngine(w: Wiring): Promise<void> {
   w.status.remove();
   w.loop.requestDraw();
   if (options.autoplay) w.controller.play();
+}
+
+// An author's lesson from its URL, once the engine runs: its first preset
+// loaded, or a notice of why not (the playground stays as it opened).
+async function openFetched(store: Live['store'], fetching: Promise<string | Error>, src: string): Promise<string[]> {
+  const text = await fetching;
+  if (text instanceof Error) return [`The lesson ${lessonFrom(src)} could not be loaded: ${text.message}; the playground opens without it`];
+  const got = takeLesson(text, lessonFrom(src));
+  if ('notice' in got) return [got.notice];
+  const first = got.lesson.variants[0];
+  if (first) await store.loadLesson(got.lesson, first).catch((e: unknown) => store.showError(e));
+  return [];
 }

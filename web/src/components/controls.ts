@@ -3,6 +3,7 @@ import type { Option } from '../settings/kinds';
 import { isRelevant } from '../settings/relevance';
 import { specOf, type SettingId, type Settings } from '../settings/schema';
 import { h, hasFocus, show } from './dom';
+import { lessonHides } from './lesson-locks';
 
 export interface SettingControl {
   element: HTMLElement;
@@ -20,7 +21,7 @@ function nextId(prefix: string): string {
 }
 
 export function isHidden(s: Settings, key: string): boolean {
-  return s.hide.includes(key);
+  return s.hide.includes(key) || lessonHides(s, key);
 }
 
 export function createControl<K extends SettingId>(id: K, set: (patch: Partial<Settings>) => void, opts: ControlOptions = {}): SettingControl {

@@ -1,7 +1,9 @@
 // The lesson being followed: its explanation, what to try, what to expect and
-// a button per preset. The text comes from web/src/courses/lessons.ts.
-import { LESSONS, LESSON_COMPARISONS, variantById, type Lesson, type LessonVariant } from '../courses/lessons';
-import { lessonOf } from '../settings/lesson';
+// a button per preset. The text comes from the lesson's file (web/src/lessons/).
+import { LESSONS } from '../lessons/builtin';
+import { lessonOf } from '../lessons/choice';
+import { comparedPresets } from '../lessons/compare';
+import type { Lesson, LessonVariant } from '../lessons/format';
 import { h, hasFocus, show } from './dom';
 import type { Component } from './view';
 
@@ -70,7 +72,8 @@ function buildCard() {
 // Writes one lesson and preset into the card (the preset buttons are made again).
 function fillCard(card: ReturnType<typeof buildCard>, lesson: Lesson, variant: LessonVariant, host: LessonHost): void {
   const { number, title, summary, expect, tryList, variants, compare, variantExpect } = card;
-  number.textContent = `Lesson ${lesson.number} of ${LESSONS.length}`;
+  // A built-in lesson has its place in the course; an author's stands alone.
+  number.textContent = lesson.number !== undefined && LESSONS.includes(lesson) ? `Lesson ${lesson.number} of ${LESSONS.length}` : 'Lesson';
   title.textContent = lesson.title;
   summary.textContent = lesson.summary;
   expect.textContent = lesson.expect;
@@ -81,8 +84,8 @@ function fillCard(card: ReturnType<typeof buildCard>, lesson: Lesson, variant: L
   variants.replaceChildren(...variantButtons(lesson, variant, host));
   if (focusedVariant) variants.querySelector<HTMLElement>(`[data-variant="${CSS.escape(focusedVariant)}"]`)?.focus({ preventScroll: true });
   variantExpect.textContent = `${variant.label}: ${variant.expect}`;
-  const pair = LESSON_COMPARISONS.get(lesson.id);
-  const [va, vb] = pair ? [variantById(lesson, pair.a), variantById(lesson, pair.b)] : [];
+  const pair = comparedPresets(lesson);
+  const [va, vb] = pair ? [pair.a, pair.b] : [];
   show(compare, host.compare !== undefined && va !== undefined && vb !== undefined);
   compare.textContent = va && vb ? `Side by side: ${va.label} | ${vb.label}` : '';
 }
@@ -103,7 +106,7 @@ export function createLessonCard(host: LessonHost): Component {
 
   let shown = '';
   let current: { lesson: Lesson; variant: LessonVariant } | null = null;
-  const neighbour = (d: number) => (current ? LESSONS[LESSONS.indexOf(current.lesson) + d] : undefined);
+  const neighbour = (d: number) => (current && LESSONS.includes(current.lesson) ? LESSONS[LESSONS.indexOf(current.lesson) + d] : undefined);
   prev.addEventListener('click', () => {
     const l = neighbour(-1);
     if (l?.variants[0]) host.load(l, l.variants[0]);

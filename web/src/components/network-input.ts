@@ -9,6 +9,7 @@ import { linkAt, type LinkRef } from '../render/links';
 import { FEATURES } from '../settings/menus';
 import type { Settings } from '../settings/schema';
 import { formatValue } from './dom';
+import { lockedBy } from './lesson-locks';
 import { layerName, type DiagramLayout, type DiagramWiring } from './network-diagram';
 import type { DiagramEditor, Editable } from './network-editor';
 import { setShape } from './network-head';
@@ -73,7 +74,7 @@ const biasOf = (ctx: DiagramInputContext, l: number, i: number) => biasIn(ctx.vi
 
 function toggleFeature(ctx: DiagramInputContext, feature: string, on: boolean): void {
   const cur = ctx.settings();
-  if (!cur) return;
+  if (!cur || lockedBy(cur, 'features')) return;
   const next = on ? cur.features.filter((x) => x !== feature) : [...cur.features, feature];
   if (next.length > 0) ctx.actions.set({ features: FEATURES.map((g) => g.value).filter((id) => next.includes(id)) });
 }

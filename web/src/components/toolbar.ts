@@ -1,6 +1,7 @@
 // The bar above the playground: the lessons menu, the step-through switch, and
 // saving and loading (model JSON, decision map PNG, loss history CSV, PyTorch code).
-import { LESSONS, type Lesson } from '../courses/lessons';
+import { LESSONS } from '../lessons/builtin';
+import type { Lesson } from '../lessons/format';
 import { h, show } from './dom';
 import type { Component } from './view';
 

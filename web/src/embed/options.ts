@@ -11,6 +11,9 @@ export interface OptionRule {
   ok(value: unknown): boolean;
 }
 
+// A URL an option names (a lesson file, a stylesheet).
+const MAX_URL_CHARS = 2000;
+
 const isBool = (v: unknown) => typeof v === 'boolean';
 const panelRecord = (v: unknown) =>
   isPlainRecord(v) &&
@@ -31,6 +34,9 @@ export const MOUNT_OPTIONS: Record<string, OptionRule> = {
     expects: `an object of side B's settings like { optimizer: 'adam' } (at most ${MAX_PATCH_KEYS} keys)`,
     ok: (v) => isPlainRecord(v) && countKeys(v, MAX_PATCH_KEYS) <= MAX_PATCH_KEYS,
   },
+  // A lesson's text too long or malformed is not refused here: it is a notice, and the playground opens.
+  lessonSrc: { expects: `a URL of a lesson file (at most ${MAX_URL_CHARS} characters)`, ok: (v) => typeof v === 'string' && v.length <= MAX_URL_CHARS },
+  lessonText: { expects: 'the text of a lesson file', ok: (v) => typeof v === 'string' },
 };
 
 const cssLength = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0) || (typeof v === 'string' && v.length <= 100);
@@ -44,7 +50,7 @@ export const LIBRARY_OPTIONS: Record<string, OptionRule> = {
   },
   width: { expects: "a number of pixels or a CSS length like '100%'", ok: cssLength },
   height: { expects: "a number of pixels or a CSS length like '30rem'", ok: cssLength },
-  stylesheet: { expects: 'true, false or a URL', ok: (v) => typeof v === 'boolean' || (typeof v === 'string' && v.length <= 2000) },
+  stylesheet: { expects: 'true, false or a URL', ok: (v) => typeof v === 'boolean' || (typeof v === 'string' && v.length <= MAX_URL_CHARS) },
 };
 
 // One short line per problem; none when the options are fine. Never throws.

@@ -2,11 +2,11 @@
 // side B's panel under the grid, and links hovering across the two sides (a
 // neuron by its stage and index, a point of the plane by its position).
 import { focusLost, handFocus } from '../components/focus-home';
-import type { Lesson } from '../courses/lessons';
-import { LESSON_COMPARISONS, variantById } from '../courses/lessons';
+import { comparedPresets, lessonComparison } from '../lessons/compare';
+import type { Lesson } from '../lessons/format';
 import type { OutputView } from '../components/output-view';
 import type { Actions, View } from '../components/view';
-import { COMPARE_KEYS, lessonComparison, type SidePatch } from '../settings/compare';
+import { COMPARE_KEYS, type SidePatch } from '../settings/compare';
 import type { TrainingClient } from '../worker/client';
 import { createComparePanel, type ComparePanel } from './compare-panel';
 import type { Loop } from './loop';
@@ -74,10 +74,10 @@ function sidePanel(host: CompareHost, p: Pair, stop: () => void, linkFocus: (fro
   return made;
 }
 
-// A lesson's two presets side by side (LESSON_COMPARISONS).
+// A lesson's two presets side by side (its file's `compare`).
 async function compareLesson(host: CompareHost, start: (own: SidePatch) => Promise<string[]>, lesson: Lesson): Promise<void> {
-  const c = lessonComparison(lesson.id);
-  const va = variantById(lesson, LESSON_COMPARISONS.get(lesson.id)?.a ?? '');
+  const c = lessonComparison(lesson);
+  const va = comparedPresets(lesson)?.a;
   if (!c || !va) return;
   await host.store.loadLesson(lesson, va);
   const notes = await start(c.b);

@@ -1,10 +1,11 @@
 // The full page follows its address: a hash changed by the user (a pasted
 // link, back and forward) is applied like any change, a lesson's preset
 // loaded as the lesson, and a comparison started or stopped as the link says.
-import { isUnchangedPreset, lessonOf } from '../settings/lesson';
+import { isUnchangedPreset, lessonOf } from '../lessons/choice';
+import { parseLessonHash } from '../lessons/hash';
 import { sideB, splitCompareHash, type SidePatch } from '../settings/compare';
 import { shorten } from '../shared/messages';
-import { linkNotice, parseHash } from '../settings/url';
+import { linkNotice } from '../settings/url';
 import type { CompareMode } from './compare-mode';
 import type { Notifier, Said, SessionStore } from './session-store';
 
@@ -24,7 +25,7 @@ export function followHash(store: SessionStore, notice: Notifier, compare: Compa
   return () => {
     if (location.hash === store.lastHash) return;
     const parts = splitCompareHash(location.hash);
-    const next = parseHash(parts.aHash);
+    const next = parseLessonHash(parts.aHash);
     const said: Said = linkNotice([...next.notices, ...parts.notices], next.info, 'Some settings in the link were ignored or changed') ?? {
       title: '',
       lines: [],

@@ -5,7 +5,9 @@ import type { PanelId } from '../embed/panels';
 import { COMPARE_KEYS, sideB, splitCompareHash, type SidePatch } from '../settings/compare';
 import { validPatch } from '../settings/patch';
 import type { Settings } from '../settings/schema';
-import { parseHash } from '../settings/url';
+import { lessonSettings } from '../lessons/choice';
+import { parseLessonHash } from '../lessons/hash';
+import { takeLesson } from './author-lesson';
 
 export interface MountOptions {
   hash?: boolean; // read the settings from location.hash and keep it up to date (the full page)
@@ -16,6 +18,11 @@ export interface MountOptions {
   // Compare two runs: side B's settings that differ from A's ({} for none yet).
   // The hash's `compare=1` and `b.<key>=` keys do the same (docs/using.md, "Compare").
   compare?: Partial<Settings>;
+  // An author's lesson (docs/lesson-format.md): a URL to fetch its file from
+  // (relative to the page's base URI), or the file's text. The playground
+  // opens at its first preset; a lesson that cannot be read is a notice.
+  lessonSrc?: string;
+  lessonText?: string;
 }
 
 // The full page may name a lesson in the query (?lesson=…&variant=…) as well as in the hash.
@@ -33,15 +40,21 @@ export interface StartingPoint {
   split: ReturnType<typeof splitCompareHash>; // the hash, side A's and side B's parts
   settings: Settings; // side A's
   notices: string[];
-  info: ReturnType<typeof parseHash>['info'];
+  info: string[];
   comparing: boolean;
 }
 
 export function startingPoint(options: MountOptions): StartingPoint {
   const split = splitCompareHash(options.hash ? lessonQuery(location.search, location.hash) : (options.initialHash ?? ''));
-  const parsed = parseHash(split.aHash);
+  const parsed = parseLessonHash(split.aHash);
   let settings = parsed.settings;
   const notices = [...parsed.notices, ...split.notices];
+  // The author's lesson is the base the options' settings change, as a link's keys change a preset.
+  if (options.lessonText !== undefined) {
+    const got = takeLesson(options.lessonText, 'given as text');
+    if ('notice' in got) notices.push(got.notice);
+    else if (got.lesson.variants[0]) settings = { ...settings, ...lessonSettings(got.lesson, got.lesson.variants[0]) };
+  }
   if (options.settings) {
     const { patch, reasons } = validPatch(options.settings);
     settings = { ...settings, ...patch };

@@ -2,11 +2,12 @@
 // files, share), the lesson card and the panels of the layout, each placed.
 import { handFocus } from '../components/focus-home';
 import { createLessonCard } from '../components/lesson-card';
+import { createLessonLocks } from '../components/lesson-locks';
 import type { OutputView } from '../components/output-view';
 import type { StepThrough } from '../components/stepthrough';
 import { createToolbar } from '../components/toolbar';
 import type { Component } from '../components/view';
-import type { Lesson } from '../courses/lessons';
+import type { Lesson } from '../lessons/format';
 import type { PanelId } from '../embed/panels';
 import type { Files } from './files';
 import { buildLayout, type PanelContext } from './layout';
@@ -65,7 +66,8 @@ export function assemblePage(host: PageHost): PageParts {
   });
   const toolbarUsed = shown('lessons') || canStep || shown('files');
   if (!toolbarUsed) bar.destroy?.();
-  const components = [...(toolbarUsed ? [bar] : []), ...(shown('lessons') ? [lessonCard] : []), ...layout.panels.values()];
+  const locks = createLessonLocks(root);
+  const components = [...(toolbarUsed ? [bar] : []), ...(shown('lessons') ? [lessonCard] : []), ...layout.panels.values(), locks];
   stepper?.onToggle((open) => {
     bar.setStepping(open);
     if (!open) handFocus(stepper?.element ?? null, root.querySelector<HTMLElement>('[data-testid=stepthrough-toggle]'));

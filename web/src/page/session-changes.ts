@@ -1,18 +1,25 @@
 // The session store's changes: a patch of settings, a lesson's preset, the
 // engine's own configuration after a model file, and the start. Each asks the
 // engine first and commits only once it has said yes (session-core.ts).
-import type { Lesson, LessonVariant } from '../courses/lessons';
+import { isUnchangedPreset, lessonOf, lessonSettings } from '../lessons/choice';
+import type { Lesson, LessonVariant } from '../lessons/format';
 import type { Catalog } from '../engine/types';
 import { planChange } from '../settings/change';
 import { reconcile, toConfig } from '../settings/config';
 import { enginePoints } from '../settings/points-codec';
-import { isUnchangedPreset, lessonOf, lessonSettings, settingsFromConfig } from '../settings/lesson';
+import { settingsFromConfig } from '../settings/lesson';
 import { ENGINE_SETTINGS, defaults, type Settings } from '../settings/schema';
 import type { Request, Snapshot } from '../worker/protocol';
 import { pointsText, type Core, type EngineLink } from './session-core';
 import type { RefusalLike, Said, SessionPort } from './session-store';
 
 type Parts = { core: Core; link: EngineLink };
+
+// A preset goes to the worker as data: its configuration, points and weights.
+const presetRequest = (v: LessonVariant): Request => ({
+  kind: 'lesson',
+  preset: { config: v.config, ...(v.points ? { points: v.points } : {}), ...(v.weights ? { weights: v.weights } : {}) },
+});
 
 // The notice for a change: what the caller had to say, and what the page changed to fit.
 function tell(core: Core, said: Said, note: string): void {
@@ -80,7 +87,7 @@ export async function loadLessonNow({ core, link }: Parts, lesson: Lesson, varia
   if (!state.catalog || !state.port) return;
   state.running = false;
   const next = reconcile({ ...base, ...lessonSettings(lesson, variant) }, state.catalog).settings;
-  const snap = await link.request({ kind: 'lesson', lesson: lesson.id, variant: variant.id });
+  const snap = await link.request(presetRequest(variant));
   state.settings = next;
   core.receive(snap);
   core.commit(state.settings);
@@ -107,7 +114,7 @@ export async function start({ core, link }: Parts, engine: SessionPort, catalog:
   if (fixed.note) out.push(fixed.note);
   const preset = isUnchangedPreset(state.settings) ? lessonOf(state.settings) : null;
   const ok = preset
-    ? await link.call({ kind: 'lesson', lesson: preset.lesson.id, variant: preset.variant.id })
+    ? await link.call(presetRequest(preset.variant))
     : await link.call({
         kind: 'configure',
         patch: toConfig(state.settings),

@@ -4,7 +4,7 @@
 // No DOM here: the store talks to the engine through a SessionPort, so a fake
 // (tests/web) or the worker (worker/client.ts) can stand behind it. The state
 // and the commit path are in session-core.ts, the changes in session-changes.ts.
-import type { Lesson, LessonVariant } from '../courses/lessons';
+import type { Lesson, LessonVariant } from '../lessons/format';
 import type { EpochStats, ErrorCode } from '../engine/types';
 import type { Settings } from '../settings/schema';
 import type { Reply, Request, Snapshot } from '../worker/protocol';

@@ -3,8 +3,6 @@
 // `#dataset=spiral&optimizer=sgd&compare=1&b.optimizer=adam`). Side B shares
 // the data, the seed and the view with A; it may differ only in the model and
 // its training (COMPARE_KEYS). Pure, so it can be checked in Node.
-import { LESSON_COMPARISONS, lessonById, variantById } from '../courses/lessons';
-import { lessonSettings } from './lesson';
 import { hashLimitProblem, parseHash, toHash } from './url';
 import { defaults, settingsIn, specOf, type SettingId, type Settings } from './schema';
 import { shorten } from '../shared/messages';
@@ -110,19 +108,4 @@ export function differences(a: Settings, b: Settings): string[] {
     out.push(`B: ${spec.label.toLowerCase()} ${spec.format(b[id] as never)} (A: ${spec.format(a[id] as never)})`);
   }
   return out;
-}
-
-// A lesson's comparison (LESSON_COMPARISONS): preset A as side A, and side B
-// with preset B's model settings. Null for a lesson without one.
-export function lessonComparison(lessonId: string): { a: Settings; b: SidePatch } | null {
-  const pair = LESSON_COMPARISONS.get(lessonId);
-  const lesson = lessonById(lessonId);
-  const va = pair && lesson && variantById(lesson, pair.a);
-  const vb = pair && lesson && variantById(lesson, pair.b);
-  if (!lesson || !va || !vb) return null;
-  const a: Settings = { ...defaults(), ...lessonSettings(lesson, va) };
-  const bAll: Settings = { ...a, ...lessonSettings(lesson, vb) };
-  const b: SidePatch = {};
-  for (const k of COMPARE_KEYS) if (!specOf(k).equal(a[k] as never, bAll[k] as never)) (b as Record<string, unknown>)[k] = bAll[k];
-  return { a, b };
 }

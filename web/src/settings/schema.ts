@@ -4,7 +4,6 @@
 // (setState) are all derived from this table.
 import { ENGINE } from '../engine/description.generated';
 import type { ActivationId, DatasetId, FeatureId, InitId, OptimizerId, OutputId, Problem, RegularizationId } from '../engine/types';
-import { LESSONS } from '../courses/lessons';
 import { ALPHA_SPECS } from './alpha';
 import { engineNumber } from './engine-fields';
 import { INVALID, bool, choice, list, num, text, type Group, type Spec } from './kinds';
@@ -122,11 +121,8 @@ tfpSeedSpec.read = (get) => {
 
 export const SCHEMA = {
   // --- the lesson shown (its presets and text; the settings below say the rest) ---
-  lesson: choice<string>({ key: 'lesson', label: 'Lesson', help: 'The lesson whose text and presets are shown', group: 'view' }, '', [
-    { value: '', label: 'None' },
-    ...LESSONS.map((l) => ({ value: l.id, label: `${l.number}. ${l.title}` })),
-  ]),
-  variant: text({ key: 'variant', label: 'Preset', help: 'Which preset of the lesson (empty: the lesson’s own)', group: 'view' }, '', /^[a-z0-9-]*$/),
+  lesson: text({ key: 'lesson', label: 'Lesson', help: 'The lesson whose text and presets are shown', group: 'view' }, '', /^[a-z0-9-]{0,40}$/),
+  variant: text({ key: 'variant', label: 'Preset', help: 'Which preset of the lesson (empty: the lesson’s own)', group: 'view' }, '', /^[a-z0-9-]{0,40}$/),
   // --- data ---
   dataset: datasetSpec,
   classes: engineNumber(

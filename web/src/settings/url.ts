@@ -1,10 +1,8 @@
 // The whole configuration in the URL hash, derived from the schema. Reads our
 // own links and TensorFlow Playground's; anything unknown or invalid is left
 // out (the default is used) and listed in `notices` for the page to show.
-import { LESSONS, lessonById, variantById } from '../courses/lessons';
 import { ENGINE } from '../engine/description.generated';
 import { INVALID } from './kinds';
-import { lessonSettings } from './lesson';
 import { MAX_HASH_CHARS, MAX_HASH_KEYS } from './limits';
 import { shorten as cut } from '../shared/messages';
 import { isRelevant } from './relevance';
@@ -87,37 +85,18 @@ export function knownKeys(): Set<string> {
   return keys;
 }
 
-export function parseHash(hash: string): ParseResult {
+// `base`: what the link's keys change (a lesson's preset, lessons/hash.ts);
+// the lesson and preset keys are read as plain ids here.
+export function parseHash(hash: string, base: Settings = defaults()): ParseResult {
   const notices: string[] = [];
   const info: string[] = [];
   const params = splitHash(hash, notices);
-  let settings = defaults();
+  let settings = { ...base };
   const used = new Set<string>();
   const get = (key: string): string | null => params.get(key) ?? null;
 
-  // A lesson: its preset is the base, and any other key in the link changes it.
-  used.add('lesson');
-  used.add('variant');
-  const lessonId = get('lesson');
-  const lesson = lessonId === null || lessonId === '' ? undefined : lessonById(lessonId);
-  if (lessonId !== null && lessonId !== '' && !lesson) {
-    notices.push(`lesson=${shorten(lessonId)}: not a known lesson (the lessons are ${LESSONS.map((l) => l.id).join(', ')})`);
-  }
-  if (lesson) {
-    const variantId = get('variant') ?? '';
-    const variant = variantId === '' ? lesson.variants[0] : variantById(lesson, variantId);
-    if (!variant)
-      notices.push(`variant=${shorten(variantId)}: not a preset of lesson “${lesson.title}” (its presets are ${lesson.variants.map((v) => v.id).join(', ')})`);
-    const chosen = variant ?? lesson.variants[0];
-    if (chosen) settings = { ...settings, ...lessonSettings(lesson, chosen) };
-  } else if (get('variant') !== null && get('variant') !== '') {
-    notices.push(`variant=${shorten(get('variant') ?? '')}: a preset needs a lesson`);
-  }
-
-  const base = { ...settings };
   let pointsInvalid = '';
   for (const id of SETTING_IDS) {
-    if (id === 'lesson' || id === 'variant') continue;
     const spec = specOf(id);
     const keys = [spec.key, ...(spec.aliasKeys ?? [])];
     keys.forEach((k) => params.has(k) && used.add(k));

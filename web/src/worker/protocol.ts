@@ -16,6 +16,7 @@ import type {
   Trace,
 } from '../engine/types';
 import { ENGINE } from '../engine/description.generated';
+import type { PresetData } from '../courses/preset-load';
 
 export type Request =
   // One engine call: all or nothing. `heldOut` (one 0/1 per point) keeps the points' split.
@@ -47,7 +48,7 @@ export type Request =
   | { kind: 'exportModel' }
   | { kind: 'exportPyTorch' } // the model as a PyTorch script, with the points and the next batches
   | { kind: 'importModel'; json: string } // all or nothing: a bad file changes nothing
-  | { kind: 'lesson'; lesson: string; variant: string } // a lesson's preset: configuration, points, weights, at epoch 0
+  | { kind: 'lesson'; preset: PresetData } // a lesson's preset as data: configuration, points, weights, at epoch 0
   | { kind: 'hiddenSpace'; layer: number; u1: number; u2: number; n: number }; // the data seen from two hidden units
 
 // The engine's own shapes, sent as the wrapper returns them.

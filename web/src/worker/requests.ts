@@ -145,11 +145,7 @@ function loads(s: Session, req: Of<'importModel' | 'lesson'>): Answer {
     const { snapshot, transfer } = s.snapshot();
     return { reply: { kind: 'model', snapshot, note }, transfer };
   }
-  const { applyPreset, lessonById, variantById } = loaded();
-  const lesson = lessonById(req.lesson);
-  const variant = lesson && variantById(lesson, req.variant);
-  if (!lesson || !variant) throw new Error(`lesson: no preset "${req.variant}" in lesson "${req.lesson}"`);
-  applyPreset(s.pg, variant);
+  loaded().applyPreset(s.pg, req.preset);
   s.newSession();
   return s.snapshotReply();
 }

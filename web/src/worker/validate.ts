@@ -40,6 +40,11 @@ const points: Check = (v) =>
   Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 3 && p.every((n) => typeof n === 'number' && Number.isFinite(n)))
     ? ''
     : 'a list of [x, y, label] numbers';
+// A lesson's preset: its parts' types here; their values are the engine's to check.
+const preset: Check = (v) =>
+  isRecord(v) && isRecord(v['config']) && (v['points'] === undefined || points(v['points']) === '') && (v['weights'] === undefined || isRecord(v['weights']))
+    ? ''
+    : 'a preset: { config, points?, weights? } with config and weights objects and points a list of [x, y, label] numbers';
 const heldOut: Check = (v) => (Array.isArray(v) && v.every((f) => f === 0 || f === 1) ? '' : 'a list of 0/1 flags, one per point');
 
 // Each kind's fields; a `?` after a name: optional (undefined is fine).
@@ -70,7 +75,7 @@ const KINDS = new Map<Request['kind'], Record<string, Check>>([
   ['exportModel', {}],
   ['exportPyTorch', {}],
   ['importModel', { json: text }],
-  ['lesson', { lesson: text, variant: text }],
+  ['lesson', { preset }],
   ['hiddenSpace', { layer: index, u1: index, u2: index, n: index }],
 ]);
 
