@@ -140,13 +140,14 @@ interface Wiring {
   controller: Controller;
 }
 
-// The Make a lesson dialog's opener: side A's settings and weights.
-function lessonMaker({ live, root, showError }: Wiring): () => void {
+// The Make a lesson dialog's opener: side A's settings and weights, side B's settings when comparing.
+function lessonMaker({ live, root, showError, compare, controller }: Wiring): () => void {
   const open = lazyLessonMaker({
     root,
     settings: () => live.store.settings,
+    sideB: () => compare.pair?.b.settings ?? null,
     layers: () => live.store.snapshot?.layers ?? null,
-    hash: () => toHash(live.store.settings),
+    hash: () => controller.debug.hash(),
     added: (c) => live.components.push(c),
     destroyed: () => live.destroyed,
     error: showError,

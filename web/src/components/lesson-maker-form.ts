@@ -4,7 +4,8 @@
 import { SCHEMA, SETTING_IDS, type SettingId } from '../settings/schema';
 import type { Group } from '../settings/kinds';
 import { h } from './dom';
-import { CONTROL_KEYS, MAKER_LIMITS, type LessonDraft } from './lesson-maker-file';
+import { LESSON_LIMITS } from '../lessons/format';
+import { CONTROL_KEYS, type LessonDraft } from './lesson-maker-file';
 
 let made = 0;
 const uid = (name: string) => `nnp-lm-${name}-${++made}`;
@@ -23,16 +24,16 @@ export interface TextFields {
 }
 
 export function textFields(): TextFields {
-  const L = MAKER_LIMITS;
-  const title = h('input', { type: 'text', maxlength: L.title, required: true, 'data-testid': 'lm-title', autocomplete: 'off' });
-  const text = h('textarea', { rows: 5, maxlength: L.text, 'data-testid': 'lm-text' });
+  const L = LESSON_LIMITS;
+  const title = h('input', { type: 'text', maxlength: L.maxTitleChars, required: true, 'data-testid': 'lm-title', autocomplete: 'off' });
+  const text = h('textarea', { rows: 5, maxlength: L.maxTextChars, 'data-testid': 'lm-text' });
   const tryThis = h('textarea', { rows: 3, 'data-testid': 'lm-try' });
-  const expect = h('input', { type: 'text', maxlength: L.expect, 'data-testid': 'lm-expect', autocomplete: 'off' });
+  const expect = h('input', { type: 'text', maxlength: L.maxTextChars, 'data-testid': 'lm-expect', autocomplete: 'off' });
   const element = h('fieldset', { class: 'nnp-lm-section' }, [
     h('legend', { text: 'Text' }),
     field('Title', title),
     field('Text', text, 'Paragraphs separated by a blank line; formulas in Unicode, as z = w·x + b'),
-    field('Try this', tryThis, `One thing to try a line, at most ${L.tryThis}`),
+    field('Try this', tryThis, `One thing to try a line, at most ${L.maxTryThis}`),
     field('What a student should see', expect),
   ]);
   return {

@@ -1,21 +1,12 @@
 // The lesson maker's goals: the author picks a kind from the goal table
 // (lesson-maker-goals.ts) and fills in its fields; every goal must hold at once.
+import { GOAL_KINDS } from '../lessons/format';
 import { h } from './dom';
-import {
-  GOAL_FEATURES,
-  GOAL_KINDS,
-  GOAL_KIND_IDS,
-  MAX_GOALS,
-  MAX_GOAL_LABEL,
-  initialGoal,
-  type Goal,
-  type GoalField,
-  type GoalKind,
-} from './lesson-maker-goals';
+import { GOAL_FEATURES, GOAL_FORMS, MAX_GOALS, MAX_GOAL_LABEL, initialGoal, type GoalDraft, type GoalField, type GoalKind } from './lesson-maker-goals';
 
 export interface GoalsEditor {
   element: HTMLElement;
-  read(): Goal[];
+  read(): GoalDraft[];
 }
 
 let made = 0;
@@ -27,7 +18,7 @@ function labelled(text: string, input: HTMLElement): HTMLElement {
 }
 
 // One field of a goal: its input, and how it writes the goal.
-function fieldInput(f: GoalField, goal: Goal): { element: HTMLElement; write(g: Goal): void } {
+function fieldInput(f: GoalField, goal: GoalDraft): { element: HTMLElement; write(g: GoalDraft): void } {
   if (f.kind === 'number') {
     const input = h('input', { type: 'number', min: f.min, max: f.max, step: f.step, value: goal[f.name] ?? '', 'data-goal-field': f.name });
     return {
@@ -61,23 +52,23 @@ function fieldInput(f: GoalField, goal: Goal): { element: HTMLElement; write(g: 
 
 interface GoalRow {
   element: HTMLElement;
-  read(): Goal;
+  read(): GoalDraft;
 }
 
 function goalRow(kind: GoalKind, remove: (row: GoalRow) => void): GoalRow {
   const start = initialGoal(kind);
-  const fields = GOAL_KINDS[kind].fields.map((f) => fieldInput(f, start));
+  const fields = GOAL_FORMS[kind].fields.map((f) => fieldInput(f, start));
   const label = h('input', { type: 'text', maxlength: MAX_GOAL_LABEL, 'data-goal-field': 'label', placeholder: 'made from the goal' });
-  const drop = h('button', { type: 'button', class: 'nnp-button', text: 'Remove', 'aria-label': `Remove the goal: ${GOAL_KINDS[kind].label}` });
+  const drop = h('button', { type: 'button', class: 'nnp-button', text: 'Remove', 'aria-label': `Remove the goal: ${GOAL_FORMS[kind].label}` });
   const row: GoalRow = {
     element: h('fieldset', { class: 'nnp-lm-goal', 'data-goal-kind': kind }, [
-      h('legend', { text: GOAL_KINDS[kind].label }),
+      h('legend', { text: GOAL_FORMS[kind].label }),
       ...fields.map((f) => f.element),
       labelled('card text (optional)', label),
       drop,
     ]),
     read() {
-      const g: Goal = { kind };
+      const g: GoalDraft = { kind };
       for (const f of fields) f.write(g);
       if (label.value.trim()) g.label = label.value.trim();
       return g;
@@ -93,7 +84,7 @@ export function goalsEditor(changed: () => void): GoalsEditor {
   const kind = h(
     'select',
     { 'data-testid': 'lm-goal-kind' },
-    GOAL_KIND_IDS.map((k) => h('option', { value: k, text: GOAL_KINDS[k].label })),
+    GOAL_KINDS.map((k) => h('option', { value: k, text: GOAL_FORMS[k].label })),
   );
   const add = h('button', { type: 'button', class: 'nnp-button', text: 'Add the goal', 'data-testid': 'lm-goal-add' });
   const none = h('p', { class: 'nnp-muted nnp-lm-hint', text: 'No goal yet: the lesson is text and a preset only.' });

@@ -1,13 +1,15 @@
-// The goal kinds a lesson may state (docs/lesson-format.md), as one table:
-// each kind's name on the page and the fields an author fills in. The lesson
-// maker's goal editor and the goals it writes are made from this table only.
+// The goal kinds of the lesson format (lessons/format.ts), as the lesson maker
+// offers them: each kind's name on the page and the fields an author fills in.
+// The goal editor and the goals it writes are made from this table only; its
+// type makes it name every kind the format has.
 import { ENGINE } from '../engine/description.generated';
+import { LESSON_LIMITS as L, type Goal } from '../lessons/format';
 import { FEATURES } from '../settings/menus';
 
-export type GoalKind = 'testLossBelow' | 'trainLossBelow' | 'accuracyAbove' | 'maxHiddenNeurons' | 'onlyFeatures' | 'noRegularization' | 'diverge';
+export type GoalKind = Goal['kind'];
 
-// One goal as a lesson file writes it.
-export interface Goal {
+// One goal as the author fills it in (checked by goalProblems before it is written).
+export interface GoalDraft {
   kind: GoalKind;
   value?: number;
   withinEpochs?: number;
@@ -36,12 +38,9 @@ export interface GoalKindSpec {
   fields: readonly GoalField[];
 }
 
-// The largest epoch count a goal may name (a lesson is minutes of training, not days).
-const MAX_GOAL_EPOCHS = 1_000_000;
-// Goals in one lesson: every one must hold at once.
-export const MAX_GOALS = 8;
-// A goal's own label (the card's text for it).
-export const MAX_GOAL_LABEL = 120;
+// Goals in one lesson (every one must hold at once) and a goal's own label (the card's text for it).
+export const MAX_GOALS = L.maxGoals;
+export const MAX_GOAL_LABEL = L.maxTitleChars;
 
 const R = ENGINE.ranges;
 const within = (initial: number): GoalField => ({
@@ -49,7 +48,7 @@ const within = (initial: number): GoalField => ({
   kind: 'number',
   label: 'within (epochs, empty: any time)',
   min: 1,
-  max: MAX_GOAL_EPOCHS,
+  max: L.maxGoalEpochs,
   step: 1,
   integer: true,
   initial,
@@ -67,7 +66,7 @@ const loss = (initial: number): GoalField => ({
   optional: false,
 });
 
-export const GOAL_KINDS: Record<GoalKind, GoalKindSpec> = {
+export const GOAL_FORMS: Record<GoalKind, GoalKindSpec> = {
   testLossBelow: { label: 'Test loss below a value', fields: [loss(0.1), within(500)] },
   trainLossBelow: { label: 'Training loss below a value', fields: [loss(0.1), within(500)] },
   accuracyAbove: {
@@ -108,15 +107,13 @@ export const GOAL_KINDS: Record<GoalKind, GoalKindSpec> = {
   diverge: { label: 'Diverge on purpose', fields: [within(100)] },
 };
 
-export const GOAL_KIND_IDS = Object.keys(GOAL_KINDS) as GoalKind[];
-
 // The feature ids a goal may name, in the engine's order.
 export const GOAL_FEATURES: readonly { value: string; label: string }[] = FEATURES;
 
 // A goal of `kind` with every field at its initial value.
-export function initialGoal(kind: GoalKind): Goal {
-  const goal: Goal = { kind };
-  for (const f of GOAL_KINDS[kind].fields) {
+export function initialGoal(kind: GoalKind): GoalDraft {
+  const goal: GoalDraft = { kind };
+  for (const f of GOAL_FORMS[kind].fields) {
     if (f.kind === 'features') goal.features = [...f.initial];
     else if (f.kind === 'choice') goal.on = f.initial;
     else goal[f.name] = f.initial;
@@ -125,9 +122,9 @@ export function initialGoal(kind: GoalKind): Goal {
 }
 
 // What is wrong with a goal, field by field ([] when it is whole).
-export function goalProblems(goal: Goal, where: string): string[] {
+export function goalProblems(goal: GoalDraft, where: string): string[] {
   const out: string[] = [];
-  for (const f of GOAL_KINDS[goal.kind].fields) {
+  for (const f of GOAL_FORMS[goal.kind].fields) {
     if (f.kind === 'number') {
       const v = goal[f.name];
       if (v === undefined) {

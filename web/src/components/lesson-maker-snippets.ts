@@ -3,7 +3,6 @@
 // its file by `lesson-src`), the iframe and the mount() call. Pure text, built
 // from the page's own address (nn-playground.js and embed.html sit next to
 // index.html in dist/).
-import type { LessonFile } from './lesson-maker-file';
 
 export interface LessonSnippets {
   fileName: string; // the lesson file's name, as the snippets refer to it
@@ -21,7 +20,7 @@ const html = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').repla
 // JSON (and JavaScript) escape keeps the text the same value.
 const inScript = (json: string) => json.replace(/</g, '\\u003c');
 
-export function lessonSnippets(lesson: LessonFile, json: string, pageUrl: string, hash: string): LessonSnippets {
+export function lessonSnippets(lesson: { id: string; title: string }, json: string, pageUrl: string, hash: string): LessonSnippets {
   const fileName = `${lesson.id}.json`;
   const library = new URL('nn-playground.js', pageUrl).href;
   // Shown until the element is defined, and where scripts are blocked.

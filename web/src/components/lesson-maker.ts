@@ -6,13 +6,14 @@
 import type { Settings } from '../settings/schema';
 import { copy, modal, type Modal } from './dialog-parts';
 import { h } from './dom';
-import { buildLesson, lessonJson, type LayerWeights } from './lesson-maker-file';
+import { buildLesson, type LayerWeights } from './lesson-maker-file';
 import { controlsPicker, textFields } from './lesson-maker-form';
 import { goalsEditor } from './lesson-maker-goal-editor';
 import { lessonSnippets, type LessonSnippets } from './lesson-maker-snippets';
 
 export interface LessonMakerSource {
   settings(): Settings; // side A's, when comparing
+  sideB(): Settings | null; // side B's when comparing (the lesson then compares two presets)
   layers(): readonly LayerWeights[] | null; // the weights of the last snapshot
   hash(): string; // '#…' for the current state (the tag's fallback link)
   pageUrl(): string; // the page's address without its hash
@@ -89,11 +90,11 @@ export function createLessonMaker(source: LessonMakerSource): Modal {
 
   function fill(): void {
     const draft = { ...text.read(), ...controls.read(), goals: goals.read(), withWeights: weights.checked };
-    const built = buildLesson(draft, source.settings(), source.layers());
+    const built = buildLesson(draft, { settings: source.settings(), layers: source.layers(), sideB: source.sideB() });
     problems.replaceChildren(...built.problems.map((p) => h('li', { text: p })));
     problems.hidden = built.problems.length === 0;
-    json = built.problems.length ? '' : lessonJson(built.lesson);
-    const s = json ? lessonSnippets(built.lesson, json, source.pageUrl(), source.hash()) : null;
+    json = built.json;
+    const s = json ? lessonSnippets({ id: built.id, title: draft.title.trim() }, json, source.pageUrl(), source.hash()) : null;
     fileName = s?.fileName ?? fileName;
     for (const [key, block] of blocks) block.set(key === 'json' ? json : (s?.[key] ?? ''));
   }

@@ -70,6 +70,6 @@ export function lazyShare(host: DialogHost & { hash(): string }): () => Promise<
 export function lazyLessonMaker(host: DialogHost & Omit<LessonMakerSource, 'pageUrl' | 'download'>): () => Promise<void> {
   return lazyDialog(host, async () => {
     const [{ createLessonMaker }, { download }] = await Promise.all([MAKER.get(), FILES.get()]);
-    return createLessonMaker({ settings: host.settings, layers: host.layers, hash: host.hash, pageUrl, download });
+    return createLessonMaker({ settings: host.settings, sideB: host.sideB, layers: host.layers, hash: host.hash, pageUrl, download });
   });
 }
