@@ -46,7 +46,7 @@ describe('Make a lesson', () => {
       id: 'xor-checked',
       title: 'XOR, checked',
       text: 'Four ReLUs split the corners.',
-      settings: { dataset: 'xor', networkShape: '4', activation: 'relu', learningRate: 0.1, seed: 3, epochsPerFrame: 20 },
+      settings: { dataset: 'xor', networkShape: [4], activation: 'relu', learningRate: 0.1, seed: 3, epochsPerFrame: 20 },
       controls: { locked: ['dataset'] },
       goals: [{ kind: 'testLossBelow', value: 0.01, withinEpochs: 500 }],
     });
