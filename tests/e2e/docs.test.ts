@@ -89,6 +89,10 @@ describe('the docs site', () => {
         ss.flatMap((s) => [...(s.textContent ?? '').matchAll(/playgrounds \?\?= \{\}\)\['([\w-]+)'\]/g)].map((m) => m[1]!)),
       ))
         await playground(page, id, consoleErrors);
+      // the template loads the library once on every page; the pages' tags start with it
+      expect(await page.locator('script[type=module][src$="lib/nn-playground.js"]').count(), name).toBe(1);
+      await page.waitForFunction(() => [...document.querySelectorAll('nn-playground')].every((t) => (t as unknown as { playground: unknown }).playground));
+      await page.evaluate(() => Promise.all([...document.querySelectorAll('nn-playground')].map((t) => (t as unknown as { playground: Pg }).playground.ready)));
       expect(pageErrors(page), name).toEqual([]);
       expect(consoleErrors, name).toEqual([]);
       await page.close();
@@ -151,6 +155,37 @@ describe('the docs site', () => {
     expect(
       await page.evaluate(() => document.querySelector('#using-lab .nnp-embed-host')?.shadowRoot?.querySelector('[data-testid=output-canvas]') !== null),
     ).toBe(true);
+    expect(pageErrors(page)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('trains the <nn-playground> tags of a Markdown page that has no script of its own (the template loads the library)', async () => {
+    const { page, consoleErrors } = await openWatched(`${base}embedding.html`);
+    expect(await page.locator('article script').count()).toBe(0);
+    const tags = page.locator('article nn-playground');
+    expect(await tags.evaluateAll((ts) => ts.map((t) => t.id))).toEqual(['tag-xor', 'tag-spiral']);
+    await page.waitForFunction(() => customElements.get('nn-playground') !== undefined);
+    await page.evaluate(() => {
+      const w = window as unknown as { epochs: Record<string, number> };
+      w.epochs = {};
+      document.addEventListener('nnp-epoch', (e) => (w.epochs[(e.target as HTMLElement).id] = (e as CustomEvent<Stats>).detail.epoch));
+    });
+    const pgs = () => [...document.querySelectorAll('article nn-playground')].map((t) => (t as unknown as { playground: Pg }).playground);
+    await page.evaluate(`Promise.all((${pgs.toString()})().map((p) => p.ready))`);
+    const datasets = await page.evaluate(`(${pgs.toString()})().map((p) => p.debug.config().dataset)`);
+    expect(datasets).toEqual(['xor', 'spiral']);
+    await page.evaluate(`(${pgs.toString()})().forEach((p) => p.play())`);
+    await waitUntil(
+      () => page.evaluate(() => (window as unknown as { epochs: Record<string, number> }).epochs),
+      (e) => (e['tag-xor'] ?? 0) >= 3 && (e['tag-spiral'] ?? 0) >= 3,
+      60_000,
+      'three epochs of both tags, heard on the document',
+    );
+    await page.evaluate(`(${pgs.toString()})().forEach((p) => p.pause())`);
+    // the tags' fallback links are no longer shown; the spiral's box has its height
+    expect(await page.locator('article nn-playground > a').first().isVisible()).toBe(false);
+    expect(await page.locator('#tag-spiral .nnp-embed-host').evaluate((e) => e.getBoundingClientRect().height)).toBe(480);
     expect(pageErrors(page)).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await page.close();

@@ -23,6 +23,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   components: ['engine', 'shared', 'courses', 'lessons', 'settings', 'render', 'csv', 'worker/protocol', 'embed/panels'],
   page: ['engine', 'shared', 'courses', 'lessons', 'settings', 'render', 'csv', 'worker', 'components', 'embed/panels'],
   embed: ['engine', 'shared', 'settings', 'page/controller'],
+  // <nn-playground>: reads its attributes like a link and calls the library's mount() (handed in by lib; its types from lib).
+  element: ['engine', 'shared', 'settings', 'embed', 'page/controller', 'lib'],
   playground: ['engine', 'shared', 'courses', 'lessons', 'settings', 'render', 'worker', 'components', 'page', 'embed'],
   // The three entries (the library, the iframe page, the full page) call mount().
   lib: ['*'],

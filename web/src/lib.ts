@@ -1,5 +1,6 @@
 // The embeddable library (built to dist/nn-playground.js): mount one or more
-// playgrounds into any element of a course page.
+// playgrounds into any element of a course page. Importing it also defines
+// the <nn-playground> tag (element/), for pages with no script of their own.
 //
 //   import { mount } from './nn-playground.js';
 //   const pg = mount(document.getElementById('lab'), { settings: { dataset: 'xor' }, panels: ['run', 'output'], width: 720 });
@@ -14,6 +15,7 @@ import type { Controller } from './page/controller';
 import { LIBRARY_OPTIONS, assertOptions } from './embed/options';
 import { isPanelId, onlyPanels, type PanelId } from './embed/panels';
 import { describeValue } from './shared/messages';
+import { defineElement } from './element/element';
 
 export type { MountOptions } from './page/mount-options';
 export type { Controller, PlaygroundEvents } from './page/controller';
@@ -24,6 +26,7 @@ export type { FrameCommand, FrameCommandName, FrameEvent, FrameEventName, FrameM
 export { PANEL_IDS } from './embed/panels';
 export { SETTING_IDS, defaults as defaultSettings } from './settings/schema';
 export { toHash as settingsHash } from './settings/url';
+export type { NnPlaygroundElement } from './element/element';
 
 export interface EmbedOptions extends Omit<MountOptions, 'panels'> {
   // Which panels to show: a list of panel ids (only those), or a record where
@@ -175,3 +178,7 @@ export function mount(container: HTMLElement, options: EmbedOptions = {}): Embed
     debug: inner.debug,
   };
 }
+
+// Importing the library defines <nn-playground> (docs/embedding.md): one
+// <script type="module" src=".../nn-playground.js"> serves every tag of a page.
+defineElement(mount);

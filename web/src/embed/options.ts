@@ -2,7 +2,7 @@
 // is refused with a short message naming the option (never coerced, so
 // `autoplay: 'false'` does not autoplay).
 import { MAX_PATCH_KEYS } from '../settings/limits';
-import { boundLines, describeValue } from '../shared/messages';
+import { MAX_NOTICE_LINES, boundLines, describeValue } from '../shared/messages';
 import { countKeys, isPlainRecord } from '../settings/patch';
 import { PANEL_IDS, isPanelId } from './panels';
 
@@ -37,6 +37,10 @@ export const MOUNT_OPTIONS: Record<string, OptionRule> = {
   // A lesson's text too long or malformed is not refused here: it is a notice, and the playground opens.
   lessonSrc: { expects: `a URL of a lesson file (at most ${MAX_URL_CHARS} characters)`, ok: (v) => typeof v === 'string' && v.length <= MAX_URL_CHARS },
   lessonText: { expects: 'the text of a lesson file', ok: (v) => typeof v === 'string' },
+  notices: {
+    expects: `a list of at most ${MAX_NOTICE_LINES} lines of text`,
+    ok: (v) => Array.isArray(v) && v.length <= MAX_NOTICE_LINES && v.every((l) => typeof l === 'string'),
+  },
 };
 
 const cssLength = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0) || (typeof v === 'string' && v.length <= 100);

@@ -96,7 +96,7 @@ export interface ControllerHost {
 }
 
 // The events a host may listen to (the store's 'snapshot' is the page's own).
-const HOST_EVENTS: readonly (keyof PlaygroundEvents)[] = ['epoch', 'state', 'diverged'];
+export const HOST_EVENTS: readonly (keyof PlaygroundEvents)[] = ['epoch', 'state', 'diverged'];
 const isHostEvent = (e: unknown): e is keyof PlaygroundEvents => typeof e === 'string' && HOST_EVENTS.some((k) => k === e);
 
 // A host's listener runs inside the page's own update (the counter, the data

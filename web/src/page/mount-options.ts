@@ -23,6 +23,9 @@ export interface MountOptions {
   // opens at its first preset; a lesson that cannot be read is a notice.
   lessonSrc?: string;
   lessonText?: string;
+  // Lines the host adds to the playground's first notice, before the link's:
+  // what it could not read of its own input (the tag's attributes).
+  notices?: readonly string[];
 }
 
 // The full page may name a lesson in the query (?lesson=…&variant=…) as well as in the hash.
@@ -48,7 +51,7 @@ export function startingPoint(options: MountOptions): StartingPoint {
   const split = splitCompareHash(options.hash ? lessonQuery(location.search, location.hash) : (options.initialHash ?? ''));
   const parsed = parseLessonHash(split.aHash);
   let settings = parsed.settings;
-  const notices = [...parsed.notices, ...split.notices];
+  const notices = [...(options.notices ?? []), ...parsed.notices, ...split.notices];
   // The author's lesson is the base the options' settings change, as a link's keys change a preset.
   if (options.lessonText !== undefined) {
     const got = takeLesson(options.lessonText, 'given as text');
