@@ -9,7 +9,7 @@ import { lessonById } from '../../web/src/lessons/registry';
 import type { PlaygroundConfig } from '../../web/src/engine/types';
 import { sameConfig } from '../../web/src/settings/lesson';
 import { ENGINE } from '../../web/src/engine/description.generated';
-import { debug, launch, openPlayground, outDir, pageErrors, statValue, trainEpochs, useBrowser, waitUntil } from './harness';
+import { debug, launch, newPageWatched, openPlayground, outDir, pageErrors, statValue, trainEpochs, useBrowser, waitUntil } from './harness';
 
 const env = useBrowser();
 
@@ -374,5 +374,71 @@ describe('what the lessons promise', () => {
     } finally {
       await phone.close();
     }
+  });
+});
+
+// An author's lesson file with an exercise, fetched by the library (lessonSrc,
+// relative to the page), and one given as malformed text: the wiring of goals
+// to the card and the host's `goal` event, locked controls, and the notice.
+describe('an author’s exercise', () => {
+  const LESSON = {
+    nnPlaygroundLesson: 1,
+    id: 'two-clusters',
+    title: 'Two clusters, one neuron',
+    text: 'A single neuron separates two clusters.',
+    settings: { dataset: 'gauss', noise: 0, networkShape: '', learningRate: 0.1, epochsPerFrame: 5 },
+    controls: { locked: ['dataset'], hidden: ['regularizationRate'] },
+    goals: [{ kind: 'accuracyAbove', on: 'test', value: 0.9, withinEpochs: 300 }, { kind: 'noRegularization' }],
+  };
+
+  it('loads from lessonSrc, locks the data set, reaches the goal by training: success on the card and one goal event', async () => {
+    const base = `${env.server.url}author/`;
+    await env.session.context.route(`${base}two-clusters.json`, (r) =>
+      r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(LESSON, null, 2) }),
+    );
+    await env.session.context.route(`${base}course.html`, (r) =>
+      r.fulfill({
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        body: `<!doctype html><html><head><meta charset="utf-8"></head><body><div id="a"></div><div id="b"></div>
+        <script type="module">
+          import { mount } from '../nn-playground.js';
+          const a = mount(document.getElementById('a'), { lessonSrc: 'two-clusters.json', panels: ['run', 'data', 'lessons', 'output'] });
+          const b = mount(document.getElementById('b'), { lessonText: '{\\n  "nnPlaygroundLesson": 1,\\n  "id": "Bad Id",\\n  "title": "T",\\n  "text": ""\\n}', panels: ['run', 'output'] });
+          window.goals = [];
+          a.on('goal', (g) => window.goals.push(g));
+          window.lib = { a, b };
+        </script></body></html>`,
+      }),
+    );
+    const page = await newPageWatched(env.session.context);
+    await page.goto(`${base}course.html`);
+    await page.waitForFunction(() => (window as unknown as { lib?: unknown }).lib !== undefined);
+    await page.evaluate(() => (window as unknown as { lib: { a: { ready: Promise<void> }; b: { ready: Promise<void> } } }).lib.a.ready);
+    await page.waitForSelector('#a [data-testid=lesson-title]:text("Two clusters, one neuron")');
+    // The locked data set is shown, disabled, saying why; the hidden control is not shown.
+    await page.waitForSelector('#a [data-setting=dataset].nnp-locked');
+    expect(await page.locator('#a [data-setting=dataset] button').first().isDisabled()).toBe(true);
+    expect(await page.locator('#a [data-setting=dataset]').getAttribute('title')).toBe('Fixed by the lesson “Two clusters, one neuron”');
+    expect(await page.locator('#a [data-setting=regularizationRate]').isVisible()).toBe(false);
+    await page.waitForSelector('#a [data-testid=lesson-goal-list] li:nth-child(2)');
+    expect(await page.textContent('#a [data-testid=lesson-goal-status]')).toBe('');
+    // Train: the card says the exercise is reached, and the host heard it once.
+    await page.evaluate(() => (window as unknown as { lib: { a: { play(): void } } }).lib.a.play());
+    await page.waitForSelector('#a [data-testid=lesson-goal-status]:text("Reached at epoch")', { timeout: 15_000 });
+    await page.waitForFunction(() => (window as unknown as { goals: unknown[] }).goals.length > 0);
+    const goals = await page.evaluate(() => (window as unknown as { goals: { lesson: string; epoch: number; stats: { testAccuracy: number } }[] }).goals);
+    expect(goals).toHaveLength(1);
+    expect(goals[0]!.lesson).toBe('two-clusters');
+    expect(goals[0]!.epoch).toBeLessThanOrEqual(300);
+    expect(goals[0]!.stats.testAccuracy).toBeGreaterThan(0.9);
+    expect(await page.textContent('#a [data-testid=lesson-goal-status]')).toBe(`Reached at epoch ${goals[0]!.epoch}: every goal holds.`);
+    // The malformed lesson: a notice with its line and field; that playground opens with the defaults.
+    await page.evaluate(() => (window as unknown as { lib: { b: { ready: Promise<void> } } }).lib.b.ready);
+    const notice = await page.textContent('#b [data-testid=notice]');
+    expect(notice).toContain('The lesson given as text could not be read (line 3, id: "Bad Id" is not an id');
+    expect(await page.evaluate(() => (window as unknown as { lib: { b: { getState(): { dataset: string } } } }).lib.b.getState().dataset)).toBe('circle');
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
   });
 });

@@ -22,7 +22,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   csv: ['engine', 'shared', 'settings'],
   components: ['engine', 'shared', 'courses', 'lessons', 'settings', 'render', 'csv', 'worker/protocol', 'embed/panels'],
   page: ['engine', 'shared', 'courses', 'lessons', 'settings', 'render', 'csv', 'worker', 'components', 'embed/panels'],
-  embed: ['engine', 'shared', 'settings', 'page/controller'],
+  embed: ['engine', 'shared', 'settings', 'page/controller', 'lessons/goals', 'lessons/format'],
   // <nn-playground>: reads its attributes like a link and calls the library's mount() (handed in by lib; its types from lib).
   element: ['engine', 'shared', 'settings', 'embed', 'page/controller', 'lib'],
   playground: ['engine', 'shared', 'courses', 'lessons', 'settings', 'render', 'worker', 'components', 'page', 'embed'],

@@ -2,6 +2,7 @@
 // the frame's own keys (frame-params.ts); the embedding page drives it with
 // postMessage (embed/frame.ts, protocol in docs/embedding.md).
 import './style.css';
+import './styles/goals.css';
 import './embed/frame.css';
 import { mount } from './playground';
 import { connectFrame } from './embed/frame';

@@ -1,5 +1,6 @@
 // The full page: one playground with every panel, its settings in the URL.
 import './style.css';
+import './styles/goals.css';
 import './styles/lesson-maker.css'; // the Make a lesson dialog: the full page only
 import { mount } from './playground';
 

@@ -23,6 +23,7 @@ import type { Loop } from './page/loop';
 import { createRunLoop, runControls, stepCalls, viewOf, type Live } from './page/live';
 import { startingPoint, startingSideB, type MountOptions, type StartingPoint } from './page/mount-options';
 import { assemblePage } from './page/page-parts';
+import { trackGoals } from './page/goal-tracker';
 import { fetchLessonText, lessonFrom, takeLesson } from './page/author-lesson';
 import { createSessionStore, type Notifier } from './page/session-store';
 
@@ -45,6 +46,7 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     toHash: hashOf,
     writeUrl: options.hash ? (hash) => location.hash !== hash && window.history.replaceState(window.history.state, '', hash) : undefined,
   });
+  const goals = trackGoals(store, (g) => store.reachGoal(g));
   const live: Live = { store, client: null, destroyed: false, focusLabel: null, addLabel: 1, components: [], outputView: null, say: () => {} };
   const loop = createRunLoop(live, () => compare);
 
@@ -111,13 +113,26 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     toHash: hashOf,
     compare: () => compare.pair && { b: compare.pair.b, differences: compare.pair.differences() },
   });
-  const readyPromise = startEngine({ live, root, notice, status, options, begin, loop, compare, actions, files, openShare, showError, controller }).catch(
-    (e: unknown) => {
-      status.textContent = `The engine could not start: ${shorten(e instanceof Error ? e.message : String(e), 400)}`;
-      status.classList.add('nnp-error');
-      throw e;
-    },
-  );
+  const readyPromise = startEngine({
+    live,
+    root,
+    notice,
+    status,
+    options,
+    begin,
+    loop,
+    compare,
+    actions,
+    files,
+    openShare,
+    showError,
+    controller,
+    goals,
+  }).catch((e: unknown) => {
+    status.textContent = `The engine could not start: ${shorten(e instanceof Error ? e.message : String(e), 400)}`;
+    status.classList.add('nnp-error');
+    throw e;
+  });
   readyPromise.catch(() => undefined); // reported on the page; callers may still await it
   return controller;
 }
@@ -138,6 +153,7 @@ interface Wiring {
   openShare(): Promise<void>;
   showError(e: unknown): void;
   controller: Controller;
+  goals: ReturnType<typeof trackGoals>;
 }
 
 // The Make a lesson dialog's opener: side A's settings and weights, side B's settings when comparing.
@@ -174,6 +190,7 @@ function build(w: Wiring): void {
     share: w.options.hash ? () => void w.openShare() : null,
     makeLesson: w.options.hash ? lessonMaker(w) : null,
     compareLesson: (l) => compare.lesson(l),
+    goals: () => w.goals.report(),
     placed: (grid) => compare.placed(grid),
   });
   live.outputView = parts.outputView;

@@ -18,7 +18,7 @@ export interface Thumb {
 
 // pick: the user chose data set id.
 export function buildThumbs(pick: (id: DatasetId) => void): { element: HTMLElement; buttons: Map<DatasetId, Thumb> } {
-  const element = h('div', { class: 'nnp-thumbs', role: 'group', 'aria-label': 'Data sets' });
+  const element = h('div', { class: 'nnp-thumbs', role: 'group', 'aria-label': 'Data sets', 'data-setting': 'dataset' });
   const buttons = new Map<DatasetId, Thumb>();
   for (const d of DATASETS) {
     const canvas = h('canvas', { width: THUMB * 2, height: THUMB * 2, 'aria-hidden': 'true' });

@@ -4,6 +4,8 @@ import { LESSONS } from '../lessons/builtin';
 import { lessonOf } from '../lessons/choice';
 import { comparedPresets } from '../lessons/compare';
 import type { Lesson, LessonVariant } from '../lessons/format';
+import type { GoalReport } from '../lessons/goals';
+import { createGoalsBlock } from './lesson-goals';
 import { h, hasFocus, show } from './dom';
 import type { Component } from './view';
 
@@ -11,6 +13,7 @@ export interface LessonHost {
   load(lesson: Lesson, variant: LessonVariant): void;
   close(): void;
   compare?(lesson: Lesson): void; // open the lesson's two presets side by side
+  goals?(): GoalReport | null; // where the lesson's exercise stands
 }
 
 // A button per preset of the lesson, the one loaded pressed (a click loads it again from epoch 0).
@@ -50,6 +53,7 @@ function buildCard() {
   const variants = h('div', { class: 'nnp-lesson-variants', role: 'group', 'aria-label': 'Presets of this lesson', 'data-testid': 'lesson-variants' });
   const compare = h('button', { type: 'button', class: 'nnp-button nnp-variant nnp-lesson-compare', 'data-testid': 'lesson-compare' });
   const variantExpect = h('p', { class: 'nnp-lesson-variant-expect', 'data-testid': 'lesson-variant-expect', 'aria-live': 'polite' });
+  const goals = createGoalsBlock();
   const element = h('section', { class: 'nnp-panel nnp-lesson', 'aria-label': 'Lesson', 'data-testid': 'lesson' }, [
     h('div', { class: 'nnp-lesson-head' }, [
       h('div', { class: 'nnp-lesson-heading' }, [number, title]),
@@ -59,6 +63,7 @@ function buildCard() {
       h('div', { class: 'nnp-lesson-text' }, [summary, h('p', { class: 'nnp-lesson-expect-wrap' }, [h('strong', { text: 'What you should see: ' }), expect])]),
       h('div', { class: 'nnp-lesson-side' }, [
         h('div', { class: 'nnp-lesson-tryblock' }, [h('h3', { text: 'Try this' }), tryList]),
+        goals.element,
         h('h3', { text: 'Presets' }),
         variants,
         compare,
@@ -66,7 +71,7 @@ function buildCard() {
       ]),
     ]),
   ]);
-  return { bodyId, number, title, prev, nextButton, fold, close, summary, expect, tryList, variants, compare, variantExpect, element };
+  return { bodyId, number, title, prev, nextButton, fold, close, summary, expect, tryList, variants, compare, variantExpect, goals, element };
 }
 
 // Writes one lesson and preset into the card (the preset buttons are made again).
@@ -92,7 +97,7 @@ function fillCard(card: ReturnType<typeof buildCard>, lesson: Lesson, variant: L
 
 export function createLessonCard(host: LessonHost): Component {
   const card = buildCard();
-  const { bodyId, prev, nextButton, fold, close, compare, element } = card;
+  const { bodyId, prev, nextButton, fold, close, compare, goals, element } = card;
   show(element, false);
   fold.setAttribute('aria-controls', bodyId);
   // The text folds away (on a phone it starts folded, below the title and presets).
@@ -130,6 +135,7 @@ export function createLessonCard(host: LessonHost): Component {
         return;
       }
       current = chosen;
+      goals.update(host.goals?.() ?? null);
       const key = `${chosen.lesson.id}/${chosen.variant.id}`;
       if (key === shown) return;
       shown = key;

@@ -139,6 +139,7 @@ export function connectFrame(controller: Controller, params: FrameParams, notice
     }),
     controller.on('state', (s) => started && emit('state', s)),
     controller.on('diverged', (d) => started && emit('diverged', d)),
+    controller.on('goal', (g) => started && emit('goal', g)),
   ];
   const sendSize = sizeSender(win, (size) => {
     if (started) emit('size', size);

@@ -9,6 +9,7 @@
 // Everything here is plain data: nothing from a message is ever put into the
 // page as HTML, or trusted before it has been checked by `readCommand`.
 import type { EpochStats, Status } from '../engine/types';
+import type { GoalEvent } from '../lessons/goals';
 import type { PanelId } from './panels';
 import { MAX_PATCH_KEYS } from '../settings/limits';
 import { countKeys } from '../settings/patch';
@@ -51,6 +52,7 @@ export interface FrameEvents {
   epoch: EpochStats;
   state: Settings;
   diverged: { message: string };
+  goal: GoalEvent; // a lesson's exercise reached
   failed: { message: string };
   // The frame's content size in CSS pixels, after `ready` and whenever it
   // changes: a page sets the iframe's height from it (docs/embedding.md, "With an iframe").

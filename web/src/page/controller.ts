@@ -8,6 +8,7 @@ import { cloneSettings, type Settings } from '../settings/schema';
 import type { HistoryData } from '../shared/history-data';
 import type { LayerData, PointsData, TraceData, WorkerTiming } from '../worker/protocol';
 import type { SessionStore } from './session-store';
+import type { GoalEvent } from '../lessons/goals';
 
 type PointsJson = { x: number[]; y: number[]; label: number[]; test: number[] };
 const pointsJson = (p: PointsData | null): PointsJson => ({
@@ -21,6 +22,7 @@ export interface PlaygroundEvents {
   epoch: EpochStats;
   state: Settings;
   diverged: { message: string };
+  goal: GoalEvent; // once, when every goal of the lesson's exercise holds
 }
 
 export interface Controller {
@@ -96,7 +98,7 @@ export interface ControllerHost {
 }
 
 // The events a host may listen to (the store's 'snapshot' is the page's own).
-export const HOST_EVENTS: readonly (keyof PlaygroundEvents)[] = ['epoch', 'state', 'diverged'];
+export const HOST_EVENTS: readonly (keyof PlaygroundEvents)[] = ['epoch', 'state', 'diverged', 'goal'];
 const isHostEvent = (e: unknown): e is keyof PlaygroundEvents => typeof e === 'string' && HOST_EVENTS.some((k) => k === e);
 
 // A host's listener runs inside the page's own update (the counter, the data

@@ -8,6 +8,7 @@ import type { StepThrough } from '../components/stepthrough';
 import { createToolbar } from '../components/toolbar';
 import type { Component } from '../components/view';
 import type { Lesson } from '../lessons/format';
+import type { GoalReport } from '../lessons/goals';
 import type { PanelId } from '../embed/panels';
 import type { Files } from './files';
 import { buildLayout, type PanelContext } from './layout';
@@ -22,6 +23,7 @@ interface PageHost {
   share: (() => void) | null; // the Share / embed dialog (the full page only)
   makeLesson: (() => void) | null; // the Make a lesson dialog (the full page only)
   compareLesson(lesson: Lesson): Promise<void>; // the lesson card's "compare" button
+  goals(): GoalReport | null; // where the lesson's exercise stands
   placed(grid: HTMLElement): void; // the grid is on the page (side B's panel goes under it)
 }
 
@@ -63,6 +65,7 @@ export function assemblePage(host: PageHost): PageParts {
       handFocus(lessonCard.element, root.querySelector<HTMLElement>('[data-testid=lessons-menu-button]')); // the card goes: to the menu that opens it
     },
     compare: (l) => quietly(host.compareLesson(l)),
+    goals: host.goals,
   });
   const toolbarUsed = shown('lessons') || canStep || shown('files');
   if (!toolbarUsed) bar.destroy?.();

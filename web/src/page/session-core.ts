@@ -62,6 +62,7 @@ export function createCore(initial: Settings, options: StoreOptions) {
     state: new Set(),
     diverged: new Set(),
     snapshot: new Set(),
+    goal: new Set(),
   };
   const emit = <E extends keyof StoreEvents>(event: E, payload: StoreEvents[E]) => listeners[event].forEach((fn) => fn(payload));
 

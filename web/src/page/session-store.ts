@@ -6,6 +6,7 @@
 // and the commit path are in session-core.ts, the changes in session-changes.ts.
 import type { Lesson, LessonVariant } from '../lessons/format';
 import type { EpochStats, ErrorCode } from '../engine/types';
+import type { GoalEvent } from '../lessons/goals';
 import type { Settings } from '../settings/schema';
 import type { Reply, Request, Snapshot } from '../worker/protocol';
 import { adoptEngineConfig, applyNow, loadLessonNow, start } from './session-changes';
@@ -42,6 +43,7 @@ export interface StoreEvents {
   state: Settings;
   diverged: { message: string };
   snapshot: Snapshot; // every answer taken in (the loop draws it)
+  goal: GoalEvent; // a lesson's exercise reached (page/goal-tracker.ts)
 }
 
 export interface StoreOptions {
@@ -104,6 +106,7 @@ export function createSessionStore(initial: Settings, options: StoreOptions) {
     loadLesson: (lesson: Lesson, variant: LessonVariant, base?: Settings): Promise<void> =>
       link.serially(() => loadLessonNow(parts, lesson, variant, base ?? state.settings)),
     commit: core.commit,
+    reachGoal: (g: GoalEvent) => core.emit('goal', g),
     writeHash: core.writeHash,
     adoptEngineConfig: (snap: Snapshot) => adoptEngineConfig(core, snap),
     showError: core.showError,
