@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openPlayground, outDir, pageErrors, useBrowser } from './harness';
+import { newPageWatched, openPlayground, outDir, pageErrors, useBrowser } from './harness';
 
 const env = useBrowser();
 
@@ -15,7 +15,7 @@ const env = useBrowser();
 // 0.0113 at 50, 0.0071 at 100), in about a second of training.
 const START = '#dataset=xor&networkShape=4&activation=relu&learningRate=0.1&seed=3&epochsPerFrame=20';
 
-async function makeLesson(page: Page): Promise<{ tag: string; json: string }> {
+async function makeLesson(page: Page): Promise<{ tag: string; json: string; script: string }> {
   await page.click('[data-testid=make-lesson-button]');
   const dialog = page.locator('[data-testid=lesson-maker]');
   await dialog.waitFor({ state: 'visible' });
@@ -33,7 +33,8 @@ async function makeLesson(page: Page): Promise<{ tag: string; json: string }> {
   await goal.locator('[data-goal-field=withinEpochs]').fill('500');
   expect(await dialog.locator('[data-testid=lm-problems]').isHidden()).toBe(true);
   await page.screenshot({ path: `${outDir()}/lesson-maker.png` });
-  return { tag: await dialog.locator('[data-testid=lm-out-tag]').inputValue(), json: await dialog.locator('[data-testid=lm-out-json]').inputValue() };
+  const out = (key: string) => dialog.locator(`[data-testid=lm-out-${key}]`).inputValue();
+  return { tag: await out('tag'), json: await out('json'), script: await out('script') };
 }
 
 describe('Make a lesson', () => {
@@ -65,6 +66,41 @@ describe('Make a lesson', () => {
     // Escape closes the dialog and gives the focus back to the page.
     await page.keyboard.press('Escape');
     await page.locator('[data-testid=lesson-maker]').waitFor({ state: 'hidden' });
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('gives a tag that, pasted into a fresh course page, trains to the goal: success on the card and nnp-goal on the document', async () => {
+    const maker = await openPlayground(env.session.context, `${env.server.url}${START}`);
+    const { tag, script } = await makeLesson(maker);
+    await maker.close();
+    // The course page: the script line the dialog gives, the tag, and a listener on the document.
+    const url = `${env.server.url}course/xor.html`;
+    const body = `<!doctype html><html><head><meta charset="utf-8"><title>Course</title>${script}
+      <script>window.goals = []; document.addEventListener('nnp-goal', (e) => window.goals.push({ tag: e.target.localName, ...e.detail }));</script>
+      </head><body><h1>Week 3</h1>\n${tag}\n</body></html>`;
+    await env.session.context.route(url, (r) => r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }));
+    const page = await newPageWatched(env.session.context);
+    await page.goto(url);
+    const card = page.locator('nn-playground [data-testid=lesson]');
+    await card.locator('[data-testid=lesson-title]:text("XOR, checked")').waitFor();
+    expect(await card.locator('[data-testid=lesson-summary]').textContent()).toBe('Four ReLUs split the corners.');
+    // The locked data set is shown, disabled; the goal is listed, not reached.
+    await page.locator('nn-playground [data-setting=dataset].nnp-locked').waitFor();
+    expect(await page.locator('nn-playground [data-setting=dataset] button').first().isDisabled()).toBe(true);
+    await card.locator('[data-testid=lesson-goal-list] li').first().waitFor();
+    expect(await card.locator('[data-testid=lesson-goal-status]').textContent()).toBe('');
+    await page.locator('nn-playground [data-testid=play]').click();
+    await card.locator('[data-testid=lesson-goal-status]:text("Reached at epoch")').waitFor({ timeout: 15_000 });
+    await page.waitForFunction(() => (window as unknown as { goals: unknown[] }).goals.length > 0);
+    type Heard = { tag: string; lesson: string; epoch: number; stats: { testLoss: number } };
+    const heard = await page.evaluate(() => (window as unknown as { goals: Heard[] }).goals);
+    expect(heard).toHaveLength(1);
+    expect(heard[0]).toMatchObject({ tag: 'nn-playground', lesson: 'xor-checked' });
+    expect(heard[0]!.epoch).toBeLessThanOrEqual(500);
+    expect(heard[0]!.stats.testLoss).toBeLessThan(0.01);
+    expect(await card.locator('[data-testid=lesson-goal-status]').textContent()).toBe(`Reached at epoch ${heard[0]!.epoch}: every goal holds.`);
+    await page.screenshot({ path: `${outDir()}/lesson-maker-course.png` });
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   });
