@@ -15,7 +15,7 @@ const env = useBrowser();
 // 0.0113 at 50, 0.0071 at 100), in about a second of training.
 const START = '#dataset=xor&networkShape=4&activation=relu&learningRate=0.1&seed=3&epochsPerFrame=20';
 
-async function makeLesson(page: Page): Promise<{ tag: string; json: string; script: string }> {
+async function makeLesson(page: Page): Promise<{ tag: string; json: string; script: string; iframe: string }> {
   await page.click('[data-testid=make-lesson-button]');
   const dialog = page.locator('[data-testid=lesson-maker]');
   await dialog.waitFor({ state: 'visible' });
@@ -34,7 +34,7 @@ async function makeLesson(page: Page): Promise<{ tag: string; json: string; scri
   expect(await dialog.locator('[data-testid=lm-problems]').isHidden()).toBe(true);
   await page.screenshot({ path: `${outDir()}/lesson-maker.png` });
   const out = (key: string) => dialog.locator(`[data-testid=lm-out-${key}]`).inputValue();
-  return { tag: await out('tag'), json: await out('json'), script: await out('script') };
+  return { tag: await out('tag'), json: await out('json'), script: await out('script'), iframe: await out('iframe') };
 }
 
 describe('Make a lesson', () => {
@@ -67,6 +67,24 @@ describe('Make a lesson', () => {
     await page.keyboard.press('Escape');
     await page.locator('[data-testid=lesson-maker]').waitFor({ state: 'hidden' });
     expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('gives an iframe that, pasted into a course page, loads the lesson file from beside embed.html', async () => {
+    const maker = await openPlayground(env.session.context, `${env.server.url}${START}`);
+    const { iframe, json } = await makeLesson(maker);
+    await maker.close();
+    await env.session.context.route(`${env.server.url}xor-checked.json`, (r) => r.fulfill({ status: 200, contentType: 'application/json', body: json }));
+    const url = `${env.server.url}course/frame.html`;
+    const body = `<!doctype html><html><head><meta charset="utf-8"><title>Course</title></head><body>${iframe}</body></html>`;
+    await env.session.context.route(url, (r) => r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }));
+    const page = await newPageWatched(env.session.context);
+    await page.goto(url);
+    const frame = page.frameLocator('iframe[title="XOR, checked"]');
+    await frame.locator('[data-testid=lesson-title]:text("XOR, checked")').waitFor();
+    await frame.locator('[data-setting=dataset].nnp-locked').waitFor();
+    await frame.locator('[data-testid=lesson-goal-list] li').first().waitFor();
+    expect(await frame.locator('[data-testid=lesson-goal-list] li').first().textContent()).toContain('0.01');
     await page.close();
   });
 

@@ -214,9 +214,7 @@ describe('the snippets', () => {
 
   it('load the library from next to the page, once', () => {
     expect(s.script).toBe('<script type="module" src="https://course.example/play/nn-playground.js"></script>');
-    expect(s.iframe).toContain(
-      'src="https://course.example/play/embed.html?lesson-src=https%3A%2F%2Fcourse.example%2Fplay%2Fa-script-script-alert-1-script-quotes-to.json"',
-    );
+    expect(s.iframe).toContain('src="https://course.example/play/embed.html#lessonSrc=a-script-script-alert-1-script-quotes-to.json"');
     expect(s.iframe).toContain('title="A &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; “quotes” &quot;too&quot;"');
   });
 

@@ -28,7 +28,8 @@ export function lessonSnippets(lesson: { id: string; title: string }, json: stri
   const script = `<script type="module" src="${attr(library)}"></script>`;
   const tag = `<nn-playground>\n  <script type="application/json">\n${inScript(json.trimEnd())}\n  </script>\n${fallback}</nn-playground>`;
   const tagSrc = `<nn-playground lesson-src="${attr(fileName)}">\n${fallback}</nn-playground>`;
-  const frameUrl = `${new URL('embed.html', pageUrl).href}?lesson-src=${encodeURIComponent(new URL(fileName, pageUrl).href)}`;
+  // The frame fetches the file relative to embed.html: it goes in the playground's folder (same origin, no CORS).
+  const frameUrl = `${new URL('embed.html', pageUrl).href}#lessonSrc=${encodeURIComponent(fileName)}`;
   const iframe = `<iframe title="${attr(lesson.title)}" src="${attr(frameUrl)}" style="width: 100%; max-width: 960px; height: 720px; border: 0"></iframe>`;
   const box = `<div id="${attr(lesson.id)}"></div>\n<script type="module">\n  import { mount } from ${JSON.stringify(library)};\n`;
   const mountSrc = `${box}  mount(document.getElementById(${JSON.stringify(lesson.id)}), { lessonSrc: ${JSON.stringify(fileName)} });\n</script>`;

@@ -26,7 +26,7 @@ const OUTPUTS: readonly [OutputKey, string][] = [
   ['script', 'Once in the site’s template (or the page’s head): the script that defines the tag'],
   ['tag', 'The tag, with the lesson inside it'],
   ['tagSrc', 'The tag, with the lesson file next to the page'],
-  ['iframe', 'An iframe (any site; the lesson file next to the page, on a server that allows it)'],
+  ['iframe', 'An iframe (any site; the lesson file in the playground’s folder, beside embed.html)'],
   ['mount', 'mount() with the lesson inside the script'],
   ['mountSrc', 'mount() with the lesson file next to the page'],
 ];
