@@ -46,7 +46,6 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     toHash: hashOf,
     writeUrl: options.hash ? (hash) => location.hash !== hash && window.history.replaceState(window.history.state, '', hash) : undefined,
   });
-  const goals = trackGoals(store, (g) => store.reachGoal(g));
   const live: Live = { store, client: null, destroyed: false, focusLabel: null, addLabel: 1, components: [], outputView: null, say: () => {} };
   const loop = createRunLoop(live, () => compare);
 
@@ -113,26 +112,13 @@ export function mount(target: HTMLElement, options: MountOptions = {}): Controll
     toHash: hashOf,
     compare: () => compare.pair && { b: compare.pair.b, differences: compare.pair.differences() },
   });
-  const readyPromise = startEngine({
-    live,
-    root,
-    notice,
-    status,
-    options,
-    begin,
-    loop,
-    compare,
-    actions,
-    files,
-    openShare,
-    showError,
-    controller,
-    goals,
-  }).catch((e: unknown) => {
-    status.textContent = `The engine could not start: ${shorten(e instanceof Error ? e.message : String(e), 400)}`;
-    status.classList.add('nnp-error');
-    throw e;
-  });
+  const readyPromise = startEngine({ live, root, notice, status, options, begin, loop, compare, actions, files, openShare, showError, controller }).catch(
+    (e: unknown) => {
+      status.textContent = `The engine could not start: ${shorten(e instanceof Error ? e.message : String(e), 400)}`;
+      status.classList.add('nnp-error');
+      throw e;
+    },
+  );
   readyPromise.catch(() => undefined); // reported on the page; callers may still await it
   return controller;
 }
@@ -153,7 +139,6 @@ interface Wiring {
   openShare(): Promise<void>;
   showError(e: unknown): void;
   controller: Controller;
-  goals: ReturnType<typeof trackGoals>;
 }
 
 // The Make a lesson dialog's opener: side A's settings and weights, side B's settings when comparing.
@@ -174,6 +159,8 @@ function lessonMaker({ live, root, showError, compare, controller }: Wiring): ()
 // The views, the toolbar and the lesson card, put in the box.
 function build(w: Wiring): void {
   const { live, compare } = w;
+  // The lesson's exercise, followed as the engine trains (the card shows it, the host hears `goal`).
+  const goals = trackGoals(live.store, (g) => live.store.reachGoal(g));
   const parts = assemblePage({
     root: w.root,
     store: live.store,
@@ -190,7 +177,7 @@ function build(w: Wiring): void {
     share: w.options.hash ? () => void w.openShare() : null,
     makeLesson: w.options.hash ? lessonMaker(w) : null,
     compareLesson: (l) => compare.lesson(l),
-    goals: () => w.goals.report(),
+    goals: () => goals.report(),
     placed: (grid) => compare.placed(grid),
   });
   live.outputView = parts.outputView;
