@@ -56,6 +56,17 @@ build_wasm() {
   cmake --build build/wasm -j "$JOBS"
 }
 
+# The page into dist/ (served: index.html, embed.html, the library
+# nn-playground.js), then from the same sources the single file
+# dist/nn-playground-standalone.html and the npm package's files in
+# dist/package/ (`npm pack ./dist/package`). Arguments go to each vite build.
+build_page() {
+  npx vite build --config web/vite.config.ts "$@"
+  npx vite build --config web/vite.standalone.config.ts "$@"
+  npx vite build --config web/vite.package.config.ts "$@"
+  node scripts/package.mjs
+}
+
 # The docs site into dist/docs/ (after the page's build, which empties dist/),
 # and the library beside it: the pages import ./lib/nn-playground.js.
 build_docs() {

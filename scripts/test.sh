@@ -37,7 +37,7 @@ echo "== unit and WebAssembly tests (Vitest in Node)"
 npx vitest run --config vitest.config.ts --reporter=default --reporter=json --outputFile="$RESULTS/node.json"
 
 echo "== page build, docs site and end-to-end tests (headless Chromium)"
-npx vite build --config web/vite.config.ts --logLevel warn
+build_page --logLevel warn  # and the single file, the npm package (tests/e2e/standalone, package)
 build_docs  # dist/docs/, opened by tests/e2e/docs.test.ts
 npx vitest run --config vitest.e2e.config.ts --reporter=default --reporter=json --outputFile="$RESULTS/e2e.json"
 

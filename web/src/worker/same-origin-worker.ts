@@ -20,7 +20,10 @@ export class SameOriginWorker extends Base {
     const target = new URL(url, location.href);
     const crossOrigin = typeof location !== 'undefined' && target.origin !== location.origin && target.protocol !== 'blob:' && target.protocol !== 'data:';
     if (!crossOrigin) {
-      super(target, options);
+      // A blob: worker is one inlined by the single-file and package builds
+      // (web/vite-plugins.ts): a classic script, since Chromium refuses module
+      // workers from blobs in a page opened from disk (file://).
+      super(target, target.protocol === 'blob:' ? { ...options, type: 'classic' } : options);
       this.startHint = 'unknown error';
       return;
     }
