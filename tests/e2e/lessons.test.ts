@@ -392,6 +392,10 @@ describe('an author’s exercise', () => {
     expect(goals[0]!.epoch).toBeLessThanOrEqual(300);
     expect(goals[0]!.stats.testAccuracy).toBeGreaterThan(0.9);
     expect(await page.textContent('#a [data-testid=lesson-goal-status]')).toBe(`Reached at epoch ${goals[0]!.epoch}: every goal holds.`);
+    // Closing the lesson unlocks what it locked.
+    await page.evaluate(() => (window as unknown as { lib: { a: { setState(p: object): Promise<unknown> } } }).lib.a.setState({ lesson: '' }));
+    await page.waitForSelector('#a [data-setting=dataset]:not(.nnp-locked)');
+    expect(await page.locator('#a [data-setting=dataset] button').first().isDisabled()).toBe(false);
     // The malformed lesson: a notice with its line and field; that playground opens with the defaults.
     await page.evaluate(() => (window as unknown as { lib: { b: { ready: Promise<void> } } }).lib.b.ready);
     const notice = await page.textContent('#b [data-testid=notice]');

@@ -109,9 +109,9 @@ describe('host listeners are isolated', () => {
     const on = pg.on as (event: unknown, fn: unknown) => () => void;
     for (const name of ['nope', 'snapshot', 'constructor', '__proto__', 'toString', 'EPOCH', '']) {
       expect(() => on(name, () => undefined)).toThrow(TypeError);
-      expect(() => on(name, () => undefined)).toThrow(`on(): unknown event ${JSON.stringify(name)}; known: epoch, state, diverged`);
+      expect(() => on(name, () => undefined)).toThrow(`on(): unknown event ${JSON.stringify(name)}; known: epoch, state, diverged, goal`);
     }
-    expect(() => on(42, () => undefined)).toThrow('unknown event 42; known: epoch, state, diverged');
+    expect(() => on(42, () => undefined)).toThrow('unknown event 42; known: epoch, state, diverged, goal');
     for (const [fn, said] of [
       [null, 'null'],
       [undefined, 'undefined'],

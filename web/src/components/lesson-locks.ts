@@ -31,7 +31,16 @@ function lock(el: HTMLElement, by: string): void {
   }
   el.classList.toggle('nnp-locked', by !== '');
   const inputs = (el.matches('input, select, button') ? [el] : [...el.querySelectorAll('input, select, button')]) as HTMLInputElement[];
-  for (const input of inputs) input.disabled = by !== '';
+  // Only what the lock disabled is enabled again (a width's − at 1 stays disabled).
+  for (const input of inputs) {
+    if (by && !input.disabled) {
+      input.disabled = true;
+      input.dataset['lockDisabled'] = '';
+    } else if (!by && input.dataset['lockDisabled'] !== undefined) {
+      input.disabled = false;
+      delete input.dataset['lockDisabled'];
+    }
+  }
   if (!el.matches('input, select, button')) el.setAttribute('aria-disabled', String(by !== ''));
 }
 

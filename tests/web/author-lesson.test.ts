@@ -1,0 +1,57 @@
+// An author's lesson from outside (page/author-lesson.ts): fetched relative to
+// the page's base URI, refused past 1 MB (declared or as it arrives), past its
+// time or with an HTTP error, each with a reason; read into a notice naming
+// the line and field, or made known to the page.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fetchLessonText, takeLesson } from '../../web/src/page/author-lesson';
+import { lessonById } from '../../web/src/lessons/registry';
+
+const MB = 1_048_576;
+
+function stubFetch(answer: (url: URL) => Promise<Response>): URL[] {
+  const asked: URL[] = [];
+  vi.stubGlobal('document', { baseURI: 'https://course.example/unit-3/page.html' });
+  vi.stubGlobal('fetch', (url: URL) => {
+    asked.push(url);
+    return answer(url);
+  });
+  return asked;
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('fetching a lesson file', () => {
+  it('asks relative to the page and returns the text', async () => {
+    const asked = stubFetch(async () => new Response('{"a": 1}'));
+    expect(await fetchLessonText('lessons/xor.json')).toBe('{"a": 1}');
+    expect(asked.map(String)).toEqual(['https://course.example/unit-3/lessons/xor.json']);
+  });
+
+  it('refuses a body past 1 MB, whether declared or only as it arrives', async () => {
+    stubFetch(async () => new Response('x', { headers: { 'content-length': String(MB + 1) } }));
+    await expect(fetchLessonText('big.json')).rejects.toThrow('it is larger than 1 MB');
+    stubFetch(async () => new Response(new Blob(['y'.repeat(MB + 1)]).stream()));
+    await expect(fetchLessonText('big.json')).rejects.toThrow('it is larger than 1 MB');
+  });
+
+  it('says an HTTP error, a timeout and a failed request', async () => {
+    stubFetch(async () => new Response('no', { status: 404 }));
+    await expect(fetchLessonText('gone.json')).rejects.toThrow('the server answered 404');
+    stubFetch(async () => Promise.reject(new DOMException('slow', 'TimeoutError')));
+    await expect(fetchLessonText('slow.json')).rejects.toThrow('it did not arrive within 10 s');
+    stubFetch(async () => Promise.reject(new TypeError('Failed to fetch')));
+    await expect(fetchLessonText('x.json')).rejects.toThrow('it could not be fetched');
+  });
+});
+
+describe('taking a lesson', () => {
+  it('a malformed file is a notice with its line and field; a good one becomes known by its id', () => {
+    const bad = takeLesson('{\n  "nnPlaygroundLesson": 1,\n  "id": "x",\n  "title": 5,\n  "text": ""\n}', 'at my.json');
+    expect(bad).toEqual({
+      notice: 'The lesson at my.json could not be read (line 4, title: must be a string (got 5)); the playground opens without it',
+    });
+    const good = takeLesson('{"nnPlaygroundLesson": 1, "id": "authored-one", "title": "Mine", "text": "", "settings": {"dataset": "xor"}}', 'at mine.json');
+    expect('lesson' in good && good.lesson.variants[0]!.config.dataset).toBe('xor');
+    expect(lessonById('authored-one')?.title).toBe('Mine');
+  });
+});
