@@ -191,6 +191,23 @@ describe('the docs site', () => {
     await page.close();
   });
 
+  it("the course authors' page: its tags read a lesson file and an inline lesson, and the file's exercise is reached by training, said by the page from nnp-goal", async () => {
+    const { page, consoleErrors } = await openWatched(`${base}course-authors.html`);
+    const card = (id: string) => page.locator(`#${id} [data-testid=lesson]`);
+    await card('author-xor').locator('[data-testid=lesson-title]:text("XOR with X₁ and X₂ only")').waitFor();
+    await card('author-inline').locator('[data-testid=lesson-title]:text("The circle with three neurons")').waitFor();
+    expect(await card('author-inline').locator('[data-testid=lesson-goal-list] li').count()).toBe(2);
+    expect(await page.textContent('#author-xor-goal')).toBe('Goal not reached yet.');
+    await page.locator('#author-xor [data-testid=play]').click();
+    await card('author-xor').locator('[data-testid=lesson-goal-status]:text("Reached at epoch")').waitFor({ timeout: 20_000 });
+    const status = await card('author-xor').locator('[data-testid=lesson-goal-status]').textContent();
+    await page.waitForFunction(() => document.getElementById('author-xor-goal')?.textContent !== 'Goal not reached yet.');
+    expect(`Reached at epoch ${/(\d+)\.$/.exec((await page.textContent('#author-xor-goal')) ?? '')?.[1]}: every goal holds.`).toBe(status);
+    expect(pageErrors(page)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+
   it("has a button for every lesson, with the lesson's title, and loads the one clicked; the progress line shows the epochs the page reads from pg.on('epoch')", async () => {
     const { page, consoleErrors } = await openWatched(`${base}lessons.html`);
     const rows = await page.$$eval('article table tr:has(button[data-lesson])', (trs) =>

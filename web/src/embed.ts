@@ -19,6 +19,7 @@ if (box) {
     initialHash: params.settingsHash,
     autoplay: params.autoplay,
     ...(params.panels ? { panels: params.panels } : {}),
+    ...(params.lessonSrc !== undefined ? { lessonSrc: params.lessonSrc } : {}),
   });
   // The playground shows what it ignored of the settings; the frame's own keys are listed here.
   if (params.notices.length) console.warn(`nn-playground embed: ${boundLines(params.notices).join('; ')}`);

@@ -2,6 +2,7 @@
 import './style.css';
 import './styles/a11y.css';
 import './styles/goals.css';
+import './styles/lesson-maker.css'; // the Make a lesson dialog: the full page only
 import { mount } from './playground';
 
 const app = document.getElementById('app');

@@ -17,7 +17,7 @@ import { createActions } from './page/actions';
 import { createCompareMode, type CompareMode } from './page/compare-mode';
 import { createController, type Controller } from './page/controller';
 import { followHash, startB } from './page/follow-hash';
-import { lazyFiles, lazyShare } from './page/lazy-files';
+import { lazyFiles, lazyLessonMaker, lazyShare } from './page/lazy-files';
 import type { Files } from './page/files';
 import type { Loop } from './page/loop';
 import { createRunLoop, runControls, stepCalls, viewOf, type Live } from './page/live';
@@ -144,6 +144,21 @@ interface Wiring {
   controller: Controller;
 }
 
+// The Make a lesson dialog's opener: side A's settings and weights, side B's settings when comparing.
+function lessonMaker({ live, root, showError, compare, controller }: Wiring): () => void {
+  const open = lazyLessonMaker({
+    root,
+    settings: () => live.store.settings,
+    sideB: () => compare.pair?.b.settings ?? null,
+    layers: () => live.store.snapshot?.layers ?? null,
+    hash: () => controller.debug.hash(),
+    added: (c) => live.components.push(c),
+    destroyed: () => live.destroyed,
+    error: showError,
+  });
+  return () => void open();
+}
+
 // The views, the toolbar and the lesson card, put in the box.
 function build(w: Wiring): void {
   const { live, compare } = w;
@@ -167,6 +182,7 @@ function build(w: Wiring): void {
     files: w.files,
     // The full page offers its link and embed snippets (its address is next to embed.html).
     share: w.options.hash ? () => void w.openShare() : null,
+    makeLesson: w.options.hash ? lessonMaker(w) : null,
     compareLesson: (l) => compare.lesson(l),
     goals: () => goals.report(),
     placed: (grid) => compare.placed(grid),

@@ -3,17 +3,12 @@
 // copy. Built from the page's own address: embed.html and nn-playground.js
 // sit next to index.html in dist/.
 import { PANEL_IDS, type PanelId } from '../embed/panels';
+import { copy, modal, type Modal } from './dialog-parts';
 import { h } from './dom';
 
 export interface ShareSource {
   hash(): string; // '#…' for the current state
   pageUrl(): string; // the page's address without its hash
-}
-
-export interface ShareDialog {
-  element: HTMLDialogElement;
-  open(): void;
-  destroy(): void;
 }
 
 const DEFAULT_PANELS: readonly PanelId[] = ['run', 'data', 'network', 'output', 'charts'];
@@ -50,19 +45,7 @@ export function snippets(source: ShareSource, panels: readonly PanelId[]): { lin
   return { link, iframe, mount };
 }
 
-async function copy(text: string, field: HTMLTextAreaElement): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // No clipboard permission (an iframe, an old browser): select it for Ctrl+C.
-    field.focus();
-    field.select();
-    return false;
-  }
-}
-
-export function createShareDialog(source: ShareSource): ShareDialog {
+export function createShareDialog(source: ShareSource): Modal {
   let chosen = new Set<PanelId>(DEFAULT_PANELS);
   const status = h('p', { class: 'nnp-muted nnp-share-status', role: 'status', 'data-testid': 'share-status' });
   const fields = { link: 'Link to this state', iframe: 'Embed in an iframe (any site)', mount: 'Embed with the library (a script on the page)' } as const;
@@ -110,17 +93,12 @@ export function createShareDialog(source: ShareSource): ShareDialog {
     areas.mount.value = s.mount;
   }
 
-  return {
-    element,
-    open() {
-      fill();
-      status.textContent = '';
-      if (!element.open) element.showModal();
+  return modal(element, {
+    fill,
+    status,
+    focus() {
       areas.link.focus();
       areas.link.select();
     },
-    destroy() {
-      if (element.open) element.close();
-    },
-  };
+  });
 }

@@ -14,6 +14,7 @@ export interface ToolbarHost {
   saveHistory(): void;
   savePyTorch(): Promise<void>;
   share?(): void; // the Share / embed dialog (the full page only)
+  makeLesson?(): void; // the Make a lesson dialog (the full page only)
 }
 
 export interface ToolbarParts {
@@ -130,6 +131,14 @@ export function createToolbar(host: ToolbarHost, parts: ToolbarParts): Toolbar {
     title: 'The link to this state, and the snippets to embed it in a course page',
   });
   share.addEventListener('click', () => host.share?.());
+  const makeLesson = h('button', {
+    type: 'button',
+    class: 'nnp-button',
+    text: 'Make a lesson',
+    'data-testid': 'make-lesson-button',
+    title: 'A lesson file from this state, with your text, locked controls and goals, and the tag that shows it in a course page',
+  });
+  makeLesson.addEventListener('click', () => host.makeLesson?.());
 
   const { files, fileInput, status } = filesMenu(host);
   const outside = closeMenusOutside([lessons, files]);
@@ -138,7 +147,8 @@ export function createToolbar(host: ToolbarHost, parts: ToolbarParts): Toolbar {
   show(step, parts.stepThrough);
   show(files, parts.files);
   show(share, host.share !== undefined);
-  const element = h('nav', { class: 'nnp-toolbar', 'aria-label': 'Lessons, step-through and files' }, [lessons, step, files, share, status]);
+  show(makeLesson, host.makeLesson !== undefined);
+  const element = h('nav', { class: 'nnp-toolbar', 'aria-label': 'Lessons, step-through and files' }, [lessons, step, files, share, makeLesson, status]);
 
   let said: ReturnType<typeof setTimeout> | null = null;
   return {

@@ -1,12 +1,14 @@
 // The iframe's own hash keys, read off before the rest goes to the playground
 // as its settings:
 //   embed.html#dataset=xor&networkShape=4&panels=run,output&origin=https://lms.example.edu&frame=lab1&autoplay=true
+// and an author's lesson file (mount()'s lessonSrc, relative to embed.html): embed.html#lessonSrc=my-lesson.json
 import type { PanelId } from './panels';
 import { MAX_HASH_CHARS } from '../settings/limits';
 import { boundLines } from '../shared/messages';
+import { MAX_URL_CHARS } from './options';
 import { PANEL_IDS, isPanelId, onlyPanels } from './panels';
 
-export const FRAME_KEYS = ['panels', 'origin', 'frame', 'autoplay'] as const;
+export const FRAME_KEYS = ['panels', 'origin', 'frame', 'autoplay', 'lessonSrc'] as const;
 
 export interface FrameParams {
   settingsHash: string; // every other key, for the playground
@@ -14,6 +16,7 @@ export interface FrameParams {
   origins: string[]; // allowed besides the frame's own origin; '*' is any origin
   frame: string; // echoed in every message
   autoplay: boolean;
+  lessonSrc?: string; // an author's lesson file's URL
   notices: string[]; // what was not understood
 }
 
@@ -84,6 +87,9 @@ export function parseFrameParams(hash: string): FrameParams {
       if (value === '' || value === 'true' || value === '1') out.autoplay = true;
       else if (value === 'false' || value === '0') out.autoplay = false;
       else out.notices.push(`autoplay: ${JSON.stringify(value.slice(0, 40))} is not true or false`);
+    } else if (key === 'lessonSrc') {
+      if (value.length > MAX_URL_CHARS) out.notices.push(`lessonSrc: longer than ${MAX_URL_CHARS} characters`);
+      else out.lessonSrc = value;
     }
   }
   out.settingsHash = rest.length ? `#${rest.join('&')}` : '';

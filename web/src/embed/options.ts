@@ -12,7 +12,7 @@ export interface OptionRule {
 }
 
 // A URL an option names (a lesson file, a stylesheet).
-const MAX_URL_CHARS = 2000;
+export const MAX_URL_CHARS = 2000;
 
 const isBool = (v: unknown) => typeof v === 'boolean';
 const panelRecord = (v: unknown) =>

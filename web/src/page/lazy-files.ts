@@ -1,6 +1,8 @@
-// Saving and loading, and the share dialog: not drawn in the first view, so
+// Saving and loading, the share dialog and the lesson maker: not drawn in the first view, so
 // loaded on first use (a click waits for them; a failed load is said on the
 // notice, and the next click tries again).
+import type { Modal } from '../components/dialog-parts';
+import type { LessonMakerSource } from '../components/lesson-maker';
 import type { Component } from '../components/view';
 import { lazyPart } from '../shared/lazy';
 import type { Files, FilesUi } from './files';
@@ -8,6 +10,7 @@ import type { Notifier, SessionStore } from './session-store';
 
 const FILES = lazyPart('Saving and loading', () => import('./files'));
 const SHARE = lazyPart('The share dialog', () => import('../components/share-dialog'));
+const MAKER = lazyPart('The lesson maker', () => import('../components/lesson-maker'));
 
 export function lazyFiles(store: SessionStore, notice: Notifier, host: FilesUi, showError: (e: unknown) => void): Files {
   let made: Files | null = null;
@@ -30,20 +33,18 @@ export function lazyFiles(store: SessionStore, notice: Notifier, host: FilesUi, 
   };
 }
 
-interface ShareHost {
+interface DialogHost {
   root: HTMLElement;
-  hash(): string; // the settings (both sides when comparing)
   added(c: Component): void; // destroyed with the playground
   destroyed(): boolean;
   error(e: unknown): void;
 }
 
-// The Share / embed dialog, made on its first opening.
-export function lazyShare(host: ShareHost): () => Promise<void> {
-  let dialog: Promise<{ open(): void }> | null = null;
+// A dialog made on its first opening, from the parts `make` loads.
+function lazyDialog(host: DialogHost, make: () => Promise<Modal>): () => Promise<void> {
+  let dialog: Promise<Modal> | null = null;
   return async () => {
-    dialog ??= SHARE.get().then(({ createShareDialog }) => {
-      const d = createShareDialog({ hash: host.hash, pageUrl: () => location.href.split('#')[0]! });
+    dialog ??= make().then((d) => {
       host.added({ element: d.element, update: () => undefined, destroy: () => d.destroy() });
       host.root.append(d.element);
       return d;
@@ -56,4 +57,19 @@ export function lazyShare(host: ShareHost): () => Promise<void> {
       host.error(e);
     }
   };
+}
+
+const pageUrl = () => location.href.split('#')[0]!;
+
+// The Share / embed dialog.
+export function lazyShare(host: DialogHost & { hash(): string }): () => Promise<void> {
+  return lazyDialog(host, async () => (await SHARE.get()).createShareDialog({ hash: host.hash, pageUrl }));
+}
+
+// The "Make a lesson" dialog (it saves the lesson file as the files do).
+export function lazyLessonMaker(host: DialogHost & Omit<LessonMakerSource, 'pageUrl' | 'download'>): () => Promise<void> {
+  return lazyDialog(host, async () => {
+    const [{ createLessonMaker }, { download }] = await Promise.all([MAKER.get(), FILES.get()]);
+    return createLessonMaker({ settings: host.settings, sideB: host.sideB, layers: host.layers, hash: host.hash, pageUrl, download });
+  });
 }

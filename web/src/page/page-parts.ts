@@ -21,6 +21,7 @@ interface PageHost {
   shown(id: PanelId): boolean;
   files: Files;
   share: (() => void) | null; // the Share / embed dialog (the full page only)
+  makeLesson: (() => void) | null; // the Make a lesson dialog (the full page only)
   compareLesson(lesson: Lesson): Promise<void>; // the lesson card's "compare" button
   goals(): GoalReport | null; // where the lesson's exercise stands
   placed(grid: HTMLElement): void; // the grid is on the page (side B's panel goes under it)
@@ -46,13 +47,14 @@ export function assemblePage(host: PageHost): PageParts {
     const v = l.variants[0];
     if (v) quietly(store.loadLesson(l, v));
   };
-  const share = host.share;
+  const { share, makeLesson } = host;
   const bar = createToolbar(
     {
       chooseLesson,
       toggleStepThrough: () => (stepper?.isOpen() ? stepper.close() : stepper?.open()),
       ...host.files,
       ...(share ? { share: () => share() } : {}),
+      ...(makeLesson ? { makeLesson: () => makeLesson() } : {}),
     },
     { lessons: shown('lessons'), stepThrough: canStep, files: shown('files') },
   );
