@@ -65,7 +65,7 @@ function engineSummary() {
 }
 
 function pageTable() {
-  const [one, fast] = page.page;
+  const runs = page.page;
   const rows = [
     ['frames a second', (r) => f(r.fps, 1)],
     ['epochs a second', (r) => grouped(r.epochsPerSecond)],
@@ -73,12 +73,20 @@ function pageTable() {
     ['main thread, ms a frame (of it script)', (r) => `${f(r.mainMsPerFrame, 1)} (${f(r.scriptMsPerFrame, 1)})`],
     ['layouts a frame', (r) => f(r.layoutsPerFrame, 2)],
     ['worker ms an epoch / a picture', (r) => `${f(r.workerMsPerEpoch, 2)} / ${f(r.workerMsPerSnapshot, 1)}`],
+    ['a click on the plane drawn after, ms (median / slowest)', (r) => `${f(r.clicks.median, 0)} / ${f(r.clicks.max, 0)}`],
     ['first decision map after navigation', (r) => `${f(r.firstMapMs, 0)} ms`],
   ];
+  const name = (r) => `${grouped(r.epochsPerFrame)} epoch${r.epochsPerFrame === 1 ? '' : 's'} a frame${r.throttle === 1 ? '' : `, ${r.throttle}× slowdown`}`;
+  // The main thread's traced self time a frame, by kind of work.
+  const kinds = [...new Set(runs.flatMap((r) => Object.keys(r.trace.main)))].sort((a, b) => runs[0].trace.main[b] - runs[0].trace.main[a]);
+  const traced = [
+    ['traced main thread, ms a frame', (r) => f(r.trace.mainMsPerFrame, 2)],
+    ...kinds.map((k) => [`&nbsp;&nbsp;${k}`, (r) => f(r.trace.main[k] ?? 0, 2)]),
+  ];
   return [
-    `| | ${one.epochsPerFrame} epoch a frame | fastest (${grouped(fast.epochsPerFrame)} epochs a frame) |`,
-    '|---|---|---|',
-    ...rows.map(([label, v]) => `| ${label} | ${v(one)} | ${v(fast)} |`),
+    `| | ${runs.map(name).join(' | ')} |`,
+    `|---|${runs.map(() => '---').join('|')}|`,
+    ...[...rows, ...traced].map(([label, v]) => `| ${label} | ${runs.map(v).join(' | ')} |`),
   ];
 }
 
