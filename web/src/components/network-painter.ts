@@ -95,8 +95,15 @@ function paintNodes(target: HTMLCanvasElement, sheet: MapSheet, nodes: PaintedNo
   ctx.restore();
 }
 
+// A colour written only when it changed: each write invalidates the node's style.
+const biasFill = new WeakMap<HTMLElement, string>();
 function paintBiases(biases: { layer: number; neuron: number; el: HTMLElement }[], snap: Snapshot, scale: Scale): void {
-  for (const b of biases) b.el.style.background = scale.cssOf(biasIn(snap, b.layer, b.neuron));
+  for (const b of biases) {
+    const css = scale.cssOf(biasIn(snap, b.layer, b.neuron));
+    if (biasFill.get(b.el) === css) continue;
+    biasFill.set(b.el, css);
+    b.el.style.background = css;
+  }
 }
 
 export interface DiagramPainter {
