@@ -202,6 +202,17 @@ function print(result) {
       `    ${k}`,
       runs.map((r) => f(r.trace.main[k] ?? 0, 2)),
     );
+  // CPU time: what the main thread's work costs, whatever else the cores run.
+  console.log("The same trace in the main thread's CPU time, ms/frame by kind:");
+  line(
+    '  main CPU',
+    runs.map((r) => f(r.trace.mainCpuMsPerFrame, 2)),
+  );
+  for (const k of kinds)
+    line(
+      `    ${k}`,
+      runs.map((r) => f(r.trace.mainCpu[k] ?? 0, 2)),
+    );
   console.log("  threads' busy ms a second (all processes; 2 cores give 2,000):");
   for (const r of runs) console.log(`    ${runLabel(r)}: ${r.trace.threads.map((t) => `${t.thread} ${t.busyMsPerSecond.toFixed(0)}`).join(', ')}`);
   const w = runs[0].firstViewGzipBytes;

@@ -80,8 +80,8 @@ function pageTable() {
   // The main thread's traced self time a frame, by kind of work.
   const kinds = [...new Set(runs.flatMap((r) => Object.keys(r.trace.main)))].sort((a, b) => runs[0].trace.main[b] - runs[0].trace.main[a]);
   const traced = [
-    ['traced main thread, ms a frame', (r) => f(r.trace.mainMsPerFrame, 2)],
-    ...kinds.map((k) => [`&nbsp;&nbsp;${k}`, (r) => f(r.trace.main[k] ?? 0, 2)]),
+    ['traced main thread, ms a frame: wall (CPU)', (r) => `${f(r.trace.mainMsPerFrame, 2)} (${f(r.trace.mainCpuMsPerFrame, 2)})`],
+    ...kinds.map((k) => [`&nbsp;&nbsp;${k}`, (r) => `${f(r.trace.main[k] ?? 0, 2)} (${f(r.trace.mainCpu[k] ?? 0, 2)})`]),
   ];
   return [
     `| | ${runs.map(name).join(' | ')} |`,

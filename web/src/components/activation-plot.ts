@@ -98,7 +98,8 @@ export function createActivationPlot(actions: Actions): Component {
         ? (outputUnit as ActivationId)
         : (chosen?.activation ?? view.settings.activation[0] ?? ENGINE.defaults.hidden[0].activation);
       const info = view.catalog.activations.find((a) => a.id === id);
-      heading.textContent = acts.length === 0 ? 'Output unit' : 'Activation';
+      const title = acts.length === 0 ? 'Output unit' : 'Activation';
+      if (heading.textContent !== title) heading.textContent = title; // every frame while training: no write when unchanged
       if (acts.length === 0 && !unitIsCurve) {
         // softmax: no curve of one z
         if (shown === `none:${outputUnit}`) return;

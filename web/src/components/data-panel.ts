@@ -32,7 +32,7 @@ function markSelected(buttons: Map<DatasetId, Thumb>, s: Settings, pressed: bool
   for (const [id, b] of buttons) {
     const on = s.dataset === id;
     b.button.classList.toggle('nnp-selected', on);
-    if (pressed) b.button.setAttribute('aria-pressed', on ? 'true' : 'false');
+    if (pressed && b.button.getAttribute('aria-pressed') !== String(on)) b.button.setAttribute('aria-pressed', String(on));
     show(b.button, !isHidden(s, 'dataset') && !isHidden(s, 'regDataset'));
   }
 }

@@ -33,7 +33,7 @@ export interface HiddenSpaceView extends Component {
 function setOptions(sel: HTMLSelectElement, labels: string[], value: number): void {
   if (sel.options.length !== labels.length || labels.some((l, i) => sel.options[i]!.text !== l))
     sel.replaceChildren(...labels.map((l, i) => h('option', { value: String(i), text: l })));
-  sel.value = String(value);
+  if (sel.value !== String(value)) sel.value = String(value); // setting it, even unchanged, selects again: work in every frame
 }
 
 // The choice kept when it still fits the layers' widths; else the first layer
