@@ -192,27 +192,31 @@ function print(result) {
       runs.map((r) => f(typeof key === 'function' ? key(r) : r[key], digits)),
     );
   const kinds = [...new Set(runs.flatMap((r) => Object.keys(r.trace.main)))].sort((a, b) => runs[0].trace.main[b] - runs[0].trace.main[a]);
-  console.log(`A ${TRACE_MS / 1000} s Chromium trace after that, the main thread's self time ms/frame by kind:`);
-  line(
+  // Wall time, then CPU time: what the main thread's work costs, whatever else the cores run.
+  const byKind = (title, label, total, part) => {
+    console.log(title);
+    line(
+      label,
+      runs.map((r) => f(total(r), 2)),
+    );
+    for (const k of kinds)
+      line(
+        `    ${k}`,
+        runs.map((r) => f(part(r)[k] ?? 0, 2)),
+      );
+  };
+  byKind(
+    `A ${TRACE_MS / 1000} s Chromium trace after that, the main thread's self time ms/frame by kind:`,
     '  traced main',
-    runs.map((r) => f(r.trace.mainMsPerFrame, 2)),
+    (r) => r.trace.mainMsPerFrame,
+    (r) => r.trace.main,
   );
-  for (const k of kinds)
-    line(
-      `    ${k}`,
-      runs.map((r) => f(r.trace.main[k] ?? 0, 2)),
-    );
-  // CPU time: what the main thread's work costs, whatever else the cores run.
-  console.log("The same trace in the main thread's CPU time, ms/frame by kind:");
-  line(
+  byKind(
+    "The same trace in the main thread's CPU time, ms/frame by kind:",
     '  main CPU',
-    runs.map((r) => f(r.trace.mainCpuMsPerFrame, 2)),
+    (r) => r.trace.mainCpuMsPerFrame,
+    (r) => r.trace.mainCpu,
   );
-  for (const k of kinds)
-    line(
-      `    ${k}`,
-      runs.map((r) => f(r.trace.mainCpu[k] ?? 0, 2)),
-    );
   console.log("  threads' busy ms a second (all processes; 2 cores give 2,000):");
   for (const r of runs) console.log(`    ${runLabel(r)}: ${r.trace.threads.map((t) => `${t.thread} ${t.busyMsPerSecond.toFixed(0)}`).join(', ')}`);
   const w = runs[0].firstViewGzipBytes;

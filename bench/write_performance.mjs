@@ -90,11 +90,16 @@ function pageTable() {
   ];
 }
 
+// A built file's name without the content hash Vite gives it (it changes with every build).
+const unhashed = (file) => file.replace(/-[A-Za-z0-9_-]{8}(\.[a-z]+)$/, '-*$1');
+
+const unhashedAll = (text) => text.replace(/\S+-[A-Za-z0-9_-]{8}\.[a-z]+/g, unhashed);
+
 function firstView() {
   const one = page.page[0];
   const w = one.firstViewGzipBytes;
-  const rows = [...one.firstViewFiles].sort((a, b) => b.gzipBytes - a.gzipBytes).map((x) => `| \`${x.file}\` | ${kB(x.gzipBytes)} |`);
-  const after = one.afterFirstView.map((x) => `${x.file} ${kB(x.gzipBytes)}`).join(', ');
+  const rows = [...one.firstViewFiles].sort((a, b) => b.gzipBytes - a.gzipBytes).map((x) => `| \`${unhashed(x.file)}\` | ${kB(x.gzipBytes)} |`);
+  const after = one.afterFirstView.map((x) => `${unhashed(x.file)} ${kB(x.gzipBytes)}`).join(', ');
   return [
     '| file | size |',
     '|---|---|',
@@ -114,7 +119,8 @@ const section = [
   `${START} (written by npm run bench: bench/write_performance.mjs; edits below this line are replaced) -->`,
   '## Last measured',
   '',
-  `Machine: ${machine}, ${page.chromium}, Node ${process.version}; measured ${page.date.slice(0, 10)}.`,
+  `Machine: ${machine}, ${page.chromium}, Node ${process.version}; measured ${page.date.slice(0, 10)}, with a load average of`,
+  `${page.loadAveragesAtStart.map((l) => f(l, 1)).join(' / ')} (1 / 5 / 15 minutes) at the start of the page runs: the machine's other work stretches every wall-time figure.`,
   '',
   '### The engine (milliseconds)',
   '',
@@ -138,7 +144,7 @@ const section = [
   '',
   '| goal | measured | met | why not, from the measured parts |',
   '|---|---|---|---|',
-  ...page.goals.map((g) => `| ${cell(g.goal)} | ${cell(g.measured)} | ${g.met ? 'yes' : 'no'} | ${cell(g.parts)} |`),
+  ...page.goals.map((g) => `| ${cell(g.goal)} | ${cell(g.measured)} | ${g.met ? 'yes' : 'no'} | ${cell(unhashedAll(g.parts))} |`),
   END,
 ].join('\n');
 
