@@ -82,17 +82,42 @@ function paintSheet(sheet: MapSheet, nodes: PaintedNode[], snap: Snapshot, scale
   sheet.shown = shown;
 }
 
-// The links, then the sheet's maps over them, each inside its node's 1 px
-// border with the node's rounded corners (style.css .nnp-node).
-function paintCanvas(canvas: HTMLCanvasElement, layout: DiagramLayout, active: LinkRef | undefined, snap: Snapshot, scale: Scale, sheet: MapSheet): void {
-  const ctx = canvas.getContext('2d');
+// The links into `cache` (off the page, the canvas's size): stroked only when
+// they are due or hovered, copied in one drawImage when only the maps are.
+function paintLinks(
+  cache: HTMLCanvasElement,
+  canvas: HTMLCanvasElement,
+  layout: DiagramLayout,
+  active: LinkRef | undefined,
+  snap: Snapshot,
+  scale: Scale,
+): void {
+  if (cache.width !== canvas.width || cache.height !== canvas.height) {
+    cache.width = canvas.width;
+    cache.height = canvas.height;
+  }
+  const ctx = cache.getContext('2d');
   if (!ctx) return;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, cache.width, cache.height);
   // The CSS width as build() set it (clientWidth would force a layout).
   const cssWidth = parseFloat(canvas.style.width);
   const dpr = cssWidth > 0 ? canvas.width / cssWidth : 1;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, canvas.width, canvas.height);
   strokeLinks(ctx, layout.links, active, snap, scale);
+}
+
+// The links, then the sheet's maps over them, each inside its node's 1 px
+// border with the node's rounded corners (style.css .nnp-node).
+function paintCanvas(canvas: HTMLCanvasElement, cache: HTMLCanvasElement, sheet: MapSheet): void {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  if (cache.width > 0 && cache.height > 0) ctx.drawImage(cache, 0, 0);
+  const cssWidth = parseFloat(canvas.style.width);
+  const dpr = cssWidth > 0 ? canvas.width / cssWidth : 1;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   const { shown, step, n } = sheet;
   if (shown.length === 0) return;
   ctx.imageSmoothingEnabled = true;
@@ -128,6 +153,7 @@ export interface DiagramPainter {
 export function createDiagramPainter(canvas: HTMLCanvasElement): DiagramPainter {
   const sheet: MapSheet = { canvas: document.createElement('canvas'), image: null, shown: [], step: 0, n: 0 };
   let scale: Scale = makeScale('default');
+  const cache = document.createElement('canvas'); // the links
   let linksOf: Snapshot | null = null; // the snapshot whose weights the links show
   const scaleFor = (view: View) => {
     if (scale.palette !== view.settings.palette) scale = makeScale(view.settings.palette);
@@ -144,12 +170,14 @@ export function createDiagramPainter(canvas: HTMLCanvasElement): DiagramPainter 
       if (maps) paintSheet(sheet, layout.nodes, view.snapshot, scale);
       if (links || !linksOf) {
         linksOf = view.snapshot;
+        paintLinks(cache, canvas, layout, active, view.snapshot, scale);
         paintBiases(layout.biases, view.snapshot, scale);
       }
-      if (maps || links) paintCanvas(canvas, layout, active, linksOf, scale, sheet);
+      if (maps || links) paintCanvas(canvas, cache, sheet);
     },
     paintLinks(view, layout, active) {
-      paintCanvas(canvas, layout, active, linksOf ?? view.snapshot, scaleFor(view), sheet);
+      paintLinks(cache, canvas, layout, active, linksOf ?? view.snapshot, scaleFor(view));
+      paintCanvas(canvas, cache, sheet);
     },
   };
 }
