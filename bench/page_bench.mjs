@@ -3,12 +3,11 @@
 //     loss, the 100x100 grid of every neuron, and a fresh copy of that grid out of
 //     wasm memory against a copy into a reused buffer.
 //  2. The page itself (dist/) with W2 at 1 epoch a frame and at the fastest
-//     setting: frames/s, epochs/s, map updates/s, main-thread ms per frame (CDP
-//     Performance metrics), worker ms per epoch and per snapshot (the worker's own
-//     counters), the first map's time after navigation, and the first view's
-//     weight (every file fetched until the first map, gzipped at level 9);
-//     then a 2 s Chromium trace of each (trace_breakdown.mjs): the main thread's
-//     time by kind of work, and every thread's load on the shared cores.
+//     option, unthrottled and at 4× CPU slowdown (page_run.mjs): frames/s,
+//     epochs/s, new pictures/s, main-thread ms per frame, the worker's ms per
+//     epoch and per picture, a 2 s trace of each (trace_breakdown.mjs), clicks on
+//     the plane timed to the frame that draws their point, the first map's time
+//     and the first view's weight; then the goals (page_goals.mjs).
 // Prints a table and writes test-output/page-bench.json (or --out FILE).
 // Usage: node bench/page_bench.mjs [--seconds 4] [--port 5303] [--out FILE] [--dist DIR]
 // (--dist: another build of the page, e.g. of an older commit, to compare)
@@ -18,9 +17,9 @@ import { createServer } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { traceBreakdown } from './trace_breakdown.mjs';
+import { goals } from './page_goals.mjs';
+import { pageRun } from './page_run.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -34,10 +33,10 @@ const OUT = resolve(root, arg('--out', 'test-output/page-bench.json'));
 const DIST = resolve(root, arg('--dist', 'dist'));
 const WASM = join(root, 'build/wasm');
 
-// W2 as the page's settings (bench/wasm_bench.mjs has it as an engine config).
-const W2_HASH = 'dataset=spiral&features=x1,x2,x1sq,x2sq,x1x2,sin_x1,sin_x2&networkShape=8,8,8,8,8,8&activation=tanh&learningRate=0.03&batchSize=10';
+// W2 as an engine config (bench/wasm_bench.mjs has it too; page_run.mjs as the page's settings).
 const TRACE_MS = 2000;
-const FASTEST = 1000; // the largest epochsPerFrame (settings/schema.ts)
+const FASTEST = 100; // the largest preset of epochsPerFrame (settings/schema.ts), issue 22's "fastest option"
+const SLOWDOWN = 4; // CDP's CPU throttling rate: the stand-in for a cheap laptop
 const W2_CONFIG = {
   dataset: 'spiral',
   samples: 500,
@@ -152,199 +151,7 @@ async function engineAlone(context, base) {
   return figures;
 }
 
-// Installed before the page's own scripts: the first frame that shows a
-// decision map, and a per-frame counter of frames and of epochs shown.
-const PROBE = () => {
-  const w = window;
-  w.__bench = { firstMap: null, firstDiagram: null, frames: 0, updates: 0, lastEpoch: -1 };
-  const tick = () => {
-    const b = w.__bench;
-    b.frames++;
-    // The network diagram (drawn from the settings, before the engine answers).
-    if (b.firstDiagram === null && document.querySelector('.nnp-node')) b.firstDiagram = performance.now();
-    const d = w.nnp?.debug;
-    if (d) {
-      if (b.firstMap === null && d.outputGrid() !== null && document.querySelector('[data-testid=output-canvas]')) b.firstMap = performance.now();
-      const e = d.epoch();
-      if (e !== b.lastEpoch) {
-        b.updates++;
-        b.lastEpoch = e;
-      }
-    }
-    requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-};
-
-const gz = (buf) => gzipSync(buf, { level: 9 }).length;
-
-function kindOf(url, fromWorker) {
-  if (url.endsWith('.wasm')) return 'wasm';
-  if (url.endsWith('.css')) return 'css';
-  if (url.endsWith('.html') || url.endsWith('/')) return 'html';
-  if (/worker/i.test(url) || fromWorker) return 'worker';
-  return 'js';
-}
-
-// 2. The page with W2 at `epf` epochs a frame.
-async function pageRun(context, base, epf) {
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const files = new Map();
-  const onResponse = (r) => {
-    if (!r.url().startsWith(base) || files.has(r.url())) return;
-    files.set(
-      r.url(),
-      r.body().then(
-        (b) => b,
-        () => null,
-      ),
-    );
-  };
-  context.on('response', onResponse);
-  await page.addInitScript(PROBE);
-  await page.goto(`${base}index.html#${W2_HASH}&epochsPerFrame=${epf}`);
-  await page.waitForFunction(() => window.__bench.firstMap !== null, null, { timeout: 60_000 });
-  const { firstMap: firstMapMs, firstDiagram: firstDiagramMs } = await page.evaluate(() => window.__bench);
-  const loadedAtFirstMap = [...files.keys()];
-  context.off('response', onResponse);
-  const weight = { wasm: 0, js: 0, worker: 0, css: 0, html: 0 };
-  const firstViewFiles = [];
-  for (const url of loadedAtFirstMap) {
-    const body = await files.get(url);
-    if (!body) continue;
-    const kind = kindOf(url);
-    weight[kind] += gz(body);
-    firstViewFiles.push({ file: url.slice(base.length) || 'index.html', kind, gzipBytes: gz(body), bytes: body.length });
-  }
-  weight.total = Object.values(weight).reduce((a, b) => a + b, 0);
-  // What the page fetches after the first map (chunks loaded when idle or on first use), for the record.
-  const later = [];
-  const onLater = (r) => r.url().startsWith(base) && !files.has(r.url()) && later.push(r);
-  context.on('response', onLater);
-
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
-  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
-  await page.waitForTimeout(1500); // the chunks the page loads when idle after the first map
-  const afterFirstView = [];
-  for (const r of later) {
-    const body = await r.body().catch(() => null);
-    if (body) afterFirstView.push({ file: r.url().slice(base.length), kind: kindOf(r.url()), gzipBytes: gz(body) });
-  }
-  context.off('response', onLater);
-  const read = () =>
-    page.evaluate(() => ({ ...window.__bench, epoch: window.nnp.debug.epoch(), worker: window.nnp.debug.workerTiming?.() ?? null, now: performance.now() }));
-
-  await page.click('[data-testid=play]');
-  await page.waitForTimeout(700); // past the start
-  const m0 = await metrics();
-  const r0 = await read();
-  await page.waitForTimeout(SECONDS * 1000);
-  const m1 = await metrics();
-  const r1 = await read();
-  // Then a traced window (tracing costs time of its own, so apart from the
-  // figures above): the main thread's "rest" by name, and every thread's load.
-  const trace = await traceBreakdown(cdp, TRACE_MS, () => page.evaluate(() => window.__bench.frames));
-  await page.click('[data-testid=play]');
-
-  const seconds = (r1.now - r0.now) / 1000;
-  const frames = r1.frames - r0.frames;
-  const d = (k) => (m1[k] ?? 0) - (m0[k] ?? 0);
-  const perFrame = (k) => (d(k) * 1000) / Math.max(1, frames);
-  const w0 = r0.worker;
-  const w1 = r1.worker;
-  const out = {
-    epochsPerFrame: epf,
-    fps: frames / seconds,
-    epochsPerSecond: (r1.epoch - r0.epoch) / seconds,
-    mapUpdatesPerSecond: (r1.updates - r0.updates) / seconds,
-    mainMsPerFrame: perFrame('TaskDuration'),
-    mainBusyPercent: (d('TaskDuration') / seconds) * 100,
-    scriptMsPerFrame: perFrame('ScriptDuration'),
-    layoutMsPerFrame: perFrame('LayoutDuration'),
-    styleMsPerFrame: perFrame('RecalcStyleDuration'),
-    layoutsPerFrame: d('LayoutCount') / Math.max(1, frames),
-    // CDP's Performance metrics separate script, layout and style; the rest
-    // of the main thread's task time (paint, commit, GC, idle-task overhead)
-    // is one figure here.
-    otherMsPerFrame: perFrame('TaskDuration') - perFrame('ScriptDuration') - perFrame('LayoutDuration') - perFrame('RecalcStyleDuration'),
-    workerMsPerEpoch: w0 && w1 && w1.epochs > w0.epochs ? (w1.trainMs - w0.trainMs) / (w1.epochs - w0.epochs) : null,
-    workerMsPerSnapshot: w0 && w1 && w1.snapshots > w0.snapshots ? (w1.snapshotMs - w0.snapshotMs) / (w1.snapshots - w0.snapshots) : null,
-    workerBusyPercent: w0 && w1 ? ((w1.trainMs - w0.trainMs + w1.snapshotMs - w0.snapshotMs) / (seconds * 1000)) * 100 : null,
-    workerGridSharePercent:
-      w0 && w1 && w1.trainMs + w1.snapshotMs > w0.trainMs + w0.snapshotMs
-        ? ((w1.snapshotMs - w0.snapshotMs) / (w1.trainMs - w0.trainMs + w1.snapshotMs - w0.snapshotMs)) * 100
-        : null,
-    trace,
-    firstMapMs,
-    firstDiagramMs,
-    firstViewGzipBytes: weight,
-    firstViewFiles,
-    afterFirstView,
-    errors,
-  };
-  await page.close();
-  return out;
-}
-
-// Issue 12's goals against the figures above; for each goal not met, the
-// parts this benchmark measures of the figure that misses it.
-function goals(result) {
-  const [one, fast] = result.page;
-  const e = result.engine;
-  const kB = (b) => `${(b / 1000).toFixed(1)} kB`;
-  const ms = (v, d = 2) => (v === null || v === undefined ? '-' : `${v.toFixed(d)} ms`);
-  // The CPU's other users: the busiest threads of the traced window, ms a second (2 cores give 2,000).
-  const threads = (r) =>
-    r.trace.threads
-      .slice(0, 6)
-      .map((t) => `${t.thread} ${t.busyMsPerSecond.toFixed(0)}`)
-      .join(', ');
-  const traced = (r) =>
-    Object.entries(r.trace.main)
-      .sort((a, b) => b[1] - a[1])
-      .map(([k, v]) => `${k} ${ms(v)}`)
-      .join(', ');
-  const mainParts = (r) =>
-    `CDP metrics: script ${ms(r.scriptMsPerFrame)}, layout ${ms(r.layoutMsPerFrame)} (${r.layoutsPerFrame.toFixed(1)} layouts), style ${ms(r.styleMsPerFrame)}, the rest ${ms(r.otherMsPerFrame)}; ` +
-    `traced (${ms(r.trace.mainMsPerFrame)}/frame): ${traced(r)}; threads' busy ms/s: ${threads(r)}`;
-  const workerParts = (r) =>
-    `worker ${ms(r.workerMsPerEpoch, 3)}/epoch, ${ms(r.workerMsPerSnapshot)}/picture (snapshot: grid + loss), snapshots ${r.workerGridSharePercent === null ? '-' : r.workerGridSharePercent.toFixed(0)} % of its busy time, busy ${r.workerBusyPercent === null ? '-' : r.workerBusyPercent.toFixed(0)} %; main thread ${ms(r.mainMsPerFrame)}/frame at ${r.fps.toFixed(1)} frames/s; threads' busy ms/s: ${threads(r)}`;
-  const files = one.firstViewFiles
-    .slice()
-    .sort((a, b) => b.gzipBytes - a.gzipBytes)
-    .map((x) => `${x.file} ${kB(x.gzipBytes)}`)
-    .join(', ');
-  const row = (goal, measured, met, parts) => ({ goal, measured, met, parts: met ? '' : parts });
-  return [
-    row(
-      '60 frames/s at 1 epoch/frame, every frame a new epoch',
-      `${one.fps.toFixed(1)} frames/s, ${one.mapUpdatesPerSecond.toFixed(1)} new epochs shown/s`,
-      one.fps >= 58.8 && one.mapUpdatesPerSecond >= 58.8,
-      mainParts(one),
-    ),
-    row('>= 2,000 epochs/s at the fastest setting', `${fast.epochsPerSecond.toFixed(0)} epochs/s`, fast.epochsPerSecond >= 2000, workerParts(fast)),
-    row('>= 30 pictures/s at the fastest setting', `${fast.mapUpdatesPerSecond.toFixed(1)} pictures/s`, fast.mapUpdatesPerSecond >= 30, workerParts(fast)),
-    row('main thread <= 4 ms/frame (1 epoch/frame)', ms(one.mainMsPerFrame), one.mainMsPerFrame <= 4, mainParts(one)),
-    row('main thread <= 4 ms/frame (fastest)', ms(fast.mainMsPerFrame), fast.mainMsPerFrame <= 4, mainParts(fast)),
-    row(
-      'engine frame <= 2 ms: grid <= 1.5, epoch <= 0.3',
-      `frame ${ms(e.frame_ms, 3)}: grid ${ms(e.grid_ms, 3)}, epoch ${ms(e.epoch_ms, 3)}, loss ${ms(e.loss_ms, 3)}`,
-      e.frame_ms <= 2 && e.grid_ms <= 1.5 && e.epoch_ms <= 0.3,
-      `epoch ${ms(e.epoch_ms, 3)} + train/test loss ${ms(e.loss_ms, 3)} + grid of all ${Math.round(e.grid_bytes / 4 / 10000)} maps ${ms(e.grid_ms, 3)}`,
-    ),
-    row('first view <= 150 kB gzip', kB(one.firstViewGzipBytes.total), one.firstViewGzipBytes.total <= 150_000, files),
-    row(
-      'first map < 1 s after load',
-      ms(one.firstMapMs, 0),
-      one.firstMapMs < 1000,
-      `first view ${kB(one.firstViewGzipBytes.total)} (wasm ${kB(one.firstViewGzipBytes.wasm)}) fetched from a local server; the rest is compiling the wasm, starting the worker and the first snapshot; the diagram, plane and controls were drawn at ${ms(one.firstDiagramMs, 0)}`,
-    ),
-  ];
-}
-
+const runLabel = (r) => `${r.epochsPerFrame} epf${r.throttle === 1 ? '' : ` ${r.throttle}× slow`}`;
 const f = (v, digits = 1) => (v === null || v === undefined || Number.isNaN(v) ? '-' : v.toFixed(digits));
 
 function print(result) {
@@ -370,35 +177,48 @@ function print(result) {
     ['worker ms/epoch', 'workerMsPerEpoch', 3],
     ['worker ms/snapshot', 'workerMsPerSnapshot', 2],
     ['worker busy %', 'workerBusyPercent', 0],
+    ['click drawn ms (median)', (r) => r.clicks.median, 0],
+    ['click drawn ms (max)', (r) => r.clicks.max, 0],
     ['first diagram ms', 'firstDiagramMs', 0],
     ['first map ms', 'firstMapMs', 0],
   ];
   const runs = result.page;
   console.log(`The page (dist/), W2, ${SECONDS} s of training each:`);
   const line = (label, vals) => console.log([label, ...vals].map((s, i) => (i ? s.padStart(18) : s.padEnd(20))).join(''));
-  line(
-    '',
-    runs.map((r) => `${r.epochsPerFrame} epoch/frame`),
-  );
+  line('', runs.map(runLabel));
   for (const [label, key, digits] of rows)
     line(
       label,
-      runs.map((r) => f(r[key], digits)),
+      runs.map((r) => f(typeof key === 'function' ? key(r) : r[key], digits)),
     );
   const kinds = [...new Set(runs.flatMap((r) => Object.keys(r.trace.main)))].sort((a, b) => runs[0].trace.main[b] - runs[0].trace.main[a]);
-  console.log(`A ${TRACE_MS / 1000} s Chromium trace after that, the main thread's self time ms/frame by kind:`);
-  line(
-    '  traced main',
-    runs.map((r) => f(r.trace.mainMsPerFrame, 2)),
-  );
-  for (const k of kinds)
+  // Wall time, then CPU time: what the main thread's work costs, whatever else the cores run.
+  const byKind = (title, label, total, part) => {
+    console.log(title);
     line(
-      `    ${k}`,
-      runs.map((r) => f(r.trace.main[k] ?? 0, 2)),
+      label,
+      runs.map((r) => f(total(r), 2)),
     );
+    for (const k of kinds)
+      line(
+        `    ${k}`,
+        runs.map((r) => f(part(r)[k] ?? 0, 2)),
+      );
+  };
+  byKind(
+    `A ${TRACE_MS / 1000} s Chromium trace after that, the main thread's self time ms/frame by kind:`,
+    '  traced main',
+    (r) => r.trace.mainMsPerFrame,
+    (r) => r.trace.main,
+  );
+  byKind(
+    "The same trace in the main thread's CPU time, ms/frame by kind:",
+    '  main CPU',
+    (r) => r.trace.mainCpuMsPerFrame,
+    (r) => r.trace.mainCpu,
+  );
   console.log("  threads' busy ms a second (all processes; 2 cores give 2,000):");
-  for (const r of runs)
-    console.log(`    ${r.epochsPerFrame} epoch/frame: ${r.trace.threads.map((t) => `${t.thread} ${t.busyMsPerSecond.toFixed(0)}`).join(', ')}`);
+  for (const r of runs) console.log(`    ${runLabel(r)}: ${r.trace.threads.map((t) => `${t.thread} ${t.busyMsPerSecond.toFixed(0)}`).join(', ')}`);
   const w = runs[0].firstViewGzipBytes;
   const kB = (b) => (b / 1000).toFixed(1);
   console.log(
@@ -408,12 +228,12 @@ function print(result) {
   const after = runs[0].afterFirstView;
   if (after.length)
     console.log('  loaded after the first map (idle or on first use, not counted): ' + after.map((x) => `${x.file} ${kB(x.gzipBytes)}`).join(', '));
-  console.log(`Goals of issue 12 (${result.machine}; load average ${result.loadAverageAtStart.toFixed(2)} at the start):`);
+  console.log(`Goals (issue 22's at ${SLOWDOWN}× slowdown, issue 12's; ${result.machine}; load average ${result.loadAverageAtStart.toFixed(2)} at the start):`);
   for (const g of result.goals) {
     console.log(`  ${g.met ? 'met    ' : 'NOT met'}  ${g.goal}: ${g.measured}`);
     if (!g.met) console.log(`           parts: ${g.parts}`);
   }
-  for (const r of runs) if (r.errors.length) console.log(`page errors at ${r.epochsPerFrame} epoch/frame: ${r.errors.join('; ')}`);
+  for (const r of runs) if (r.errors.length) console.log(`page errors at ${runLabel(r)}: ${r.errors.join('; ')}`);
   console.log(`written to ${OUT}`);
 }
 
@@ -433,9 +253,13 @@ try {
     date: new Date().toISOString(),
     seconds: SECONDS,
     engine: await engineAlone(browser.context, base),
-    page: [await pageRun(browser.context, base, 1), await pageRun(browser.context, base, FASTEST)],
+    page: [],
   };
-  result.goals = goals(result);
+  // Unthrottled, then slowed down: 1 epoch a frame and the fastest option.
+  for (const throttle of [1, SLOWDOWN])
+    for (const epf of [1, FASTEST]) result.page.push(await pageRun(browser.context, base, epf, { seconds: SECONDS, throttle }));
+  const [one, fast, slowOne, slowFast] = result.page;
+  result.goals = goals(result, { one, fast, slowOne, slowFast });
   mkdirSync(dirname(OUT), { recursive: true });
   writeFileSync(OUT, JSON.stringify(result, null, 2));
   print(result);

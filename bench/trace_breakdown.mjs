@@ -4,7 +4,9 @@
 // the GPU process's software drawing) share the cores, so the "rest" needs
 // names. Records `ms` of trace and returns
 //  - threads: busy ms a second of every thread that did work (all processes);
-//  - main: the renderer main thread's self time a frame, by kind of work.
+//  - main: the renderer main thread's self time a frame, by kind of work;
+//  - mainCpu: the same in the thread's CPU time (the events' tdur), which other
+//    work on a shared machine does not stretch as it stretches wall time.
 const CATEGORIES = [
   'devtools.timeline',
   'disabled-by-default-devtools.timeline',
@@ -66,34 +68,43 @@ export function summarize(events, frames) {
     first = Math.min(first, e.ts);
     last = Math.max(last, e.ts + (e.dur ?? 0));
     if (!byThread.has(key)) byThread.set(key, []);
-    if (e.ph === 'X' && typeof e.dur === 'number') byThread.get(key).push({ ts: e.ts, end: e.ts + e.dur, name: e.name });
+    if (e.ph === 'X' && typeof e.dur === 'number') byThread.get(key).push({ ts: e.ts, end: e.ts + e.dur, name: e.name, cpu: e.tdur ?? 0 });
     else if (e.ph === 'B') {
       if (!open.has(key)) open.set(key, []);
       open.get(key).push(e);
     } else if (e.ph === 'E') {
       const b = open.get(key)?.pop();
-      if (b) byThread.get(key).push({ ts: b.ts, end: e.ts, name: b.name });
+      if (b) byThread.get(key).push({ ts: b.ts, end: e.ts, name: b.name, cpu: typeof e.tts === 'number' && typeof b.tts === 'number' ? e.tts - b.tts : 0 });
     }
   }
   const seconds = Math.max(1e-3, (last - first) / 1e6);
   const threads = [];
   let mainSelf = null;
+  let mainSelfCpu = null;
   let mainBusy = 0;
+  let mainBusyCpu = 0;
   for (const [key, spans] of byThread) {
     spans.sort((a, b) => a.ts - b.ts || b.end - a.end);
     // Busy time: the union of the top-level spans. Self time: a span minus its children.
     const self = new Map();
+    const selfCpu = new Map();
+    const add = (m, name, v) => m.set(name, (m.get(name) ?? 0) + v);
     const stack = [];
     let busy = 0;
+    let busyCpu = 0;
     for (const s of spans) {
       while (stack.length && stack.at(-1).end <= s.ts) stack.pop();
       const parent = stack.at(-1);
       const dur = s.end - s.ts;
       if (parent) {
-        const cut = Math.min(dur, parent.end - s.ts);
-        self.set(parent.name, (self.get(parent.name) ?? 0) - cut);
-      } else busy += dur;
-      self.set(s.name, (self.get(s.name) ?? 0) + dur);
+        add(self, parent.name, -Math.min(dur, parent.end - s.ts));
+        add(selfCpu, parent.name, -Math.min(s.cpu, parent.cpu));
+      } else {
+        busy += dur;
+        busyCpu += s.cpu;
+      }
+      add(self, s.name, dur);
+      add(selfCpu, s.name, s.cpu);
       stack.push(s);
     }
     const name = names.get(key) ?? key;
@@ -102,6 +113,8 @@ export function summarize(events, frames) {
     if (name === 'CrRendererMain' && busy > mainBusy) {
       mainBusy = busy;
       mainSelf = self;
+      mainBusyCpu = busyCpu;
+      mainSelfCpu = selfCpu;
     }
   }
   // Threads of one name (raster workers, several renderers) are added up.
@@ -111,20 +124,22 @@ export function summarize(events, frames) {
     merged.set(name, (merged.get(name) ?? 0) + t.busyMsPerSecond);
   }
   const perFrame = (v) => v / 1000 / Math.max(1, frames);
-  const main = {};
+  const byKind = (self) => {
+    const out = {};
+    for (const [name, us] of self ?? []) if (us > 0) out[kindOf(name)] = (out[kindOf(name)] ?? 0) + perFrame(us);
+    return out;
+  };
   const top = [];
-  for (const [name, us] of mainSelf ?? []) {
-    if (us <= 0) continue;
-    const k = kindOf(name);
-    main[k] = (main[k] ?? 0) + perFrame(us);
-    top.push({ name, kind: k, msPerFrame: perFrame(us) });
-  }
+  for (const [name, us] of mainSelf ?? [])
+    if (us > 0) top.push({ name, kind: kindOf(name), msPerFrame: perFrame(us), cpuMsPerFrame: perFrame(mainSelfCpu.get(name) ?? 0) });
   top.sort((a, b) => b.msPerFrame - a.msPerFrame);
   return {
     seconds,
     frames,
     mainMsPerFrame: perFrame(mainBusy),
-    main, // ms a frame by kind (KINDS, and 'other')
+    main: byKind(mainSelf), // ms a frame by kind (KINDS, and 'other')
+    mainCpuMsPerFrame: perFrame(mainBusyCpu),
+    mainCpu: byKind(mainSelfCpu), // CPU ms a frame by kind
     mainTop: top.slice(0, 15), // the largest self times by event name
     threads: [...merged]
       .map(([thread, busyMsPerSecond]) => ({ thread, busyMsPerSecond }))

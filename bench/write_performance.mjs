@@ -65,7 +65,7 @@ function engineSummary() {
 }
 
 function pageTable() {
-  const [one, fast] = page.page;
+  const runs = page.page;
   const rows = [
     ['frames a second', (r) => f(r.fps, 1)],
     ['epochs a second', (r) => grouped(r.epochsPerSecond)],
@@ -73,20 +73,33 @@ function pageTable() {
     ['main thread, ms a frame (of it script)', (r) => `${f(r.mainMsPerFrame, 1)} (${f(r.scriptMsPerFrame, 1)})`],
     ['layouts a frame', (r) => f(r.layoutsPerFrame, 2)],
     ['worker ms an epoch / a picture', (r) => `${f(r.workerMsPerEpoch, 2)} / ${f(r.workerMsPerSnapshot, 1)}`],
+    ['a click on the plane drawn after, ms (median / slowest)', (r) => `${f(r.clicks.median, 0)} / ${f(r.clicks.max, 0)}`],
     ['first decision map after navigation', (r) => `${f(r.firstMapMs, 0)} ms`],
   ];
+  const name = (r) => `${grouped(r.epochsPerFrame)} epoch${r.epochsPerFrame === 1 ? '' : 's'} a frame${r.throttle === 1 ? '' : `, ${r.throttle}× slowdown`}`;
+  // The main thread's traced self time a frame, by kind of work.
+  const kinds = [...new Set(runs.flatMap((r) => Object.keys(r.trace.main)))].sort((a, b) => runs[0].trace.main[b] - runs[0].trace.main[a]);
+  const traced = [
+    ['traced main thread, ms a frame: wall (CPU)', (r) => `${f(r.trace.mainMsPerFrame, 2)} (${f(r.trace.mainCpuMsPerFrame, 2)})`],
+    ...kinds.map((k) => [`&nbsp;&nbsp;${k}`, (r) => `${f(r.trace.main[k] ?? 0, 2)} (${f(r.trace.mainCpu[k] ?? 0, 2)})`]),
+  ];
   return [
-    `| | ${one.epochsPerFrame} epoch a frame | fastest (${grouped(fast.epochsPerFrame)} epochs a frame) |`,
-    '|---|---|---|',
-    ...rows.map(([label, v]) => `| ${label} | ${v(one)} | ${v(fast)} |`),
+    `| | ${runs.map(name).join(' | ')} |`,
+    `|---|${runs.map(() => '---').join('|')}|`,
+    ...[...rows, ...traced].map(([label, v]) => `| ${label} | ${runs.map(v).join(' | ')} |`),
   ];
 }
+
+// A built file's name without the content hash Vite gives it (it changes with every build).
+const unhashed = (file) => file.replace(/-[A-Za-z0-9_-]{8}(\.[a-z]+)$/, '-*$1');
+
+const unhashedAll = (text) => text.replace(/\S+-[A-Za-z0-9_-]{8}\.[a-z]+/g, unhashed);
 
 function firstView() {
   const one = page.page[0];
   const w = one.firstViewGzipBytes;
-  const rows = [...one.firstViewFiles].sort((a, b) => b.gzipBytes - a.gzipBytes).map((x) => `| \`${x.file}\` | ${kB(x.gzipBytes)} |`);
-  const after = one.afterFirstView.map((x) => `${x.file} ${kB(x.gzipBytes)}`).join(', ');
+  const rows = [...one.firstViewFiles].sort((a, b) => b.gzipBytes - a.gzipBytes).map((x) => `| \`${unhashed(x.file)}\` | ${kB(x.gzipBytes)} |`);
+  const after = one.afterFirstView.map((x) => `${unhashed(x.file)} ${kB(x.gzipBytes)}`).join(', ');
   return [
     '| file | size |',
     '|---|---|',
@@ -106,7 +119,8 @@ const section = [
   `${START} (written by npm run bench: bench/write_performance.mjs; edits below this line are replaced) -->`,
   '## Last measured',
   '',
-  `Machine: ${machine}, ${page.chromium}, Node ${process.version}; measured ${page.date.slice(0, 10)}.`,
+  `Machine: ${machine}, ${page.chromium}, Node ${process.version}; measured ${page.date.slice(0, 10)}, with a load average of`,
+  `${page.loadAveragesAtStart.map((l) => f(l, 1)).join(' / ')} (1 / 5 / 15 minutes) at the start of the page runs: the machine's other work stretches every wall-time figure.`,
   '',
   '### The engine (milliseconds)',
   '',
@@ -130,7 +144,7 @@ const section = [
   '',
   '| goal | measured | met | why not, from the measured parts |',
   '|---|---|---|---|',
-  ...page.goals.map((g) => `| ${cell(g.goal)} | ${cell(g.measured)} | ${g.met ? 'yes' : 'no'} | ${cell(g.parts)} |`),
+  ...page.goals.map((g) => `| ${cell(g.goal)} | ${cell(g.measured)} | ${g.met ? 'yes' : 'no'} | ${cell(unhashedAll(g.parts))} |`),
   END,
 ].join('\n');
 

@@ -8,7 +8,9 @@ interface Summary {
   seconds: number;
   mainMsPerFrame: number;
   main: Record<string, number>;
-  mainTop: { name: string; kind: string; msPerFrame: number }[];
+  mainCpuMsPerFrame: number;
+  mainCpu: Record<string, number>;
+  mainTop: { name: string; kind: string; msPerFrame: number; cpuMsPerFrame: number }[];
   threads: { thread: string; busyMsPerSecond: number }[];
 }
 
@@ -47,7 +49,30 @@ describe('trace breakdown', () => {
     expect(s.main['task scheduling']).toBeCloseTo(3, 6); // 10 - 4 - 3 ms of each task
     expect(s.main['paint']).toBeCloseTo(1, 6); // from a B/E pair
     expect(s.main['other']).toBeCloseTo(0.5, 6);
-    expect(s.mainTop[0]).toEqual({ name: 'ThreadControllerImpl::RunTask', kind: 'task scheduling', msPerFrame: 3 });
+    expect(s.mainTop[0]).toEqual({ name: 'ThreadControllerImpl::RunTask', kind: 'task scheduling', msPerFrame: 3, cpuMsPerFrame: 0 });
+  });
+
+  it('gives the main thread’s CPU time by kind, from the events’ thread durations', () => {
+    // The same two frames, each task on the CPU 8 of its 10 ms: script 3 (1 of it GC), layers 2.
+    const cpu = (e: ReturnType<typeof x>, tdur: number) => ({ ...e, tdur });
+    const c = summarize(
+      [
+        meta(1, 10, 'CrRendererMain'),
+        ...[0, 500_000].flatMap((t) => [
+          cpu(x(1, 10, 'ThreadControllerImpl::RunTask', t, 10_000), 8000),
+          cpu(x(1, 10, 'FunctionCall', t + 1000, 4000), 3000),
+          cpu(x(1, 10, 'MinorGC', t + 2000, 1000), 1000),
+          cpu(x(1, 10, 'LayerTreeHost::DoUpdateLayers', t + 6000, 3000), 2000),
+        ]),
+      ],
+      2,
+    ) as Summary;
+    expect(c.mainCpuMsPerFrame).toBeCloseTo(8, 6);
+    expect(c.mainCpu['script']).toBeCloseTo(2, 6);
+    expect(c.mainCpu['gc']).toBeCloseTo(1, 6);
+    expect(c.mainCpu['layers and commit']).toBeCloseTo(2, 6);
+    expect(c.mainCpu['task scheduling']).toBeCloseTo(3, 6); // 8 - 3 - 2
+    expect(c.main['layers and commit']).toBeCloseTo(3, 6); // wall time as before
   });
 
   it('gives every busy thread’s ms a second, threads of one name added up', () => {

@@ -10,13 +10,18 @@ const SAMPLES = 161;
 
 // f(z) solid and f′(z) dashed over z, clipped to [−5, 5], with the axes; the canvas
 // at its CSS width and the screen's pixel density.
-function drawCurve(canvas: HTMLCanvasElement, curve: { value: Float64Array; derivative: Float64Array }, z: Float64Array): void {
+const HEIGHT = 120;
+
+// The plot is an image drawn in a canvas that is not on the page: every canvas
+// on the page is a compositing layer that Chromium hands over in every frame,
+// changed or not.
+function drawCurve(plot: HTMLImageElement, curve: { value: Float64Array; derivative: Float64Array }, z: Float64Array): void {
+  const canvas = document.createElement('canvas');
   const dpr = window.devicePixelRatio || 1;
-  const w = canvas.clientWidth || 240;
-  const hgt = 120;
+  const w = plot.clientWidth || 240;
+  const hgt = HEIGHT;
   canvas.width = Math.round(w * dpr);
   canvas.height = Math.round(hgt * dpr);
-  canvas.style.height = `${hgt}px`;
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -49,10 +54,11 @@ function drawCurve(canvas: HTMLCanvasElement, curve: { value: Float64Array; deri
   };
   line(curve.derivative, '#e07b00', [4, 3]);
   line(curve.value, '#1f6fb2', []);
+  plot.src = canvas.toDataURL();
 }
 
 export function createActivationPlot(actions: Actions): Component {
-  const canvas = h('canvas', { class: 'nnp-activation-canvas', role: 'img' });
+  const plot = h('img', { class: 'nnp-activation-canvas', alt: '', style: `height:${HEIGHT}px` });
   const formula = h('div', { class: 'nnp-formula' });
   const layerSelect = h('select', {
     class: 'nnp-small-select',
@@ -62,7 +68,7 @@ export function createActivationPlot(actions: Actions): Component {
   const heading = h('h2', { text: 'Activation' });
   const element = h('section', { class: 'nnp-panel nnp-activation', 'aria-label': 'Activation function' }, [
     h('div', { class: 'nnp-row nnp-spread' }, [heading, layerSelect]),
-    canvas,
+    plot,
     h('div', { class: 'nnp-row nnp-legend-line' }, [
       h('span', { class: 'nnp-key nnp-key-f', text: 'f(z)' }),
       h('span', { class: 'nnp-key nnp-key-d', text: 'f′(z)' }),
@@ -98,13 +104,15 @@ export function createActivationPlot(actions: Actions): Component {
         ? (outputUnit as ActivationId)
         : (chosen?.activation ?? view.settings.activation[0] ?? ENGINE.defaults.hidden[0].activation);
       const info = view.catalog.activations.find((a) => a.id === id);
-      heading.textContent = acts.length === 0 ? 'Output unit' : 'Activation';
+      const title = acts.length === 0 ? 'Output unit' : 'Activation';
+      if (heading.textContent !== title) heading.textContent = title; // every frame while training: no write when unchanged
       if (acts.length === 0 && !unitIsCurve) {
         // softmax: no curve of one z
         if (shown === `none:${outputUnit}`) return;
         shown = `none:${outputUnit}`;
         ++request;
-        canvas.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
+        plot.removeAttribute('src');
+        plot.alt = '';
         formula.replaceChildren(h('div', {}, [h('b', { text: outputUnit ?? '' }), ' depends on all the output units together: no curve of one z']));
         return;
       }
@@ -112,7 +120,7 @@ export function createActivationPlot(actions: Actions): Component {
       const key = `${id}:${alpha}`;
       if (key === shown) return;
       shown = key;
-      canvas.setAttribute('aria-label', `Plot of ${info?.name ?? id} and its derivative`);
+      plot.alt = `Plot of ${info?.name ?? id} and its derivative`;
       formula.replaceChildren(
         h('div', {}, [h('b', { text: info?.name ?? id }), ` f(z) = ${info?.formula ?? ''}`]),
         h('div', { class: 'nnp-muted', text: `f′(z) = ${info?.derivative ?? ''}` }),
@@ -122,7 +130,7 @@ export function createActivationPlot(actions: Actions): Component {
         .activationCurve(id, alpha, z)
         .then((c) => {
           if (ticket !== request) return;
-          drawCurve(canvas, c, z);
+          drawCurve(plot, c, z);
         })
         .catch(() => undefined);
     },

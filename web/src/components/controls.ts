@@ -114,7 +114,7 @@ export function createControl<K extends SettingId>(id: K, set: (patch: Partial<S
       element: wrap,
       update(s) {
         show(wrap, visible(s));
-        input.checked = s[id] === true;
+        if (input.checked !== (s[id] === true)) input.checked = s[id] === true;
       },
     };
   }

@@ -32,7 +32,7 @@ function markSelected(buttons: Map<DatasetId, Thumb>, s: Settings, pressed: bool
   for (const [id, b] of buttons) {
     const on = s.dataset === id;
     b.button.classList.toggle('nnp-selected', on);
-    if (pressed) b.button.setAttribute('aria-pressed', on ? 'true' : 'false');
+    if (pressed && b.button.getAttribute('aria-pressed') !== String(on)) b.button.setAttribute('aria-pressed', String(on));
     show(b.button, !isHidden(s, 'dataset') && !isHidden(s, 'regDataset'));
   }
 }
@@ -61,7 +61,7 @@ export function createDataPanel(actions: Actions, setAddLabel: (label: number) =
 
   // The other data sets' thumbnails, asked for once: they do not change with the settings.
   const drawPreviews = (view: View) => {
-    if (previews) for (const [id, b] of buttons) if (id !== 'custom') drawThumb(b.canvas, previews.get(id), id, view);
+    if (previews) for (const [id, b] of buttons) if (id !== 'custom') drawThumb(b.image, previews.get(id), id, view);
   };
   function requestPreviews(): void {
     if (previewsRequested) return;
@@ -90,7 +90,7 @@ export function createDataPanel(actions: Actions, setAddLabel: (label: number) =
       markSelected(buttons, s, true);
       const custom = buttons.get('custom');
       if (custom && (first || view.snapshot.points || s.dataset === 'custom'))
-        drawThumb(custom.canvas, s.dataset === 'custom' ? view.points : undefined, 'custom', view);
+        drawThumb(custom.image, s.dataset === 'custom' ? view.points : undefined, 'custom', view);
       if (first) drawPreviews(view);
       controls.forEach((c) => c.update(s));
       seed.update(s);

@@ -11,26 +11,38 @@ import type { View } from './view';
 
 const THUMB = 52;
 
+// A thumbnail is an image, drawn in a canvas that is not on the page: a
+// canvas on the page is a compositing layer of its own, and every element
+// painted over it after it becomes one too (each a cost in every frame).
 export interface Thumb {
   button: HTMLButtonElement;
-  canvas: HTMLCanvasElement;
+  image: HTMLImageElement;
 }
+
+const scratch = document.createElement('canvas');
 
 // pick: the user chose data set id.
 export function buildThumbs(pick: (id: DatasetId) => void): { element: HTMLElement; buttons: Map<DatasetId, Thumb> } {
   const element = h('div', { class: 'nnp-thumbs', role: 'group', 'aria-label': 'Data sets', 'data-setting': 'dataset' });
   const buttons = new Map<DatasetId, Thumb>();
   for (const d of DATASETS) {
-    const canvas = h('canvas', { width: THUMB * 2, height: THUMB * 2, 'aria-hidden': 'true' });
-    const button = h('button', { type: 'button', class: 'nnp-thumb', title: d.label, 'aria-label': d.label, 'data-dataset': d.value }, [canvas]);
+    const image = h('img', { alt: '', 'aria-hidden': 'true', width: THUMB, height: THUMB });
+    const button = h('button', { type: 'button', class: 'nnp-thumb', title: d.label, 'aria-label': d.label, 'data-dataset': d.value }, [image]);
     button.addEventListener('click', () => pick(d.value));
-    buttons.set(d.value, { button, canvas });
+    buttons.set(d.value, { button, image });
     element.append(button);
   }
   return { element, buttons };
 }
 
-export function drawThumb(canvas: HTMLCanvasElement, p: PointsData | undefined, id: string, view: View): void {
+export function drawThumb(image: HTMLImageElement, p: PointsData | undefined, id: string, view: View): void {
+  scratch.width = scratch.height = THUMB * 2;
+  paintThumb(scratch, p, id, view);
+  const url = scratch.toDataURL();
+  if (image.src !== url) image.src = url;
+}
+
+function paintThumb(canvas: HTMLCanvasElement, p: PointsData | undefined, id: string, view: View): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const size = canvas.width;

@@ -8,12 +8,14 @@
 import type { HiddenSpace } from '../engine/types';
 import { h, show } from './dom';
 import { createHiddenSpacePainter } from './hidden-space-painter';
+import { frameLag } from './pace';
 import type { Actions, Component, View } from './view';
 
 const HIDDEN_GRID = 64; // background pixels per side
 const SIZE = 240; // canvas pixels per side
 // While training runs, ask at most this often: a request in flight holds back
-// the next training frame (the worker answers one message at a time).
+// the next training frame (the worker answers one message at a time); longer
+// while frames run late (pace.ts).
 const MIN_INTERVAL_MS = 150;
 
 interface Choice {
@@ -31,7 +33,7 @@ export interface HiddenSpaceView extends Component {
 function setOptions(sel: HTMLSelectElement, labels: string[], value: number): void {
   if (sel.options.length !== labels.length || labels.some((l, i) => sel.options[i]!.text !== l))
     sel.replaceChildren(...labels.map((l, i) => h('option', { value: String(i), text: l })));
-  sel.value = String(value);
+  if (sel.value !== String(value)) sel.value = String(value); // setting it, even unchanged, selects again: work in every frame
 }
 
 // The choice kept when it still fits the layers' widths; else the first layer
@@ -88,7 +90,7 @@ export function createHiddenSpaceView(actions: Pick<Actions, 'hiddenSpace'>): Hi
     if (inFlight || timer !== null || asked === v.snapshot) return;
     const width = widths[choice.layer] ?? 0;
     if (width < 2) return;
-    const wait = lastAsked + MIN_INTERVAL_MS - performance.now();
+    const wait = lastAsked + MIN_INTERVAL_MS * frameLag() - performance.now();
     if (v.running && wait > 0) {
       timer = setTimeout(() => {
         timer = null;

@@ -1,8 +1,8 @@
 // Builds the network diagram's elements: a button per input feature, a
 // square per neuron with its bias, and the controls above each hidden layer.
 // Where things go is network-layout.ts; the events are wired by the caller
-// (DiagramWiring, network-input.ts); the maps and links are painted on the
-// two canvases by network-painter.ts.
+// (DiagramWiring, network-input.ts); the links and the maps are painted on
+// one canvas by network-painter.ts.
 import { ENGINE } from '../engine/description.generated';
 import { signedOutput } from '../render/colors';
 import type { LinkRef } from '../render/links';
@@ -52,8 +52,7 @@ export interface DiagramWiring {
 
 export interface DiagramParts {
   diagram: HTMLElement;
-  links: HTMLCanvasElement;
-  maps: HTMLCanvasElement;
+  links: HTMLCanvasElement; // the links, and the neurons' maps over them
 }
 
 export const emptyLayout = (): DiagramLayout => ({ nodes: [], links: [], biases: [], places: new Map() });
@@ -85,8 +84,8 @@ export function buildDiagram(parts: DiagramParts, s: Settings, shape: Shape, wid
   return layout;
 }
 
-// Both canvases cover the diagram at the screen's pixel density.
-function sizeCanvases({ diagram, links, maps }: DiagramParts, geo: Geometry): void {
+// The canvas covers the diagram at the screen's pixel density.
+function sizeCanvases({ diagram, links }: DiagramParts, geo: Geometry): void {
   const { width, height } = geo;
   diagram.style.height = `${height}px`;
   const dpr = window.devicePixelRatio || 1;
@@ -94,10 +93,6 @@ function sizeCanvases({ diagram, links, maps }: DiagramParts, geo: Geometry): vo
   links.height = Math.round(height * dpr);
   links.style.width = `${width}px`;
   links.style.height = `${height}px`;
-  maps.width = links.width;
-  maps.height = links.height;
-  maps.style.width = links.style.width;
-  maps.style.height = links.style.height;
 }
 
 // Feature i's button and label; a used feature is stage 0 and shows its map.

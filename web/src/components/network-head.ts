@@ -69,17 +69,21 @@ export function createNetworkHead(actions: Actions, settings: () => Settings | u
   });
   sameSelect.addEventListener('change', () => actions.set({ activation: [sameSelect.value as ActivationId] }));
 
-  // The number of hidden layers and the shared activation.
+  // The number of hidden layers and the shared activation. Called every frame
+  // while training: nothing is written that did not change (a text or a
+  // select's value written again costs a layout or a selection).
   function update(s: Settings): void {
     const n = s.networkShape.length;
-    shapeInfo.textContent = `${n} hidden layer${n === 1 ? '' : 's'}`;
+    const info = `${n} hidden layer${n === 1 ? '' : 's'}`;
+    if (shapeInfo.textContent !== info) shapeInfo.textContent = info;
     setDisabled(addLayer, n >= MAX_LAYERS);
     setDisabled(removeLayer, n === 0);
     show(shapeRow, !isHidden(s, 'networkShape'));
     show(activationRow, n > 0 && !isHidden(s, 'activation'));
-    sameBox.checked = s.activation.length === 1;
+    if (sameBox.checked !== (s.activation.length === 1)) sameBox.checked = s.activation.length === 1;
     show(sameSelect, s.activation.length === 1);
-    sameSelect.value = s.activation[0] ?? ENGINE.defaults.hidden[0].activation;
+    const same = s.activation[0] ?? ENGINE.defaults.hidden[0].activation;
+    if (sameSelect.value !== same) sameSelect.value = same;
   }
 
   return { element, update };

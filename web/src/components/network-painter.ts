@@ -15,12 +15,16 @@ export interface PaintedNode {
   transform: (v: number) => number;
 }
 
-// Every neuron's small map, painted once into a sheet (one map under the
-// other) and drawn from there into one canvas over the diagram: one canvas
-// for the page to commit instead of one per neuron.
+// Every neuron's small map, painted into a sheet (one map under the other)
+// and drawn from there over the links, on the same canvas: the nodes are
+// see-through where a map is. One canvas for the page to hand over in each
+// commit instead of two (or one per neuron).
 interface MapSheet {
   canvas: HTMLCanvasElement;
   image: ImageData | null;
+  shown: PaintedNode[]; // the nodes whose maps the sheet holds, in its order
+  step: number; // rows from one map to the next
+  n: number; // pixels per side of a map
 }
 
 export function weightIn(snap: Snapshot | undefined, l: number, to: number, from: number): number {
@@ -32,14 +36,7 @@ export function biasIn(snap: Snapshot | undefined, l: number, i: number): number
   return snap?.layers[l]?.biases[i] ?? 0;
 }
 
-function paintLinks(canvas: HTMLCanvasElement, links: LinkRef[], active: LinkRef | undefined, snap: Snapshot, scale: Scale): void {
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  // The CSS width as build() set it (clientWidth would force a layout).
-  const cssWidth = parseFloat(canvas.style.width);
-  const dpr = cssWidth > 0 ? canvas.width / cssWidth : 1;
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, canvas.width, canvas.height);
+function strokeLinks(ctx: CanvasRenderingContext2D, links: LinkRef[], active: LinkRef | undefined, snap: Snapshot, scale: Scale): void {
   ctx.lineCap = 'round';
   const stroke = (ref: LinkRef) => {
     const w = weightIn(snap, ref.layer, ref.to, ref.from);
@@ -64,15 +61,16 @@ function paintLinks(canvas: HTMLCanvasElement, links: LinkRef[], active: LinkRef
   ctx.globalAlpha = 1;
 }
 
-function paintNodes(target: HTMLCanvasElement, sheet: MapSheet, nodes: PaintedNode[], snap: Snapshot, scale: Scale): void {
+// The maps of the snapshot into the sheet.
+function paintSheet(sheet: MapSheet, nodes: PaintedNode[], snap: Snapshot, scale: Scale): void {
   const g = snap.grid;
   const n = g.thumbN;
   const px = n * n;
   const step = n + 2; // a transparent gap: no map bleeds into the next when scaled
   const shown = nodes.filter((d) => d.map !== null && d.box !== null && d.map < g.maps);
-  const ctx = target.getContext('2d');
   const sctx = sheet.canvas.getContext('2d');
-  if (!ctx || !sctx || n === 0) return;
+  Object.assign(sheet, { shown: [], step, n });
+  if (!sctx || n === 0) return;
   const height = Math.max(1, step * shown.length);
   if (sheet.canvas.width !== n || sheet.canvas.height !== height) {
     sheet.canvas.width = n;
@@ -81,12 +79,48 @@ function paintNodes(target: HTMLCanvasElement, sheet: MapSheet, nodes: PaintedNo
   if (sheet.image?.width !== n || sheet.image.height !== height) sheet.image = sctx.createImageData(n, height);
   shown.forEach((d, k) => paintSigned(sheet.image!, g.thumbs, d.map! * px, scale.lut, d.transform, false, k * step * n, px));
   sctx.putImageData(sheet.image, 0, 0);
-  const cssWidth = parseFloat(target.style.width);
-  const dpr = cssWidth > 0 ? target.width / cssWidth : 1;
+  sheet.shown = shown;
+}
+
+// The links into `cache` (off the page, the canvas's size): stroked only when
+// they are due or hovered, copied in one drawImage when only the maps are.
+function paintLinks(
+  cache: HTMLCanvasElement,
+  canvas: HTMLCanvasElement,
+  layout: DiagramLayout,
+  active: LinkRef | undefined,
+  snap: Snapshot,
+  scale: Scale,
+): void {
+  if (cache.width !== canvas.width || cache.height !== canvas.height) {
+    cache.width = canvas.width;
+    cache.height = canvas.height;
+  }
+  const ctx = cache.getContext('2d');
+  if (!ctx) return;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, cache.width, cache.height);
+  // The CSS width as build() set it (clientWidth would force a layout).
+  const cssWidth = parseFloat(canvas.style.width);
+  const dpr = cssWidth > 0 ? canvas.width / cssWidth : 1;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, target.width, target.height);
+  strokeLinks(ctx, layout.links, active, snap, scale);
+}
+
+// The links, then the sheet's maps over them, each inside its node's 1 px
+// border with the node's rounded corners (style.css .nnp-node).
+function paintCanvas(canvas: HTMLCanvasElement, cache: HTMLCanvasElement, sheet: MapSheet): void {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  if (cache.width > 0 && cache.height > 0) ctx.drawImage(cache, 0, 0);
+  const cssWidth = parseFloat(canvas.style.width);
+  const dpr = cssWidth > 0 ? canvas.width / cssWidth : 1;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  const { shown, step, n } = sheet;
+  if (shown.length === 0) return;
   ctx.imageSmoothingEnabled = true;
-  // inside the node's 1 px border, its corners rounded as the node's (style.css .nnp-node)
   ctx.save();
   ctx.beginPath();
   for (const d of shown) ctx.roundRect(d.box!.x + 1, d.box!.y + 1, d.box!.size - 2, d.box!.size - 2, 3);
@@ -95,8 +129,15 @@ function paintNodes(target: HTMLCanvasElement, sheet: MapSheet, nodes: PaintedNo
   ctx.restore();
 }
 
+// A colour written only when it changed: each write invalidates the node's style.
+const biasFill = new WeakMap<HTMLElement, string>();
 function paintBiases(biases: { layer: number; neuron: number; el: HTMLElement }[], snap: Snapshot, scale: Scale): void {
-  for (const b of biases) b.el.style.background = scale.cssOf(biasIn(snap, b.layer, b.neuron));
+  for (const b of biases) {
+    const css = scale.cssOf(biasIn(snap, b.layer, b.neuron));
+    if (biasFill.get(b.el) === css) continue;
+    biasFill.set(b.el, css);
+    b.el.style.background = css;
+  }
 }
 
 export interface DiagramPainter {
@@ -105,12 +146,15 @@ export interface DiagramPainter {
   paintLinks(view: View, layout: DiagramLayout, active: LinkRef | undefined): void;
 }
 
-// The diagram's two canvases in the view's palette. While training the small
-// maps follow at THUMB_HZ and the links at LINK_HZ (components/pace.ts); a new
-// structure or a pause paints everything.
-export function createDiagramPainter(links: HTMLCanvasElement, maps: HTMLCanvasElement): DiagramPainter {
-  const sheet: MapSheet = { canvas: document.createElement('canvas'), image: null };
+// The diagram's canvas in the view's palette. While training the small maps
+// follow at THUMB_HZ and the links at LINK_HZ (components/pace.ts), the
+// canvas drawn again when either is due; a new structure or a pause paints
+// everything.
+export function createDiagramPainter(canvas: HTMLCanvasElement): DiagramPainter {
+  const sheet: MapSheet = { canvas: document.createElement('canvas'), image: null, shown: [], step: 0, n: 0 };
   let scale: Scale = makeScale('default');
+  const cache = document.createElement('canvas'); // the links
+  let linksOf: Snapshot | null = null; // the snapshot whose weights the links show
   const scaleFor = (view: View) => {
     if (scale.palette !== view.settings.palette) scale = makeScale(view.settings.palette);
     return scale;
@@ -121,14 +165,19 @@ export function createDiagramPainter(links: HTMLCanvasElement, maps: HTMLCanvasE
     paint(view, layout, active, force) {
       scaleFor(view);
       const running = view.running && !force;
-      if (thumbPace.due(running)) paintNodes(maps, sheet, layout.nodes, view.snapshot, scale);
-      if (linkPace.due(running)) {
-        paintLinks(links, layout.links, active, view.snapshot, scale);
+      const maps = thumbPace.due(running);
+      const links = linkPace.due(running);
+      if (maps) paintSheet(sheet, layout.nodes, view.snapshot, scale);
+      if (links || !linksOf) {
+        linksOf = view.snapshot;
+        paintLinks(cache, canvas, layout, active, view.snapshot, scale);
         paintBiases(layout.biases, view.snapshot, scale);
       }
+      if (maps || links) paintCanvas(canvas, cache, sheet);
     },
     paintLinks(view, layout, active) {
-      paintLinks(links, layout.links, active, view.snapshot, scaleFor(view));
+      paintLinks(cache, canvas, layout, active, linksOf ?? view.snapshot, scaleFor(view));
+      paintCanvas(canvas, cache, sheet);
     },
   };
 }

@@ -80,11 +80,8 @@ export function createNetworkView(actions: Actions): NetworkView {
   const settings = () => current?.settings ?? previewed ?? undefined;
   const head = createNetworkHead(actions, settings);
   const links = h('canvas', { class: 'nnp-links', 'aria-hidden': 'true', 'data-testid': 'links' });
-  // The neurons' maps, all on one canvas under the nodes, which are see-through
-  // where a map is (network-painter.ts paintNodes).
-  const maps = h('canvas', { class: 'nnp-maps', 'aria-hidden': 'true', style: 'position:absolute;left:0;top:0;pointer-events:none' });
   const notesLayer = h('div', { class: 'nnp-notes', 'data-testid': 'neuron-notes' });
-  const diagram = h('div', { class: 'nnp-diagram' }, [links, maps, notesLayer]);
+  const diagram = h('div', { class: 'nnp-diagram' }, [links, notesLayer]);
   const editor = createDiagramEditor(diagram);
   const footControls = createFootControls(actions, () => current);
   const foot = h('div', { class: 'nnp-row nnp-wrap nnp-network-foot' });
@@ -96,7 +93,7 @@ export function createNetworkView(actions: Actions): NetworkView {
   let structure = '';
   let layout: DiagramLayout = emptyLayout();
   let notes: NeuronNote[] | null = null;
-  const painter = createDiagramPainter(links, maps);
+  const painter = createDiagramPainter(links);
   const input = createDiagramInput({
     diagram,
     links,
@@ -109,7 +106,7 @@ export function createNetworkView(actions: Actions): NetworkView {
   });
 
   function build(s: Settings, shape: Shape): void {
-    layout = buildDiagram({ diagram, links, maps }, s, shape, diagramWidth > 0 ? diagramWidth : diagram.clientWidth || 520, input.wiring);
+    layout = buildDiagram({ diagram, links }, s, shape, diagramWidth > 0 ? diagramWidth : diagram.clientWidth || 520, input.wiring);
     input.forget();
   }
 

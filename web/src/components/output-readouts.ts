@@ -38,7 +38,7 @@ export function createStats(): Readout {
       show(row, !st.percent || classification);
       const text = st.percent ? (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–') : formatValue(v);
       if (value.textContent !== text) value.textContent = text;
-      value.dataset['value'] = String(v);
+      if (value.dataset['value'] !== String(v)) value.dataset['value'] = String(v);
     });
   }
   return { element, update };

@@ -3,6 +3,7 @@
 import { settingsIn } from '../settings/schema';
 import { createControl, isHidden } from './controls';
 import { h, show, svg, formatInt } from './dom';
+import { createPace, TEXT_HZ } from './pace';
 import type { Actions, Component, View } from './view';
 
 // The training settings (their group), the learning rate first as in TensorFlow Playground's bar.
@@ -46,6 +47,9 @@ export function createRunBar(actions: Actions): Component {
   reset.addEventListener('click', () => actions.reset());
   step.addEventListener('click', () => actions.step());
   let running = false;
+  // The counters change every picture: written at TEXT_HZ while training (each
+  // write lays the bar out again), at once when paused.
+  const counters = createPace(TEXT_HZ);
   play.addEventListener('click', () => (running ? actions.pause() : actions.play()));
   const speed = createControl('epochsPerFrame', actions.set);
   const controls = TRAINING.map((id) => createControl(id, actions.set));
@@ -79,12 +83,14 @@ export function createRunBar(actions: Actions): Component {
       if (play.dataset['state'] !== String(running)) {
         play.dataset['state'] = String(running);
         play.replaceChildren(icon(running ? ICONS.pause : ICONS.play));
+        play.setAttribute('aria-label', running ? 'Pause' : 'Play');
+        play.title = running ? 'Pause training' : 'Train continuously';
+        play.classList.toggle('nnp-running', running);
       }
-      play.setAttribute('aria-label', running ? 'Pause' : 'Play');
-      play.title = running ? 'Pause training' : 'Train continuously';
-      play.classList.toggle('nnp-running', running);
-      epoch.textContent = formatInt(view.snapshot.epoch);
-      steps.textContent = formatInt(view.snapshot.steps);
+      if (counters.due(running)) {
+        epoch.textContent = formatInt(view.snapshot.epoch);
+        steps.textContent = formatInt(view.snapshot.steps);
+      }
       speed.update(view.settings);
       controls.forEach((c) => c.update(view.settings));
       show(reset, !isHidden(view.settings, 'reset'));

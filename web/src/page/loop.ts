@@ -1,5 +1,8 @@
 // The animation loop: one frame asks the engine for more training (while
-// playing) and draws what the sessions hold when something changed.
+// playing) and draws what the sessions hold when something changed. It tells
+// the paces how late frames run (components/pace.ts), so slow parts slow down.
+import { noteFrame } from '../components/pace';
+
 export interface LoopHooks {
   train(): void; // called every frame while playing, when the engine is free
   draw(): void;
@@ -28,10 +31,13 @@ export function createLoop(hooks: LoopHooks): Loop {
     hooks.draw();
   }
 
-  function tick(): void {
+  function tick(now: number): void {
     frame = 0;
     if (destroyed) return;
-    if (hooks.running()) hooks.train();
+    if (hooks.running()) {
+      noteFrame(now);
+      hooks.train();
+    }
     if (dirty) draw();
     if (hooks.running()) schedule();
   }
