@@ -128,9 +128,7 @@ export async function start({ core, link }: Parts, engine: SessionPort, catalog:
   state.settings = tried.settings;
   if (tried.left) out.push(`No longer TensorFlow Playground-exact: ${tried.left}`);
   if (tried.snap) core.receive(tried.snap);
-  const ok =
-    tried.snap ??
-    (preset ? await link.call(presetRequest(preset.variant)) : await link.call(configure(state.settings)));
+  const ok = tried.snap ?? (preset ? await link.call(presetRequest(preset.variant)) : await link.call(configure(state.settings)));
   if (!ok) {
     out.push(`The engine refused the combination (${state.refusal}); the default settings are used`);
     state.settings = reconcile(defaults(), catalog).settings;
