@@ -96,15 +96,26 @@ export interface Announcer {
   side(label: string): void;
 }
 
+// Announcements this close together are said as one; the region holds at most this much.
+const JOIN_MS = 1000;
+const MAX_SAID_CHARS = 600;
+
 export function createAnnouncer(): Announcer {
   const element = h('div', { role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true', class: 'nnp-visually-hidden', 'data-testid': 'announcer' });
   const next = createAnnouncements();
   let pace: AnnouncePace = 'milestones';
   let prefix = '';
+  let saidAt = -Infinity;
   const say = (words: string) => {
     const text = prefix + words;
+    // Two things in one moment (a divergence that is also the lesson's goal):
+    // both stay in the region, which is read whole, rather than the second
+    // replacing the first before it is spoken.
+    const now = performance.now();
+    const joined = now - saidAt < JOIN_MS && element.textContent ? `${element.textContent.trim()} ${text}` : text;
+    saidAt = now;
     // The same words twice in a row would not be spoken again.
-    element.textContent = element.textContent === text ? `${text} ` : text;
+    element.textContent = element.textContent === joined ? `${joined} ` : joined.slice(-MAX_SAID_CHARS);
   };
   return {
     element,
