@@ -70,13 +70,15 @@ describe('Make a lesson', () => {
     await page.close();
   });
 
-  it('gives an iframe that, pasted into a course page, loads the lesson file from beside embed.html', async () => {
+  it('gives an iframe that, pasted into a course page, loads the lesson file from beside embed.html and posts goal when it is reached', async () => {
     const maker = await openPlayground(env.session.context, `${env.server.url}${START}`);
     const { iframe, json } = await makeLesson(maker);
     await maker.close();
     await env.session.context.route(`${env.server.url}xor-checked.json`, (r) => r.fulfill({ status: 200, contentType: 'application/json', body: json }));
     const url = `${env.server.url}course/frame.html`;
-    const body = `<!doctype html><html><head><meta charset="utf-8"><title>Course</title></head><body>${iframe}</body></html>`;
+    // The course page records the frame's events, as an LMS page would record a student's goal.
+    const listen = `<script>window.events = []; addEventListener('message', (e) => { if (e.data && e.data.type === 'nnp:event') window.events.push(e.data); });</script>`;
+    const body = `<!doctype html><html><head><meta charset="utf-8"><title>Course</title>${listen}</head><body>${iframe}</body></html>`;
     await env.session.context.route(url, (r) => r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }));
     const page = await newPageWatched(env.session.context);
     await page.goto(url);
@@ -85,6 +87,15 @@ describe('Make a lesson', () => {
     await frame.locator('[data-setting=dataset].nnp-locked').waitFor();
     await frame.locator('[data-testid=lesson-goal-list] li').first().waitFor();
     expect(await frame.locator('[data-testid=lesson-goal-list] li').first().textContent()).toContain('0.01');
+    // Play through the protocol; the frame posts `goal` once the exercise is reached.
+    await page.evaluate(() => document.querySelector('iframe')!.contentWindow!.postMessage({ type: 'nnp:command', requestId: 1, command: 'play' }, '*'));
+    type Posted = { event: string; data: { lesson: string; epoch: number; stats: { testLoss: number } } };
+    await page.waitForFunction(() => (window as unknown as { events: Posted[] }).events.some((e) => e.event === 'goal'), null, { timeout: 20_000 });
+    const goals = (await page.evaluate(() => (window as unknown as { events: Posted[] }).events)).filter((e) => e.event === 'goal');
+    expect(goals).toHaveLength(1);
+    expect(goals[0]!.data.lesson).toBe('xor-checked');
+    expect(goals[0]!.data.stats.testLoss).toBeLessThan(0.01);
+    expect(await frame.locator('[data-testid=lesson-goal-status]').textContent()).toBe(`Reached at epoch ${goals[0]!.data.epoch}: every goal holds.`);
     await page.close();
   });
 
