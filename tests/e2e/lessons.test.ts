@@ -39,6 +39,8 @@ async function expectLessonShown(page: Page, lesson: Lesson, variant: LessonVari
   );
   expect(buttons).toEqual(lesson.variants.map((v) => [v.id, v.label, v === variant ? 'true' : 'false']));
   expect(await page.textContent('[data-testid=lesson-variant-expect]')).toBe(`${variant.label}: ${variant.expect}`);
+  // A built-in lesson has its place in the course.
+  expect(await page.locator('[data-testid=lesson] button', { hasText: 'Next lesson' }).isVisible()).toBe(true);
 }
 
 async function expectConfigApplied(page: Page, variant: LessonVariant): Promise<void> {
@@ -375,6 +377,9 @@ describe('an author’s exercise', () => {
     await page.waitForFunction(() => (window as unknown as { lib?: unknown }).lib !== undefined);
     await page.evaluate(() => (window as unknown as { lib: { a: { ready: Promise<void> }; b: { ready: Promise<void> } } }).lib.a.ready);
     await page.waitForSelector('#a [data-testid=lesson-title]:text("Two clusters, one neuron")');
+    // What the author left out shows no empty box, and the lesson stands alone (no Previous / Next).
+    for (const part of ['lesson-expect', 'lesson-try', 'lesson-variant-expect']) expect(await page.locator(`#a [data-testid=${part}]`).isVisible()).toBe(false);
+    for (const label of ['Previous', 'Next lesson']) expect(await page.locator('#a [data-testid=lesson] button', { hasText: label }).isVisible()).toBe(false);
     // The locked data set is shown, disabled, saying why; the hidden control is not shown.
     await page.waitForSelector('#a [data-setting=dataset].nnp-locked');
     expect(await page.locator('#a [data-setting=dataset] button').first().isDisabled()).toBe(true);

@@ -54,41 +54,59 @@ function buildCard() {
   const compare = h('button', { type: 'button', class: 'nnp-button nnp-variant nnp-lesson-compare', 'data-testid': 'lesson-compare' });
   const variantExpect = h('p', { class: 'nnp-lesson-variant-expect', 'data-testid': 'lesson-variant-expect', 'aria-live': 'polite' });
   const goals = createGoalsBlock();
+  const expectWrap = h('p', { class: 'nnp-lesson-expect-wrap' }, [h('strong', { text: 'What you should see: ' }), expect]);
+  const tryBlock = h('div', { class: 'nnp-lesson-tryblock' }, [h('h3', { text: 'Try this' }), tryList]);
   const element = h('section', { class: 'nnp-panel nnp-lesson', 'aria-label': 'Lesson', 'data-testid': 'lesson' }, [
     h('div', { class: 'nnp-lesson-head' }, [
       h('div', { class: 'nnp-lesson-heading' }, [number, title]),
       h('div', { class: 'nnp-row nnp-wrap' }, [fold, prev, nextButton, close]),
     ]),
     h('div', { class: 'nnp-lesson-body', id: bodyId }, [
-      h('div', { class: 'nnp-lesson-text' }, [summary, h('p', { class: 'nnp-lesson-expect-wrap' }, [h('strong', { text: 'What you should see: ' }), expect])]),
-      h('div', { class: 'nnp-lesson-side' }, [
-        h('div', { class: 'nnp-lesson-tryblock' }, [h('h3', { text: 'Try this' }), tryList]),
-        goals.element,
-        h('h3', { text: 'Presets' }),
-        variants,
-        compare,
-        variantExpect,
-      ]),
+      h('div', { class: 'nnp-lesson-text' }, [summary, expectWrap]),
+      h('div', { class: 'nnp-lesson-side' }, [tryBlock, goals.element, h('h3', { text: 'Presets' }), variants, compare, variantExpect]),
     ]),
   ]);
-  return { bodyId, number, title, prev, nextButton, fold, close, summary, expect, tryList, variants, compare, variantExpect, goals, element };
+  return {
+    bodyId,
+    number,
+    title,
+    prev,
+    nextButton,
+    fold,
+    close,
+    summary,
+    expect,
+    expectWrap,
+    tryList,
+    tryBlock,
+    variants,
+    compare,
+    variantExpect,
+    goals,
+    element,
+  };
 }
 
 // Writes one lesson and preset into the card (the preset buttons are made again).
 function fillCard(card: ReturnType<typeof buildCard>, lesson: Lesson, variant: LessonVariant, host: LessonHost): void {
-  const { number, title, summary, expect, tryList, variants, compare, variantExpect } = card;
+  const { number, title, summary, expect, expectWrap, tryList, tryBlock, variants, compare, variantExpect, prev, nextButton } = card;
   // A built-in lesson has its place in the course; an author's stands alone.
   number.textContent = lesson.number !== undefined && LESSONS.includes(lesson) ? `Lesson ${lesson.number} of ${LESSONS.length}` : 'Lesson';
   title.textContent = lesson.title;
   summary.textContent = lesson.summary;
   expect.textContent = lesson.expect;
   tryList.replaceChildren(...lesson.tryThis.map((t) => h('li', { text: t })));
+  // An author's lesson may leave these out: no empty boxes, and no place in the built-in course.
+  show(expectWrap, lesson.expect !== '');
+  show(tryBlock, lesson.tryThis.length > 0);
+  show(prev, LESSONS.includes(lesson));
+  show(nextButton, LESSONS.includes(lesson));
   // The preset buttons are made again: the focus stays on the same preset.
   const active = (variants.getRootNode() as Document | ShadowRoot).activeElement;
   const focusedVariant = active && variants.contains(active) ? active.getAttribute('data-variant') : null;
   variants.replaceChildren(...variantButtons(lesson, variant, host));
   if (focusedVariant) variants.querySelector<HTMLElement>(`[data-variant="${CSS.escape(focusedVariant)}"]`)?.focus({ preventScroll: true });
-  variantExpect.textContent = `${variant.label}: ${variant.expect}`;
+  variantExpect.textContent = variant.expect === '' ? '' : `${variant.label}: ${variant.expect}`;
   const pair = comparedPresets(lesson);
   const [va, vb] = pair ? [pair.a, pair.b] : [];
   show(compare, host.compare !== undefined && va !== undefined && vb !== undefined);
