@@ -96,7 +96,7 @@ export function createPlaneKeyboard(
 function onKey(k: Keys, key: string, shift: boolean): boolean {
   const view = k.current();
   if (!view) return false;
-  const arrow = ARROWS[key];
+  const arrow = ARROWS.get(key);
   if (arrow) moveCursor(k, view, arrow[0], arrow[1], shift);
   else if (k.carry) {
     if (key === ' ' || key === 'Enter') drop(k, view);
@@ -111,7 +111,13 @@ function onKey(k: Keys, key: string, shift: boolean): boolean {
   return true;
 }
 
-const ARROWS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+// A Map: looked up by the key the student pressed.
+const ARROWS: ReadonlyMap<string, [number, number]> = new Map([
+  ['ArrowLeft', [-1, 0]],
+  ['ArrowRight', [1, 0]],
+  ['ArrowUp', [0, 1]],
+  ['ArrowDown', [0, -1]],
+]);
 
 function moveCursor(k: Keys, view: View, dx: number, dy: number, big: boolean): void {
   const { lo, hi } = planeOf(view, 1);
