@@ -75,7 +75,7 @@ function compareParts(value: string, notices: string[]): string[] {
     const eq = item.indexOf('=');
     const name = eq < 0 ? item : item.slice(0, eq);
     const key = hashKeyOf(name.toLowerCase()) ?? hashKeyOf(name) ?? name;
-    if (eq < 0) notices.push(`compare="${value}": ${describeValue(name)} has no value (write key=value)`);
+    if (eq < 0) notices.push(`compare=${describeValue(value)}: ${describeValue(name)} has no value (write key=value)`);
     else out.push(`b.${key}${item.slice(eq)}`);
   }
   return out;
