@@ -1,5 +1,5 @@
 // An author's lesson from outside (page/author-lesson.ts): fetched relative to
-// the page's base URI, refused past 1 MB (declared or as it arrives), past its
+// the page's base URI, refused past 1 MB (declared or as read), past its
 // time or with an HTTP error, each with a reason; read into a notice naming
 // the line and field, or made known to the page.
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -27,11 +27,16 @@ describe('fetching a lesson file', () => {
     expect(asked.map(String)).toEqual(['https://course.example/unit-3/lessons/xor.json']);
   });
 
-  it('refuses a body past 1 MB, whether declared or only as it arrives', async () => {
+  it('refuses a body past 1 MB, whether declared, undeclared, or decoded from a smaller encoded one', async () => {
     stubFetch(async () => new Response('x', { headers: { 'content-length': String(MB + 1) } }));
     await expect(fetchLessonText('big.json')).rejects.toThrow('it is larger than 1 MB');
     stubFetch(async () => new Response(new Blob(['y'.repeat(MB + 1)]).stream()));
     await expect(fetchLessonText('big.json')).rejects.toThrow('it is larger than 1 MB');
+    // the declared length of a gzip body counts its encoded bytes
+    stubFetch(async () => new Response(new Blob(['z'.repeat(MB + 1)]).stream(), { headers: { 'content-length': '2000', 'content-encoding': 'gzip' } }));
+    await expect(fetchLessonText('bomb.json')).rejects.toThrow('it is larger than 1 MB');
+    stubFetch(async () => new Response(new Blob(['w'.repeat(MB)]).stream()));
+    expect((await fetchLessonText('just-fits.json')).length).toBe(MB);
   });
 
   it('says an HTTP error, a timeout and a failed request', async () => {
@@ -41,6 +46,10 @@ describe('fetching a lesson file', () => {
     await expect(fetchLessonText('slow.json')).rejects.toThrow('it did not arrive within 10 s');
     stubFetch(async () => Promise.reject(new TypeError('Failed to fetch')));
     await expect(fetchLessonText('x.json')).rejects.toThrow('it could not be fetched');
+    // the headers came in time, the body did not
+    const late = new ReadableStream({ pull: (c) => c.error(new DOMException('slow', 'TimeoutError')) });
+    stubFetch(async () => new Response(late));
+    await expect(fetchLessonText('slow-body.json')).rejects.toThrow('it did not arrive within 10 s');
   });
 });
 
