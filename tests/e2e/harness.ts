@@ -240,6 +240,16 @@ export async function settledEpoch(page: Page, timeoutMs = 5000): Promise<number
   return settled(async () => ({ epoch: await debug(page, (d) => d.epoch()), running: await debug(page, (d) => d.running()) }), timeoutMs);
 }
 
+// Waits until the page's engine has trained at least `epochs` epochs.
+export function reachEpoch(page: Page, epochs: number, timeoutMs = 20_000, what = `${epochs} epochs`): Promise<number> {
+  return waitUntil(
+    () => debug(page, (d) => d.epoch()),
+    (e) => e >= epochs,
+    timeoutMs,
+    what,
+  );
+}
+
 // Runs `trigger` and returns the file the page downloads because of it.
 export async function downloadOf(page: Page, trigger: () => Promise<unknown>): Promise<{ name: string; data: Buffer }> {
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), trigger()]);

@@ -8,7 +8,7 @@ import { MAX_HASH_KEYS, MAX_PATCH_KEYS } from '../../web/src/settings/limits';
 import { MAX_NOTICE_LINE_CHARS, MAX_NOTICE_LINES } from '../../web/src/shared/messages';
 import { encodePoints } from '../../web/src/settings/points-codec';
 import { nodeEngine } from '../web/engine-fixture';
-import { debug, downloadOf, newPageWatched, openPlayground, pageErrors, settledEpoch, trainEpochs, useBrowser, waitUntil } from './harness';
+import { debug, downloadOf, newPageWatched, openPlayground, pageErrors, reachEpoch, settledEpoch, trainEpochs, useBrowser, waitUntil } from './harness';
 
 const env = useBrowser();
 
@@ -277,12 +277,7 @@ describe('the bounded history in the page', () => {
     const page = await openPlayground(env.session.context, `${env.server.url}#dataset=xor&samples=4&networkShape=&epochsPerFrame=1000&percTrainData=50`);
     const maxHistory = (await nodeEngine()).catalog().limits.maxHistory; // the engine's own limit
     await page.click('[data-testid=play]');
-    await waitUntil(
-      () => debug(page, (d) => d.epoch()),
-      (e) => e >= 25_000,
-      60_000,
-      '25,000 epochs',
-    );
+    await reachEpoch(page, 25_000, 60_000);
     await page.click('[data-testid=play]');
     const epoch = await settledEpoch(page);
     const h = await debug(page, (d) => d.history().epoch);

@@ -2,7 +2,7 @@
 // diverged state with its recovery.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { debug, openPlayground, pageErrors, useBrowser, waitUntil } from './harness';
+import { debug, openPlayground, pageErrors, reachEpoch, useBrowser, waitUntil } from './harness';
 
 const env = useBrowser();
 
@@ -222,12 +222,7 @@ describe('links', () => {
     );
     await page.waitForSelector('[data-testid=diverged]', { state: 'hidden', timeout: 3000 });
     await page.click('[data-testid=play]');
-    await waitUntil(
-      () => debug(page, (d) => d.epoch()),
-      (e) => e >= 20,
-      20_000,
-      '20 epochs',
-    );
+    await reachEpoch(page, 20);
     await page.click('[data-testid=play]');
     expect(await debug(page, (d) => d.status())).toBe('ok');
     expect(Number(await page.getAttribute('[data-testid=train-loss]', 'data-value'))).toBeLessThan(1);

@@ -3,7 +3,7 @@
 // the benchmark's, bench/page_bench.mjs).
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { debug, openPlayground, pageErrors, settledEpoch, useBrowser, waitUntil } from './harness';
+import { debug, openPlayground, pageErrors, reachEpoch, settledEpoch, useBrowser, waitUntil } from './harness';
 
 const env = useBrowser();
 const W2 = '#dataset=spiral&features=x1,x2,x1sq,x2sq,x1x2,sin_x1,sin_x2&networkShape=8,8,8,8,8,8&activation=tanh&learningRate=0.03&batchSize=10';
@@ -32,12 +32,7 @@ describe('the live view', () => {
   it('at one epoch a frame every new picture is the next epoch', async () => {
     const page = await openPlayground(env.session.context, `${env.server.url}${W2}&epochsPerFrame=1`);
     await page.click('[data-testid=play]');
-    await waitUntil(
-      () => debug(page, (d) => d.epoch()),
-      (e) => e >= 3,
-      20_000,
-      'training to start',
-    );
+    await reachEpoch(page, 3, 20_000, 'training to start');
     const seen = await epochsSeen(page, 1500);
     await page.click('[data-testid=play]');
     expect(seen.length).toBeGreaterThanOrEqual(5);
@@ -49,12 +44,7 @@ describe('the live view', () => {
   it('at the fastest setting pictures come while the epochs of one frame are still being trained, and a pause stops the worker where the page is', async () => {
     const page = await openPlayground(env.session.context, `${env.server.url}${W2}&epochsPerFrame=1000`);
     await page.click('[data-testid=play]');
-    await waitUntil(
-      () => debug(page, (d) => d.epoch()),
-      (e) => e >= 1,
-      20_000,
-      'training to start',
-    );
+    await reachEpoch(page, 1, 20_000, 'training to start');
     const seen = await epochsSeen(page, 2000);
     await page.click('[data-testid=play]');
     // the latest state, not whole frames of 1,000 epochs: the worker does not wait for the page

@@ -2,7 +2,7 @@
 // settings that must keep the trained network.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { debug, launch, openPlayground, pageErrors, serveDist, settledEpoch, waitUntil, type Session } from './harness';
+import { debug, launch, openPlayground, pageErrors, reachEpoch, serveDist, settledEpoch, waitUntil, type Session } from './harness';
 
 let server: Awaited<ReturnType<typeof serveDist>>;
 let session: Session;
@@ -123,12 +123,7 @@ describe('the network panel', () => {
 
   it('changing the learning rate keeps the trained network and its epoch', async () => {
     await page.click('[data-testid=play]');
-    await waitUntil(
-      () => debug(page, (d) => d.epoch()),
-      (e) => e >= 30,
-      20_000,
-      '30 epochs',
-    );
+    await reachEpoch(page, 30);
     await page.click('[data-testid=play]');
     const epoch = await settledEpoch(page);
     const p = await predict(0.5, 0.5);

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { debug, launch, newPageWatched, openPlayground, outDir, pageErrors, serveDist, statValue, waitUntil } from './harness';
+import { debug, launch, newPageWatched, openPlayground, outDir, pageErrors, reachEpoch, serveDist, statValue, waitUntil } from './harness';
 
 let server: Awaited<ReturnType<typeof serveDist>>;
 beforeAll(async () => {
@@ -101,12 +101,7 @@ describe('the page', () => {
         `${server.url}#dataset=spiral&networkShape=8,6&features=x1,x2,sin_x1,sin_x2&epochsPerFrame=20&showTestData=true`,
       );
       await page.click('[data-testid=play]');
-      await waitUntil(
-        () => debug(page, (d) => d.epoch()),
-        (e) => e >= 300,
-        30_000,
-        '300 epochs',
-      );
+      await reachEpoch(page, 300, 30_000);
       await page.click('[data-testid=play]');
       await page.hover('.nnp-node[data-map="9"]');
       await waitUntil(
@@ -143,12 +138,7 @@ describe('the page', () => {
       const dataTop = (await page.locator('.nnp-data').boundingBox())!.y;
       expect(outputTop).toBeLessThan(dataTop);
       await page.tap('[data-testid=play]');
-      await waitUntil(
-        () => debug(page, (d) => d.epoch()),
-        (e) => e >= 100,
-        20_000,
-        '100 epochs',
-      );
+      await reachEpoch(page, 100);
       await page.tap('[data-testid=play]');
       const before = await debug(page, (d) => d.pointCount());
       const box = (await page.locator('[data-testid=output-canvas]').boundingBox())!;

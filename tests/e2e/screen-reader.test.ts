@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ENGINE } from '../../web/src/engine/description.generated';
-import { debug, openPlayground, pageErrors, settledEpoch, useBrowser, waitUntil } from './harness';
+import { debug, openPlayground, pageErrors, reachEpoch, settledEpoch, useBrowser, waitUntil } from './harness';
 
 const env = useBrowser();
 const MAP_NAME = 'Decision regions of the network with the data points';
@@ -49,12 +49,7 @@ describe('a screen reader follows training', () => {
       'the first description',
     );
     await page.click('[data-testid=play]');
-    await waitUntil(
-      () => debug(page, (d) => d.epoch()),
-      (e) => e >= 250,
-      30_000,
-      'epoch 250',
-    );
+    await reachEpoch(page, 250, 30_000, 'epoch 250');
     await page.click('[data-testid=play]'); // pause: the description follows at once
     const epoch = await settledEpoch(page);
     const after = await waitUntil(
