@@ -128,6 +128,17 @@ describe('hostile lesson files (fast-check)', () => {
     expect(r.error.message.length).toBeLessThan(400);
   };
 
+  it('a field name of any length is quoted shortened, at the top and inside the settings', () => {
+    const key = 'k'.repeat(100_000);
+    const top = errorOf(JSON.stringify({ ...JSON.parse(EXAMPLE), [key]: 1 })).message;
+    const inSettings = errorOf(JSON.stringify({ ...JSON.parse(EXAMPLE), settings: { [key]: 1 } })).message;
+    for (const message of [top, inSettings]) {
+      expect(message).toContain(`${'k'.repeat(39)}…`);
+      expect(message.length).toBeLessThan(400);
+    }
+    expect(inSettings).toContain('settings.kkk');
+  });
+
   it('any text: a lesson or one message, never an exception', () => {
     fc.assert(fc.property(fc.string({ maxLength: 300 }), outcome), { numRuns: 500 });
   });

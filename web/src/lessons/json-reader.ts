@@ -3,7 +3,7 @@
 // jsonc-parser reads the text (strict JSON: no comments, no trailing commas);
 // the nesting is bounded before it reads, so no input can exhaust the stack.
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { describeValue } from '../shared/messages';
+import { describeValue, MAX_QUOTE_CHARS, shorten } from '../shared/messages';
 
 // A value of the file with its place: the node and its field path.
 export interface At {
@@ -85,6 +85,9 @@ export function readTree(text: string, maxDepth: number): Node {
 const kindOf = (node: Node): string =>
   node.type === 'null' ? 'null' : node.type === 'array' ? 'a list' : node.type === 'object' ? 'an object' : describeValue(node.value);
 
+// A field's path for messages, with its key shortened: a key is the author's text, of any length.
+const placeOf = (at: At, key: string) => (at.path ? `${at.path}.${shorten(key, MAX_QUOTE_CHARS)}` : shorten(key, MAX_QUOTE_CHARS));
+
 // The fields of an object, each once, each one of `known` (required ones marked with a leading '!').
 export function fields(at: At, known: readonly string[]): Map<string, At> {
   if (at.node.type !== 'object') fail(at, `must be an object (got ${kindOf(at.node)})`);
@@ -94,7 +97,7 @@ export function fields(at: At, known: readonly string[]): Map<string, At> {
     const [keyNode, valueNode] = prop.children ?? [];
     if (!keyNode || !valueNode) continue;
     const key = String(keyNode.value);
-    const path = at.path ? `${at.path}.${key}` : key;
+    const path = placeOf(at, key);
     if (!allowed.has(key)) fail({ node: keyNode, path }, `unknown field (the fields are ${[...allowed].join(', ')})`);
     if (out.has(key)) fail({ node: keyNode, path }, 'given twice');
     out.set(key, { node: valueNode, path });
@@ -112,7 +115,7 @@ export function entries(at: At, max: number): [string, At][] {
   return props.map((prop) => {
     const [keyNode, valueNode] = prop.children ?? [];
     const key = String(keyNode?.value);
-    const path = `${at.path}.${key}`;
+    const path = placeOf(at, key);
     if (seen.has(key)) fail({ node: keyNode ?? prop, path }, 'given twice');
     seen.add(key);
     return [key, { node: valueNode ?? prop, path }];
