@@ -63,4 +63,28 @@ describe('taking a lesson', () => {
     expect('lesson' in good && good.lesson.variants[0]!.config.dataset).toBe('xor');
     expect(lessonById('authored-one')?.title).toBe('Mine');
   });
+
+  it('an id names one lesson on the page: the same file twice is one lesson, another lesson under a taken id is refused', () => {
+    const file = (id: string, title: string) => `{"nnPlaygroundLesson": 1, "id": "${id}", "title": "${title}", "text": "", "settings": {"dataset": "xor"}}`;
+    expect(takeLesson(file('shared', 'One'), 'at a.json')).toHaveProperty('lesson');
+    expect(takeLesson(file('shared', 'One'), 'at b.json')).toHaveProperty('lesson');
+    expect(takeLesson(file('shared', 'Two'), 'at c.json')).toEqual({
+      notice: 'The lesson at c.json could not be used: its id "shared" is already another lesson\'s on this page; the playground opens without it',
+    });
+    expect(lessonById('shared')?.title).toBe('One');
+    const builtin = lessonById('xor-hidden')!;
+    expect(takeLesson(file('xor-hidden', 'Mine'), 'at d.json')).toHaveProperty('notice');
+    expect(lessonById('xor-hidden')).toBe(builtin);
+  });
+
+  it('keeps at most 32 lessons of its own on a page, and refuses more, forgetting none', () => {
+    const file = (i: number) => `{"nnPlaygroundLesson": 1, "id": "many-${i}", "title": "L${i}", "text": "", "settings": {"dataset": "xor"}}`;
+    const notices = Array.from({ length: 40 }, (_, i) => takeLesson(file(i), 'at many.json')).flatMap((r) => ('notice' in r ? [r.notice] : []));
+    // two were made known by the tests above
+    expect(notices).toHaveLength(40 - 30);
+    expect(notices[0]).toBe('The lesson at many.json could not be used: this page already has 32 lessons of its own; the playground opens without it');
+    expect(lessonById('many-0')?.title).toBe('L0');
+    expect(lessonById('many-29')?.title).toBe('L29');
+    expect(lessonById('many-30')).toBeUndefined();
+  });
 });

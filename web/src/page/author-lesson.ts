@@ -54,7 +54,8 @@ export async function fetchLessonText(src: string): Promise<string> {
 export function takeLesson(text: string, from: string): { lesson: Lesson } | { notice: string } {
   const r = parseLesson(text);
   if (!r.ok) return { notice: `The lesson ${from} could not be read (${r.error.message}); the playground opens without it` };
-  addLesson(r.lesson);
+  const taken = addLesson(r.lesson);
+  if (taken) return { notice: `The lesson ${from} could not be used: ${taken.refused}; the playground opens without it` };
   return { lesson: r.lesson };
 }
 
