@@ -291,8 +291,10 @@ MapSummary describe_output(Trainer& t, int n, double lo, double hi) {
   s.n = n;
   s.classes = true;
   s.middle = output_middle(o);
-  measure(s, v, px * size_t(outputs));
+  measure(s, v, px * size_t(outputs));  // the range over every class's map
   const std::vector<int> cls = winners(v, outputs, px, s.middle);
+  // Pixels, not values: a pixel of K maps has no class when any of them is not finite.
+  s.not_finite = int(std::count(cls.begin(), cls.end(), -1));
   add_regions(s, cls, std::max(2, outputs));
   count_sides(s, t, cls, lo, hi);
   return s;
@@ -304,6 +306,9 @@ std::vector<MapSummary> describe_maps(Trainer& t, int n, double lo, double hi) {
   const int outputs = g.maps - first;
   const size_t px = size_t(n) * size_t(n);
   const Output o = t.config().output;
+  // Which class each pixel shows, for every softmax output's map.
+  const std::vector<int> cls =
+      outputs > 1 ? winners(g.values.data() + size_t(first) * px, outputs, px, 0) : std::vector<int>();
   std::vector<MapSummary> out;
   for (int m = 0; m < g.maps; ++m) {
     const float* v = g.values.data() + size_t(m) * px;
@@ -316,7 +321,6 @@ std::vector<MapSummary> describe_maps(Trainer& t, int n, double lo, double hi) {
     s.n = n;
     s.middle = output_middle(o);
     measure(s, v, px);
-    const std::vector<int> cls = winners(g.values.data() + size_t(first) * px, outputs, px, 0);
     std::vector<int> mine(px);
     for (size_t p = 0; p < px; ++p) mine[p] = cls[p] < 0 ? -1 : cls[p] == m - first;
     add_regions(s, mine, 2);

@@ -104,6 +104,32 @@ describe('describeMaps: the decision map', () => {
     p.delete();
   });
 
+  test('a diverged softmax network: the pixels without a class counted once each, and said so', () => {
+    const p = e.createPlayground({
+      dataset: 'blobs',
+      classes: 3,
+      samples: 150,
+      seed: 5,
+      output: 'softmax_ce',
+      hidden: [{ width: 8, activation: 'linear' }],
+      optimizer: { learning_rate: 100 },
+    });
+    expect(p.trainEpochs(200)).toBe('diverged');
+    const { lo, hi } = view(p);
+    const g = p.grid(OUT, lo, hi);
+    const first = g.mapStart[g.mapStart.length - 1]!;
+    const px = OUT * OUT;
+    let none = 0;
+    for (let i = 0; i < px; i++) if ([0, 1, 2].some((c) => !Number.isFinite(g.values[(first + c) * px + i]!))) none++;
+    expect(none).toBeGreaterThan(0);
+    const d = p.describeMaps(OUT, THUMB, lo, hi);
+    expect(d.output.notFinite).toBe(none);
+    const words = describeDecision(d.output, ['class 0', 'class 1', 'class 2']);
+    if (none === px) expect(words).toBe('The map has no values: the network diverged.');
+    else for (const [, share] of words.matchAll(/([\d.]+) %/g)) expect(Number(share)).toBeLessThanOrEqual(100);
+    p.delete();
+  });
+
   test('sigmoid output: class 1 past 0.5; before training too', () => {
     const p = e.createPlayground({ dataset: 'xor', samples: 200, seed: 9, output: 'sigmoid_bce' });
     expectDecisionMatchesGrid(p, 2, 0.5);
