@@ -419,4 +419,52 @@ describe('an author’s exercise', () => {
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   });
+
+  it('the host’s own keys (a link’s hash, the options’ settings) change the lesson’s preset, from a file or from text', async () => {
+    const base = `${env.server.url}author-keys/`;
+    await env.session.context.route(`${base}two-clusters.json`, (r) =>
+      r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(LESSON) }),
+    );
+    await env.session.context.route(`${base}course.html`, (r) =>
+      r.fulfill({
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        body: `<!doctype html><html><head><meta charset="utf-8"></head><body><div id="src"></div><div id="text"></div>
+        <script type="module">
+          import { mount } from '../nn-playground.js';
+          const own = { initialHash: 'learningRate=0.3&batchSize=5', settings: { noise: 20 }, panels: ['run', 'output'] };
+          window.lib = {
+            src: mount(document.getElementById('src'), { ...own, lessonSrc: 'two-clusters.json' }),
+            text: mount(document.getElementById('text'), { ...own, lessonText: ${JSON.stringify(JSON.stringify(LESSON))} }),
+          };
+        </script></body></html>`,
+      }),
+    );
+    const page = await newPageWatched(env.session.context);
+    await page.goto(`${base}course.html`);
+    await page.waitForFunction(() => (window as unknown as { lib?: unknown }).lib !== undefined);
+    for (const id of ['src', 'text']) {
+      const state = await page.evaluate(async (key) => {
+        const pg = (window as unknown as { lib: Record<string, { ready: Promise<void>; getState(): Record<string, unknown> }> }).lib[key]!;
+        await pg.ready;
+        return pg.getState();
+      }, id);
+      // the lesson's own settings, where the host named none
+      expect({ id, lesson: state.lesson, dataset: state.dataset, epochsPerFrame: state.epochsPerFrame }).toEqual({
+        id,
+        lesson: 'two-clusters',
+        dataset: 'gauss',
+        epochsPerFrame: 5,
+      });
+      // the host's, over the lesson's learningRate 0.1 and noise 0
+      expect({ id, learningRate: state.learningRate, batchSize: state.batchSize, noise: state.noise }).toEqual({
+        id,
+        learningRate: 0.3,
+        batchSize: 5,
+        noise: 20,
+      });
+    }
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
 });

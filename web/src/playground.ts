@@ -21,7 +21,8 @@ import { lazyFiles, lazyLessonMaker, lazyShare } from './page/lazy-files';
 import type { Files } from './page/files';
 import type { Loop } from './page/loop';
 import { createRunLoop, runControls, stepCalls, viewOf, type Live } from './page/live';
-import { startingPoint, startingSideB, type MountOptions, type StartingPoint } from './page/mount-options';
+import { ownSettings, startingPoint, startingSideB, type MountOptions, type StartingPoint } from './page/mount-options';
+import { changedSettings } from './settings/patch';
 import { assemblePage } from './page/page-parts';
 import { trackGoals } from './page/goal-tracker';
 import { fetchLessonText, lessonFrom, takeLesson } from './page/author-lesson';
@@ -207,7 +208,7 @@ async function startEngine(w: Wiring): Promise<void> {
   const fetching =
     options.lessonSrc === undefined ? null : fetchLessonText(options.lessonSrc).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
   const notices = await store.start(started.client, started.catalog, started.snapshot, begin.notices);
-  if (fetching && options.lessonSrc !== undefined) notices.push(...(await openFetched(store, fetching, options.lessonSrc)));
+  if (fetching && options.lessonSrc !== undefined) notices.push(...(await openFetched(w, fetching, options.lessonSrc)));
   if (begin.comparing) {
     const b = startingSideB(store.settings, begin.split, options.compare);
     notices.push(...b.fromOptions);
@@ -223,13 +224,23 @@ async function startEngine(w: Wiring): Promise<void> {
 }
 
 // An author's lesson from its URL, once the engine runs: its first preset
-// loaded, or a notice of why not (the playground stays as it opened).
-async function openFetched(store: Live['store'], fetching: Promise<string | Error>, src: string): Promise<string[]> {
+// loaded, then changed by the host's own keys (the hash's, the options'), as
+// they change it when the lesson comes as text; or a notice of why not (the
+// playground stays as it opened).
+async function openFetched(w: Wiring, fetching: Promise<string | Error>, src: string): Promise<string[]> {
+  const store = w.live.store;
   const text = await fetching;
   if (text instanceof Error) return [`The lesson ${lessonFrom(src)} could not be loaded: ${text.message}; the playground opens without it`];
   const got = takeLesson(text, lessonFrom(src));
   if ('notice' in got) return [got.notice];
   const first = got.lesson.variants[0];
-  if (first) await store.loadLesson(got.lesson, first).catch((e: unknown) => store.showError(e));
+  if (!first) return [];
+  try {
+    await store.loadLesson(got.lesson, first);
+    const own = changedSettings(store.settings, ownSettings(w.options, w.begin.split.aHash, got.lesson).settings);
+    if (Object.keys(own).length > 0) await store.apply(own);
+  } catch (e) {
+    store.showError(e);
+  }
   return [];
 }

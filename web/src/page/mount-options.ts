@@ -4,7 +4,9 @@
 import type { PanelId } from '../embed/panels';
 import { COMPARE_KEYS, sideB, splitCompareHash, type SidePatch } from '../settings/compare';
 import { validPatch } from '../settings/patch';
-import type { Settings } from '../settings/schema';
+import { defaults, type Settings } from '../settings/schema';
+import { parseHash } from '../settings/url';
+import type { Lesson } from '../lessons/format';
 import { lessonSettings } from '../lessons/choice';
 import { parseLessonHash } from '../lessons/hash';
 import { takeLesson } from './author-lesson';
@@ -49,21 +51,30 @@ export interface StartingPoint {
 
 export function startingPoint(options: MountOptions): StartingPoint {
   const split = splitCompareHash(options.hash ? lessonQuery(location.search, location.hash) : (options.initialHash ?? ''));
-  const parsed = parseLessonHash(split.aHash);
-  let settings = parsed.settings;
-  const notices = [...(options.notices ?? []), ...parsed.notices, ...split.notices];
-  // The author's lesson is the base the options' settings change, as a link's keys change a preset.
-  if (options.lessonText !== undefined) {
-    const got = takeLesson(options.lessonText, 'given as text');
-    if ('notice' in got) notices.push(got.notice);
-    else if (got.lesson.variants[0]) settings = { ...settings, ...lessonSettings(got.lesson, got.lesson.variants[0]) };
-  }
+  const taken = options.lessonText === undefined ? null : takeLesson(options.lessonText, 'given as text');
+  const own = ownSettings(options, split.aHash, taken && 'lesson' in taken ? taken.lesson : undefined);
+  const notices = [...(options.notices ?? []), ...own.fromHash, ...split.notices, ...(taken && 'notice' in taken ? [taken.notice] : []), ...own.fromOptions];
+  return { split, settings: own.settings, notices, info: own.info, comparing: split.compare || options.compare !== undefined };
+}
+
+// Side A's settings: the hash's keys, then the options' settings, over an
+// author's lesson's first preset when there is one (as a link's keys change
+// a preset); what was not read of each.
+export function ownSettings(
+  options: MountOptions,
+  aHash: string,
+  lesson?: Lesson,
+): { settings: Settings; fromHash: string[]; fromOptions: string[]; info: string[] } {
+  const first = lesson?.variants[0];
+  const parsed = lesson && first ? parseHash(aHash, { ...defaults(), ...lessonSettings(lesson, first) }) : parseLessonHash(aHash);
+  let settings = lesson && first ? { ...parsed.settings, lesson: lesson.id, variant: '' } : parsed.settings;
+  const fromOptions: string[] = [];
   if (options.settings) {
     const { patch, reasons } = validPatch(options.settings);
     settings = { ...settings, ...patch };
-    for (const r of reasons) notices.push(`${r} (from the page’s options)`);
+    for (const r of reasons) fromOptions.push(`${r} (from the page’s options)`);
   }
-  return { split, settings, notices, info: parsed.info, comparing: split.compare || options.compare !== undefined };
+  return { settings, fromHash: parsed.notices, fromOptions, info: parsed.info };
 }
 
 // Side B's own settings at the start: the hash's `b.` keys, then mount()'s

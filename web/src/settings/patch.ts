@@ -52,3 +52,10 @@ export function validPatch(patch: AnyPatch): CheckedPatch {
   }
   return { patch: out as Partial<Settings>, refused, reasons };
 }
+
+// The settings of `to` that differ from `from`: the patch that makes one the other.
+export function changedSettings(from: Settings, to: Settings): Partial<Settings> {
+  const out: AnyPatch = {};
+  for (const id of SETTING_IDS) if (!specOf(id).equal(from[id] as never, to[id] as never)) out[id] = to[id];
+  return out as Partial<Settings>;
+}
