@@ -172,6 +172,12 @@ describe('<nn-playground> in a plain page', () => {
       "c's side B",
     );
     expect([b!.learningRate, b!.optimizer, b!.dataset]).toEqual([0.3, 'adam', 'circle']);
+    // a lesson-src within its limit as written but past it as the URL it becomes: named, and the playground made all the same
+    await page.evaluate(() => document.getElementById('b')!.setAttribute('lesson-src', `${'l'.repeat(1990)}.json`));
+    await expect
+      .poll(() => page.locator('#b [data-testid=notice]').textContent())
+      .toContain("lesson-src: longer than 2000 characters once read against the page's address, not read");
+    expect(await state(page, 'b')).toMatchObject({ dataset: before.b.dataset, lesson: '' });
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   });

@@ -3,6 +3,7 @@
 // (`networkShape`, which HTML lowercases) or in kebab-case (`network-shape`);
 // they become a hash read by the hash's own parser (settings/url.ts), so the
 // rules and the messages are the link's. Pure: checked in Node.
+import { MAX_URL_CHARS } from '../embed/options';
 import { parseFrameParams } from '../embed/frame-params';
 import type { PanelId } from '../embed/panels';
 import { PANEL_IDS } from '../embed/panels';
@@ -13,7 +14,6 @@ import { knownKeys } from '../settings/url';
 // The tag's own attributes (not settings).
 export const OWN_ATTRIBUTES = ['panels', 'width', 'height', 'autoplay', 'compare', 'lesson-src'] as const;
 type OwnAttribute = (typeof OWN_ATTRIBUTES)[number];
-const MAX_URL_CHARS = 2000;
 
 // HTML's own attributes (and data-*, aria-*, on*): the page's, never a notice.
 const GLOBAL = new Set(

@@ -4,6 +4,7 @@
 // the tag's own children (a link, an image: the fallback shown before the
 // element is defined or where scripts are blocked) are no longer displayed.
 import type { EmbedOptions, EmbeddedController } from '../lib';
+import { MAX_URL_CHARS } from '../embed/options';
 import { HOST_EVENTS, type PlaygroundEvents } from '../page/controller';
 import { boundLines, describeValue } from '../shared/messages';
 import { splitCompareHash } from '../settings/compare';
@@ -46,15 +47,20 @@ function attributePatch(el: HTMLElement, key: string, value: string | null): Rec
   return Object.fromEntries(ids.map((id) => [id, whole[id]]));
 }
 
-// lesson-src, relative to the page the tag is in (not to the library's file).
+// lesson-src, relative to the page the tag is in (not to the library's file);
+// its limit holds for the URL it becomes, which mount() checks too.
 function lessonUrl(src: string | undefined, base: string, notices: string[]): { lessonSrc?: string } {
   if (src === undefined) return {};
+  let href: string;
   try {
-    return { lessonSrc: new URL(src, base).href };
+    href = new URL(src, base).href;
   } catch {
     notices.push(`lesson-src=${describeValue(src)}: not a URL`);
     return {};
   }
+  if (href.length <= MAX_URL_CHARS) return { lessonSrc: href };
+  notices.push(`lesson-src: longer than ${MAX_URL_CHARS} characters once read against the page's address, not read`);
+  return {};
 }
 
 function elementClass(mount: Mount) {
