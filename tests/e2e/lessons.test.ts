@@ -378,7 +378,7 @@ describe('an author’s exercise', () => {
     await page.evaluate(() => (window as unknown as { lib: { a: { ready: Promise<void> }; b: { ready: Promise<void> } } }).lib.a.ready);
     await page.waitForSelector('#a [data-testid=lesson-title]:text("Two clusters, one neuron")');
     // What the author left out shows no empty box, and the lesson stands alone (no Previous / Next).
-    for (const part of ['lesson-expect', 'lesson-try', 'lesson-variant-expect']) expect(await page.locator(`#a [data-testid=${part}]`).isVisible()).toBe(false);
+    for (const part of ['.nnp-lesson-expect-wrap', '.nnp-lesson-tryblock']) expect(await page.locator(`#a ${part}`).isVisible(), part).toBe(false);
     for (const label of ['Previous', 'Next lesson']) expect(await page.locator('#a [data-testid=lesson] button', { hasText: label }).isVisible()).toBe(false);
     // The locked data set is shown, disabled, saying why; the hidden control is not shown.
     await page.waitForSelector('#a [data-setting=dataset].nnp-locked');
@@ -398,6 +398,11 @@ describe('an author’s exercise', () => {
     await page.evaluate(() => (window as unknown as { lib: { a: { play(): void } } }).lib.a.play());
     await page.waitForSelector('#a [data-testid=lesson-goal-status]:text("Reached at epoch")', { timeout: 15_000 });
     await page.waitForFunction(() => (window as unknown as { goals: unknown[] }).goals.length > 0);
+    // Once: 50 epochs more of training, with the goal still holding, tell the host nothing new.
+    await page.waitForFunction(() => {
+      const w = window as unknown as { goals: { epoch: number }[]; lib: { a: { debug: { epoch(): number } } } };
+      return w.lib.a.debug.epoch() >= w.goals[0]!.epoch + 50;
+    });
     const goals = await page.evaluate(() => (window as unknown as { goals: { lesson: string; epoch: number; stats: { testAccuracy: number } }[] }).goals);
     expect(goals).toHaveLength(1);
     expect(goals[0]!.lesson).toBe('two-clusters');

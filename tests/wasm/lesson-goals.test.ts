@@ -62,8 +62,7 @@ describe('the built-in exercises', () => {
     it(`${lesson.id}: the solution reaches every goal within ${limit} epochs; the lesson's own preset as it is does not`, () => {
       const v = lesson.variants.find((x) => x.id === sol.preset)!;
       const at = firstReached(lesson, v, sol.change, limit);
-      expect(at, 'the solution').not.toBeNull();
-      expect(at!).toBeLessThanOrEqual(limit);
+      expect(at, 'the solution').not.toBeNull(); // firstReached looks no further than the limit
       expect(firstReached(lesson, lesson.variants[0]!, '', limit), 'the first preset untouched').toBeNull();
     });
   }

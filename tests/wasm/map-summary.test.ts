@@ -11,10 +11,12 @@ import { ENGINE } from '../../web/src/engine/description.generated';
 import { viewOf } from '../../web/src/shared/dataset-view';
 import { classNames, describeDecision } from '../../web/src/components/map-words';
 import { describeMap } from '../../web/src/components/neuron-words';
+import { OUTPUT_GRID, THUMB_GRID } from '../../web/src/worker/protocol';
 import { engine } from './helpers';
 
-const OUT = 100; // as the worker asks (OUTPUT_GRID, THUMB_GRID)
-const THUMB = 28;
+// the grids the worker asks for, as the pictures are painted
+const OUT = OUTPUT_GRID;
+const THUMB = THUMB_GRID;
 
 let e: WasmEngine;
 beforeAll(async () => {
