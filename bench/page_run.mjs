@@ -170,6 +170,11 @@ export async function pageRun(context, base, epf, { seconds, throttle = 1 }) {
     if (body) afterFirstView.push({ file: r.url().slice(base.length), kind: kindOf(r.url()), gzipBytes: gz(body) });
   }
   context.off('response', onLater);
+  // Canvases on the page, shadow roots included: in Chromium each is a compositing layer in every commit.
+  const canvases = await page.evaluate(() => {
+    const count = (root) => root.querySelectorAll('canvas').length + [...root.querySelectorAll('*')].reduce((n, e) => n + (e.shadowRoot ? count(e.shadowRoot) : 0), 0);
+    return count(document);
+  });
   const read = () =>
     page.evaluate(() => ({ ...window.__bench, epoch: window.nnp.debug.epoch(), worker: window.nnp.debug.workerTiming?.() ?? null, now: performance.now() }));
 
@@ -197,6 +202,7 @@ export async function pageRun(context, base, epf, { seconds, throttle = 1 }) {
     trace,
     firstMapMs,
     firstDiagramMs,
+    canvases,
     firstViewGzipBytes: weight,
     firstViewFiles,
     afterFirstView,

@@ -75,6 +75,7 @@ function pageTable() {
     ['worker ms an epoch / a picture', (r) => `${f(r.workerMsPerEpoch, 2)} / ${f(r.workerMsPerSnapshot, 1)}`],
     ['a click on the plane drawn after, ms (median / slowest)', (r) => `${f(r.clicks.median, 0)} / ${f(r.clicks.max, 0)}`],
     ['first decision map after navigation', (r) => `${f(r.firstMapMs, 0)} ms`],
+    ['canvases on the page', (r) => String(r.canvases)],
   ];
   const name = (r) => `${grouped(r.epochsPerFrame)} epoch${r.epochsPerFrame === 1 ? '' : 's'} a frame${r.throttle === 1 ? '' : `, ${r.throttle}× slowdown`}`;
   // The main thread's traced self time a frame, by kind of work.
