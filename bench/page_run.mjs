@@ -172,7 +172,8 @@ export async function pageRun(context, base, epf, { seconds, throttle = 1 }) {
   context.off('response', onLater);
   // Canvases on the page, shadow roots included: in Chromium each is a compositing layer in every commit.
   const canvases = await page.evaluate(() => {
-    const count = (root) => root.querySelectorAll('canvas').length + [...root.querySelectorAll('*')].reduce((n, e) => n + (e.shadowRoot ? count(e.shadowRoot) : 0), 0);
+    const count = (root) =>
+      root.querySelectorAll('canvas').length + [...root.querySelectorAll('*')].reduce((n, e) => n + (e.shadowRoot ? count(e.shadowRoot) : 0), 0);
     return count(document);
   });
   const read = () =>
