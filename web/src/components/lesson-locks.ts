@@ -20,16 +20,18 @@ export function lessonHides(s: Pick<Settings, 'lesson' | 'variant'>, key: string
 // Elements besides [data-setting] that change a setting.
 const EXTRA: Partial<Record<SettingId, string>> = { features: '.nnp-feature', networkShape: '.nnp-layer-head button' };
 
+// Called on every update while a lesson locks something: it writes only what differs.
 function lock(el: HTMLElement, by: string): void {
   const was = el.dataset['lockedTitle'];
   if (by) {
     if (was === undefined) el.dataset['lockedTitle'] = el.title;
-    el.title = `Fixed by the lesson “${by}”`;
+    const title = `Fixed by the lesson “${by}”`;
+    if (el.title !== title) el.title = title;
   } else if (was !== undefined) {
     el.title = was;
     delete el.dataset['lockedTitle'];
   }
-  el.classList.toggle('nnp-locked', by !== '');
+  if (el.classList.contains('nnp-locked') !== (by !== '')) el.classList.toggle('nnp-locked', by !== '');
   const inputs = (el.matches('input, select, button') ? [el] : [...el.querySelectorAll('input, select, button')]) as HTMLInputElement[];
   // Only what the lock disabled is enabled again (a width's − at 1 stays disabled).
   for (const input of inputs) {
@@ -41,7 +43,7 @@ function lock(el: HTMLElement, by: string): void {
       delete input.dataset['lockDisabled'];
     }
   }
-  if (!el.matches('input, select, button')) el.setAttribute('aria-disabled', String(by !== ''));
+  if (!el.matches('input, select, button') && el.getAttribute('aria-disabled') !== String(by !== '')) el.setAttribute('aria-disabled', String(by !== ''));
 }
 
 export function createLessonLocks(root: HTMLElement): Component {
