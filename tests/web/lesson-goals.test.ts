@@ -85,6 +85,9 @@ describe('following an exercise as the engine trains', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ lesson: 'learning-rate', goals: [{ kind: 'diverge', withinEpochs: 5 }] });
     expect(events[0]!.epoch).toBeLessThanOrEqual(5);
+    // the event's goals are a copy: a host changing them changes nothing of the lesson
+    (events[0]!.goals[0] as { withinEpochs?: number }).withinEpochs = 1;
+    expect(lessonById('learning-rate')!.goals).toEqual([expect.objectContaining({ kind: 'diverge', withinEpochs: 5 })]);
     expect(tracker.report()?.checks.map((c) => c.holds)).toEqual([true]);
     await train(1); // trained on: still reached, not told again
     expect(events).toHaveLength(1);

@@ -71,12 +71,11 @@ function check(goal: Goal, config: PlaygroundConfig, row: GoalRow, diverged: boo
 
 // Each goal at one epoch's numbers (`diverged`: the engine's status then).
 export function checkGoals(goals: readonly Goal[], config: PlaygroundConfig, row: GoalRow, diverged: boolean): GoalCheck[] {
-  const last = deadline(goals);
   return goals.map((goal) => {
     const [holds, said] = check(goal, config, row, diverged);
-    const within = 'withinEpochs' in goal && goal.withinEpochs !== undefined;
-    const inTime = !within || row.epoch <= (goal.withinEpochs ?? last ?? Infinity);
-    const text = `${goal.label ? `${goal.label}: ` : ''}${said}${within ? `, epoch ${row.epoch} of ${goal.withinEpochs}` : ''}`;
+    const limit = 'withinEpochs' in goal ? goal.withinEpochs : undefined;
+    const inTime = limit === undefined || row.epoch <= limit;
+    const text = `${goal.label ? `${goal.label}: ` : ''}${said}${limit === undefined ? '' : `, epoch ${row.epoch} of ${limit}`}`;
     return { goal, holds: holds && inTime, text: text.slice(0, LESSON_LIMITS.maxTitleChars * 2) };
   });
 }

@@ -32,7 +32,8 @@ export function trackGoals(store: SessionStore, emit: (g: GoalEvent) => void): {
     const limit = deadline(lesson.goals) ?? Infinity;
     if (row.epoch > limit || !allHold(checkGoals(lesson.goals, snap.config, row, diverged))) return null;
     const stats: EpochStats = { ...row };
-    return { lesson: lesson.id, goals: lesson.goals, epoch: row.epoch, stats };
+    // copies: what a host's listener does with the event never changes the lesson
+    return { lesson: lesson.id, goals: structuredClone(lesson.goals), epoch: row.epoch, stats };
   };
   store.on('snapshot', (snap) => {
     const chosen = lessonOf(store.settings);
